@@ -1,0 +1,232 @@
+//! Finds the community pages in a folder (or the embedded copy) and loads them all,
+//! turning every unreadable file into a diagnostic instead of an error.
+
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use include_dir::{Dir, include_dir};
+use thiserror::Error;
+
+use super::diagnostic::Diagnostic;
+use super::front_matter::{MAX_FILE_BYTES, decode_text, split_page};
+use super::model::Community;
+use super::page::parse_community;
+
+/// The pages shipped with copdeck, compiled into the binary.
+static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
+
+/// Where to read pages from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The copy of `content/` built into the binary.
+    Embedded,
+    /// A site checkout, a `content/` folder or a `communities/` folder.
+    Dir(PathBuf),
+}
+
+/// Why nothing at all could be loaded (one bad page is a diagnostic instead).
+#[derive(Debug, Error)]
+pub enum LoadError {
+    #[error("{0}: no such folder")]
+    Missing(PathBuf),
+    #[error("{0}: not a folder")]
+    NotAFolder(PathBuf),
+    #[error(
+        "{0}: no community pages here (looked for content/communities/, communities/ and *.md files)"
+    )]
+    NoPages(PathBuf),
+    #[error("{path}: {source}")]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Everything loaded: communities in site order, and the problems found on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub communities: Vec<Community>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// What was loaded, for titles and messages ("embedded pages" or the folder).
+    pub origin: String,
+}
+
+/// Loads every community page from `source`; `today` decides what has expired.
+pub fn load(source: &Source, today: NaiveDate) -> Result<Index, LoadError> {
+    let files = match source {
+        Source::Embedded => embedded_files(),
+        Source::Dir(dir) => folder_files(&communities_dir(dir)?)?,
+    };
+    let mut index = Index {
+        origin: match source {
+            Source::Embedded => "embedded pages".to_string(),
+            Source::Dir(dir) => dir.display().to_string(),
+        },
+        ..Index::default()
+    };
+    for file in files {
+        match file.bytes {
+            Ok(bytes) => index.add(&file.source, &file.stem, &bytes, today),
+            Err(diagnostic) => index.diagnostics.push(diagnostic),
+        }
+    }
+    index.communities.sort_by(site_order);
+    Ok(index)
+}
+
+impl Index {
+    fn add(&mut self, source: &str, stem: &str, bytes: &[u8], today: NaiveDate) {
+        if stem.starts_with('_') {
+            // A section index: not a community, but its front matter must still read.
+            if let Err(err) = decode_text(bytes).and_then(|text| split_page(&text)) {
+                self.diagnostics
+                    .push(Diagnostic::error(source, err.line, err.message));
+            }
+            return;
+        }
+        let parsed = parse_community(source, stem, bytes, today);
+        self.diagnostics.extend(parsed.diagnostics);
+        self.communities.extend(parsed.community);
+    }
+}
+
+/// Hugo's order: by weight (0 and missing last), then newest first, then by name.
+fn site_order(a: &Community, b: &Community) -> std::cmp::Ordering {
+    let weight = |c: &Community| c.weight.filter(|w| *w > 0).unwrap_or(i64::MAX);
+    weight(a)
+        .cmp(&weight(b))
+        .then_with(|| b.date.cmp(&a.date))
+        .then_with(|| a.name().to_lowercase().cmp(&b.name().to_lowercase()))
+}
+
+/// The folder that holds the community pages, given any of the accepted folders.
+pub fn communities_dir(dir: &Path) -> Result<PathBuf, LoadError> {
+    let meta = fs::metadata(dir).map_err(|err| match err.kind() {
+        std::io::ErrorKind::NotFound => LoadError::Missing(dir.to_path_buf()),
+        _ => LoadError::Unreadable {
+            path: dir.to_path_buf(),
+            source: err,
+        },
+    })?;
+    if !meta.is_dir() {
+        return Err(LoadError::NotAFolder(dir.to_path_buf()));
+    }
+    for candidate in [dir.join("content").join("communities"), dir.join("communities")] {
+        if candidate.is_dir() {
+            return Ok(candidate);
+        }
+    }
+    let has_pages = fs::read_dir(dir)
+        .map_err(|source| LoadError::Unreadable {
+            path: dir.to_path_buf(),
+            source,
+        })?
+        .flatten()
+        .any(|entry| is_markdown(&entry.path()));
+    if has_pages {
+        Ok(dir.to_path_buf())
+    } else {
+        Err(LoadError::NoPages(dir.to_path_buf()))
+    }
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
+}
+
+/// One page file found: its name for messages, its stem, and its bytes or why not.
+struct PageFile {
+    source: String,
+    stem: String,
+    bytes: Result<Vec<u8>, Diagnostic>,
+}
+
+fn embedded_files() -> Vec<PageFile> {
+    let Some(dir) = EMBEDDED.get_dir("communities") else {
+        return Vec::new();
+    };
+    let mut files: Vec<PageFile> = dir
+        .files()
+        .filter(|file| is_markdown(file.path()))
+        .map(|file| PageFile {
+            source: format!("content/{}", file.path().display()),
+            stem: stem_of(file.path()),
+            bytes: Ok(file.contents().to_vec()),
+        })
+        .collect();
+    files.sort_by(|a, b| a.source.cmp(&b.source));
+    files
+}
+
+fn stem_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn folder_files(dir: &Path) -> Result<Vec<PageFile>, LoadError> {
+    let entries = fs::read_dir(dir).map_err(|source| LoadError::Unreadable {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| is_markdown(path))
+        .filter(|path| !stem_of(path).starts_with('.'))
+        .collect();
+    paths.sort();
+    Ok(paths
+        .into_iter()
+        .map(|path| PageFile {
+            source: path.display().to_string(),
+            stem: stem_of(&path),
+            bytes: read_page_file(&path),
+        })
+        .collect())
+}
+
+/// Reads a page file, refusing anything that is not a regular file of sane size
+/// without opening it.
+fn read_page_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let shown = path.display().to_string();
+    let fail = |message: String| Diagnostic::error(&shown, 1, message);
+    let meta = fs::metadata(path).map_err(|err| fail(format!("cannot read: {}", io_reason(&err))))?;
+    if meta.is_dir() {
+        return Err(fail("is a folder, not a page".into()));
+    }
+    if !meta.is_file() {
+        return Err(fail(
+            "not a regular file (a FIFO, socket or device); skipped without reading".into(),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "file is {:.1} MiB, over the {} MiB limit for a page; skipped",
+            meta.len() as f64 / (1024.0 * 1024.0),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    File::open(path)
+        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|err| fail(format!("cannot read: {}", io_reason(&err))))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "file grew over the {} MiB limit while being read; skipped",
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    Ok(bytes)
+}
+
+/// An I/O error in words, without Rust's "(os error N)" suffix.
+fn io_reason(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" (os error") {
+        Some(pos) => text[..pos].to_lowercase(),
+        None => text,
+    }
+}

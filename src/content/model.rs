@@ -1,0 +1,230 @@
+//! The typed community page: what copdeck shows and prints.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// The site's base address; page addresses hang off it.
+pub const SITE: &str = "https://digital.gov";
+
+/// Who may join a channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    /// Federal employees and contractors with a .gov or .mil address.
+    Government,
+    /// Anyone.
+    Public,
+}
+
+impl Audience {
+    /// Reads the site's `type` spellings: `government`, `government_only`, `government only`, `public`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let key: String = text
+            .trim()
+            .to_ascii_lowercase()
+            .chars()
+            .map(|c| if c == '_' || c == '-' { ' ' } else { c })
+            .collect();
+        match key.split_whitespace().collect::<Vec<_>>().join(" ").as_str() {
+            "government" | "government only" | "gov" | "federal" => Some(Self::Government),
+            "public" | "open" => Some(Self::Public),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Government => "Government only",
+            Self::Public => "Open to the public",
+        }
+    }
+}
+
+/// Where a channel's conversation happens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Platform {
+    Listserv,
+    Slack,
+    #[serde(untagged)]
+    Other(String),
+}
+
+impl Platform {
+    pub fn parse(text: &str) -> Self {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "listserv" | "" => Self::Listserv,
+            "slack" => Self::Slack,
+            other => Self::Other(other.to_string()),
+        }
+    }
+
+    pub fn label(&self) -> &str {
+        match self {
+            Self::Listserv => "Mailing list",
+            Self::Slack => "Slack",
+            Self::Other(name) => name,
+        }
+    }
+}
+
+/// One way to join a community: an entry of `community_list`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JoinChannel {
+    pub platform: Platform,
+    pub audience: Option<Audience>,
+    pub email: Option<String>,
+    pub subject: Option<String>,
+    pub body: Option<String>,
+    pub form: Option<String>,
+    pub members: Option<u64>,
+    pub emails_per_week: Option<f64>,
+    pub terms: Option<String>,
+    pub button: Option<String>,
+}
+
+impl JoinChannel {
+    /// The ready `mailto:` link (RFC 6068), with only subject and body.
+    pub fn mailto(&self) -> Option<String> {
+        let email = self.email.as_deref()?;
+        let mut url = format!("mailto:{}", percent_encode(email, true));
+        let mut sep = '?';
+        for (key, value) in [("subject", &self.subject), ("body", &self.body)] {
+            if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
+                url.push(sep);
+                url.push_str(key);
+                url.push('=');
+                url.push_str(&percent_encode(value, false));
+                sep = '&';
+            }
+        }
+        Some(url)
+    }
+}
+
+/// Percent-encodes for a `mailto:` URL; `address` keeps `@`.
+pub fn percent_encode(text: &str, address: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        let keep = byte.is_ascii_alphanumeric()
+            || matches!(byte, b'-' | b'.' | b'_' | b'~')
+            || (address && matches!(byte, b'@' | b'+' | b'!' | b'$' | b'\'' | b'*' | b'='));
+        if keep {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// A community page, normalised from its front matter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Community {
+    pub slug: String,
+    /// The title as written (often "Join the …").
+    pub title: String,
+    pub summary: String,
+    pub deck: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub weight: Option<i64>,
+    pub expiry: Option<NaiveDate>,
+    pub redirect: Option<String>,
+    pub aliases: Vec<String>,
+    pub topics: Vec<String>,
+    pub authors: Vec<String>,
+    pub event_cop: Vec<String>,
+    pub short_name: Option<String>,
+    pub acronym: Option<String>,
+    pub highlight: bool,
+    pub channels: Vec<JoinChannel>,
+    /// Where the page came from, as shown in diagnostics.
+    pub source: String,
+    pub body: String,
+    /// 1-based line of the source file where the body starts.
+    pub body_line: usize,
+    /// Whether `expiry` was before the day the page was loaded.
+    pub expired: bool,
+}
+
+impl Community {
+    /// The title as a list shows it: "Join the Social Media" reads "Social Media".
+    pub fn name(&self) -> &str {
+        let title = self.title.trim();
+        for prefix in ["Join the ", "Join "] {
+            if let Some(rest) = title.strip_prefix(prefix) {
+                if !rest.is_empty() {
+                    return rest;
+                }
+            }
+        }
+        title
+    }
+
+    /// The page's own address on digital.gov.
+    pub fn url(&self) -> String {
+        format!("{SITE}/communities/{}/", self.slug)
+    }
+
+    /// Weight 0 hides a page from the site's lists.
+    pub fn hidden(&self) -> bool {
+        self.weight == Some(0)
+    }
+
+    /// The community now lives elsewhere.
+    pub fn moved(&self) -> bool {
+        self.redirect.is_some()
+    }
+
+    /// Whether the site lists this page (not hidden, not expired).
+    pub fn listed(&self) -> bool {
+        !self.hidden() && !self.expired
+    }
+
+    /// Sum of the channels' known member counts, or None when none is known.
+    pub fn members(&self) -> Option<u64> {
+        self.channels
+            .iter()
+            .filter_map(|c| c.members)
+            .reduce(|a, b| a + b)
+    }
+
+    /// Where `o` goes: the page, or where a moved community lives now.
+    pub fn home_url(&self) -> String {
+        self.redirect.clone().unwrap_or_else(|| self.url())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn audience_spellings() {
+        for text in ["government", "government_only", "government only", " Government "] {
+            assert_eq!(Audience::parse(text), Some(Audience::Government), "{text}");
+        }
+        assert_eq!(Audience::parse("public"), Some(Audience::Public));
+        assert_eq!(Audience::parse("members"), None);
+    }
+
+    #[test]
+    fn mailto_encodes_subject_and_body() {
+        let channel = JoinChannel {
+            platform: Platform::Listserv,
+            audience: None,
+            email: Some("listserv@listserv.gsa.gov".into()),
+            subject: Some("Join the Social Media Community".into()),
+            body: Some("subscribe agile-lean-cop & more".into()),
+            form: None,
+            members: None,
+            emails_per_week: None,
+            terms: None,
+            button: None,
+        };
+        assert_eq!(
+            channel.mailto().unwrap(),
+            "mailto:listserv@listserv.gsa.gov?subject=Join%20the%20Social%20Media%20Community&body=subscribe%20agile-lean-cop%20%26%20more"
+        );
+    }
+}
