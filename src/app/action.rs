@@ -1,0 +1,75 @@
+//! What can happen in the browser (`Action`) and what it asks the shell to do (`Effect`).
+
+/// Every change to the browser's state. Keys, mouse and the shell's reports all become one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Move the selection or scroll up one line.
+    Up,
+    /// Move the selection or scroll down one line.
+    Down,
+    /// Move up one page.
+    PageUp,
+    /// Move down one page.
+    PageDown,
+    /// Go to the top.
+    Home,
+    /// Go to the bottom.
+    End,
+    /// Put the cursor in the search line.
+    FocusSearch,
+    /// Type a character into the focused input.
+    Input(char),
+    /// Delete the character before the cursor of the focused input.
+    DeleteBack,
+    /// Delete the whole word before the cursor of the search line.
+    DeleteWord,
+    /// Leave the search line, close a popup, or clear the query.
+    Back,
+    /// Confirm: go to the first match, or open the typed link number.
+    Confirm,
+    /// Move focus to the next pane.
+    FocusNext,
+    /// Move focus to the previous pane.
+    FocusPrev,
+    /// Open link number N of the page.
+    OpenLink(usize),
+    /// Ask for a link number to open.
+    PromptLink,
+    /// Open the page on digital.gov, or the community's new home when it moved.
+    OpenPage,
+    /// Write the e-mail that joins the community.
+    Join,
+    /// Join through channel N (1-based) when a community has several.
+    JoinChannel(usize),
+    /// Copy the join address and subject.
+    CopyJoin,
+    /// Copy the page address.
+    CopyPage,
+    /// Show or hide hidden, expired and moved pages.
+    ToggleAll,
+    /// Cycle the list order: site order, name, members.
+    CycleSort,
+    /// Show or hide the key help.
+    ToggleHelp,
+    /// Leave copdeck.
+    Quit,
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
+    /// A mouse click at a column and row.
+    Click(u16, u16),
+    /// The mouse wheel turned over a column and row; negative is up.
+    Scroll(u16, u16, i8),
+    /// Show a one-line message in the status bar.
+    Notify(String),
+}
+
+/// Work for the shell, returned by `App::update`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Open a link in the browser or mail program.
+    Open(String),
+    /// Put text on the clipboard (OSC 52); `what` says what it is, for the message.
+    Copy { text: String, what: String },
+    /// Leave the program.
+    Quit,
+}

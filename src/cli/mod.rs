@@ -1,0 +1,182 @@
+//! The command line: arguments, and the non-interactive commands' printers.
+
+pub mod json;
+pub mod text;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::content::{Index, Source, load};
+use crate::lookup::{LookupError, find_community};
+use crate::search::Searcher;
+
+/// Browse digital.gov's Communities of Practice from the terminal.
+///
+/// Run with no command to open the interactive browser. The pages shipped with copdeck
+/// are built in, so it works offline from any folder; point --content at a checkout of
+/// the digital.gov site to browse that instead.
+#[derive(Debug, Parser)]
+#[command(name = "copdeck", version, about, long_about)]
+pub struct Cli {
+    /// Folder to read pages from: a digital.gov site checkout, its content/ folder,
+    /// or a communities/ folder. Without it, the built-in pages are used.
+    #[arg(long, global = true, value_name = "DIR", env = "COPDECK_CONTENT")]
+    pub content: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the communities the site shows, in the site's order.
+    List {
+        /// Also list hidden, expired and moved pages, marked as such.
+        #[arg(long)]
+        all: bool,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show how to join a community: address, subject, message and a ready mailto: link.
+    Join {
+        /// Slug, file name, short name, acronym, alias, or a unique prefix of one.
+        community: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a community's whole page as plain text, links numbered at the end.
+    Show {
+        /// Slug, file name, short name, acronym, alias, or a unique prefix of one.
+        community: String,
+        #[arg(long)]
+        json: bool,
+        /// Wrap the text to this many columns (default: the terminal's width, or 80).
+        #[arg(long, value_name = "COLUMNS")]
+        width: Option<usize>,
+    },
+    /// Search communities by name, acronym, topic and summary, best match first.
+    Search {
+        /// Words to look for, e.g. `plain` or `web analytics`.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Also search hidden and expired pages.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Where the pages come from, given the `--content` option.
+pub fn source_of(content: Option<PathBuf>) -> Source {
+    content.map_or(Source::Embedded, Source::Dir)
+}
+
+/// Today's date, which decides what has expired.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Loads the index for a command, printing diagnostics to stderr; exit 1 when nothing loads.
+pub fn load_or_exit(source: &Source) -> Result<Index, ExitCode> {
+    match load(source, today()) {
+        Ok(index) => {
+            let mut stderr = std::io::stderr().lock();
+            for diagnostic in &index.diagnostics {
+                let _ = writeln!(stderr, "{}", text::safe(&diagnostic.to_string()));
+            }
+            Ok(index)
+        }
+        Err(err) => {
+            eprintln!("copdeck: {}", text::safe(&err.to_string()));
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
+/// Runs a non-interactive command; returns the process exit code.
+pub fn run_command(source: &Source, command: Command) -> ExitCode {
+    let index = match load_or_exit(source) {
+        Ok(index) => index,
+        Err(code) => return code,
+    };
+    let communities = &index.communities;
+    let mut out = std::io::stdout().lock();
+    let result = match command {
+        Command::List { all, json } => {
+            let shown: Vec<usize> = (0..communities.len())
+                .filter(|&i| all || communities[i].listed())
+                .collect();
+            if json {
+                text::print_json(&mut out, &text::many_json(communities, &shown, None))
+            } else {
+                text::print_table(&mut out, communities, &shown, text::output_width())
+            }
+        }
+        Command::Search { query, all, json } => {
+            let query = query.join(" ");
+            let ids = (0..communities.len()).filter(|&i| all || communities[i].listed());
+            let hits = Searcher::default().search(communities, ids, &query);
+            let ids: Vec<usize> = hits.iter().map(|h| h.id).collect();
+            if hits.is_empty() {
+                eprintln!("copdeck: nothing matches {:?}", text::safe(&query));
+            }
+            if json {
+                let scores: Vec<i64> = hits.iter().map(|h| h.score).collect();
+                text::print_json(&mut out, &text::many_json(communities, &ids, Some(&scores)))
+            } else {
+                text::print_table(&mut out, communities, &ids, text::output_width())
+            }
+        }
+        Command::Join { community, json } => match pick(communities, &community) {
+            Ok(id) => text::print_join(&mut out, &communities[id], json),
+            Err(code) => return code,
+        },
+        Command::Show {
+            community,
+            json,
+            width,
+        } => match pick(communities, &community) {
+            Ok(id) => {
+                let width = width.unwrap_or_else(text::output_width);
+                text::print_show(&mut out, &communities[id], json, width)
+            }
+            Err(code) => return code,
+        },
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("copdeck: {err}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Looks a community up by name, explaining on stderr (exit 2) when it can't.
+fn pick(communities: &[crate::content::Community], name: &str) -> Result<usize, ExitCode> {
+    match find_community(communities, name) {
+        Ok(id) => Ok(id),
+        Err(LookupError::Unknown { suggestions }) => {
+            eprintln!("copdeck: no community called {:?}", text::safe(name));
+            if !suggestions.is_empty() {
+                eprintln!("did you mean: {}", text::safe(&suggestions.join(", ")));
+            }
+            Err(ExitCode::from(2))
+        }
+        Err(LookupError::Ambiguous { candidates }) => {
+            eprintln!(
+                "copdeck: {:?} could mean any of: {}",
+                text::safe(name),
+                text::safe(&candidates.join(", "))
+            );
+            Err(ExitCode::from(2))
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! Makes untrusted page text safe for a terminal: control characters, escape sequences
+//! and bidi overrides become visible symbols instead of reaching the terminal.
+
+use std::borrow::Cow;
+
+/// Spaces a tab expands to.
+pub const TAB_WIDTH: usize = 4;
+
+/// Whether a character must never be written to a terminal as it is.
+pub fn is_unsafe(c: char) -> bool {
+    let code = c as u32;
+    code < 0x20
+        || code == 0x7F
+        || (0x80..=0x9F).contains(&code)
+        || (0x202A..=0x202E).contains(&code)
+        || (0x2066..=0x2069).contains(&code)
+        || code == 0x200E
+        || code == 0x200F
+        || code == 0x061C
+}
+
+/// What an unsafe character is shown as: C0 controls as their control pictures
+/// (`␛` for ESC), DEL as `␡`, C1 controls and bidi controls as `�`.
+fn visible(c: char) -> char {
+    let code = c as u32;
+    match code {
+        0x00..=0x1F => char::from_u32(0x2400 + code).unwrap_or('\u{FFFD}'),
+        0x7F => '\u{2421}',
+        _ => '\u{FFFD}',
+    }
+}
+
+/// One line of text made safe: tabs become spaces, newlines become spaces, every other
+/// control is shown as a symbol.
+pub fn clean_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\t' => out.push_str(&" ".repeat(TAB_WIDTH)),
+            '\n' | '\r' => out.push(' '),
+            c if is_unsafe(c) => out.push(visible(c)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Text that may span lines made safe: newlines are kept, everything else as `clean_line`.
+pub fn clean_block(text: &str) -> String {
+    text.split('\n')
+        .map(clean_line)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shows_controls_visibly() {
+        assert_eq!(clean_line("a\x1b[31mb"), "a␛[31mb");
+        assert_eq!(clean_line("bell\x07"), "bell␇");
+        assert_eq!(clean_line("c1\u{9b}x"), "c1�x");
+        assert_eq!(clean_line("del\x7f"), "del␡");
+        assert_eq!(clean_line("\u{202E}evil"), "�evil");
+        assert_eq!(clean_line("a\tb"), "a    b");
+        assert_eq!(clean_block("a\nb\x1b"), "a\nb␛");
+    }
+
+    #[test]
+    fn keeps_ordinary_text_borrowed() {
+        let text = "Plain Language – café 日本 👩‍💻";
+        assert!(matches!(clean_line(text), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn nothing_unsafe_survives() {
+        let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
+        assert!(!clean_line(&all).chars().any(is_unsafe));
+    }
+}

@@ -1,0 +1,39 @@
+//! The search line: prompt, query, and how many communities match.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::{App, Focus};
+use crate::markdown::wrap::text_width;
+use crate::sanitize::clean_line;
+
+pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let searching = app.focus == Focus::Search;
+    let count = format!(" {}/{} ", app.hits.len(), app.total());
+    let prompt = Span::styled(" / ", if searching { theme.key } else { theme.muted });
+    let query = clean_line(&app.query).into_owned();
+    let placeholder = !searching && query.is_empty();
+    let shown = if placeholder {
+        Span::styled("type / to search communities", theme.muted)
+    } else {
+        Span::raw(query.clone())
+    };
+    let right = Span::styled(count.clone(), theme.muted);
+    let title = Span::styled(" copdeck ", theme.title);
+    let left_width = text_width(" copdeck ") + 3;
+    let room = usize::from(area.width).saturating_sub(left_width + text_width(&count));
+    let line = Line::from(vec![title, prompt, shown]);
+    frame.render_widget(Paragraph::new(line), area);
+    let right_x = area.x + area.width.saturating_sub(text_width(&count) as u16);
+    frame.render_widget(
+        Paragraph::new(Line::from(right)),
+        Rect::new(right_x, area.y, area.width.saturating_sub(right_x - area.x), 1),
+    );
+    if searching {
+        let typed = text_width(&query).min(room) as u16;
+        frame.set_cursor_position(Position::new(area.x + left_width as u16 + typed, area.y));
+    }
+}

@@ -1,0 +1,128 @@
+//! The list of communities: name with matched letters, status, members, how to join.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::app::{App, Focus};
+use crate::content::{Community, Platform};
+use crate::document::{group_digits, status_words};
+use crate::markdown::wrap::text_width;
+use crate::sanitize::clean_line;
+
+/// Columns for the members and join columns at the right of each row.
+const MEMBERS_WIDTH: usize = 6;
+const MARKER_WIDTH: usize = 7;
+
+/// How a community is joined, in a few columns.
+pub fn list_marker(community: &Community) -> String {
+    if community.moved() {
+        return "moved ↗".into();
+    }
+    match community.channels.as_slice() {
+        [] => String::new(),
+        [one] if one.platform == Platform::Slack => "Slack".into(),
+        [one] if one.email.is_none() && one.form.is_some() => "form".into(),
+        [_] => "list".into(),
+        many => format!("{} lists", many.len()),
+    }
+}
+
+pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let focused = app.focus != Focus::Detail;
+    let mut title = String::from(" Communities ");
+    if app.show_all {
+        title.push_str("· all ");
+    }
+    if app.sort != crate::app::Sort::Site {
+        title.push_str(&format!("· by {} ", app.sort.label()));
+    }
+    let block = Block::bordered()
+        .title(title)
+        .border_style(if focused { theme.focus_border } else { theme.border });
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let rows = usize::from(inner.height);
+    if app.hits.is_empty() {
+        let text = if app.query.is_empty() {
+            "No communities to show"
+        } else {
+            "Nothing matches: Esc clears the search"
+        };
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), inner);
+        return;
+    }
+    let lines: Vec<Line<'_>> = app
+        .hits
+        .iter()
+        .enumerate()
+        .skip(app.list_offset)
+        .take(rows)
+        .map(|(row, hit)| {
+            let community = &app.communities[hit.id];
+            row_line(app, community, &hit.positions, row == app.selected, width)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn row_line<'a>(
+    app: &App,
+    community: &Community,
+    positions: &[usize],
+    selected: bool,
+    width: usize,
+) -> Line<'a> {
+    let theme = &app.theme;
+    let members = community.members().map_or_else(String::new, group_digits);
+    let right = format!(
+        " {members:>MEMBERS_WIDTH$} {:<MARKER_WIDTH$}",
+        list_marker(community)
+    );
+    let status: String = status_words(community)
+        .iter()
+        .map(|w| format!(" [{w}]"))
+        .collect();
+    let name_room = width.saturating_sub(2 + text_width(&right) + text_width(&status));
+    let mut spans = vec![Span::styled(
+        if selected { "› " } else { "  " },
+        theme.accent,
+    )];
+    let name = clean_line(community.name()).into_owned();
+    let mut used = 0;
+    let total = text_width(&name);
+    for (i, c) in name.chars().enumerate() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if total > name_room && used + w + 1 > name_room {
+            spans.push(Span::raw("…"));
+            used += 1;
+            break;
+        }
+        let style = if positions.contains(&i) {
+            theme.matched
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(c.to_string(), style));
+        used += w;
+    }
+    spans.push(Span::styled(status, theme.warning));
+    let pad = name_room.saturating_sub(used);
+    spans.push(Span::raw(" ".repeat(pad)));
+    spans.push(Span::styled(right, theme.muted));
+    let line = Line::from(spans);
+    if selected {
+        let style = if app.focus == Focus::Detail {
+            theme.strong
+        } else {
+            theme.selected
+        };
+        line.patch_style(style)
+    } else {
+        line
+    }
+}

@@ -1,0 +1,55 @@
+//! Drawing: one function per pane, each reading `App` and nothing else.
+
+mod detail;
+mod header;
+mod list;
+mod overlay;
+mod status;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::widgets::Paragraph;
+
+use crate::app::App;
+use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH, areas};
+use crate::sanitize::{clean_line, is_unsafe};
+
+/// Draws the whole screen for the app's current state.
+pub fn draw(frame: &mut Frame<'_>, app: &App) {
+    let area = frame.area();
+    match areas(area) {
+        Some(panes) => {
+            header::render(frame, app, panes.header);
+            list::render(frame, app, panes.list);
+            detail::render(frame, app, panes.detail);
+            status::render(frame, app, panes.status);
+            overlay::render(frame, app, area);
+        }
+        None => too_small(frame, area),
+    }
+    scrub(frame);
+}
+
+fn too_small(frame: &mut Frame<'_>, area: Rect) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let text = format!(
+        "Terminal too small: {}x{}, need {MIN_WIDTH}x{MIN_HEIGHT}",
+        area.width, area.height
+    );
+    let y = area.y + area.height / 2;
+    let row = Rect::new(area.x, y, area.width, 1);
+    frame.render_widget(Paragraph::new(text).alignment(Alignment::Center), row);
+}
+
+/// The last line of defence: no cell may hold a control character, whatever a view
+/// forgot to clean.
+fn scrub(frame: &mut Frame<'_>) {
+    for cell in frame.buffer_mut().content.iter_mut() {
+        if cell.symbol().chars().any(is_unsafe) {
+            let clean = clean_line(cell.symbol()).into_owned();
+            cell.set_symbol(&clean);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! Popups over the panes: the key help and the choice of channel to join.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Padding, Paragraph};
+
+use crate::app::keymap::{Mode, bindings};
+use crate::app::{App, Overlay};
+use crate::sanitize::clean_line;
+
+pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    match app.overlay {
+        Some(Overlay::Help) => help(frame, app, area),
+        Some(Overlay::ChooseChannel) => choose_channel(frame, app, area),
+        _ => {}
+    }
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+fn help(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let mut lines = Vec::new();
+    for (title, mode) in [("Browsing", Mode::Browse), ("In the search line", Mode::Search)] {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::styled(title, theme.heading));
+        for binding in bindings(mode) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<12}", binding.label), theme.key),
+                Span::raw(binding.help),
+            ]));
+        }
+    }
+    let height = lines.len() as u16 + 2;
+    let popup = centered(area, 64, height);
+    let block = Block::bordered()
+        .title(" Keys · Esc closes ")
+        .border_style(theme.focus_border)
+        .padding(Padding::horizontal(1));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+fn choose_channel(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let Some(community) = app.current() else {
+        return;
+    };
+    let mut lines = vec![Line::raw("Which list do you want to join?"), Line::default()];
+    for (i, channel) in community.channels.iter().enumerate() {
+        let audience = channel.audience.map_or("", |a| a.label());
+        let address = channel
+            .email
+            .as_deref()
+            .or(channel.form.as_deref())
+            .unwrap_or("no address");
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} ", i + 1), theme.key),
+            Span::raw(format!("{audience} ")),
+            Span::styled(clean_line(address).into_owned(), theme.muted),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled("Press a number, or Esc to cancel", theme.muted));
+    let height = lines.len() as u16 + 2;
+    let popup = centered(area, 72, height);
+    let block = Block::bordered()
+        .title(format!(" Join {} ", clean_line(community.name())))
+        .border_style(theme.focus_border)
+        .padding(Padding::horizontal(1));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
