@@ -229,7 +229,7 @@ mod tests {
         for mode in [Mode::Browse, Mode::Search, Mode::Help, Mode::LinkPrompt, Mode::ChooseChannel] {
             let mut seen = Vec::new();
             for binding in bindings(mode) {
-                for key in binding.keys {
+                for key in &binding.keys {
                     assert!(!seen.contains(key), "{key:?} twice in {mode:?}");
                     seen.push(*key);
                 }

@@ -137,7 +137,7 @@ fn parse_yaml(yaml: &str, first_line: usize) -> Result<Mapping, PageError> {
             "front matter indents with a tab; YAML allows only spaces",
         ));
     }
-    let value: Value = serde_yaml::from_str(yaml).map_err(|err| {
+    let value = super::bounded::parse_bounded(yaml).map_err(|err| {
         let line = duplicate_key_line(yaml, &err)
             .or_else(|| err.location().map(|loc| loc.line().saturating_sub(1)))
             .unwrap_or(0);
@@ -178,7 +178,9 @@ fn yaml_message(err: &serde_yaml::Error) -> String {
         Some(pos) => text[..pos].to_string(),
         None => text,
     };
-    if text.contains("repetition limit") || text.contains("recursion limit") {
+    if let Some(pos) = text.find("front matter expands to more than") {
+        text[pos..].to_string()
+    } else if text.contains("repetition limit") || text.contains("recursion limit") {
         format!("front matter expands too far ({text}): aliases or nesting are limited")
     } else {
         format!("YAML: {text}")

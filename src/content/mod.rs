@@ -1,5 +1,6 @@
 //! The content layer: page model, front-matter parsing and the loader.
 
+pub mod bounded;
 pub mod diagnostic;
 pub mod fields;
 pub mod front_matter;

@@ -1,0 +1,244 @@
+//! The non-interactive commands, run as a user would run them.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn copdeck() -> Command {
+    let mut cmd = Command::cargo_bin("copdeck").unwrap();
+    cmd.env_remove("COPDECK_CONTENT").env("COLUMNS", "100");
+    cmd
+}
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)
+}
+
+fn json_of(args: &[&str]) -> Value {
+    let out = copdeck().args(args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn list_shows_what_the_site_lists() {
+    copdeck()
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Social Media"))
+        .stdout(predicate::str::contains("1,979"))
+        .stdout(predicate::str::contains("Agile/Lean").not())
+        .stderr("");
+}
+
+#[test]
+fn list_all_marks_hidden_and_expired_pages() {
+    copdeck()
+        .args(["list", "--all"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Agile/Lean (hidden, expired)"))
+        .stdout(predicate::str::contains("moved ↗"));
+}
+
+#[test]
+fn list_fits_the_width() {
+    let out = copdeck().args(["list", "--all"]).env("COLUMNS", "60").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in text.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 60, "{line}");
+    }
+}
+
+#[test]
+fn list_json_has_the_documented_fields() {
+    let list = json_of(&["list", "--json"]);
+    let items = list.as_array().unwrap();
+    assert!(items.iter().all(|c| !c["hidden"].as_bool().unwrap()));
+    let sm = items.iter().find(|c| c["slug"] == "social-media").unwrap();
+    for field in [
+        "slug", "title", "summary", "url", "members", "hidden", "expired", "redirect", "topics",
+        "source", "join",
+    ] {
+        assert!(sm.get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(sm["members"], 1979);
+    assert_eq!(sm["url"], "https://digital.gov/communities/social-media/");
+    let channel = &sm["join"][0];
+    for field in [
+        "platform", "audience", "email", "subject", "body", "form", "members",
+        "emails_per_week", "terms", "mailto",
+    ] {
+        assert!(channel.get(field).is_some(), "missing join.{field}");
+    }
+    assert_eq!(channel["audience"], "government");
+    assert_eq!(channel["platform"], "listserv");
+    assert_eq!(
+        channel["mailto"],
+        "mailto:sm-cop-request@listserv.gsa.gov?subject=Join%20the%20Social%20Media%20Community"
+    );
+}
+
+#[test]
+fn join_prints_address_subject_members_and_mailto() {
+    copdeck()
+        .args(["join", "social-media"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("sm-cop-request@listserv.gsa.gov"))
+        .stdout(predicate::str::contains("Join the Social Media Community"))
+        .stdout(predicate::str::contains("1,979"))
+        .stdout(predicate::str::contains("mailto:sm-cop-request@listserv.gsa.gov?subject="));
+}
+
+#[test]
+fn join_finds_by_acronym_short_name_alias_and_prefix() {
+    for name in ["SM", "social media", "Social-Media", "/communities/plain-language-community-of-practice/", "plain-language-community-of-practice", "web-ana"] {
+        copdeck().args(["join", name]).assert().success();
+    }
+}
+
+#[test]
+fn join_two_channels_and_moved() {
+    let ai = json_of(&["join", "artificial-intelligence", "--json"]);
+    assert_eq!(ai["join"].as_array().unwrap().len(), 2);
+    assert_eq!(ai["join"][1]["audience"], "public");
+    assert_eq!(ai["members"], 1118 + 357);
+    copdeck()
+        .args(["join", "apis"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("moved"))
+        .stdout(predicate::str::contains("https://groups.google.com/"));
+}
+
+#[test]
+fn unknown_and_ambiguous_names_exit_2_with_help() {
+    copdeck()
+        .args(["join", "plian"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("no community called \"plian\""))
+        .stderr(predicate::str::contains("did you mean"));
+    copdeck()
+        .args(["show", "federal"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("could mean any of"))
+        .stderr(predicate::str::contains("federal-evidence-and-evaluation"));
+}
+
+#[test]
+fn show_prints_the_page_with_numbered_links() {
+    let out = copdeck().args(["show", "plain-language"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Plain Language\n"), "{text}");
+    assert!(text.contains("How to join"));
+    assert!(text.contains("pl-cop-main-request@listserv.gsa.gov"));
+    assert!(text.contains("\nLinks\n[1] "), "{text}");
+    assert!(!text.contains("{{<"));
+    let json = json_of(&["show", "plain-language", "--json"]);
+    assert!(json["body"].as_str().unwrap().len() > 100);
+    assert_eq!(json["links"][0]["number"], 1);
+}
+
+#[test]
+fn search_ranks_the_best_match_first() {
+    let out = copdeck().args(["search", "plain"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().nth(1).unwrap().starts_with("Plain Language"), "{text}");
+    let hits = json_of(&["search", "web", "analytics", "--json"]);
+    assert_eq!(hits[0]["slug"], "web-analytics-and-optimization");
+    assert!(hits[0]["score"].as_i64().unwrap() > 0);
+    copdeck()
+        .args(["search", "zzzzqqq"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("nothing matches"));
+}
+
+#[test]
+fn content_folder_from_option_or_environment() {
+    let site = fixture("site");
+    copdeck()
+        .args(["--content", site.to_str().unwrap(), "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Quoted Values"));
+    copdeck()
+        .env("COPDECK_CONTENT", fixture("site/content"))
+        .args(["join", "qv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("QV-REQUEST@LISTSERV.GSA.GOV\n"));
+}
+
+#[test]
+fn missing_folder_is_a_one_line_error_and_exit_1() {
+    copdeck()
+        .args(["--content", "/no/such/place", "list"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("copdeck: /no/such/place: no such folder\n");
+}
+
+#[test]
+fn broken_pages_are_reported_and_the_good_one_listed() {
+    let out = copdeck()
+        .args(["--content", fixture("broken").to_str().unwrap(), "list", "--all"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("The Good Page"));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("empty.md:1: error: empty file"), "{stderr}");
+    assert!(stderr.lines().all(|l| l.contains(".md:")), "{stderr}");
+}
+
+#[test]
+fn text_output_is_terminal_safe_and_json_exact() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("evil.md"),
+        "---\nslug: evil\ntitle: \"Evil \\e]0;pwned\\a title\"\nsummary: \"\\e[2J\\u202Eclear\"\nweight: 1\n---\nBody \u{1b}[31mred &#27;[1m\n",
+    )
+    .unwrap();
+    let path = dir.path().to_str().unwrap();
+    for args in [vec!["list"], vec!["show", "evil"], vec!["join", "evil"], vec!["search", "evil"]] {
+        let out = copdeck().args(["--content", path]).args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            !text.chars().filter(|c| *c != '\n').any(copdeck::sanitize::is_unsafe),
+            "{args:?}: {text:?}"
+        );
+        assert!(text.contains("␛"), "{args:?}: {text}");
+    }
+    let json = json_of(&["--content", path, "show", "evil", "--json"]);
+    assert_eq!(json["title"], "Evil \u{1b}]0;pwned\u{7} title");
+}
+
+#[test]
+fn browser_without_a_terminal_says_what_to_do() {
+    copdeck()
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs a terminal"));
+}
+
+#[test]
+fn help_explains_the_commands() {
+    copdeck()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("join"))
+        .stdout(predicate::str::contains("--content"));
+}
