@@ -18,7 +18,7 @@ pub fn group_digits(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -31,8 +31,7 @@ pub fn traffic(per_week: f64) -> String {
     if per_week < 1.0 {
         format!("about {} emails a month", (per_week * 4.3).round().max(1.0))
     } else {
-        format!("about {:.1} emails a week", per_week)
-            .replace(".0 emails", " emails")
+        format!("about {:.1} emails a week", per_week).replace(".0 emails", " emails")
     }
 }
 
@@ -150,7 +149,11 @@ impl Builder<'_> {
     fn join_card(&mut self, community: &Community) {
         self.card_edge(Some("How to join"));
         if let Some(redirect) = &community.redirect {
-            self.card_row("Moved", "This community now lives elsewhere:", self.theme.strong);
+            self.card_row(
+                "Moved",
+                "This community now lives elsewhere:",
+                self.theme.strong,
+            );
             self.card_row("", redirect, self.theme.link);
         }
         for (i, channel) in community.channels.iter().enumerate() {

@@ -47,7 +47,10 @@ fn vet_mailto(rest: &str) -> Result<String, String> {
     let (address, query) = rest.split_once('?').unwrap_or((rest, ""));
     let decoded = percent_decode(address);
     if !looks_like_address(&decoded) {
-        return Err(format!("Can't write to {}: not an email address", shorten(&decoded)));
+        return Err(format!(
+            "Can't write to {}: not an email address",
+            shorten(&decoded)
+        ));
     }
     let mut url = format!("mailto:{}", percent_encode(&decoded, true));
     let mut sep = '?';
@@ -83,7 +86,9 @@ fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
         match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
             (b'%', Some(byte)) => {
                 out.push(byte);
@@ -128,13 +133,18 @@ mod tests {
         ] {
             assert!(vet_url(bad).is_err(), "{bad}");
         }
-        assert_eq!(vet_url("javascript:x").unwrap_err(), "Can't open javascript: links");
+        assert_eq!(
+            vet_url("javascript:x").unwrap_err(),
+            "Can't open javascript: links"
+        );
     }
 
     #[test]
     fn mailto_keeps_only_subject_and_body() {
-        let url = vet_url("mailto:a@b.gov?cc=x@y.gov&subject=Hi%20there&attach=/etc/passwd&body=yes&bcc=z@y.gov")
-            .unwrap();
+        let url = vet_url(
+            "mailto:a@b.gov?cc=x@y.gov&subject=Hi%20there&attach=/etc/passwd&body=yes&bcc=z@y.gov",
+        )
+        .unwrap();
         assert_eq!(url, "mailto:a@b.gov?subject=Hi%20there&body=yes");
         assert!(vet_url("mailto:not-an-address").is_err());
         assert!(vet_url("mailto:a@b.gov,c@d.gov").is_err());
@@ -143,7 +153,10 @@ mod tests {
 
     #[test]
     fn site_paths_become_absolute() {
-        assert_eq!(absolute_url("/resources/x/"), "https://digital.gov/resources/x/");
+        assert_eq!(
+            absolute_url("/resources/x/"),
+            "https://digital.gov/resources/x/"
+        );
         assert_eq!(absolute_url("//evil.example/x"), "//evil.example/x");
         assert_eq!(absolute_url("https://a.gov"), "https://a.gov");
     }

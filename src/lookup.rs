@@ -38,9 +38,19 @@ fn names(community: &Community) -> Vec<String> {
     names.extend(community.acronym.clone());
     for alias in &community.aliases {
         names.push(alias.clone());
-        names.extend(alias.trim_matches('/').rsplit('/').next().map(str::to_string));
+        names.extend(
+            alias
+                .trim_matches('/')
+                .rsplit('/')
+                .next()
+                .map(str::to_string),
+        );
     }
-    names.iter().map(|n| normalise(n)).filter(|n| !n.is_empty()).collect()
+    names
+        .iter()
+        .map(|n| normalise(n))
+        .filter(|n| !n.is_empty())
+        .collect()
 }
 
 /// Picks the one community `query` names: an exact name first, then a unique prefix.
@@ -59,7 +69,10 @@ pub fn find_community(communities: &[Community], query: &str) -> Result<usize, L
     let pool: Vec<usize> = if exact.is_empty() {
         (0..communities.len())
             .filter(|&i| {
-                !wanted.is_empty() && names(&communities[i]).iter().any(|n| n.starts_with(&wanted))
+                !wanted.is_empty()
+                    && names(&communities[i])
+                        .iter()
+                        .any(|n| n.starts_with(&wanted))
             })
             .collect()
     } else {

@@ -26,7 +26,9 @@ pub fn browser_command(browser: &str, url: &str) -> Option<Command> {
 
 /// Opens `url` (already vetted) without waiting for the program to finish.
 pub fn open_url(url: &str) -> Result<(), String> {
-    let browser = std::env::var("BROWSER").ok().filter(|b| !b.trim().is_empty());
+    let browser = std::env::var("BROWSER")
+        .ok()
+        .filter(|b| !b.trim().is_empty());
     let commands: Vec<Command> = match browser {
         Some(browser) => browser_command(&browser, url).into_iter().collect(),
         None => open::commands(url),

@@ -60,7 +60,7 @@ impl Searcher {
             })
             .collect();
         // A stable sort keeps the given order among equal scores.
-        hits.sort_by(|a, b| b.score.cmp(&a.score));
+        hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
         hits
     }
 
@@ -146,8 +146,16 @@ mod tests {
     #[test]
     fn ranks_name_matches_first_and_highlights_them() {
         let list = vec![
-            community("Social Media", "Write plainly for people", &["social-media"]),
-            community("Join the Plain Language", "Clear writing", &["plain-language"]),
+            community(
+                "Social Media",
+                "Write plainly for people",
+                &["social-media"],
+            ),
+            community(
+                "Join the Plain Language",
+                "Clear writing",
+                &["plain-language"],
+            ),
             community("Open Data", "Share data", &["open-data"]),
         ];
         let hits = Searcher::default().search(&list, 0..3, "plain");
@@ -158,10 +166,17 @@ mod tests {
 
     #[test]
     fn empty_query_keeps_order_and_acronyms_win() {
-        let mut list = vec![community("Social Media", "", &[]), community("Open Data", "", &[])];
+        let mut list = vec![
+            community("Social Media", "", &[]),
+            community("Open Data", "", &[]),
+        ];
         list[0].acronym = Some("SM".into());
         let searcher = Searcher::default();
-        let ids: Vec<_> = searcher.search(&list, [1, 0], "").iter().map(|h| h.id).collect();
+        let ids: Vec<_> = searcher
+            .search(&list, [1, 0], "")
+            .iter()
+            .map(|h| h.id)
+            .collect();
         assert_eq!(ids, vec![1, 0]);
         assert_eq!(searcher.search(&list, 0..2, "sm")[0].id, 0);
     }

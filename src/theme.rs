@@ -41,7 +41,9 @@ impl Theme {
             strong: bold,
             strike: Style::new().add_modifier(Modifier::CROSSED_OUT),
             code: Style::new().fg(Color::Yellow),
-            link: Style::new().fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
+            link: Style::new()
+                .fg(Color::Blue)
+                .add_modifier(Modifier::UNDERLINED),
             link_number: Style::new().fg(Color::Magenta),
             quote: Style::new().fg(Color::DarkGray),
             muted: Style::new().fg(Color::DarkGray),

@@ -22,7 +22,9 @@ use crate::theme::Theme;
 /// Runs the browser until the user quits; the terminal is restored however it ends.
 pub fn run(source: &Source) -> ExitCode {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!("copdeck: the browser needs a terminal; for a pipe try `copdeck list` or `copdeck show NAME`");
+        eprintln!(
+            "copdeck: the browser needs a terminal; for a pipe try `copdeck list` or `copdeck show NAME`"
+        );
         return ExitCode::from(2);
     }
     let index = match load_or_exit(source) {

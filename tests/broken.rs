@@ -37,11 +37,18 @@ fn hostile_tree() -> tempfile::TempDir {
             .unwrap();
         assert!(status.success());
     }
-    let quotes = format!("---\ntitle: Deep quotes\nweight: 1\n---\n{}deep\n", "> ".repeat(20_000));
+    let quotes = format!(
+        "---\ntitle: Deep quotes\nweight: 1\n---\n{}deep\n",
+        "> ".repeat(20_000)
+    );
     fs::write(pages.join("deep-quotes.md"), quotes).unwrap();
     // "- - - x" opens a list inside a list inside a list.
     let lists = format!("{}deep\n", "- ".repeat(3000));
-    fs::write(pages.join("deep-lists.md"), format!("---\ntitle: Deep lists\nweight: 1\n---\n{lists}")).unwrap();
+    fs::write(
+        pages.join("deep-lists.md"),
+        format!("---\ntitle: Deep lists\nweight: 1\n---\n{lists}"),
+    )
+    .unwrap();
     dir
 }
 
@@ -86,9 +93,23 @@ fn every_broken_file_has_one_diagnostic_and_the_rest_load() {
         assert!(found[0].contains(words), "{file}: {}", found[0]);
         // path:line: message
         let after_path = found[0].split(".md:").nth(1).unwrap();
-        assert!(after_path.split(':').next().unwrap().parse::<usize>().is_ok(), "{}", found[0]);
+        assert!(
+            after_path
+                .split(':')
+                .next()
+                .unwrap()
+                .parse::<usize>()
+                .is_ok(),
+            "{}",
+            found[0]
+        );
     }
-    assert_eq!(index.diagnostics.len(), expect.len(), "{:#?}", index.diagnostics);
+    assert_eq!(
+        index.diagnostics.len(),
+        expect.len(),
+        "{:#?}",
+        index.diagnostics
+    );
     let mut slugs: Vec<_> = index.communities.iter().map(|c| c.slug.as_str()).collect();
     slugs.sort();
     assert!(slugs.contains(&"good") && slugs.contains(&"with-bom") && slugs.contains(&"with-crlf"));
@@ -123,7 +144,11 @@ fn deep_bodies_render_within_bounds() {
         let page = index.communities.iter().find(|c| c.slug == slug).unwrap();
         let rendered = render_page(page, 80, &Theme::color());
         assert!(rendered.lines.iter().all(|l| l.width() <= 80), "{slug}");
-        assert!(rendered.lines.len() < 20_000, "{slug}: {}", rendered.lines.len());
+        assert!(
+            rendered.lines.len() < 20_000,
+            "{slug}: {}",
+            rendered.lines.len()
+        );
     }
 }
 

@@ -13,12 +13,18 @@ fn copdeck() -> Command {
 }
 
 fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
 }
 
 fn json_of(args: &[&str]) -> Value {
     let out = copdeck().args(args).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -46,7 +52,11 @@ fn list_all_marks_hidden_and_expired_pages() {
 
 #[test]
 fn list_fits_the_width() {
-    let out = copdeck().args(["list", "--all"]).env("COLUMNS", "60").output().unwrap();
+    let out = copdeck()
+        .args(["list", "--all"])
+        .env("COLUMNS", "60")
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     for line in text.lines() {
         assert!(unicode_width::UnicodeWidthStr::width(line) <= 60, "{line}");
@@ -69,8 +79,16 @@ fn list_json_has_the_documented_fields() {
     assert_eq!(sm["url"], "https://digital.gov/communities/social-media/");
     let channel = &sm["join"][0];
     for field in [
-        "platform", "audience", "email", "subject", "body", "form", "members",
-        "emails_per_week", "terms", "mailto",
+        "platform",
+        "audience",
+        "email",
+        "subject",
+        "body",
+        "form",
+        "members",
+        "emails_per_week",
+        "terms",
+        "mailto",
     ] {
         assert!(channel.get(field).is_some(), "missing join.{field}");
     }
@@ -91,12 +109,21 @@ fn join_prints_address_subject_members_and_mailto() {
         .stdout(predicate::str::contains("sm-cop-request@listserv.gsa.gov"))
         .stdout(predicate::str::contains("Join the Social Media Community"))
         .stdout(predicate::str::contains("1,979"))
-        .stdout(predicate::str::contains("mailto:sm-cop-request@listserv.gsa.gov?subject="));
+        .stdout(predicate::str::contains(
+            "mailto:sm-cop-request@listserv.gsa.gov?subject=",
+        ));
 }
 
 #[test]
 fn join_finds_by_acronym_short_name_alias_and_prefix() {
-    for name in ["SM", "social media", "Social-Media", "/communities/plain-language-community-of-practice/", "plain-language-community-of-practice", "web-ana"] {
+    for name in [
+        "SM",
+        "social media",
+        "Social-Media",
+        "/communities/plain-language-community-of-practice/",
+        "plain-language-community-of-practice",
+        "web-ana",
+    ] {
         copdeck().args(["join", name]).assert().success();
     }
 }
@@ -151,7 +178,10 @@ fn show_prints_the_page_with_numbered_links() {
 fn search_ranks_the_best_match_first() {
     let out = copdeck().args(["search", "plain"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.lines().nth(1).unwrap().starts_with("Plain Language"), "{text}");
+    assert!(
+        text.lines().nth(1).unwrap().starts_with("Plain Language"),
+        "{text}"
+    );
     let hits = json_of(&["search", "web", "analytics", "--json"]);
     assert_eq!(hits[0]["slug"], "web-analytics-and-optimization");
     assert!(hits[0]["score"].as_i64().unwrap() > 0);
@@ -191,7 +221,12 @@ fn missing_folder_is_a_one_line_error_and_exit_1() {
 #[test]
 fn broken_pages_are_reported_and_the_good_one_listed() {
     let out = copdeck()
-        .args(["--content", fixture("broken").to_str().unwrap(), "list", "--all"])
+        .args([
+            "--content",
+            fixture("broken").to_str().unwrap(),
+            "list",
+            "--all",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -211,12 +246,24 @@ fn text_output_is_terminal_safe_and_json_exact() {
     )
     .unwrap();
     let path = dir.path().to_str().unwrap();
-    for args in [vec!["list"], vec!["show", "evil"], vec!["join", "evil"], vec!["search", "evil"]] {
-        let out = copdeck().args(["--content", path]).args(&args).output().unwrap();
+    for args in [
+        vec!["list"],
+        vec!["show", "evil"],
+        vec!["join", "evil"],
+        vec!["search", "evil"],
+    ] {
+        let out = copdeck()
+            .args(["--content", path])
+            .args(&args)
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{args:?}");
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(
-            !text.chars().filter(|c| *c != '\n').any(copdeck::sanitize::is_unsafe),
+            !text
+                .chars()
+                .filter(|c| *c != '\n')
+                .any(copdeck::sanitize::is_unsafe),
             "{args:?}: {text:?}"
         );
         assert!(text.contains("␛"), "{args:?}: {text}");

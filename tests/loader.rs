@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use copdeck::content::{Audience, Community, Index, LoadError, Platform, Source, load};
 
 fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
 }
 
 fn today() -> NaiveDate {
@@ -30,7 +32,11 @@ fn accepts_a_site_checkout_its_content_folder_and_the_communities_folder() {
     for dir in ["site", "site/content", "site/content/communities"] {
         let index = load(&Source::Dir(fixture(dir)), today()).unwrap();
         assert_eq!(index.communities.len(), 9, "{dir}");
-        assert!(index.diagnostics.is_empty(), "{dir}: {:?}", index.diagnostics);
+        assert!(
+            index.diagnostics.is_empty(),
+            "{dir}: {:?}",
+            index.diagnostics
+        );
     }
 }
 
@@ -62,9 +68,15 @@ fn quoted_values_normalise() {
 fn slug_differs_from_file_name_and_falls_back_to_it() {
     let index = site();
     let pl = by_slug(&index, "plain-language");
-    assert!(pl.source.ends_with("plain-language-community-of-practice.md"));
+    assert!(
+        pl.source
+            .ends_with("plain-language-community-of-practice.md")
+    );
     assert_eq!(pl.channels[0].members, Some(3144));
-    assert_eq!(pl.channels[0].subject, None, "an empty subject is no subject");
+    assert_eq!(
+        pl.channels[0].subject, None,
+        "an empty subject is no subject"
+    );
     assert_eq!(pl.event_cop, vec!["plain-language"]);
     assert_eq!(pl.url(), "https://digital.gov/communities/plain-language/");
     let no_slug = by_slug(&index, "no-slug");
@@ -91,14 +103,20 @@ fn status_hidden_expired_moved() {
     let index = site();
     let moved = by_slug(&index, "moved-away");
     assert!(moved.moved() && moved.listed());
-    assert_eq!(moved.home_url(), "https://example.gov/communities/moved-away");
+    assert_eq!(
+        moved.home_url(),
+        "https://example.gov/communities/moved-away"
+    );
     let old = by_slug(&index, "expired-hidden");
     assert!(old.hidden() && old.expired && !old.listed());
     let hidden = by_slug(&index, "hidden-only");
     assert!(hidden.hidden() && !hidden.expired);
     let slack = by_slug(&index, "slack-form");
     assert_eq!(slack.channels[0].platform, Platform::Slack);
-    assert_eq!(slack.channels[0].form.as_deref(), Some("https://example.gov/join-slack"));
+    assert_eq!(
+        slack.channels[0].form.as_deref(),
+        Some("https://example.gov/join-slack")
+    );
 }
 
 #[test]
@@ -132,10 +150,17 @@ fn mojibake_is_repaired_in_fields_and_body() {
 fn missing_folder_and_empty_folder_are_errors() {
     let missing = load(&Source::Dir(fixture("no-such-folder")), today()).unwrap_err();
     assert!(matches!(missing, LoadError::Missing(_)));
-    assert!(missing.to_string().ends_with("no-such-folder: no such folder"));
+    assert!(
+        missing
+            .to_string()
+            .ends_with("no-such-folder: no such folder")
+    );
     let empty = tempfile::tempdir().unwrap();
     let err = load(&Source::Dir(empty.path().to_path_buf()), today()).unwrap_err();
     assert!(matches!(err, LoadError::NoPages(_)));
     let file = fixture("site/content/communities/no-slug.md");
-    assert!(matches!(load(&Source::Dir(file), today()), Err(LoadError::NotAFolder(_))));
+    assert!(matches!(
+        load(&Source::Dir(file), today()),
+        Err(LoadError::NotAFolder(_))
+    ));
 }

@@ -31,11 +31,17 @@ fn every_shipped_page_loads_without_diagnostics_and_matches_its_facts() {
             .iter()
             .find(|c| c.source.ends_with(&format!("/{file}")))
             .unwrap_or_else(|| panic!("no page for {file}"));
-        let slug = fact["slug"].as_str().unwrap_or(file.trim_end_matches(".md"));
+        let slug = fact["slug"]
+            .as_str()
+            .unwrap_or(file.trim_end_matches(".md"));
         assert_eq!(page.slug, slug, "{file}");
         assert_eq!(page.title, fact["title"].as_str().unwrap(), "{file}");
         assert_eq!(page.weight, fact["weight"].as_i64(), "{file}");
-        assert_eq!(page.redirect.as_deref(), fact["redirectto"].as_str(), "{file}");
+        assert_eq!(
+            page.redirect.as_deref(),
+            fact["redirectto"].as_str(),
+            "{file}"
+        );
         assert_eq!(
             page.expiry.map(|d| d.to_string()).as_deref(),
             fact["expirydate"].as_str(),
@@ -52,7 +58,11 @@ fn every_shipped_page_loads_without_diagnostics_and_matches_its_facts() {
         assert_eq!(page.topics, list("topics"), "{file}");
         assert_eq!(page.authors, list("authors"), "{file}");
         assert_eq!(page.aliases, list("aliases"), "{file}");
-        assert_eq!(page.short_name.as_deref(), fact["dg_shortname"].as_str(), "{file}");
+        assert_eq!(
+            page.short_name.as_deref(),
+            fact["dg_shortname"].as_str(),
+            "{file}"
+        );
         let channels = fact["community_list"].as_array().unwrap();
         assert_eq!(page.channels.len(), channels.len(), "{file}");
         for (channel, fact) in page.channels.iter().zip(channels) {
@@ -67,7 +77,11 @@ fn every_shipped_page_loads_without_diagnostics_and_matches_its_facts() {
                 _ => Audience::Government,
             };
             assert_eq!(channel.audience, Some(audience), "{file}");
-            assert_eq!(channel.emails_per_week, fact["emails_per_week"].as_f64(), "{file}");
+            assert_eq!(
+                channel.emails_per_week,
+                fact["emails_per_week"].as_f64(),
+                "{file}"
+            );
         }
     }
 }

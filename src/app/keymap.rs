@@ -79,27 +79,153 @@ const ANY_DIGIT: Key = ch('#');
 pub fn browse_keys() -> Vec<Binding> {
     use KeyCode::*;
     vec![
-        bind(&[key(Up), ch('k')], "↑ k", Action::Up, "move up in the focused pane", None),
-        bind(&[key(Down), ch('j')], "↓ j", Action::Down, "move down in the focused pane", Some("move")),
-        bind(&[key(PageUp), ctrl('b')], "PgUp", Action::PageUp, "one page up", None),
-        bind(&[key(PageDown), ctrl('f'), ch(' ')], "PgDn Space", Action::PageDown, "one page down", None),
-        bind(&[key(Home), ch('g')], "Home g", Action::Home, "go to the top", None),
-        bind(&[key(End), ch('G')], "End G", Action::End, "go to the bottom", None),
-        bind(&[ch('/')], "/", Action::FocusSearch, "search communities", Some("search")),
-        bind(&[key(Tab)], "Tab", Action::FocusNext, "switch between list and page", None),
-        bind(&[key(BackTab)], "Shift-Tab", Action::FocusPrev, "switch back", None),
-        bind(&[key(Enter)], "Enter", Action::Confirm, "read the selected page", None),
-        bind(&[ANY_DIGIT], "1–9", Action::OpenLink(0), "open link N of the page", Some("link")),
-        bind(&[ch(':')], ":", Action::PromptLink, "type any link number, then Enter", None),
-        bind(&[ch('m')], "m", Action::Join, "write the email that joins", Some("join")),
-        bind(&[ch('o')], "o", Action::OpenPage, "open the page on digital.gov (or where it moved)", Some("open")),
-        bind(&[ch('y')], "y", Action::CopyJoin, "copy the join address and subject", Some("copy")),
-        bind(&[ch('Y')], "Y", Action::CopyPage, "copy the page address", None),
-        bind(&[ch('a')], "a", Action::ToggleAll, "show or hide hidden and expired pages", None),
-        bind(&[ch('s')], "s", Action::CycleSort, "sort by site order, name or members", None),
-        bind(&[key(Esc)], "Esc", Action::Back, "clear the search", None),
-        bind(&[ch('?')], "?", Action::ToggleHelp, "show or hide this help", Some("help")),
-        bind(&[ch('q'), ctrl('c')], "q Ctrl-C", Action::Quit, "quit", Some("quit")),
+        bind(
+            &[key(Up), ch('k')],
+            "↑ k",
+            Action::Up,
+            "move up in the focused pane",
+            None,
+        ),
+        bind(
+            &[key(Down), ch('j')],
+            "↓ j",
+            Action::Down,
+            "move down in the focused pane",
+            Some("move"),
+        ),
+        bind(
+            &[key(PageUp), ctrl('b')],
+            "PgUp",
+            Action::PageUp,
+            "one page up",
+            None,
+        ),
+        bind(
+            &[key(PageDown), ctrl('f'), ch(' ')],
+            "PgDn Space",
+            Action::PageDown,
+            "one page down",
+            None,
+        ),
+        bind(
+            &[key(Home), ch('g')],
+            "Home g",
+            Action::Home,
+            "go to the top",
+            None,
+        ),
+        bind(
+            &[key(End), ch('G')],
+            "End G",
+            Action::End,
+            "go to the bottom",
+            None,
+        ),
+        bind(
+            &[ch('/')],
+            "/",
+            Action::FocusSearch,
+            "search communities",
+            Some("search"),
+        ),
+        bind(
+            &[key(Tab)],
+            "Tab",
+            Action::FocusNext,
+            "switch between list and page",
+            None,
+        ),
+        bind(
+            &[key(BackTab)],
+            "Shift-Tab",
+            Action::FocusPrev,
+            "switch back",
+            None,
+        ),
+        bind(
+            &[key(Enter)],
+            "Enter",
+            Action::Confirm,
+            "read the selected page",
+            None,
+        ),
+        bind(
+            &[ANY_DIGIT],
+            "1–9",
+            Action::OpenLink(0),
+            "open link N of the page",
+            Some("link"),
+        ),
+        bind(
+            &[ch(':')],
+            ":",
+            Action::PromptLink,
+            "type any link number, then Enter",
+            None,
+        ),
+        bind(
+            &[ch('m')],
+            "m",
+            Action::Join,
+            "write the email that joins",
+            Some("join"),
+        ),
+        bind(
+            &[ch('o')],
+            "o",
+            Action::OpenPage,
+            "open the page on digital.gov (or where it moved)",
+            Some("open"),
+        ),
+        bind(
+            &[ch('y')],
+            "y",
+            Action::CopyJoin,
+            "copy the join address and subject",
+            Some("copy"),
+        ),
+        bind(
+            &[ch('Y')],
+            "Y",
+            Action::CopyPage,
+            "copy the page address",
+            None,
+        ),
+        bind(
+            &[ch('a')],
+            "a",
+            Action::ToggleAll,
+            "show or hide hidden and expired pages",
+            None,
+        ),
+        bind(
+            &[ch('s')],
+            "s",
+            Action::CycleSort,
+            "sort by site order, name or members",
+            None,
+        ),
+        bind(
+            &[key(Esc)],
+            "Esc",
+            Action::Back,
+            "back to the list; there, clear the search",
+            None,
+        ),
+        bind(
+            &[ch('?')],
+            "?",
+            Action::ToggleHelp,
+            "show or hide this help",
+            Some("help"),
+        ),
+        bind(
+            &[ch('q'), ctrl('c')],
+            "q Ctrl-C",
+            Action::Quit,
+            "quit",
+            Some("quit"),
+        ),
     ]
 }
 
@@ -107,13 +233,55 @@ pub fn browse_keys() -> Vec<Binding> {
 pub fn search_keys() -> Vec<Binding> {
     use KeyCode::*;
     vec![
-        bind(&[key(Enter)], "Enter", Action::Confirm, "go to the first match", Some("first match")),
-        bind(&[key(Esc)], "Esc", Action::Back, "leave the search line (again: clear it)", Some("leave")),
-        bind(&[key(Up), ctrl('p')], "↑ Ctrl-P", Action::Up, "previous match", None),
-        bind(&[key(Down), ctrl('n')], "↓ Ctrl-N", Action::Down, "next match", Some("move")),
-        bind(&[key(Backspace), ctrl('h')], "Backspace", Action::DeleteBack, "delete a character", None),
-        bind(&[ctrl('w')], "Ctrl-W", Action::DeleteWord, "delete a word", None),
-        bind(&[key(Tab)], "Tab", Action::FocusNext, "go to the list", None),
+        bind(
+            &[key(Enter)],
+            "Enter",
+            Action::Confirm,
+            "go to the first match",
+            Some("first match"),
+        ),
+        bind(
+            &[key(Esc)],
+            "Esc",
+            Action::Back,
+            "leave the search line (again: clear it)",
+            Some("leave"),
+        ),
+        bind(
+            &[key(Up), ctrl('p')],
+            "↑ Ctrl-P",
+            Action::Up,
+            "previous match",
+            None,
+        ),
+        bind(
+            &[key(Down), ctrl('n')],
+            "↓ Ctrl-N",
+            Action::Down,
+            "next match",
+            Some("move"),
+        ),
+        bind(
+            &[key(Backspace), ctrl('h')],
+            "Backspace",
+            Action::DeleteBack,
+            "delete a character",
+            None,
+        ),
+        bind(
+            &[ctrl('w')],
+            "Ctrl-W",
+            Action::DeleteWord,
+            "delete a word",
+            None,
+        ),
+        bind(
+            &[key(Tab)],
+            "Tab",
+            Action::FocusNext,
+            "go to the list",
+            None,
+        ),
         bind(&[ctrl('c')], "Ctrl-C", Action::Quit, "quit", None),
     ]
 }
@@ -121,7 +289,31 @@ pub fn search_keys() -> Vec<Binding> {
 fn help_keys() -> Vec<Binding> {
     use KeyCode::*;
     vec![
-        bind(&[key(Esc), ch('?'), ch('q'), key(Enter)], "Esc ?", Action::ToggleHelp, "close help", Some("close")),
+        bind(
+            &[key(Esc), ch('?'), ch('q'), key(Enter)],
+            "Esc ?",
+            Action::ToggleHelp,
+            "close help",
+            Some("close"),
+        ),
+        bind(&[key(Up), ch('k')], "↑ k", Action::Up, "scroll up", None),
+        bind(
+            &[key(Down), ch('j')],
+            "↓ j",
+            Action::Down,
+            "scroll down",
+            Some("scroll"),
+        ),
+        bind(&[key(PageUp)], "PgUp", Action::PageUp, "one page up", None),
+        bind(
+            &[key(PageDown), ch(' ')],
+            "PgDn",
+            Action::PageDown,
+            "one page down",
+            None,
+        ),
+        bind(&[key(Home), ch('g')], "Home", Action::Home, "top", None),
+        bind(&[key(End), ch('G')], "End", Action::End, "bottom", None),
         bind(&[ctrl('c')], "Ctrl-C", Action::Quit, "quit", None),
     ]
 }
@@ -129,9 +321,21 @@ fn help_keys() -> Vec<Binding> {
 fn prompt_keys() -> Vec<Binding> {
     use KeyCode::*;
     vec![
-        bind(&[key(Enter)], "Enter", Action::Confirm, "open the link", Some("open")),
+        bind(
+            &[key(Enter)],
+            "Enter",
+            Action::Confirm,
+            "open the link",
+            Some("open"),
+        ),
         bind(&[key(Esc)], "Esc", Action::Back, "cancel", Some("cancel")),
-        bind(&[key(Backspace)], "Backspace", Action::DeleteBack, "delete a digit", None),
+        bind(
+            &[key(Backspace)],
+            "Backspace",
+            Action::DeleteBack,
+            "delete a digit",
+            None,
+        ),
         bind(&[ctrl('c')], "Ctrl-C", Action::Quit, "quit", None),
     ]
 }
@@ -139,10 +343,41 @@ fn prompt_keys() -> Vec<Binding> {
 fn choose_keys() -> Vec<Binding> {
     use KeyCode::*;
     vec![
-        bind(&[ANY_DIGIT], "1 2", Action::JoinChannel(0), "join through that channel", Some("choose")),
-        bind(&[key(Esc), ch('q')], "Esc", Action::Back, "cancel", Some("cancel")),
+        bind(
+            &[ANY_DIGIT],
+            "1 2",
+            Action::JoinChannel(0),
+            "join through that channel",
+            Some("choose"),
+        ),
+        bind(
+            &[key(Esc), ch('q')],
+            "Esc",
+            Action::Back,
+            "cancel",
+            Some("cancel"),
+        ),
         bind(&[ctrl('c')], "Ctrl-C", Action::Quit, "quit", None),
     ]
+}
+
+/// What the help overlay lists: a title and the keys of each mode a person types in.
+pub fn help_sections() -> Vec<(&'static str, Vec<Binding>)> {
+    vec![
+        ("Browsing", bindings(Mode::Browse)),
+        ("In the search line", bindings(Mode::Search)),
+    ]
+}
+
+/// Lines the help overlay's text takes: a title per section, its keys, a gap between.
+pub fn help_line_count() -> usize {
+    let sections = help_sections();
+    sections
+        .iter()
+        .map(|(_, keys)| keys.len() + 1)
+        .sum::<usize>()
+        + sections.len()
+        - 1
 }
 
 /// The table for a mode.
@@ -192,7 +427,10 @@ pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
 pub fn hints(mode: Mode) -> Vec<(&'static str, &'static str)> {
     bindings(mode)
         .iter()
-        .filter_map(|b| b.hint.map(|hint| (b.label.split(' ').next().unwrap_or(b.label), hint)))
+        .filter_map(|b| {
+            b.hint
+                .map(|hint| (b.label.split(' ').next().unwrap_or(b.label), hint))
+        })
         .collect()
 }
 
@@ -207,10 +445,22 @@ mod tests {
     #[test]
     fn letters_act_while_browsing_and_type_while_searching() {
         assert_eq!(press(Mode::Browse, KeyCode::Char('m')), Some(Action::Join));
-        assert_eq!(press(Mode::Search, KeyCode::Char('m')), Some(Action::Input('m')));
-        assert_eq!(press(Mode::Browse, KeyCode::Char('7')), Some(Action::OpenLink(7)));
-        assert_eq!(press(Mode::Search, KeyCode::Char('7')), Some(Action::Input('7')));
-        assert_eq!(press(Mode::ChooseChannel, KeyCode::Char('2')), Some(Action::JoinChannel(2)));
+        assert_eq!(
+            press(Mode::Search, KeyCode::Char('m')),
+            Some(Action::Input('m'))
+        );
+        assert_eq!(
+            press(Mode::Browse, KeyCode::Char('7')),
+            Some(Action::OpenLink(7))
+        );
+        assert_eq!(
+            press(Mode::Search, KeyCode::Char('7')),
+            Some(Action::Input('7'))
+        );
+        assert_eq!(
+            press(Mode::ChooseChannel, KeyCode::Char('2')),
+            Some(Action::JoinChannel(2))
+        );
         assert_eq!(press(Mode::LinkPrompt, KeyCode::Char('x')), None);
     }
 
@@ -219,14 +469,26 @@ mod tests {
         let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(action_for(Mode::Browse, shifted), Some(Action::End));
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for mode in [Mode::Browse, Mode::Search, Mode::Help, Mode::LinkPrompt, Mode::ChooseChannel] {
+        for mode in [
+            Mode::Browse,
+            Mode::Search,
+            Mode::Help,
+            Mode::LinkPrompt,
+            Mode::ChooseChannel,
+        ] {
             assert_eq!(action_for(mode, ctrl_c), Some(Action::Quit), "{mode:?}");
         }
     }
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
-        for mode in [Mode::Browse, Mode::Search, Mode::Help, Mode::LinkPrompt, Mode::ChooseChannel] {
+        for mode in [
+            Mode::Browse,
+            Mode::Search,
+            Mode::Help,
+            Mode::LinkPrompt,
+            Mode::ChooseChannel,
+        ] {
             let mut seen = Vec::new();
             for binding in bindings(mode) {
                 for key in &binding.keys {

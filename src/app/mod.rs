@@ -80,6 +80,8 @@ pub struct App {
     /// The selected page, rendered for the page pane's width.
     pub page: Rendered,
     pub page_scroll: usize,
+    /// First line of the help overlay shown.
+    pub help_scroll: usize,
     page_key: Option<(usize, usize)>,
     searcher: Searcher,
 }
@@ -104,6 +106,7 @@ impl App {
             size: Rect::new(0, 0, width, height),
             page: Rendered::default(),
             page_scroll: 0,
+            help_scroll: 0,
             page_key: None,
             searcher: Searcher::default(),
         };
@@ -205,6 +208,7 @@ impl App {
                 self.message = Some(format!("Sorted by {}", self.sort.label()));
             }
             Action::ToggleHelp => {
+                self.help_scroll = 0;
                 self.overlay = match self.overlay {
                     Some(Overlay::Help) => None,
                     _ => Some(Overlay::Help),
@@ -236,11 +240,22 @@ impl App {
     }
 
     fn move_by(&mut self, delta: isize) {
+        if self.overlay == Some(Overlay::Help) {
+            let rows = usize::from(self.size.height.saturating_sub(2));
+            let max = keymap::help_line_count().saturating_sub(rows) as isize;
+            let target = (self.help_scroll as isize)
+                .saturating_add(delta)
+                .clamp(0, max);
+            self.help_scroll = target as usize;
+            return;
+        }
         match self.focus {
             Focus::Detail => self.scroll_page(delta),
             Focus::List | Focus::Search => {
                 let last = self.hits.len().saturating_sub(1) as isize;
-                let target = (self.selected as isize).saturating_add(delta).clamp(0, last);
+                let target = (self.selected as isize)
+                    .saturating_add(delta)
+                    .clamp(0, last);
                 self.select(target as usize);
             }
         }
@@ -256,7 +271,9 @@ impl App {
 
     fn scroll_page(&mut self, delta: isize) {
         let max = self.max_page_scroll() as isize;
-        let target = (self.page_scroll as isize).saturating_add(delta).clamp(0, max);
+        let target = (self.page_scroll as isize)
+            .saturating_add(delta)
+            .clamp(0, max);
         self.page_scroll = target as usize;
     }
 

@@ -17,10 +17,10 @@ pub fn safe(text: &str) -> String {
 
 /// Columns to fit text output to: the terminal's, `$COLUMNS`, or 80.
 pub fn output_width() -> usize {
-    if io::stdout().is_terminal() {
-        if let Ok((cols, _)) = crossterm::terminal::size() {
-            return usize::from(cols).max(20);
-        }
+    if io::stdout().is_terminal()
+        && let Ok((cols, _)) = crossterm::terminal::size()
+    {
+        return usize::from(cols).max(20);
     }
     std::env::var("COLUMNS")
         .ok()
@@ -54,7 +54,9 @@ pub fn channel_marker(community: &Community) -> String {
 
 /// Members for a table cell: `1,979`, or `—` when unknown.
 pub fn members_cell(community: &Community) -> String {
-    community.members().map_or_else(|| "—".to_string(), group_digits)
+    community
+        .members()
+        .map_or_else(|| "—".to_string(), group_digits)
 }
 
 /// Cuts text to `width` columns, marking the cut with `…`.
@@ -95,8 +97,18 @@ pub fn print_table(
             (name, members_cell(c), channel_marker(c))
         })
         .collect();
-    let members_w = rows.iter().map(|r| text_width(&r.1)).max().unwrap_or(0).max(7);
-    let channel_w = rows.iter().map(|r| text_width(&r.2)).max().unwrap_or(0).max(8);
+    let members_w = rows
+        .iter()
+        .map(|r| text_width(&r.1))
+        .max()
+        .unwrap_or(0)
+        .max(7);
+    let channel_w = rows
+        .iter()
+        .map(|r| text_width(&r.2))
+        .max()
+        .unwrap_or(0)
+        .max(8);
     let name_w = width.saturating_sub(members_w + channel_w + 4).max(12);
     let line = |name: &str, members: &str, channel: &str| {
         let name = fit(name, name_w);

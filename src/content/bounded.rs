@@ -123,7 +123,9 @@ impl<'de> Visitor<'de> for Bounded<'_> {
     }
 
     fn visit_enum<A: de::EnumAccess<'de>>(self, _data: A) -> Result<Value, A::Error> {
-        Err(de::Error::custom("YAML tags (!name) are not supported in front matter"))
+        Err(de::Error::custom(
+            "YAML tags (!name) are not supported in front matter",
+        ))
     }
 }
 

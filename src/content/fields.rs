@@ -79,14 +79,20 @@ pub fn count(map: &Mapping, key: &str) -> Result<Option<u64>, FieldError> {
             None => Err(wrong(key, expected, value)),
         },
         Some(value @ Value::String(s)) => {
-            let digits: String = s.chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
+            let digits: String = s
+                .chars()
+                .filter(|c| !matches!(c, ',' | '_' | ' '))
+                .collect();
             if digits.is_empty() {
                 return Ok(None);
             }
             if !digits.chars().all(|c| c.is_ascii_digit()) {
                 return Err(wrong(key, expected, value));
             }
-            digits.parse().map(Some).map_err(|_| wrong(key, expected, value))
+            digits
+                .parse()
+                .map(Some)
+                .map_err(|_| wrong(key, expected, value))
         }
         Some(other) => Err(wrong(key, expected, other)),
     }
@@ -103,7 +109,11 @@ pub fn decimal(map: &Mapping, key: &str) -> Result<Option<f64>, FieldError> {
     };
     match parsed {
         Some(n) if n.is_finite() && n >= 0.0 => Ok(Some(n)),
-        _ => Err(wrong(key, "a number like 1.5", map.get(key).unwrap_or(&Value::Null))),
+        _ => Err(wrong(
+            key,
+            "a number like 1.5",
+            map.get(key).unwrap_or(&Value::Null),
+        )),
     }
 }
 
@@ -190,7 +200,8 @@ mod tests {
 
     #[test]
     fn decimals_and_dates() {
-        let m = map("a: .5\nb: 1.58\nc: 2\nd:\nx: 2018-03-29 3:30:00 -0500\ny: 2021-12-10\nz: soon");
+        let m =
+            map("a: .5\nb: 1.58\nc: 2\nd:\nx: 2018-03-29 3:30:00 -0500\ny: 2021-12-10\nz: soon");
         assert_eq!(decimal(&m, "a"), Ok(Some(0.5)));
         assert_eq!(decimal(&m, "b"), Ok(Some(1.58)));
         assert_eq!(decimal(&m, "c"), Ok(Some(2.0)));
@@ -210,7 +221,8 @@ mod tests {
 
     #[test]
     fn finds_key_lines() {
-        let yaml = "title: x\ncommunity_list:\n  - platform: listserv\n    members: 1\n  - members: 2\n";
+        let yaml =
+            "title: x\ncommunity_list:\n  - platform: listserv\n    members: 1\n  - members: 2\n";
         assert_eq!(key_line(yaml, "members", 0, 0), Some(3));
         assert_eq!(key_line(yaml, "members", 0, 1), Some(4));
         assert_eq!(key_line(yaml, "platform", 0, 0), Some(2));

@@ -58,7 +58,10 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, PageError> {
             let pos = err.valid_up_to();
             return Err(PageError::at(
                 line_at(bytes, pos),
-                format!("not valid UTF-8 (byte 0x{:02X} at offset {pos})", bytes[pos]),
+                format!(
+                    "not valid UTF-8 (byte 0x{:02X} at offset {pos})",
+                    bytes[pos]
+                ),
             ));
         }
     };
@@ -79,7 +82,12 @@ pub fn split_page(text: &str) -> Result<SplitPage, PageError> {
     let first = lines.next().unwrap_or_default();
     match first.trim_end() {
         "---" => {}
-        "+++" => return Err(PageError::at(1, "TOML front matter (+++) is not supported; use YAML (---)")),
+        "+++" => {
+            return Err(PageError::at(
+                1,
+                "TOML front matter (+++) is not supported; use YAML (---)",
+            ));
+        }
         _ => {
             return Err(PageError::at(
                 1,
@@ -166,7 +174,10 @@ fn duplicate_key_line(yaml: &str, err: &serde_yaml::Error) -> Option<usize> {
 
 fn tab_indented_line(yaml: &str) -> Option<usize> {
     yaml.lines().position(|line| {
-        let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+        let indent: String = line
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
         indent.contains('\t') && !line.trim().is_empty() && !line.trim_start().starts_with('#')
     })
 }
@@ -229,8 +240,18 @@ mod tests {
 
     #[test]
     fn reports_structure_errors() {
-        assert!(split_page("title: A\n").unwrap_err().message.contains("no front matter"));
-        assert!(split_page("---\ntitle: A\n").unwrap_err().message.contains("never closed"));
+        assert!(
+            split_page("title: A\n")
+                .unwrap_err()
+                .message
+                .contains("no front matter")
+        );
+        assert!(
+            split_page("---\ntitle: A\n")
+                .unwrap_err()
+                .message
+                .contains("never closed")
+        );
         let err = split_page("---\ntitle: A\nsummary: [\n---\n").unwrap_err();
         assert!(err.message.starts_with("YAML"), "{}", err.message);
         let err = split_page("---\n- a\n- b\n---\n").unwrap_err();

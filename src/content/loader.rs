@@ -113,7 +113,10 @@ pub fn communities_dir(dir: &Path) -> Result<PathBuf, LoadError> {
     if !meta.is_dir() {
         return Err(LoadError::NotAFolder(dir.to_path_buf()));
     }
-    for candidate in [dir.join("content").join("communities"), dir.join("communities")] {
+    for candidate in [
+        dir.join("content").join("communities"),
+        dir.join("communities"),
+    ] {
         if candidate.is_dir() {
             return Ok(candidate);
         }
@@ -133,7 +136,8 @@ pub fn communities_dir(dir: &Path) -> Result<PathBuf, LoadError> {
 }
 
 fn is_markdown(path: &Path) -> bool {
-    path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
+    path.extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
 }
 
 /// One page file found: its name for messages, its stem, and its bytes or why not.
@@ -193,7 +197,8 @@ fn folder_files(dir: &Path) -> Result<Vec<PageFile>, LoadError> {
 fn read_page_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let shown = path.display().to_string();
     let fail = |message: String| Diagnostic::error(&shown, 1, message);
-    let meta = fs::metadata(path).map_err(|err| fail(format!("cannot read: {}", io_reason(&err))))?;
+    let meta =
+        fs::metadata(path).map_err(|err| fail(format!("cannot read: {}", io_reason(&err))))?;
     if meta.is_dir() {
         return Err(fail("is a folder, not a page".into()));
     }

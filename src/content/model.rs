@@ -25,7 +25,12 @@ impl Audience {
             .chars()
             .map(|c| if c == '_' || c == '-' { ' ' } else { c })
             .collect();
-        match key.split_whitespace().collect::<Vec<_>>().join(" ").as_str() {
+        match key
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str()
+        {
             "government" | "government only" | "gov" | "federal" => Some(Self::Government),
             "public" | "open" => Some(Self::Public),
             _ => None,
@@ -152,10 +157,10 @@ impl Community {
     pub fn name(&self) -> &str {
         let title = self.title.trim();
         for prefix in ["Join the ", "Join "] {
-            if let Some(rest) = title.strip_prefix(prefix) {
-                if !rest.is_empty() {
-                    return rest;
-                }
+            if let Some(rest) = title.strip_prefix(prefix)
+                && !rest.is_empty()
+            {
+                return rest;
             }
         }
         title
@@ -201,7 +206,12 @@ mod tests {
 
     #[test]
     fn audience_spellings() {
-        for text in ["government", "government_only", "government only", " Government "] {
+        for text in [
+            "government",
+            "government_only",
+            "government only",
+            " Government ",
+        ] {
             assert_eq!(Audience::parse(text), Some(Audience::Government), "{text}");
         }
         assert_eq!(Audience::parse("public"), Some(Audience::Public));

@@ -78,7 +78,9 @@ impl FieldReader<'_> {
         let expiry = self.take(fields::date(map, "expirydate"), 0);
         let channels = self.channels();
         Community {
-            summary: self.take(fields::text(map, "summary"), 0).unwrap_or_default(),
+            summary: self
+                .take(fields::text(map, "summary"), 0)
+                .unwrap_or_default(),
             deck: self.take(fields::text(map, "deck"), 0),
             date: self.take(fields::date(map, "date"), 0),
             weight: self.take(fields::integer(map, "weight"), 0),
@@ -137,9 +139,8 @@ impl FieldReader<'_> {
         let kind = self.take(fields::text(map, "type"), nth);
         let audience = kind.as_deref().and_then(Audience::parse);
         if let (Some(kind), None) = (&kind, audience) {
-            let message = format!(
-                "channel type {kind:?} is not one of government, government_only, public"
-            );
+            let message =
+                format!("channel type {kind:?} is not one of government, government_only, public");
             self.report("type", nth, message);
         }
         let email = self.take(fields::text(map, "subscribe_email"), nth);

@@ -48,7 +48,8 @@ pub fn render_markdown(body: &str, width: usize, theme: &Theme, first_link: usiz
         code: None,
         table: None,
     };
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     for event in Parser::new_ext(&expanded, options) {
         renderer.event(event);
     }
@@ -136,7 +137,9 @@ impl Renderer<'_> {
     }
 
     fn in_quote(&self) -> bool {
-        self.containers.iter().any(|c| matches!(c, Container::Quote))
+        self.containers
+            .iter()
+            .any(|c| matches!(c, Container::Quote))
     }
 
     /// Wraps the pending inline text into lines.
@@ -185,11 +188,7 @@ impl Renderer<'_> {
 
     fn start(&mut self, tag: Tag<'_>) {
         match tag {
-            Tag::Paragraph => {
-                if !self.in_item_text() {
-                    self.blank_before_block();
-                }
-            }
+            Tag::Paragraph if !self.in_item_text() => self.blank_before_block(),
             Tag::Heading { level, .. } => {
                 self.flush();
                 self.blank();
@@ -212,7 +211,11 @@ impl Renderer<'_> {
             }
             Tag::List(start) => {
                 self.flush();
-                if !self.containers.iter().any(|c| matches!(c, Container::Item { .. })) {
+                if !self
+                    .containers
+                    .iter()
+                    .any(|c| matches!(c, Container::Item { .. }))
+                {
                     self.blank_before_block();
                 }
                 self.containers.push(Container::List { next: start });
@@ -396,7 +399,11 @@ impl Renderer<'_> {
             return;
         }
         for (r, row) in table.rows.iter().enumerate() {
-            let style = if r == 0 { self.theme.strong } else { Style::new() };
+            let style = if r == 0 {
+                self.theme.strong
+            } else {
+                Style::new()
+            };
             let mut spans = Vec::new();
             for (i, width) in widths.iter().enumerate() {
                 if i > 0 {
@@ -503,7 +510,13 @@ mod tests {
                 "2. second",
             ]
         );
-        assert_eq!(links[1], Link { text: "talk".into(), url: "/b/".into() });
+        assert_eq!(
+            links[1],
+            Link {
+                text: "talk".into(),
+                url: "/b/".into()
+            }
+        );
     }
 
     #[test]
@@ -528,7 +541,11 @@ mod tests {
     fn deep_nesting_is_bounded() {
         let body = format!("{}deep", "> ".repeat(500));
         let (lines, _) = render(&body, 40);
-        assert!(lines.iter().all(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) <= 40));
+        assert!(
+            lines
+                .iter()
+                .all(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) <= 40)
+        );
         assert!(lines.iter().any(|l| l.ends_with("deep")));
     }
 }

@@ -32,7 +32,11 @@ pub fn expand_shortcodes(body: &str) -> String {
     while let Some(start) = find_open(rest) {
         copy_text(&mut out, &rest[..start], in_note);
         let after = &rest[start + 3..];
-        let close = if rest[start..].starts_with("{{%") { "%}}" } else { ">}}" };
+        let close = if rest[start..].starts_with("{{%") {
+            "%}}"
+        } else {
+            ">}}"
+        };
         let Some(end) = after.find(close) else {
             // An unclosed tag: drop the opening braces, keep the text.
             rest = after;
@@ -127,7 +131,11 @@ pub fn site_url(path: &str) -> String {
 
 /// Words for a slug: `topics/social-media` → "Social media".
 fn words_of(path: &str) -> String {
-    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or(path);
+    let last = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(path);
     let words = last.replace(['-', '_'], " ");
     let mut chars = words.chars();
     match chars.next() {
@@ -143,7 +151,9 @@ fn replacement(tag: &Tag<'_>, in_note: &mut bool) -> String {
         ("featured-resource", false) => {
             let link = tag.arg("link").unwrap_or("");
             let kicker = tag.arg("kicker").unwrap_or("Featured");
-            let title = tag.arg("title").map_or_else(|| words_of(link), str::to_string);
+            let title = tag
+                .arg("title")
+                .map_or_else(|| words_of(link), str::to_string);
             format!("\n\n**{kicker}:** [{title}]({})\n\n", site_url(link))
         }
         ("img" | "img-right" | "img-left" | "figure" | "image", false) => {
@@ -196,9 +206,14 @@ mod tests {
         let out = expand_shortcodes(body);
         assert!(!out.contains("{{"), "{out}");
         assert!(out.contains("[this](https://digital.gov/communities/social-media/)"));
-        assert!(out.contains("**Featured topic:** [Social media](https://digital.gov/topics/social-media/)"));
+        assert!(out.contains(
+            "**Featured topic:** [Social media](https://digital.gov/topics/social-media/)"
+        ));
         assert!(out.contains("*[image: logo]*"));
-        assert!(out.contains("> **Note:** \n> Be kind.\n> Really.\n"), "{out}");
+        assert!(
+            out.contains("> **Note:** \n> Be kind.\n> Really.\n"),
+            "{out}"
+        );
         assert!(out.contains("\nAfter."));
         assert!(out.contains("*Guide* (file: `guide.pdf`)"));
     }
@@ -206,13 +221,19 @@ mod tests {
     #[test]
     fn survives_broken_tags() {
         assert_eq!(expand_shortcodes("a {{< b"), "a  b");
-        assert_eq!(expand_shortcodes("{{% note %}}x{{% /note %}}"), "\n\n> **Note:** x\n\n");
+        assert_eq!(
+            expand_shortcodes("{{% note %}}x{{% /note %}}"),
+            "\n\n> **Note:** x\n\n"
+        );
     }
 
     #[test]
     fn builds_site_urls() {
         assert_eq!(site_url("topics/x"), "https://digital.gov/topics/x/");
-        assert_eq!(site_url("/resources/_index.md"), "https://digital.gov/resources/");
+        assert_eq!(
+            site_url("/resources/_index.md"),
+            "https://digital.gov/resources/"
+        );
         assert_eq!(site_url("/a/b#c"), "https://digital.gov/a/b/#c");
     }
 }

@@ -27,7 +27,11 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .title(title)
         .title_bottom(Line::from(position).right_aligned())
         .padding(Padding::horizontal(1))
-        .border_style(if focused { theme.focus_border } else { theme.border });
+        .border_style(if focused {
+            theme.focus_border
+        } else {
+            theme.border
+        });
     let visible: Vec<Line<'_>> = app
         .page
         .lines

@@ -30,7 +30,12 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let right_x = area.x + area.width.saturating_sub(text_width(&count) as u16);
     frame.render_widget(
         Paragraph::new(Line::from(right)),
-        Rect::new(right_x, area.y, area.width.saturating_sub(right_x - area.x), 1),
+        Rect::new(
+            right_x,
+            area.y,
+            area.width.saturating_sub(right_x - area.x),
+            1,
+        ),
     );
     if searching {
         let typed = text_width(&query).min(room) as u16;

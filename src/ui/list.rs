@@ -40,9 +40,11 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
     if app.sort != crate::app::Sort::Site {
         title.push_str(&format!("· by {} ", app.sort.label()));
     }
-    let block = Block::bordered()
-        .title(title)
-        .border_style(if focused { theme.focus_border } else { theme.border });
+    let block = Block::bordered().title(title).border_style(if focused {
+        theme.focus_border
+    } else {
+        theme.border
+    });
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);

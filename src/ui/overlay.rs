@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
-use crate::app::keymap::{Mode, bindings};
+use crate::app::keymap::help_sections;
 use crate::app::{App, Overlay};
 use crate::sanitize::clean_line;
 
@@ -30,12 +30,12 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 fn help(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;
     let mut lines = Vec::new();
-    for (title, mode) in [("Browsing", Mode::Browse), ("In the search line", Mode::Search)] {
+    for (title, keys) in help_sections() {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
         lines.push(Line::styled(title, theme.heading));
-        for binding in bindings(mode) {
+        for binding in keys {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<12}", binding.label), theme.key),
                 Span::raw(binding.help),
@@ -43,13 +43,22 @@ fn help(frame: &mut Frame<'_>, app: &App, area: Rect) {
         }
     }
     let height = lines.len() as u16 + 2;
-    let popup = centered(area, 64, height);
+    let popup = centered(area, 70, height);
+    let title = if popup.height < height {
+        " Keys · ↑↓ scroll · Esc closes "
+    } else {
+        " Keys · Esc closes "
+    };
     let block = Block::bordered()
-        .title(" Keys · Esc closes ")
+        .title(title)
         .border_style(theme.focus_border)
         .padding(Padding::horizontal(1));
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    let scroll = u16::try_from(app.help_scroll).unwrap_or(u16::MAX);
+    frame.render_widget(
+        Paragraph::new(lines).block(block).scroll((scroll, 0)),
+        popup,
+    );
 }
 
 fn choose_channel(frame: &mut Frame<'_>, app: &App, area: Rect) {
@@ -57,7 +66,10 @@ fn choose_channel(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let Some(community) = app.current() else {
         return;
     };
-    let mut lines = vec![Line::raw("Which list do you want to join?"), Line::default()];
+    let mut lines = vec![
+        Line::raw("Which list do you want to join?"),
+        Line::default(),
+    ];
     for (i, channel) in community.channels.iter().enumerate() {
         let audience = channel.audience.map_or("", |a| a.label());
         let address = channel
@@ -72,7 +84,10 @@ fn choose_channel(frame: &mut Frame<'_>, app: &App, area: Rect) {
         ]));
     }
     lines.push(Line::default());
-    lines.push(Line::styled("Press a number, or Esc to cancel", theme.muted));
+    lines.push(Line::styled(
+        "Press a number, or Esc to cancel",
+        theme.muted,
+    ));
     let height = lines.len() as u16 + 2;
     let popup = centered(area, 72, height);
     let block = Block::bordered()

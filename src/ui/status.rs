@@ -18,7 +18,10 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
             Span::styled("   Enter open · Esc cancel", theme.muted),
         ])
     } else if let Some(message) = &app.message {
-        Line::from(Span::styled(format!(" {}", clean_line(message)), theme.strong))
+        Line::from(Span::styled(
+            format!(" {}", clean_line(message)),
+            theme.strong,
+        ))
     } else {
         let mut spans = vec![Span::raw(" ")];
         for (key, hint) in hints(app.mode()) {

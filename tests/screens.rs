@@ -1,0 +1,163 @@
+//! Whole screens drawn into ratatui's TestBackend and compared with saved snapshots.
+
+use chrono::NaiveDate;
+use copdeck::app::{Action, App};
+use copdeck::content::{Source, load};
+use copdeck::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+
+fn app(width: u16, height: u16, theme: Theme) -> App {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    App::new(
+        load(&Source::Embedded, today).unwrap(),
+        theme,
+        width,
+        height,
+    )
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let area = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+    terminal
+        .draw(|frame| copdeck::ui::draw(frame, app))
+        .unwrap();
+    terminal
+}
+
+fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) {
+    for action in actions {
+        app.update(action);
+    }
+}
+
+fn typed(text: &str) -> Vec<Action> {
+    let mut actions = vec![Action::FocusSearch];
+    actions.extend(text.chars().map(Action::Input));
+    actions
+}
+
+fn screen(width: u16, height: u16, actions: Vec<Action>) -> String {
+    let mut app = app(width, height, Theme::color());
+    run(&mut app, actions);
+    draw(&app).backend().to_string()
+}
+
+#[test]
+fn start_80x24() {
+    insta::assert_snapshot!(screen(80, 24, vec![]));
+}
+
+#[test]
+fn start_140x40() {
+    insta::assert_snapshot!(screen(140, 40, vec![]));
+}
+
+#[test]
+fn query_plain_80x24() {
+    insta::assert_snapshot!(screen(80, 24, typed("plain")));
+}
+
+#[test]
+fn query_plain_140x40() {
+    insta::assert_snapshot!(screen(140, 40, typed("plain")));
+}
+
+#[test]
+fn help_overlay_140x40() {
+    insta::assert_snapshot!(screen(140, 40, vec![Action::ToggleHelp]));
+}
+
+#[test]
+fn help_overlay_80x24() {
+    insta::assert_snapshot!(screen(80, 24, vec![Action::ToggleHelp]));
+}
+
+#[test]
+fn help_overlay_scrolled_80x24() {
+    insta::assert_snapshot!(screen(80, 24, vec![Action::ToggleHelp, Action::End]));
+}
+
+#[test]
+fn two_channels_asks_which_list_140x40() {
+    let mut actions = typed("artificial");
+    actions.extend([Action::Confirm, Action::Join]);
+    insta::assert_snapshot!(screen(140, 40, actions));
+}
+
+#[test]
+fn moved_community_140x40() {
+    let mut actions = typed("uswds");
+    actions.push(Action::Confirm);
+    insta::assert_snapshot!(screen(140, 40, actions));
+}
+
+#[test]
+fn link_prompt_and_page_scrolled_80x24() {
+    let mut actions = typed("social");
+    actions.extend([
+        Action::Confirm,
+        Action::FocusNext,
+        Action::PageDown,
+        Action::PromptLink,
+        Action::Input('3'),
+    ]);
+    insta::assert_snapshot!(screen(80, 24, actions));
+}
+
+#[test]
+fn too_small_30x8() {
+    insta::assert_snapshot!(screen(30, 8, vec![]));
+}
+
+#[test]
+fn no_color_theme_draws_without_any_color() {
+    let mut mono = app(140, 40, Theme::mono());
+    run(&mut mono, typed("plain"));
+    let terminal = draw(&mono);
+    let buffer = terminal.backend().buffer();
+    assert!(
+        buffer
+            .content
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
+    // Selection and matches still show, by reverse video and underline.
+    assert!(
+        buffer
+            .content
+            .iter()
+            .any(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED))
+    );
+    let mut color = app(140, 40, Theme::color());
+    run(&mut color, typed("plain"));
+    let colored = draw(&color);
+    assert!(
+        colored
+            .backend()
+            .buffer()
+            .content
+            .iter()
+            .any(|c| c.fg != Color::Reset)
+    );
+}
+
+#[test]
+fn every_size_from_tiny_to_huge_draws() {
+    let mut app = app(10, 10, Theme::color());
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (39, 9),
+        (40, 10),
+        (99, 30),
+        (100, 30),
+        (500, 200),
+    ] {
+        app.update(Action::Resize(w, h));
+        app.update(Action::End);
+        let _ = draw(&app);
+    }
+}
