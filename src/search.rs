@@ -64,6 +64,44 @@ impl Searcher {
         hits
     }
 
+    /// Ranks site pages by title (fuzzy) and summary (whole words).
+    pub fn search_pages(
+        &self,
+        pages: &[crate::content::SitePage],
+        ids: impl IntoIterator<Item = usize>,
+        query: &str,
+    ) -> Vec<Hit> {
+        let query = query.trim();
+        let mut hits: Vec<Hit> = ids
+            .into_iter()
+            .filter_map(|id| {
+                let page = &pages[id];
+                if query.is_empty() {
+                    return Some(Hit {
+                        id,
+                        score: 0,
+                        positions: Vec::new(),
+                    });
+                }
+                let title = self.matcher.fuzzy_indices(&page.title, query);
+                let summary = Some(&page.summary)
+                    .filter(|s| contains_words(s, query))
+                    .and_then(|s| self.matcher.fuzzy_match(s, query));
+                let score = [title.as_ref().map(|(s, _)| s + NAME_BONUS), summary]
+                    .into_iter()
+                    .flatten()
+                    .max()?;
+                Some(Hit {
+                    id,
+                    score,
+                    positions: title.map(|(_, p)| p).unwrap_or_default(),
+                })
+            })
+            .collect();
+        hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
+        hits
+    }
+
     fn score(&self, community: &Community, query: &str) -> Option<i64> {
         let name_fields = [
             Some(community.name()),

@@ -3,6 +3,9 @@
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
 
 use base64::Engine;
 use crossterm::event::{
@@ -12,9 +15,9 @@ use crossterm::execute;
 use ratatui::DefaultTerminal;
 
 use crate::app::keymap::action_for;
-use crate::app::{Action, App, Effect};
-use crate::cli::load_or_exit;
-use crate::content::Source;
+use crate::app::{Action, App, Effect, LoadedSite};
+use crate::cli::{load_or_exit, today};
+use crate::content::{SiteIndex, Source, load_site};
 use crate::links::{absolute_url, vet_url};
 use crate::sanitize::clean_line;
 use crate::theme::Theme;
@@ -43,7 +46,8 @@ pub fn run(source: &Source) -> ExitCode {
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let size = terminal.size().unwrap_or_default();
     let app = App::new(index, Theme::from_env(), size.width, size.height);
-    let result = event_loop(&mut terminal, app);
+    let indexer = SiteIndexer::start(source.clone());
+    let result = event_loop(&mut terminal, app, indexer);
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     match result {
@@ -64,10 +68,53 @@ fn install_mouse_release_hook() {
     }));
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<()> {
+/// The whole site, indexed on another thread while the communities are already shown.
+struct SiteIndexer {
+    progress: Arc<AtomicUsize>,
+    done: Option<mpsc::Receiver<SiteIndex>>,
+}
+
+impl SiteIndexer {
+    fn start(source: Source) -> Self {
+        let progress = Arc::new(AtomicUsize::new(0));
+        let (sender, receiver) = mpsc::channel();
+        let counter = progress.clone();
+        std::thread::spawn(move || {
+            let site = load_site(&source, today(), &counter).unwrap_or_default();
+            let _ = sender.send(site);
+        });
+        Self {
+            progress,
+            done: Some(receiver),
+        }
+    }
+
+    /// What the indexer has to report since last asked, if anything.
+    fn report(&mut self, last_progress: usize) -> Option<Action> {
+        let receiver = self.done.as_ref()?;
+        if let Ok(site) = receiver.try_recv() {
+            self.done = None;
+            return Some(Action::SiteLoaded(LoadedSite(Arc::new(site))));
+        }
+        let count = self.progress.load(Ordering::Relaxed);
+        (count != last_progress).then_some(Action::SiteProgress(count))
+    }
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    mut app: App,
+    mut indexer: SiteIndexer,
+) -> std::io::Result<()> {
     loop {
         terminal.draw(|frame| crate::ui::draw(frame, &app))?;
-        let Some(action) = action_of(event::read()?, &app) else {
+        let wait = if indexer.done.is_some() { 50 } else { 1000 };
+        let action = if event::poll(Duration::from_millis(wait))? {
+            action_of(event::read()?, &app)
+        } else {
+            indexer.report(app.site_progress)
+        };
+        let Some(action) = action else {
             continue;
         };
         let mut next = Some(action);

@@ -3,13 +3,28 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use copdeck::app::{Action, App, Effect, Focus, Mode, Overlay, Sort};
-use copdeck::content::{Source, load};
+use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
+
+use copdeck::app::{Action, App, Effect, Focus, LoadedSite, Mode, Overlay, Scope, Sort, View};
+use copdeck::content::{Source, load, load_site};
 use copdeck::theme::Theme;
 
 fn app_with(source: Source) -> App {
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-    App::new(load(&source, today).unwrap(), Theme::mono(), 120, 40)
+    let mut app = App::new(load(&source, today).unwrap(), Theme::mono(), 120, 40);
+    let site = load_site(&source, today, &AtomicUsize::new(0)).unwrap();
+    app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
+    app
+}
+
+fn link_number(app: &App, url_part: &str) -> usize {
+    1 + app
+        .page
+        .links
+        .iter()
+        .position(|l| l.url.contains(url_part))
+        .unwrap_or_else(|| panic!("no link to {url_part}"))
 }
 
 fn shipped() -> App {
@@ -103,17 +118,22 @@ fn moving_in_the_list_and_scrolling_the_page() {
 fn links_open_by_number_and_by_prompt() {
     let mut app = shipped();
     select(&mut app, "plain-language");
-    let first = app.page.links[0].url.clone();
-    assert_eq!(app.update(Action::OpenLink(1)), Some(Effect::Open(first)));
+    let external = link_number(&app, "plainlanguage.gov");
+    let url = app.page.links[external - 1].url.clone();
+    assert_eq!(
+        app.update(Action::OpenLink(external)),
+        Some(Effect::Open(url.clone()))
+    );
     assert_eq!(app.update(Action::OpenLink(99)), None);
     assert!(app.message.as_deref().unwrap().starts_with("No link 99"));
     app.update(Action::PromptLink);
     assert_eq!(app.mode(), Mode::LinkPrompt);
-    app.update(Action::Input('2'));
+    for c in external.to_string().chars() {
+        app.update(Action::Input(c));
+    }
     app.update(Action::Input('x'));
-    assert_eq!(app.overlay, Some(Overlay::LinkPrompt("2".into())));
-    let second = app.page.links[1].url.clone();
-    assert_eq!(app.update(Action::Confirm), Some(Effect::Open(second)));
+    assert_eq!(app.overlay, Some(Overlay::LinkPrompt(external.to_string())));
+    assert_eq!(app.update(Action::Confirm), Some(Effect::Open(url)));
     assert_eq!(app.overlay, None);
 }
 
@@ -258,4 +278,83 @@ fn mouse_clicks_select_and_wheel_scrolls() {
     assert_eq!(app.page_scroll, 0);
     app.update(Action::Click(5, 0));
     assert_eq!(app.focus, Focus::Search);
+}
+
+#[test]
+fn local_links_open_inside_and_history_keeps_scroll() {
+    let mut app = shipped();
+    select(&mut app, "social-media");
+    app.update(Action::FocusNext);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    let toolkit = link_number(&app, "social-media-accessibility-toolkit");
+    assert_eq!(
+        app.update(Action::OpenLink(toolkit)),
+        None,
+        "opens inside copdeck"
+    );
+    let Some(View::Page(id)) = app.view().cloned() else {
+        panic!("{:?}", app.view())
+    };
+    assert_eq!(
+        app.site.as_ref().unwrap().site.pages[id].slug,
+        "social-media-accessibility-toolkit"
+    );
+    assert_eq!(app.page_scroll, 0);
+    assert_eq!(
+        app.breadcrumb(),
+        vec!["Social Media", "Social Media Accessibility Toolkit"]
+    );
+    app.update(Action::Down);
+    app.update(Action::HistoryBack);
+    assert!(matches!(app.view(), Some(View::Community(_))));
+    assert_eq!(app.current().unwrap().slug, "social-media");
+    assert_eq!(app.page_scroll, 2, "back where it was");
+    app.update(Action::HistoryForward);
+    assert_eq!(app.view(), Some(&View::Page(id)));
+    assert_eq!(app.page_scroll, 1);
+    app.update(Action::HistoryForward);
+    assert_eq!(app.message.as_deref(), Some("Nothing to go forward to"));
+}
+
+#[test]
+fn topic_links_list_the_topic_and_external_links_go_to_the_browser() {
+    let mut app = shipped();
+    select(&mut app, "plain-language");
+    let topic = link_number(&app, "/topics/plain-language/");
+    app.update(Action::OpenLink(topic));
+    assert_eq!(app.view(), Some(&View::Topic("plain-language".into())));
+    let text: String = app
+        .page
+        .lines
+        .iter()
+        .map(|l| l.to_string() + "\n")
+        .collect();
+    assert!(
+        text.contains("Plain Language[") && text.contains("Communities"),
+        "{text}"
+    );
+    let community = link_number(&app, "/communities/plain-language/");
+    app.update(Action::OpenLink(community));
+    assert!(matches!(app.view(), Some(View::Community(_))));
+    app.update(Action::HistoryBack);
+    app.update(Action::HistoryBack);
+    let external = link_number(&app, "plainlanguage.gov");
+    assert_eq!(
+        app.update(Action::OpenLink(external)),
+        Some(Effect::Open("https://www.plainlanguage.gov/".into()))
+    );
+}
+
+#[test]
+fn scope_switches_to_every_page() {
+    let mut app = shipped();
+    let communities = app.hits.len();
+    app.update(Action::ToggleScope);
+    assert_eq!(app.scope, Scope::Site);
+    assert!(app.hits.len() > communities);
+    type_query(&mut app, "toolkit");
+    assert!(matches!(app.view(), Some(View::Page(_))));
+    app.update(Action::ToggleScope);
+    assert_eq!(app.scope, Scope::Communities);
 }

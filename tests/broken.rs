@@ -142,7 +142,7 @@ fn deep_bodies_render_within_bounds() {
     let index = load(&Source::Dir(dir.path().to_path_buf()), today()).unwrap();
     for slug in ["deep-quotes", "deep-lists"] {
         let page = index.communities.iter().find(|c| c.slug == slug).unwrap();
-        let rendered = render_page(page, 80, &Theme::color());
+        let rendered = render_page(page, 80, &Theme::color(), None);
         assert!(rendered.lines.iter().all(|l| l.width() <= 80), "{slug}");
         assert!(
             rendered.lines.len() < 20_000,

@@ -289,3 +289,91 @@ fn help_explains_the_commands() {
         .stdout(predicate::str::contains("join"))
         .stdout(predicate::str::contains("--content"));
 }
+
+#[test]
+fn show_any_page_by_address_or_path() {
+    for name in [
+        "/resources/plain-language-checklist/",
+        "https://digital.gov/resources/plain-language-checklist/",
+        "resources/plain-language-checklist.md",
+    ] {
+        copdeck()
+            .args(["show", name])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Plain Language Checklist"));
+    }
+    copdeck()
+        .args(["show", "/topics/plain-language/"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Communities"))
+        .stdout(predicate::str::contains("Plain Language["));
+    let page = json_of(&["show", "/resources/plain-language-checklist/", "--json"]);
+    assert_eq!(page["address"], "/resources/plain-language-checklist/");
+    assert!(page["body"].as_str().unwrap().len() > 50);
+}
+
+#[test]
+fn links_says_which_resolve_locally() {
+    let links = json_of(&["links", "social-media", "--json"]);
+    let links = links.as_array().unwrap();
+    let toolkit = links
+        .iter()
+        .find(|l| {
+            l["url"]
+                .as_str()
+                .unwrap()
+                .contains("social-media-accessibility-toolkit")
+        })
+        .unwrap();
+    assert_eq!(toolkit["kind"], "local");
+    assert_eq!(
+        toolkit["resolves_to"],
+        "/resources/social-media-accessibility-toolkit/"
+    );
+    assert!(
+        links
+            .iter()
+            .any(|l| l["kind"] == "external" && l["resolves_to"].is_null())
+    );
+    let site = fixture("site");
+    copdeck()
+        .args([
+            "--content",
+            site.to_str().unwrap(),
+            "links",
+            "shortcodes-and-mojibake",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "→ /resources/a-resource/ (A Resource)",
+        ))
+        .stdout(predicate::str::contains("mail"));
+    let out = copdeck()
+        .args([
+            "--content",
+            site.to_str().unwrap(),
+            "show",
+            "/resources/a-resource/",
+            "--width",
+            "200",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("(not in this copy of the site)"), "{text}");
+}
+
+#[test]
+fn search_the_whole_site() {
+    copdeck()
+        .args(["search", "--site", "checklist"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "/resources/plain-language-checklist/",
+        ))
+        .stdout(predicate::str::contains("Resources"));
+}

@@ -130,6 +130,27 @@ fn wait_for_file(path: &Path) -> String {
     }
 }
 
+/// The number the browser gives a community page's first link to `host`.
+fn external_link_number(slug: &str, host: &str) -> usize {
+    use std::sync::atomic::AtomicUsize;
+    let today = chrono::Local::now().date_naive();
+    let source = copdeck::content::Source::Embedded;
+    let index = copdeck::content::load(&source, today).unwrap();
+    let site = copdeck::content::load_site(&source, today, &AtomicUsize::new(0)).unwrap();
+    let community = index.communities.iter().find(|c| c.slug == slug).unwrap();
+    let page = copdeck::document::render_page(
+        community,
+        80,
+        &copdeck::theme::Theme::mono(),
+        Some(&site.site),
+    );
+    1 + page
+        .links
+        .iter()
+        .position(|l| l.url.contains(host))
+        .unwrap()
+}
+
 #[cfg(unix)]
 #[test]
 fn search_open_a_link_and_quit_cleanly() {
@@ -157,10 +178,17 @@ fn search_open_a_link_and_quit_cleanly() {
         "{screen}"
     );
     session.send("\r");
+    // Link 1 is the topic: a page of the site, shown inside copdeck; b comes back.
     session.send("1");
+    session.wait_for("Plain Language › Topic: Plain Language");
+    session.send("b");
+    session.wait_for("pl-cop-main-request@listserv.gsa.gov");
+    // An external link goes to $BROWSER.
+    let number = external_link_number("plain-language", "plainlanguage.gov");
+    session.send(&format!(":{number}\r"));
     let opened = wait_for_file(&record);
-    assert_eq!(opened, "https://digital.gov/topics/plain-language/\n");
-    session.wait_for("Opened https://digital.gov/topics/plain-language/");
+    assert_eq!(opened, "https://www.plainlanguage.gov/\n");
+    session.wait_for("Opened https://www.plainlanguage.gov/");
 
     // Help overlay lists every key, then a resize to tiny and back does not crash.
     session.send("?");

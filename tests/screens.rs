@@ -1,8 +1,11 @@
 //! Whole screens drawn into ratatui's TestBackend and compared with saved snapshots.
 
+use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
+
 use chrono::NaiveDate;
-use copdeck::app::{Action, App};
-use copdeck::content::{Source, load};
+use copdeck::app::{Action, App, LoadedSite};
+use copdeck::content::{Source, load, load_site};
 use copdeck::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -10,12 +13,15 @@ use ratatui::style::Color;
 
 fn app(width: u16, height: u16, theme: Theme) -> App {
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-    App::new(
+    let mut app = App::new(
         load(&Source::Embedded, today).unwrap(),
         theme,
         width,
         height,
-    )
+    );
+    let site = load_site(&Source::Embedded, today, &AtomicUsize::new(0)).unwrap();
+    app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
+    app
 }
 
 fn draw(app: &App) -> Terminal<TestBackend> {
@@ -105,6 +111,33 @@ fn link_prompt_and_page_scrolled_80x24() {
         Action::Input('3'),
     ]);
     insta::assert_snapshot!(screen(80, 24, actions));
+}
+
+#[test]
+fn followed_link_with_breadcrumb_140x40() {
+    let mut actions = typed("social");
+    actions.extend([Action::Confirm, Action::OpenLink(1)]);
+    insta::assert_snapshot!(screen(140, 40, actions));
+}
+
+#[test]
+fn whole_site_scope_80x24() {
+    let mut actions = vec![Action::ToggleScope];
+    actions.extend(typed("check"));
+    insta::assert_snapshot!(screen(80, 24, actions));
+}
+
+#[test]
+fn still_indexing_80x24() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let mut app = App::new(
+        load(&Source::Embedded, today).unwrap(),
+        Theme::color(),
+        80,
+        24,
+    );
+    app.update(Action::SiteProgress(1234));
+    insta::assert_snapshot!(draw(&app).backend().to_string());
 }
 
 #[test]

@@ -91,7 +91,8 @@ fn every_shipped_body_renders_without_raw_shortcodes() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
     let index = load(&Source::Embedded, today).unwrap();
     for page in &index.communities {
-        let rendered = copdeck::document::render_page(page, 80, &copdeck::theme::Theme::mono());
+        let rendered =
+            copdeck::document::render_page(page, 80, &copdeck::theme::Theme::mono(), None);
         let text = copdeck::document::plain_text(&rendered.lines);
         assert!(!text.contains("{{"), "{}: {text}", page.slug);
         assert!(!text.contains("â€"), "{}", page.slug);

@@ -1,5 +1,21 @@
 //! What can happen in the browser (`Action`) and what it asks the shell to do (`Effect`).
 
+use std::sync::Arc;
+
+use crate::content::SiteIndex;
+
+/// The whole site, indexed in the background and handed to the app in one piece.
+#[derive(Debug, Clone)]
+pub struct LoadedSite(pub Arc<SiteIndex>);
+
+impl PartialEq for LoadedSite {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for LoadedSite {}
+
 /// Every change to the browser's state. Keys, mouse and the shell's reports all become one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -61,6 +77,16 @@ pub enum Action {
     Scroll(u16, u16, i8),
     /// Show a one-line message in the status bar.
     Notify(String),
+    /// Go back to the page shown before.
+    HistoryBack,
+    /// Go forward again after going back.
+    HistoryForward,
+    /// Switch the search between communities and every page of the site.
+    ToggleScope,
+    /// The background indexer has read this many pages so far.
+    SiteProgress(usize),
+    /// The background indexer is done.
+    SiteLoaded(LoadedSite),
 }
 
 /// Work for the shell, returned by `App::update`.

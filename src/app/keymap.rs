@@ -206,6 +206,27 @@ pub fn browse_keys() -> Vec<Binding> {
             None,
         ),
         bind(
+            &[key(Backspace), ch('b')],
+            "Backspace b",
+            Action::HistoryBack,
+            "back to the page before (after following a link)",
+            None,
+        ),
+        bind(
+            &[ch('f')],
+            "f",
+            Action::HistoryForward,
+            "forward again",
+            None,
+        ),
+        bind(
+            &[ctrl('a')],
+            "Ctrl-A",
+            Action::ToggleScope,
+            "search communities or every page of the site",
+            None,
+        ),
+        bind(
             &[key(Esc)],
             "Esc",
             Action::Back,
@@ -273,6 +294,13 @@ pub fn search_keys() -> Vec<Binding> {
             "Ctrl-W",
             Action::DeleteWord,
             "delete a word",
+            None,
+        ),
+        bind(
+            &[ctrl('a')],
+            "Ctrl-A",
+            Action::ToggleScope,
+            "search communities or the whole site",
             None,
         ),
         bind(

@@ -3,14 +3,17 @@
 pub mod action;
 pub mod keymap;
 pub mod layout;
+mod list;
+mod page;
+
+use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
 
-pub use action::{Action, Effect};
+pub use action::{Action, Effect, LoadedSite};
 pub use keymap::Mode;
 
-use crate::content::{Community, Index};
-use crate::document::render_page;
+use crate::content::{Community, Index, SiteIndex};
 use crate::markdown::Rendered;
 use crate::search::{Hit, Searcher};
 use crate::theme::Theme;
@@ -49,14 +52,43 @@ impl Sort {
     }
 }
 
+/// What the list and the search cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The communities of practice.
+    Communities,
+    /// Every page of the site.
+    Site,
+}
+
 /// A popup over the panes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     Help,
     /// Typing a link number; the digits so far.
     LinkPrompt(String),
-    /// Picking one of the selected community's channels to join.
+    /// Picking one of the shown community's channels to join.
     ChooseChannel,
+}
+
+/// What the page pane shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    /// A community, by its place in `App::communities`.
+    Community(usize),
+    /// Any other page, by its place in the site's pages.
+    Page(usize),
+    /// A topic's listing, by slug.
+    Topic(String),
+    /// An author's listing, by slug.
+    Author(String),
+}
+
+/// One step of the page pane's history, with where it was scrolled to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visit {
+    pub view: View,
+    pub scroll: usize,
 }
 
 /// Everything the browser shows. Views read it; only `update` changes it.
@@ -72,17 +104,25 @@ pub struct App {
     /// First row of `hits` the list shows.
     pub list_offset: usize,
     pub focus: Focus,
+    pub scope: Scope,
     pub show_all: bool,
     pub sort: Sort,
     pub overlay: Option<Overlay>,
     pub message: Option<String>,
     pub size: Rect,
-    /// The selected page, rendered for the page pane's width.
+    /// The site's other pages, once indexed.
+    pub site: Option<Arc<SiteIndex>>,
+    /// Pages indexed so far while the site loads.
+    pub site_progress: usize,
+    /// The pages shown in the page pane, oldest first, and which one is shown.
+    pub history: Vec<Visit>,
+    pub history_pos: usize,
+    /// The shown page, rendered for the page pane's width.
     pub page: Rendered,
     pub page_scroll: usize,
     /// First line of the help overlay shown.
     pub help_scroll: usize,
-    page_key: Option<(usize, usize)>,
+    page_key: Option<(View, usize, bool)>,
     searcher: Searcher,
 }
 
@@ -99,26 +139,35 @@ impl App {
             selected: 0,
             list_offset: 0,
             focus: Focus::List,
+            scope: Scope::Communities,
             show_all: false,
             sort: Sort::Site,
             overlay: None,
             message: None,
             size: Rect::new(0, 0, width, height),
+            site: None,
+            site_progress: 0,
+            history: Vec::new(),
+            history_pos: 0,
             page: Rendered::default(),
             page_scroll: 0,
             help_scroll: 0,
             page_key: None,
             searcher: Searcher::default(),
         };
-        if app.diagnostics > 0 {
-            app.message = Some(format!(
-                "{} problem(s) reading pages; run `copdeck check` for the list",
-                app.diagnostics
-            ));
-        }
+        app.report_problems();
         app.refilter();
         app.sync_page();
         app
+    }
+
+    fn report_problems(&mut self) {
+        if self.diagnostics > 0 {
+            self.message = Some(format!(
+                "{} problem(s) reading pages; run `copdeck check` for the list",
+                self.diagnostics
+            ));
+        }
     }
 
     /// What the keyboard is talking to now.
@@ -132,24 +181,12 @@ impl App {
         }
     }
 
-    /// The community under the selection, if the list is not empty.
-    pub fn current(&self) -> Option<&Community> {
-        self.hits
-            .get(self.selected)
-            .map(|hit| &self.communities[hit.id])
-    }
-
-    /// How many communities the list could show with an empty query.
-    pub fn total(&self) -> usize {
-        self.communities
-            .iter()
-            .filter(|c| self.show_all || c.listed())
-            .count()
-    }
-
     /// Applies one action; returns the work the shell must do, if any.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
-        if !matches!(action, Action::Notify(_) | Action::Resize(..)) {
+        if !matches!(
+            action,
+            Action::Notify(_) | Action::Resize(..) | Action::SiteProgress(_)
+        ) {
             self.message = None;
         }
         let effect = self.apply(action);
@@ -175,11 +212,15 @@ impl App {
             }
             Action::Back => self.back(),
             Action::Confirm => return self.confirm(),
-            Action::FocusNext => self.cycle_focus(true),
-            Action::FocusPrev => self.cycle_focus(false),
+            Action::FocusNext | Action::FocusPrev => {
+                self.focus = match self.focus {
+                    Focus::List => Focus::Detail,
+                    Focus::Detail | Focus::Search => Focus::List,
+                };
+            }
             Action::OpenLink(n) => return self.open_link(n),
             Action::PromptLink => self.overlay = Some(Overlay::LinkPrompt(String::new())),
-            Action::OpenPage => return self.current().map(|c| Effect::Open(c.home_url())),
+            Action::OpenPage => return self.view_url().map(Effect::Open),
             Action::Join => return self.join(),
             Action::JoinChannel(n) => {
                 self.overlay = None;
@@ -187,21 +228,12 @@ impl App {
             }
             Action::CopyJoin => return self.copy_join(),
             Action::CopyPage => {
-                return self.current().map(|c| Effect::Copy {
-                    text: c.url(),
-                    what: c.url(),
+                return self.view_url().map(|url| Effect::Copy {
+                    text: url.clone(),
+                    what: url,
                 });
             }
-            Action::ToggleAll => {
-                self.show_all = !self.show_all;
-                self.refilter_keeping_selection();
-                let what = if self.show_all {
-                    "Showing hidden and expired pages too"
-                } else {
-                    "Showing the pages the site lists"
-                };
-                self.message = Some(what.to_string());
-            }
+            Action::ToggleAll => self.toggle_all(),
             Action::CycleSort => {
                 self.sort = self.sort.next();
                 self.refilter_keeping_selection();
@@ -222,6 +254,11 @@ impl App {
             Action::Click(x, y) => self.click(x, y),
             Action::Scroll(x, y, delta) => self.wheel(x, y, delta),
             Action::Notify(text) => self.message = Some(text),
+            Action::HistoryBack => self.history_step(-1),
+            Action::HistoryForward => self.history_step(1),
+            Action::ToggleScope => self.toggle_scope(),
+            Action::SiteProgress(count) => self.site_progress = count,
+            Action::SiteLoaded(LoadedSite(site)) => self.site_loaded(site),
         }
         None
     }
@@ -261,39 +298,6 @@ impl App {
         }
     }
 
-    fn select(&mut self, row: usize) {
-        if row != self.selected {
-            self.selected = row;
-            self.page_scroll = 0;
-        }
-        self.scroll_list_to_selection();
-    }
-
-    fn scroll_page(&mut self, delta: isize) {
-        let max = self.max_page_scroll() as isize;
-        let target = (self.page_scroll as isize)
-            .saturating_add(delta)
-            .clamp(0, max);
-        self.page_scroll = target as usize;
-    }
-
-    /// Furthest the page scrolls: its last line at the bottom of the pane.
-    pub fn max_page_scroll(&self) -> usize {
-        let rows = self.areas().map_or(1, |a| a.detail_rows());
-        self.page.lines.len().saturating_sub(rows)
-    }
-
-    fn scroll_list_to_selection(&mut self) {
-        let rows = self.areas().map_or(1, |a| a.list_rows()).max(1);
-        if self.selected < self.list_offset {
-            self.list_offset = self.selected;
-        } else if self.selected >= self.list_offset + rows {
-            self.list_offset = self.selected + 1 - rows;
-        }
-        let max_offset = self.hits.len().saturating_sub(rows);
-        self.list_offset = self.list_offset.min(max_offset);
-    }
-
     fn input(&mut self, c: char) {
         match &mut self.overlay {
             Some(Overlay::LinkPrompt(digits)) => {
@@ -326,8 +330,7 @@ impl App {
             return;
         }
         match self.focus {
-            Focus::Search => self.focus = Focus::List,
-            Focus::Detail => self.focus = Focus::List,
+            Focus::Search | Focus::Detail => self.focus = Focus::List,
             Focus::List if !self.query.is_empty() => {
                 self.query.clear();
                 self.refilter_keeping_selection();
@@ -339,10 +342,7 @@ impl App {
     fn confirm(&mut self) -> Option<Effect> {
         match self.overlay.take() {
             Some(Overlay::LinkPrompt(digits)) => {
-                return match digits.parse() {
-                    Ok(n) => self.open_link(n),
-                    Err(_) => None,
-                };
+                return digits.parse().ok().and_then(|n| self.open_link(n));
             }
             Some(other) => {
                 self.overlay = Some(other);
@@ -359,78 +359,6 @@ impl App {
             Focus::Detail => {}
         }
         None
-    }
-
-    fn cycle_focus(&mut self, forward: bool) {
-        self.focus = match (self.focus, forward) {
-            (Focus::List, _) => Focus::Detail,
-            (Focus::Detail, _) | (Focus::Search, _) => Focus::List,
-        };
-    }
-
-    fn open_link(&mut self, n: usize) -> Option<Effect> {
-        match n.checked_sub(1).and_then(|i| self.page.links.get(i)) {
-            Some(link) => Some(Effect::Open(link.url.clone())),
-            None => {
-                let count = self.page.links.len();
-                self.message = Some(match count {
-                    0 => "This page has no links".to_string(),
-                    1 => format!("No link {n}: this page has one link"),
-                    _ => format!("No link {n}: this page has links 1–{count}"),
-                });
-                None
-            }
-        }
-    }
-
-    fn join(&mut self) -> Option<Effect> {
-        let community = self.current()?;
-        match community.channels.len() {
-            0 => {
-                self.message = Some(match &community.redirect {
-                    Some(_) => "This community has moved: press o to open its new home".into(),
-                    None => "This page lists no way to join".into(),
-                });
-                None
-            }
-            1 => self.join_channel(1),
-            _ => {
-                self.overlay = Some(Overlay::ChooseChannel);
-                None
-            }
-        }
-    }
-
-    fn join_channel(&mut self, n: usize) -> Option<Effect> {
-        let channel = self.current()?.channels.get(n.checked_sub(1)?)?;
-        if let Some(mailto) = channel.mailto() {
-            return Some(Effect::Open(mailto));
-        }
-        if let Some(form) = &channel.form {
-            return Some(Effect::Open(form.clone()));
-        }
-        self.message = Some("This channel gives no address or form to join with".into());
-        None
-    }
-
-    fn copy_join(&mut self) -> Option<Effect> {
-        let community = self.current()?;
-        let channel = community.channels.iter().find(|c| c.email.is_some());
-        let Some(channel) = channel else {
-            self.message = Some("This page gives no address to copy".into());
-            return None;
-        };
-        let email = channel.email.clone().unwrap_or_default();
-        let mut text = email.clone();
-        let mut what = email;
-        if let Some(subject) = &channel.subject {
-            text.push_str(&format!("\nSubject: {subject}"));
-            what.push_str(" and its subject");
-        }
-        if let Some(body) = &channel.body {
-            text.push_str(&format!("\nMessage: {body}"));
-        }
-        Some(Effect::Copy { text, what })
     }
 
     fn click(&mut self, x: u16, y: u16) {
@@ -462,51 +390,13 @@ impl App {
         }
     }
 
-    /// Recomputes the list for the query, filter and order, selecting the best match.
-    fn refilter(&mut self) {
-        let ids: Vec<usize> = (0..self.communities.len())
-            .filter(|&i| self.show_all || self.communities[i].listed())
-            .collect();
-        self.hits = self.searcher.search(&self.communities, ids, &self.query);
-        match self.sort {
-            Sort::Site => {}
-            Sort::Name => {
-                let communities = &self.communities;
-                self.hits
-                    .sort_by_cached_key(|h| communities[h.id].name().to_lowercase());
-            }
-            Sort::Members => {
-                let communities = &self.communities;
-                self.hits
-                    .sort_by_key(|h| std::cmp::Reverse(communities[h.id].members()));
-            }
+    fn site_loaded(&mut self, site: Arc<SiteIndex>) {
+        self.diagnostics += site.diagnostics.len();
+        self.site_progress = site.site.pages.len();
+        self.site = Some(site);
+        self.report_problems();
+        if self.scope == Scope::Site {
+            self.refilter_keeping_selection();
         }
-        self.selected = 0;
-        self.list_offset = 0;
-        self.page_scroll = 0;
-    }
-
-    /// Recomputes the list but stays on the same community when it is still there.
-    fn refilter_keeping_selection(&mut self) {
-        let current = self.hits.get(self.selected).map(|h| h.id);
-        self.refilter();
-        if let Some(row) = current.and_then(|id| self.hits.iter().position(|h| h.id == id)) {
-            self.selected = row;
-        }
-        self.scroll_list_to_selection();
-    }
-
-    /// Renders the selected page again when the selection or the pane width changed.
-    fn sync_page(&mut self) {
-        let width = self.areas().map_or(60, |a| a.detail_width());
-        let key = self.hits.get(self.selected).map(|h| (h.id, width));
-        if key != self.page_key {
-            self.page = match key {
-                Some((id, width)) => render_page(&self.communities[id], width, &self.theme),
-                None => Rendered::default(),
-            };
-            self.page_key = key;
-        }
-        self.page_scroll = self.page_scroll.min(self.max_page_scroll());
     }
 }

@@ -3,7 +3,8 @@
 use serde::Serialize;
 
 use crate::content::{Audience, Community, JoinChannel, Platform};
-use crate::markdown::Link;
+use crate::content::{Site, Target};
+use crate::markdown::{Link, LinkKind};
 
 /// One way to join, as JSON.
 #[derive(Serialize)]
@@ -66,12 +67,19 @@ pub struct CommunityJson<'a> {
     pub links: Option<Vec<LinkJson>>,
 }
 
-/// A numbered link of a page, as JSON.
+/// A numbered link of a page, as JSON: where it leads and whether this copy of the
+/// site has that page.
 #[derive(Serialize)]
 pub struct LinkJson {
     pub number: usize,
     pub text: String,
     pub url: String,
+    /// "local", "external" or "mail".
+    pub kind: &'static str,
+    /// The local page's address, when the link resolves to one.
+    pub resolves_to: Option<String>,
+    /// The local page's title, when the link resolves to one.
+    pub title: Option<String>,
 }
 
 impl<'a> From<&'a Community> for CommunityJson<'a> {
@@ -103,14 +111,33 @@ impl<'a> From<&'a Community> for CommunityJson<'a> {
 }
 
 /// A page's links numbered from 1, as JSON.
-pub fn links_json(links: &[Link]) -> Vec<LinkJson> {
+pub fn links_json(links: &[Link], site: Option<&Site>) -> Vec<LinkJson> {
     links
         .iter()
         .enumerate()
-        .map(|(i, l)| LinkJson {
-            number: i + 1,
-            text: l.text.clone(),
-            url: l.url.clone(),
+        .map(|(i, link)| {
+            let target = site.and_then(|s| s.resolve(&link.url).map(|t| (s, t)));
+            let (resolves_to, title) = match target {
+                Some((site, Target::Page(id))) => {
+                    let page = &site.pages[id];
+                    (Some(page.address.clone()), Some(page.title.clone()))
+                }
+                Some((_, Target::Topic(slug))) => (Some(format!("/topics/{slug}/")), None),
+                Some((_, Target::Author(slug))) => (Some(format!("/authors/{slug}/")), None),
+                None => (None, None),
+            };
+            LinkJson {
+                number: i + 1,
+                text: link.text.clone(),
+                url: link.url.clone(),
+                kind: match link.kind {
+                    LinkKind::Local => "local",
+                    LinkKind::External => "external",
+                    LinkKind::Mail => "mail",
+                },
+                resolves_to,
+                title,
+            }
         })
         .collect()
 }

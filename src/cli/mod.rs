@@ -1,15 +1,17 @@
 //! The command line: arguments, and the non-interactive commands' printers.
 
 pub mod json;
+pub mod pages;
 pub mod text;
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::AtomicUsize;
 
 use clap::{Parser, Subcommand};
 
-use crate::content::{Index, Source, load};
+use crate::content::{Index, SiteIndex, Source, load, load_site};
 use crate::lookup::{LookupError, find_community};
 use crate::search::Searcher;
 
@@ -48,10 +50,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print a community's whole page as plain text, links numbered at the end.
+    /// Print a page as plain text, links numbered at the end: a community (by name) or
+    /// any page of the site (by address, like /resources/some-page/, or file path).
     Show {
-        /// Slug, file name, short name, acronym, alias, or a unique prefix of one.
-        community: String,
+        /// A community's slug, name, acronym or alias; or a page's address or path.
+        page: String,
         #[arg(long)]
         json: bool,
         /// Wrap the text to this many columns (default: the terminal's width, or 80).
@@ -66,6 +69,16 @@ pub enum Command {
         /// Also search hidden and expired pages.
         #[arg(long)]
         all: bool,
+        /// Search every page of the site, not only communities.
+        #[arg(long)]
+        site: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List a community page's links: which open a page of this copy of the site, and which lead elsewhere.
+    Links {
+        /// Slug, file name, short name, acronym, alias, or a unique prefix of one.
+        community: String,
         #[arg(long)]
         json: bool,
     },
@@ -104,46 +117,57 @@ pub fn run_command(source: &Source, command: Command) -> ExitCode {
         Ok(index) => index,
         Err(code) => return code,
     };
-    let communities = &index.communities;
     let mut out = std::io::stdout().lock();
     let result = match command {
-        Command::List { all, json } => {
-            let shown: Vec<usize> = (0..communities.len())
-                .filter(|&i| all || communities[i].listed())
-                .collect();
-            if json {
-                text::print_json(&mut out, &text::many_json(communities, &shown, None))
-            } else {
-                text::print_table(&mut out, communities, &shown, text::output_width())
-            }
-        }
-        Command::Search { query, all, json } => {
+        Command::List { all, json } => list(&mut out, &index, all, json),
+        Command::Search {
+            query,
+            all,
+            site,
+            json,
+        } => {
             let query = query.join(" ");
-            let ids = (0..communities.len()).filter(|&i| all || communities[i].listed());
-            let hits = Searcher::default().search(communities, ids, &query);
-            let ids: Vec<usize> = hits.iter().map(|h| h.id).collect();
-            if hits.is_empty() {
-                eprintln!("copdeck: nothing matches {:?}", text::safe(&query));
-            }
-            if json {
-                let scores: Vec<i64> = hits.iter().map(|h| h.score).collect();
-                text::print_json(&mut out, &text::many_json(communities, &ids, Some(&scores)))
+            if site {
+                let site = load_site_or_exit(source);
+                pages::print_search(&mut out, &site.site, &query, all, json)
             } else {
-                text::print_table(&mut out, communities, &ids, text::output_width())
+                search(&mut out, &index, &query, all, json)
             }
         }
-        Command::Join { community, json } => match pick(communities, &community) {
-            Ok(id) => text::print_join(&mut out, &communities[id], json),
+        Command::Join { community, json } => match pick(&index.communities, &community) {
+            Ok(id) => text::print_join(&mut out, &index.communities[id], json),
             Err(code) => return code,
         },
-        Command::Show {
-            community,
-            json,
-            width,
-        } => match pick(communities, &community) {
+        Command::Show { page, json, width } => {
+            let site = load_site_or_exit(source);
+            let width = width.unwrap_or_else(text::output_width);
+            match pages::find_page(&index, &site.site, &page) {
+                Some(pages::Found::Community(id)) => text::print_show(
+                    &mut out,
+                    &index.communities[id],
+                    json,
+                    width,
+                    Some(&site.site),
+                ),
+                Some(pages::Found::Site(target)) => {
+                    pages::print_target(&mut out, &site.site, &target, json, width)
+                }
+                None => match pick(&index.communities, &page) {
+                    Ok(id) => text::print_show(
+                        &mut out,
+                        &index.communities[id],
+                        json,
+                        width,
+                        Some(&site.site),
+                    ),
+                    Err(code) => return code,
+                },
+            }
+        }
+        Command::Links { community, json } => match pick(&index.communities, &community) {
             Ok(id) => {
-                let width = width.unwrap_or_else(text::output_width);
-                text::print_show(&mut out, &communities[id], json, width)
+                let site = load_site_or_exit(source);
+                pages::print_links(&mut out, &index.communities[id], &site.site, json)
             }
             Err(code) => return code,
         },
@@ -156,6 +180,55 @@ pub fn run_command(source: &Source, command: Command) -> ExitCode {
             eprintln!("copdeck: {err}");
             ExitCode::from(1)
         }
+    }
+}
+
+fn list(out: &mut impl Write, index: &Index, all: bool, json: bool) -> std::io::Result<()> {
+    let communities = &index.communities;
+    let shown: Vec<usize> = (0..communities.len())
+        .filter(|&i| all || communities[i].listed())
+        .collect();
+    if json {
+        text::print_json(out, &text::many_json(communities, &shown, None))
+    } else {
+        text::print_table(out, communities, &shown, text::output_width())
+    }
+}
+
+fn search(
+    out: &mut impl Write,
+    index: &Index,
+    query: &str,
+    all: bool,
+    json: bool,
+) -> std::io::Result<()> {
+    let communities = &index.communities;
+    let ids = (0..communities.len()).filter(|&i| all || communities[i].listed());
+    let hits = Searcher::default().search(communities, ids, query);
+    let ids: Vec<usize> = hits.iter().map(|h| h.id).collect();
+    if hits.is_empty() {
+        eprintln!("copdeck: nothing matches {:?}", text::safe(query));
+    }
+    if json {
+        let scores: Vec<i64> = hits.iter().map(|h| h.score).collect();
+        text::print_json(out, &text::many_json(communities, &ids, Some(&scores)))
+    } else {
+        text::print_table(out, communities, &ids, text::output_width())
+    }
+}
+
+/// Indexes the whole site for a command; the site's own problems go to stderr.
+/// A site that cannot be read at all is only the communities' problem, reported already.
+fn load_site_or_exit(source: &Source) -> SiteIndex {
+    let progress = AtomicUsize::new(0);
+    match load_site(source, today(), &progress) {
+        Ok(site) => {
+            for diagnostic in &site.diagnostics {
+                eprintln!("{}", text::safe(&diagnostic.to_string()));
+            }
+            site
+        }
+        Err(_) => SiteIndex::default(),
     }
 }
 

@@ -199,12 +199,18 @@ pub fn print_join(out: &mut impl Write, c: &Community, json: bool) -> io::Result
 }
 
 /// `show`: the whole page as plain text, or JSON with body and links.
-pub fn print_show(out: &mut impl Write, c: &Community, json: bool, width: usize) -> io::Result<()> {
-    let rendered = render_page(c, width, &Theme::mono());
+pub fn print_show(
+    out: &mut impl Write,
+    c: &Community,
+    json: bool,
+    width: usize,
+    site: Option<&crate::content::Site>,
+) -> io::Result<()> {
+    let rendered = render_page(c, width, &Theme::mono(), site);
     if json {
         let mut value = CommunityJson::from(c);
         value.body = Some(&c.body);
-        value.links = Some(links_json(&rendered.links));
+        value.links = Some(links_json(&rendered.links, site));
         return print_json(out, &value);
     }
     out.write_all(plain_text(&rendered.lines).as_bytes())

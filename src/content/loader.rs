@@ -15,7 +15,7 @@ use super::model::Community;
 use super::page::parse_community;
 
 /// The pages shipped with copdeck, compiled into the binary.
-static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
+pub(super) static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 
 /// Where to read pages from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,7 +194,7 @@ fn folder_files(dir: &Path) -> Result<Vec<PageFile>, LoadError> {
 
 /// Reads a page file, refusing anything that is not a regular file of sane size
 /// without opening it.
-fn read_page_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+pub(super) fn read_page_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let shown = path.display().to_string();
     let fail = |message: String| Diagnostic::error(&shown, 1, message);
     let meta =

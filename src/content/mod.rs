@@ -8,7 +8,11 @@ pub mod loader;
 pub mod model;
 pub mod mojibake;
 pub mod page;
+pub mod site;
+pub mod site_loader;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use loader::{Index, LoadError, Source, load};
 pub use model::{Audience, Community, JoinChannel, Platform};
+pub use site::{Site, SitePage, Target};
+pub use site_loader::{SiteIndex, load_site, read_body};

@@ -123,6 +123,19 @@ pub fn percent_encode(text: &str, address: bool) -> String {
     out
 }
 
+/// A community's title without the site's "Join the" call to action.
+pub fn display_title(title: &str) -> &str {
+    let title = title.trim();
+    for prefix in ["Join the ", "Join "] {
+        if let Some(rest) = title.strip_prefix(prefix)
+            && !rest.is_empty()
+        {
+            return rest;
+        }
+    }
+    title
+}
+
 /// A community page, normalised from its front matter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Community {
@@ -155,15 +168,7 @@ pub struct Community {
 impl Community {
     /// The title as a list shows it: "Join the Social Media" reads "Social Media".
     pub fn name(&self) -> &str {
-        let title = self.title.trim();
-        for prefix in ["Join the ", "Join "] {
-            if let Some(rest) = title.strip_prefix(prefix)
-                && !rest.is_empty()
-            {
-                return rest;
-            }
-        }
-        title
+        display_title(&self.title)
     }
 
     /// The page's own address on digital.gov.

@@ -4,4 +4,4 @@ pub mod render;
 pub mod shortcodes;
 pub mod wrap;
 
-pub use render::{Link, Rendered, render_markdown};
+pub use render::{Link, LinkKind, Rendered, render_markdown};

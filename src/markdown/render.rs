@@ -12,11 +12,43 @@ use crate::theme::Theme;
 /// Deepest nesting drawn with its own indent; deeper blocks share the last one.
 const MAX_VISIBLE_DEPTH: usize = 8;
 
+/// Where a link leads, as the page marks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// A page of this copy of the site: opens inside copdeck.
+    Local,
+    /// Anywhere else: opens in the browser.
+    External,
+    /// A `mailto:` link: opens the mail program.
+    Mail,
+}
+
+impl LinkKind {
+    /// The mark shown after a link's number.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Self::Local => "⌂",
+            Self::External => "↗",
+            Self::Mail => "✉",
+        }
+    }
+
+    /// How links are marked when no site is known: only mail and the rest.
+    pub fn without_site(url: &str) -> Self {
+        if url.trim_start().to_ascii_lowercase().starts_with("mailto:") {
+            Self::Mail
+        } else {
+            Self::External
+        }
+    }
+}
+
 /// A link found on a page, numbered by its position in `Rendered::links` (from 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     pub text: String,
     pub url: String,
+    pub kind: LinkKind,
 }
 
 /// A rendered page body.
@@ -33,13 +65,18 @@ enum Container {
     Item { marker: Option<String> },
 }
 
-/// Renders a page body to `width` columns; `first_link` numbers its first link.
-pub fn render_markdown(body: &str, width: usize, theme: &Theme, first_link: usize) -> Rendered {
+/// Renders a page body to `width` columns; `classify` says where each link leads.
+pub fn render_markdown(
+    body: &str,
+    width: usize,
+    theme: &Theme,
+    classify: &dyn Fn(&str) -> LinkKind,
+) -> Rendered {
     let expanded = expand_shortcodes(body);
     let mut renderer = Renderer {
         theme,
         width,
-        first_link,
+        classify,
         out: Rendered::default(),
         runs: Vec::new(),
         styles: Vec::new(),
@@ -70,7 +107,7 @@ struct Table {
 struct Renderer<'t> {
     theme: &'t Theme,
     width: usize,
-    first_link: usize,
+    classify: &'t dyn Fn(&str) -> LinkKind,
     out: Rendered,
     runs: Vec<Run>,
     styles: Vec<Style>,
@@ -318,13 +355,15 @@ impl Renderer<'_> {
             TagEnd::Link => {
                 self.styles.pop();
                 if let Some((url, text)) = self.link.take() {
+                    let kind = (self.classify)(&url);
                     self.out.links.push(Link {
                         text: text.trim().to_string(),
                         url,
+                        kind,
                     });
-                    let number = self.first_link + self.out.links.len() - 1;
+                    let number = self.out.links.len();
                     self.runs
-                        .push((format!("[{number}]"), self.theme.link_number));
+                        .push((format!("[{number}{}]", kind.mark()), self.theme.link_number));
                 }
             }
             TagEnd::Image => {
@@ -483,7 +522,7 @@ mod tests {
     use super::*;
 
     fn render(body: &str, width: usize) -> (Vec<String>, Vec<Link>) {
-        let rendered = render_markdown(body, width, &Theme::mono(), 1);
+        let rendered = render_markdown(body, width, &Theme::mono(), &LinkKind::without_site);
         let lines = rendered.lines.iter().map(|l| l.to_string()).collect();
         (lines, rendered.links)
     }
@@ -498,7 +537,7 @@ mod tests {
             vec![
                 "What we do",
                 "",
-                "We meet[1] and talk[2].",
+                "We meet[1↗] and talk[2↗].",
                 "",
                 "• one",
                 "  ◦ nested",
@@ -514,7 +553,8 @@ mod tests {
             links[1],
             Link {
                 text: "talk".into(),
-                url: "/b/".into()
+                url: "/b/".into(),
+                kind: LinkKind::External,
             }
         );
     }

@@ -5,19 +5,33 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::{App, Focus};
+use crate::app::{App, Focus, Scope};
 use crate::markdown::wrap::text_width;
 use crate::sanitize::clean_line;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;
     let searching = app.focus == Focus::Search;
-    let count = format!(" {}/{} ", app.hits.len(), app.total());
+    let what = match app.scope {
+        Scope::Communities => "communities",
+        Scope::Site => "pages",
+    };
+    let indexing = match &app.site {
+        None => format!("indexing site… {}  ", app.site_progress),
+        Some(_) => String::new(),
+    };
+    let count = format!(" {indexing}{}/{} {what} ", app.hits.len(), app.total());
     let prompt = Span::styled(" / ", if searching { theme.key } else { theme.muted });
     let query = clean_line(&app.query).into_owned();
     let placeholder = !searching && query.is_empty();
     let shown = if placeholder {
-        Span::styled("type / to search communities", theme.muted)
+        Span::styled(
+            match app.scope {
+                Scope::Communities => "type / to search communities",
+                Scope::Site => "type / to search every page",
+            },
+            theme.muted,
+        )
     } else {
         Span::raw(query.clone())
     };

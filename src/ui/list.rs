@@ -6,8 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::app::{App, Focus};
-use crate::content::{Community, Platform};
+use crate::app::{App, Focus, Scope};
+use crate::cli::text::fit;
+use crate::content::{Community, Platform, SitePage};
 use crate::document::{group_digits, status_words};
 use crate::markdown::wrap::text_width;
 use crate::sanitize::clean_line;
@@ -33,7 +34,10 @@ pub fn list_marker(community: &Community) -> String {
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;
     let focused = app.focus != Focus::Detail;
-    let mut title = String::from(" Communities ");
+    let mut title = String::from(match app.scope {
+        Scope::Communities => " Communities ",
+        Scope::Site => " All pages ",
+    });
     if app.show_all {
         title.push_str("· all ");
     }
@@ -65,36 +69,70 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .skip(app.list_offset)
         .take(rows)
         .map(|(row, hit)| {
-            let community = &app.communities[hit.id];
-            row_line(app, community, &hit.positions, row == app.selected, width)
+            let selected = row == app.selected;
+            let cells = match (app.scope, &app.site) {
+                (Scope::Site, Some(site)) => page_cells(&site.site.pages[hit.id]),
+                _ => community_cells(&app.communities[hit.id]),
+            };
+            row_line(app, cells, &hit.positions, selected, width)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// What one row shows: a name, status words after it, and a column at the right.
+struct Cells {
+    name: String,
+    status: String,
+    right: String,
+}
+
+fn community_cells(community: &Community) -> Cells {
+    let members = community.members().map_or_else(String::new, group_digits);
+    Cells {
+        name: clean_line(community.name()).into_owned(),
+        status: status_words(community)
+            .iter()
+            .map(|w| format!(" [{w}]"))
+            .collect(),
+        right: format!(
+            " {members:>MEMBERS_WIDTH$} {:<MARKER_WIDTH$}",
+            list_marker(community)
+        ),
+    }
+}
+
+fn page_cells(page: &SitePage) -> Cells {
+    let section = crate::document::section_label(&page.section);
+    Cells {
+        name: clean_line(&page.title).into_owned(),
+        status: if page.expired {
+            " [expired]".into()
+        } else {
+            String::new()
+        },
+        right: format!(" {:<12}", fit(&section, 12)),
+    }
+}
+
 fn row_line<'a>(
     app: &App,
-    community: &Community,
+    cells: Cells,
     positions: &[usize],
     selected: bool,
     width: usize,
 ) -> Line<'a> {
     let theme = &app.theme;
-    let members = community.members().map_or_else(String::new, group_digits);
-    let right = format!(
-        " {members:>MEMBERS_WIDTH$} {:<MARKER_WIDTH$}",
-        list_marker(community)
-    );
-    let status: String = status_words(community)
-        .iter()
-        .map(|w| format!(" [{w}]"))
-        .collect();
+    let Cells {
+        name,
+        status,
+        right,
+    } = cells;
     let name_room = width.saturating_sub(2 + text_width(&right) + text_width(&status));
     let mut spans = vec![Span::styled(
         if selected { "› " } else { "  " },
         theme.accent,
     )];
-    let name = clean_line(community.name()).into_owned();
     let mut used = 0;
     let total = text_width(&name);
     for (i, c) in name.chars().enumerate() {

@@ -1,0 +1,151 @@
+//! The list: what the query, filter, scope and order leave, and the selection in it.
+
+use super::{App, Scope, Sort, View, Visit};
+use crate::content::Community;
+
+impl App {
+    /// The community under the selection, in the communities scope.
+    pub fn selected_community(&self) -> Option<&Community> {
+        match self.scope {
+            Scope::Communities => self
+                .hits
+                .get(self.selected)
+                .map(|h| &self.communities[h.id]),
+            Scope::Site => None,
+        }
+    }
+
+    /// How many entries the list could show with an empty query.
+    pub fn total(&self) -> usize {
+        match (self.scope, &self.site) {
+            (Scope::Site, Some(site)) => site.site.pages.len(),
+            (Scope::Site, None) => 0,
+            (Scope::Communities, _) => self
+                .communities
+                .iter()
+                .filter(|c| self.show_all || c.listed())
+                .count(),
+        }
+    }
+
+    pub(super) fn select(&mut self, row: usize) {
+        if row != self.selected || self.history.is_empty() {
+            self.selected = row;
+            self.show_selection();
+        }
+        self.scroll_list_to_selection();
+    }
+
+    /// Starts the page pane's history afresh at the selected entry.
+    pub(super) fn show_selection(&mut self) {
+        let view = self.hits.get(self.selected).map(|hit| match self.scope {
+            Scope::Communities => View::Community(hit.id),
+            Scope::Site => self.view_of_page(hit.id),
+        });
+        self.history = view
+            .into_iter()
+            .map(|view| Visit { view, scroll: 0 })
+            .collect();
+        self.history_pos = 0;
+        self.page_scroll = 0;
+    }
+
+    pub(super) fn scroll_list_to_selection(&mut self) {
+        let rows = self.areas().map_or(1, |a| a.list_rows()).max(1);
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + rows {
+            self.list_offset = self.selected + 1 - rows;
+        }
+        let max_offset = self.hits.len().saturating_sub(rows);
+        self.list_offset = self.list_offset.min(max_offset);
+    }
+
+    pub(super) fn toggle_all(&mut self) {
+        self.show_all = !self.show_all;
+        self.refilter_keeping_selection();
+        let what = if self.show_all {
+            "Showing hidden and expired pages too"
+        } else {
+            "Showing the pages the site lists"
+        };
+        self.message = Some(what.to_string());
+    }
+
+    pub(super) fn toggle_scope(&mut self) {
+        let Some(site) = &self.site else {
+            self.message = Some(format!(
+                "Still indexing the site ({} pages so far); try again in a moment",
+                self.site_progress
+            ));
+            return;
+        };
+        let pages = site.site.pages.len();
+        self.scope = match self.scope {
+            Scope::Communities => Scope::Site,
+            Scope::Site => Scope::Communities,
+        };
+        self.message = Some(match self.scope {
+            Scope::Site => {
+                format!("Searching all {pages} pages of the site (Ctrl-A: communities only)")
+            }
+            Scope::Communities => "Searching communities (Ctrl-A: the whole site)".to_string(),
+        });
+        self.refilter();
+    }
+
+    /// Recomputes the list for the query, filter, scope and order; selects the first.
+    pub(super) fn refilter(&mut self) {
+        self.hits = match (self.scope, &self.site) {
+            (Scope::Site, Some(site)) => {
+                let pages = &site.site.pages;
+                let ids = (0..pages.len()).filter(|&i| self.show_all || !pages[i].expired);
+                self.searcher.search_pages(pages, ids, &self.query)
+            }
+            (Scope::Site, None) => Vec::new(),
+            (Scope::Communities, _) => {
+                let ids: Vec<usize> = (0..self.communities.len())
+                    .filter(|&i| self.show_all || self.communities[i].listed())
+                    .collect();
+                self.searcher.search(&self.communities, ids, &self.query)
+            }
+        };
+        self.apply_sort();
+        self.selected = 0;
+        self.list_offset = 0;
+        self.show_selection();
+    }
+
+    fn apply_sort(&mut self) {
+        let communities = &self.communities;
+        let pages = self.site.as_ref().map(|s| &s.site.pages);
+        match (self.sort, self.scope) {
+            (Sort::Site, _) => {}
+            (Sort::Name, Scope::Communities) => self
+                .hits
+                .sort_by_cached_key(|h| communities[h.id].name().to_lowercase()),
+            (Sort::Members, Scope::Communities) => self
+                .hits
+                .sort_by_key(|h| std::cmp::Reverse(communities[h.id].members())),
+            (Sort::Name, Scope::Site) => {
+                if let Some(pages) = pages {
+                    self.hits
+                        .sort_by_cached_key(|h| pages[h.id].title.to_lowercase());
+                }
+            }
+            (Sort::Members, Scope::Site) => {}
+        }
+    }
+
+    /// Recomputes the list but stays on the same entry when it is still there.
+    pub(super) fn refilter_keeping_selection(&mut self) {
+        let current = self.hits.get(self.selected).map(|h| h.id);
+        let history = (self.history.clone(), self.history_pos, self.page_scroll);
+        self.refilter();
+        if let Some(row) = current.and_then(|id| self.hits.iter().position(|h| h.id == id)) {
+            self.selected = row;
+            (self.history, self.history_pos, self.page_scroll) = history;
+        }
+        self.scroll_list_to_selection();
+    }
+}

@@ -1,0 +1,248 @@
+//! The page pane: which page it shows, its history, and following its links.
+
+use std::sync::Arc;
+
+use super::{App, Effect, Overlay, View, Visit};
+use crate::content::model::SITE;
+use crate::content::{Community, Target, read_body};
+use crate::document::{name_of, render_author, render_page, render_site_page, render_topic};
+use crate::markdown::{LinkKind, Rendered};
+
+impl App {
+    /// What the page pane shows now.
+    pub fn view(&self) -> Option<&View> {
+        self.history.get(self.history_pos).map(|visit| &visit.view)
+    }
+
+    /// The community the page pane shows, if it shows one.
+    pub fn current(&self) -> Option<&Community> {
+        match self.view() {
+            Some(View::Community(id)) => self.communities.get(*id),
+            _ => None,
+        }
+    }
+
+    /// A short name for a view, for the breadcrumb.
+    pub fn view_title(&self, view: &View) -> String {
+        let site_ref = self.site.as_ref().map(|s| &s.site);
+        let pages = site_ref.map(|s| &s.pages);
+        match view {
+            View::Community(id) => self.communities[*id].name().to_string(),
+            View::Page(id) => pages.map_or_else(String::new, |p| p[*id].title.clone()),
+            View::Topic(slug) => format!("Topic: {}", name_of(site_ref, "topics", slug)),
+            View::Author(slug) => name_of(site_ref, "authors", slug),
+        }
+    }
+
+    /// The trail of pages that led to the shown one.
+    pub fn breadcrumb(&self) -> Vec<String> {
+        self.history[..self.history.len().min(self.history_pos + 1)]
+            .iter()
+            .map(|visit| self.view_title(&visit.view))
+            .collect()
+    }
+
+    /// The address of what the page pane shows (where a moved community lives now).
+    pub(super) fn view_url(&self) -> Option<String> {
+        let site = self.site.as_ref().map(|s| &s.site);
+        Some(match self.view()? {
+            View::Community(id) => self.communities[*id].home_url(),
+            View::Page(id) => site?.pages[*id].url(),
+            View::Topic(slug) => format!("{SITE}/topics/{slug}/"),
+            View::Author(slug) => format!("{SITE}/authors/{slug}/"),
+        })
+    }
+
+    /// The view for a page of the site: communities get their own view.
+    pub(super) fn view_of_page(&self, id: usize) -> View {
+        let Some(site) = &self.site else {
+            return View::Page(id);
+        };
+        let page = &site.site.pages[id];
+        if page.section == "communities" && !page.is_section {
+            let url = page.url();
+            if let Some(cid) = self.communities.iter().position(|c| c.url() == url) {
+                return View::Community(cid);
+            }
+        }
+        match (page.section.as_str(), page.is_section) {
+            ("topics", true) if !page.slug.is_empty() => View::Topic(page.slug.clone()),
+            ("authors", true) if !page.slug.is_empty() => View::Author(page.slug.clone()),
+            _ => View::Page(id),
+        }
+    }
+
+    fn view_of_target(&self, target: Target) -> View {
+        match target {
+            Target::Page(id) => self.view_of_page(id),
+            Target::Topic(slug) => View::Topic(slug),
+            Target::Author(slug) => View::Author(slug),
+        }
+    }
+
+    /// Shows another page in the pane, remembering where this one was scrolled.
+    fn go(&mut self, view: View) {
+        if let Some(visit) = self.history.get_mut(self.history_pos) {
+            visit.scroll = self.page_scroll;
+        }
+        self.history.truncate(self.history_pos + 1);
+        self.history.push(Visit { view, scroll: 0 });
+        self.history_pos = self.history.len() - 1;
+        self.page_scroll = 0;
+        self.focus = super::Focus::Detail;
+    }
+
+    pub(super) fn history_step(&mut self, step: isize) {
+        let target = self.history_pos as isize + step;
+        if target < 0 || target as usize >= self.history.len() {
+            self.message = Some(if step < 0 {
+                "Nothing to go back to".into()
+            } else {
+                "Nothing to go forward to".into()
+            });
+            return;
+        }
+        self.history[self.history_pos].scroll = self.page_scroll;
+        self.history_pos = target as usize;
+        self.page_scroll = self.history[self.history_pos].scroll;
+    }
+
+    pub(super) fn open_link(&mut self, n: usize) -> Option<Effect> {
+        let Some(link) = n
+            .checked_sub(1)
+            .and_then(|i| self.page.links.get(i))
+            .cloned()
+        else {
+            let count = self.page.links.len();
+            self.message = Some(match count {
+                0 => "This page has no links".to_string(),
+                1 => format!("No link {n}: this page has one link"),
+                _ => format!("No link {n}: this page has links 1–{count}"),
+            });
+            return None;
+        };
+        let target = self.site.as_ref().and_then(|s| s.site.resolve(&link.url));
+        match (link.kind, target) {
+            (LinkKind::Local, Some(target)) => {
+                let view = self.view_of_target(target);
+                self.go(view);
+                None
+            }
+            _ => Some(Effect::Open(link.url)),
+        }
+    }
+
+    pub(super) fn join(&mut self) -> Option<Effect> {
+        let Some(community) = self.current() else {
+            self.message = Some("Join works on a community's page".into());
+            return None;
+        };
+        match community.channels.len() {
+            0 => {
+                self.message = Some(match &community.redirect {
+                    Some(_) => "This community has moved: press o to open its new home".into(),
+                    None => "This page lists no way to join".into(),
+                });
+                None
+            }
+            1 => self.join_channel(1),
+            _ => {
+                self.overlay = Some(Overlay::ChooseChannel);
+                None
+            }
+        }
+    }
+
+    pub(super) fn join_channel(&mut self, n: usize) -> Option<Effect> {
+        let channel = self.current()?.channels.get(n.checked_sub(1)?)?;
+        if let Some(mailto) = channel.mailto() {
+            return Some(Effect::Open(mailto));
+        }
+        if let Some(form) = &channel.form {
+            return Some(Effect::Open(form.clone()));
+        }
+        self.message = Some("This channel gives no address or form to join with".into());
+        None
+    }
+
+    pub(super) fn copy_join(&mut self) -> Option<Effect> {
+        let channel = self
+            .current()
+            .and_then(|c| c.channels.iter().find(|c| c.email.is_some()));
+        let Some(channel) = channel else {
+            self.message = Some("This page gives no address to copy".into());
+            return None;
+        };
+        let email = channel.email.clone().unwrap_or_default();
+        let mut text = email.clone();
+        let mut what = email;
+        if let Some(subject) = &channel.subject {
+            text.push_str(&format!("\nSubject: {subject}"));
+            what.push_str(" and its subject");
+        }
+        if let Some(body) = &channel.body {
+            text.push_str(&format!("\nMessage: {body}"));
+        }
+        Some(Effect::Copy { text, what })
+    }
+
+    pub(super) fn scroll_page(&mut self, delta: isize) {
+        let max = self.max_page_scroll() as isize;
+        let target = (self.page_scroll as isize)
+            .saturating_add(delta)
+            .clamp(0, max);
+        self.page_scroll = target as usize;
+    }
+
+    /// Furthest the page scrolls: its last line at the bottom of the pane.
+    pub fn max_page_scroll(&self) -> usize {
+        let rows = self.areas().map_or(1, |a| a.detail_rows());
+        self.page.lines.len().saturating_sub(rows)
+    }
+
+    /// Renders the shown page again when it, the pane's width or the site changed.
+    pub(super) fn sync_page(&mut self) {
+        let width = self.areas().map_or(60, |a| a.detail_width());
+        let key = self
+            .view()
+            .cloned()
+            .map(|view| (view, width, self.site.is_some()));
+        if key != self.page_key {
+            self.page = match &key {
+                Some((view, width, _)) => self.render_view(view, *width),
+                None => Rendered::default(),
+            };
+            self.page_key = key;
+        }
+        self.page_scroll = self.page_scroll.min(self.max_page_scroll());
+    }
+
+    fn render_view(&self, view: &View, width: usize) -> Rendered {
+        let site: Option<&Arc<_>> = self.site.as_ref();
+        let site = site.map(|s| &s.site);
+        let theme = &self.theme;
+        let body_of = |id: Option<usize>| {
+            let page = &site?.pages[id?];
+            Some(
+                read_body(&page.body)
+                    .unwrap_or_else(|err| format!("*This page could not be read: {err}*")),
+            )
+        };
+        match (view, site) {
+            (View::Community(id), _) => render_page(&self.communities[*id], width, theme, site),
+            (View::Page(id), Some(site)) => {
+                let body = body_of(Some(*id)).unwrap_or_default();
+                render_site_page(&site.pages[*id], &body, Some(site), width, theme)
+            }
+            (View::Topic(slug), Some(site)) => {
+                let body = body_of(site.topic_page(slug));
+                render_topic(slug, body.as_deref(), site, width, theme)
+            }
+            (View::Author(slug), Some(site)) => {
+                let body = body_of(site.author_page(slug));
+                render_author(slug, body.as_deref(), site, width, theme)
+            }
+            (_, None) => Rendered::default(),
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! Commands over the whole site: `show` of any page, `search --site`, and `links`.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::json::{LinkJson, links_json};
+use super::text::{fit, print_json, safe};
+use crate::content::{Community, Index, Site, Target};
+use crate::document::{plain_text, render_author, render_page, render_site_page, render_topic};
+use crate::markdown::wrap::text_width;
+use crate::search::Searcher;
+use crate::theme::Theme;
+
+/// What a name given to `show` turned out to be.
+pub enum Found {
+    Community(usize),
+    Site(Target),
+}
+
+/// Finds a page by address, URL or file path (`/resources/x/`, `https://digital.gov/…`,
+/// `resources/x.md`). Community pages come back as communities.
+pub fn find_page(index: &Index, site: &Site, name: &str) -> Option<Found> {
+    if !name.contains('/') {
+        return None;
+    }
+    let absolute = if name.starts_with('/') || name.contains("://") {
+        name.to_string()
+    } else {
+        format!("/{name}")
+    };
+    let target = site.resolve(&absolute)?;
+    if let Target::Page(id) = &target {
+        let url = site.pages[*id].url();
+        if let Some(cid) = index.communities.iter().position(|c| c.url() == url) {
+            return Some(Found::Community(cid));
+        }
+    }
+    Some(Found::Site(target))
+}
+
+/// A site page as JSON.
+#[derive(Serialize)]
+struct PageJson<'a> {
+    title: &'a str,
+    summary: &'a str,
+    section: &'a str,
+    address: &'a str,
+    url: String,
+    date: Option<String>,
+    topics: &'a [String],
+    authors: &'a [String],
+    aliases: &'a [String],
+    source: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    links: Option<Vec<LinkJson>>,
+}
+
+/// `show` for a page of the site, a topic's listing or an author's.
+pub fn print_target(
+    out: &mut impl Write,
+    site: &Site,
+    target: &Target,
+    json: bool,
+    width: usize,
+) -> io::Result<()> {
+    let theme = Theme::mono();
+    let body_of =
+        |id: Option<usize>| id.and_then(|id| crate::content::read_body(&site.pages[id].body).ok());
+    let rendered = match target {
+        Target::Page(id) => {
+            let body = body_of(Some(*id)).unwrap_or_default();
+            if json {
+                let page = &site.pages[*id];
+                let rendered = render_site_page(page, &body, Some(site), width, &theme);
+                return print_json(
+                    out,
+                    &page_json(
+                        site,
+                        *id,
+                        Some(body),
+                        Some(links_json(&rendered.links, Some(site))),
+                    ),
+                );
+            }
+            render_site_page(&site.pages[*id], &body, Some(site), width, &theme)
+        }
+        Target::Topic(slug) => render_topic(
+            slug,
+            body_of(site.topic_page(slug)).as_deref(),
+            site,
+            width,
+            &theme,
+        ),
+        Target::Author(slug) => render_author(
+            slug,
+            body_of(site.author_page(slug)).as_deref(),
+            site,
+            width,
+            &theme,
+        ),
+    };
+    if json {
+        let links = links_json(&rendered.links, Some(site));
+        return print_json(out, &serde_json::json!({ "links": links }));
+    }
+    out.write_all(plain_text(&rendered.lines).as_bytes())
+}
+
+fn page_json(
+    site: &Site,
+    id: usize,
+    body: Option<String>,
+    links: Option<Vec<LinkJson>>,
+) -> PageJson<'_> {
+    let page = &site.pages[id];
+    PageJson {
+        title: &page.title,
+        summary: &page.summary,
+        section: &page.section,
+        address: &page.address,
+        url: page.url(),
+        date: page.date.map(|d| d.to_string()),
+        topics: &page.topics,
+        authors: &page.authors,
+        aliases: &page.aliases,
+        source: &page.source,
+        body,
+        links,
+    }
+}
+
+/// `search --site`: pages of every section, best match first.
+pub fn print_search(
+    out: &mut impl Write,
+    site: &Site,
+    query: &str,
+    all: bool,
+    json: bool,
+) -> io::Result<()> {
+    let ids = (0..site.pages.len()).filter(|&i| all || !site.pages[i].expired);
+    let hits = Searcher::default().search_pages(&site.pages, ids, query);
+    if hits.is_empty() {
+        eprintln!("copdeck: nothing matches {:?}", safe(query));
+    }
+    if json {
+        let pages: Vec<PageJson<'_>> = hits
+            .iter()
+            .map(|h| page_json(site, h.id, None, None))
+            .collect();
+        return print_json(out, &pages);
+    }
+    let width = super::text::output_width();
+    let section_w = 12;
+    // Addresses are printed whole, so they can be passed to `show`.
+    let address_w = hits
+        .iter()
+        .map(|h| text_width(&site.pages[h.id].address))
+        .max()
+        .unwrap_or(0);
+    let title_w = width.saturating_sub(section_w + address_w + 4).max(16);
+    for hit in hits {
+        let page = &site.pages[hit.id];
+        let title = fit(&safe(&page.title), title_w);
+        let pad = title_w.saturating_sub(text_width(&title));
+        let section = fit(&crate::document::section_label(&page.section), section_w);
+        let spad = section_w.saturating_sub(text_width(&section));
+        writeln!(
+            out,
+            "{title}{}  {section}{}  {}",
+            " ".repeat(pad),
+            " ".repeat(spad),
+            safe(&page.address)
+        )?;
+    }
+    Ok(())
+}
+
+/// `links`: each link of a community's page, and what it resolves to here.
+pub fn print_links(
+    out: &mut impl Write,
+    community: &Community,
+    site: &Site,
+    json: bool,
+) -> io::Result<()> {
+    let rendered = render_page(community, 100, &Theme::mono(), Some(site));
+    let links = links_json(&rendered.links, Some(site));
+    if json {
+        return print_json(out, &links);
+    }
+    for link in links {
+        let target = match (&link.resolves_to, &link.title) {
+            (Some(address), Some(title)) => format!("→ {address} ({})", safe(title)),
+            (Some(address), None) => format!("→ {address}"),
+            (None, _)
+                if link.kind == "external"
+                    && crate::content::site::site_path(&crate::links::absolute_url(&link.url))
+                        .is_some() =>
+            {
+                "→ not in this copy of the site".to_string()
+            }
+            (None, _) => String::new(),
+        };
+        writeln!(
+            out,
+            "[{}] {:<8} {}  {}",
+            link.number,
+            link.kind,
+            safe(&link.url),
+            target
+        )?;
+    }
+    Ok(())
+}

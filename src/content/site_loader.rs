@@ -1,0 +1,225 @@
+//! Indexes every page of a content tree (or of the embedded copy) into a `Site`.
+//! Files are read and parsed in parallel; bodies are dropped and read again when shown.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::NaiveDate;
+use include_dir::Dir;
+use rayon::prelude::*;
+
+use super::Source;
+use super::diagnostic::Diagnostic;
+use super::fields::{self, clean_text};
+use super::front_matter::{decode_text, split_page};
+use super::loader::{EMBEDDED, LoadError, communities_dir, read_page_file};
+use super::site::{BodySource, Site, SitePage, address_of};
+
+/// The site and the problems found in pages outside `communities/` (those are the
+/// community loader's to report).
+#[derive(Debug, Default)]
+pub struct SiteIndex {
+    pub site: Site,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One file to index: where it sits under the content root, and how to read it.
+struct Found {
+    folders: Vec<String>,
+    stem: String,
+    source: String,
+    body: BodySource,
+}
+
+/// Indexes the whole content tree of `source`, counting files done in `progress`.
+pub fn load_site(
+    source: &Source,
+    today: NaiveDate,
+    progress: &AtomicUsize,
+) -> Result<SiteIndex, LoadError> {
+    let found = match source {
+        Source::Embedded => {
+            let mut found = Vec::new();
+            embedded_walk(&EMBEDDED, &mut found);
+            found
+        }
+        Source::Dir(dir) => {
+            let root = content_root(&communities_dir(dir)?);
+            let mut found = Vec::new();
+            folder_walk(&root, &root, &mut found);
+            found
+        }
+    };
+    let results: Vec<Result<SitePage, Option<Diagnostic>>> = found
+        .into_par_iter()
+        .map(|file| {
+            let page = index_file(file, today);
+            progress.fetch_add(1, Ordering::Relaxed);
+            page
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    let mut diagnostics = Vec::new();
+    for result in results {
+        match result {
+            Ok(page) => pages.push(page),
+            Err(Some(diagnostic)) => diagnostics.push(diagnostic),
+            Err(None) => {}
+        }
+    }
+    Ok(SiteIndex {
+        site: Site::new(pages),
+        diagnostics,
+    })
+}
+
+/// The content root above a communities folder: its parent when it is named
+/// `communities`, else the folder itself (a loose folder of pages).
+fn content_root(communities: &Path) -> PathBuf {
+    match (communities.file_name(), communities.parent()) {
+        (Some(name), Some(parent)) if name == "communities" => parent.to_path_buf(),
+        _ => communities.to_path_buf(),
+    }
+}
+
+fn embedded_walk(dir: &'static Dir<'static>, found: &mut Vec<Found>) {
+    for file in dir.files() {
+        let path = file.path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let Ok(text) = std::str::from_utf8(file.contents()) else {
+            continue;
+        };
+        found.push(Found {
+            folders: folders_of(path),
+            stem: stem_of(path),
+            source: format!("content/{}", path.display()),
+            body: BodySource::Embedded(text),
+        });
+    }
+    for sub in dir.dirs() {
+        embedded_walk(sub, found);
+    }
+}
+
+fn folder_walk(root: &Path, dir: &Path, found: &mut Vec<Found>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        // Folders are entered only when they are real folders, so links cannot loop.
+        let Ok(meta) = fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            folder_walk(root, &path, found);
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        {
+            let relative = path.strip_prefix(root).unwrap_or(&path);
+            found.push(Found {
+                folders: folders_of(relative),
+                stem: stem_of(&path),
+                source: path.display().to_string(),
+                body: BodySource::File(path.clone()),
+            });
+        }
+    }
+}
+
+fn folders_of(relative: &Path) -> Vec<String> {
+    relative
+        .parent()
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn stem_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Reads a page's body again, for showing it.
+pub fn read_body(body: &BodySource) -> Result<String, String> {
+    let text = match body {
+        BodySource::Embedded(text) => std::borrow::Cow::Borrowed(*text),
+        BodySource::File(path) => {
+            let bytes = read_page_file(path).map_err(|d| d.message)?;
+            std::borrow::Cow::Owned(decode_text(&bytes).map_err(|e| e.message)?)
+        }
+    };
+    split_page(&text)
+        .map(|page| super::mojibake::repair_mojibake(&page.body).into_owned())
+        .map_err(|e| e.message)
+}
+
+/// Reads one file's front matter into a page. A broken file outside `communities/`
+/// is a diagnostic; inside it, the community loader has said so already.
+fn index_file(file: Found, today: NaiveDate) -> Result<SitePage, Option<Diagnostic>> {
+    let in_communities = file.folders.first().is_some_and(|f| f == "communities");
+    let report = |line: usize, message: String| {
+        (!in_communities).then(|| Diagnostic::error(&file.source, line, message))
+    };
+    let split = match &file.body {
+        BodySource::Embedded(text) => split_page(text),
+        BodySource::File(path) => read_page_file(path)
+            .map_err(|d| super::front_matter::PageError {
+                line: d.line,
+                message: d.message,
+            })
+            .and_then(|bytes| decode_text(&bytes))
+            .and_then(|text| split_page(&text)),
+    };
+    let page = split.map_err(|err| report(err.line, err.message))?;
+    let map = &page.fields;
+    let text = |key: &str| fields::text(map, key).ok().flatten();
+    let list = |key: &str| fields::list(map, key).unwrap_or_default();
+    let date = fields::date(map, "date").ok().flatten();
+    let slug = text("slug");
+    let folders: Vec<&str> = file.folders.iter().map(String::as_str).collect();
+    let is_section = file.stem == "_index";
+    let address = address_of(&folders, &file.stem, slug.as_deref(), date);
+    let own_slug = slug.unwrap_or_else(|| {
+        if is_section || file.stem == "index" {
+            folders.last().copied().unwrap_or("").to_string()
+        } else {
+            file.stem.clone()
+        }
+    });
+    let expiry = fields::date(map, "expirydate").ok().flatten();
+    let mut key_parts = folders.clone();
+    key_parts.push(&file.stem);
+    Ok(SitePage {
+        section: folders.first().copied().unwrap_or("").to_string(),
+        slug: own_slug.clone(),
+        title: text("title").map(|t| clean_text(&t)).unwrap_or(own_slug),
+        summary: text("summary").unwrap_or_default(),
+        date,
+        topics: list("topics"),
+        authors: list("authors"),
+        aliases: list("aliases"),
+        address,
+        file_key: key_parts.join("/"),
+        is_section,
+        expired: expiry.is_some_and(|d| d < today),
+        source: file.source,
+        body: file.body,
+    })
+}

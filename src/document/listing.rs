@@ -1,0 +1,165 @@
+//! Pages of the site other than communities, and the generated listings of a topic or
+//! an author (what is tagged with it, newest first).
+
+use ratatui::style::Style;
+
+use super::{Builder, escape_text, name_of, tags_markdown};
+use crate::content::model::{SITE, display_title};
+use crate::content::{Site, SitePage};
+use crate::markdown::Rendered;
+use crate::theme::Theme;
+
+/// "Resources", "News", … for a section folder name.
+pub fn section_label(section: &str) -> String {
+    let mut chars = section.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Home".to_string(),
+    }
+}
+
+/// The line under a page's title: section, date and authors.
+fn meta_line(page: &SitePage, site: Option<&Site>) -> String {
+    let mut parts = vec![section_label(&page.section)];
+    if let Some(date) = page.date {
+        parts.push(date.format("%B %-d, %Y").to_string());
+    }
+    if !page.authors.is_empty() {
+        let names: Vec<String> = page
+            .authors
+            .iter()
+            .map(|a| name_of(site, "authors", a))
+            .collect();
+        parts.push(format!("by {}", names.join(", ")));
+    }
+    if page.expired {
+        parts.push("expired".to_string());
+    }
+    parts.join(" · ")
+}
+
+/// Any page of the site, with its body as read from its file.
+pub fn render_site_page(
+    page: &SitePage,
+    body: &str,
+    site: Option<&Site>,
+    width: usize,
+    theme: &Theme,
+) -> Rendered {
+    let mut b = Builder::new(theme, width);
+    b.para(&page.title, theme.title);
+    b.para(&meta_line(page, site), theme.muted);
+    if !page.summary.is_empty() {
+        b.para(&page.summary, Style::new());
+    }
+    let body = format!("{body}{}", tags_markdown(site, &page.topics, &page.authors));
+    let links = b.markdown(&body, site);
+    b.finish(&page.url(), links, site)
+}
+
+/// Markdown list items linking to pages: title, then section and date.
+fn list_markdown(site: &Site, ids: &[usize]) -> String {
+    ids.iter()
+        .map(|&id| {
+            let page = &site.pages[id];
+            let date = page.date.map(|d| format!(", {d}")).unwrap_or_default();
+            format!(
+                "- [{}]({}) — {}{date}\n",
+                escape_text(display_title(&page.title)),
+                page.address,
+                section_label(&page.section)
+            )
+        })
+        .collect()
+}
+
+/// A listing page: the topic's or author's own page when there is one, then lists.
+fn listing(
+    own: Option<(&SitePage, &str)>,
+    fallback_title: &str,
+    groups: Vec<(&str, String)>,
+    url: String,
+    site: &Site,
+    width: usize,
+    theme: &Theme,
+) -> Rendered {
+    let mut b = Builder::new(theme, width);
+    let mut markdown = String::new();
+    match own {
+        Some((page, body)) => {
+            b.para(&page.title, theme.title);
+            if !page.summary.is_empty() {
+                b.para(&page.summary, Style::new());
+            }
+            markdown.push_str(body);
+        }
+        None => b.para(fallback_title, theme.title),
+    }
+    for (heading, items) in groups {
+        if !items.is_empty() {
+            markdown.push_str(&format!("\n\n## {heading}\n\n{items}"));
+        }
+    }
+    let links = b.markdown(&markdown, Some(site));
+    b.finish(&url, links, Some(site))
+}
+
+/// A topic: its page, then the communities and the other pages tagged with it.
+pub fn render_topic(
+    slug: &str,
+    body: Option<&str>,
+    site: &Site,
+    width: usize,
+    theme: &Theme,
+) -> Rendered {
+    let tagged: Vec<usize> = site
+        .tagged(slug)
+        .into_iter()
+        .filter(|&id| !site.pages[id].expired)
+        .collect();
+    let (communities, pages): (Vec<usize>, Vec<usize>) = tagged
+        .into_iter()
+        .partition(|&id| site.pages[id].section == "communities");
+    let own = site
+        .topic_page(slug)
+        .map(|id| (&site.pages[id], body.unwrap_or("")));
+    let title = format!("Topic: {}", name_of(Some(site), "topics", slug));
+    let groups = vec![
+        ("Communities", list_markdown(site, &communities)),
+        ("Pages on this topic", list_markdown(site, &pages)),
+    ];
+    listing(
+        own,
+        &title,
+        groups,
+        format!("{SITE}/topics/{slug}/"),
+        site,
+        width,
+        theme,
+    )
+}
+
+/// An author: their page, then what they wrote.
+pub fn render_author(
+    slug: &str,
+    body: Option<&str>,
+    site: &Site,
+    width: usize,
+    theme: &Theme,
+) -> Rendered {
+    let written = site.written_by(slug);
+    let own = site
+        .author_page(slug)
+        .map(|id| (&site.pages[id], body.unwrap_or("")));
+    let title = format!("Author: {}", name_of(Some(site), "authors", slug));
+    let groups = vec![("Written by them", list_markdown(site, &written))];
+    listing(
+        own,
+        &title,
+        groups,
+        format!("{SITE}/authors/{slug}/"),
+        site,
+        width,
+        theme,
+    )
+}

@@ -1,0 +1,209 @@
+//! A page as styled lines: a community with its join card, any other page of the site,
+//! or a topic's or author's listing. The detail pane and `copdeck show` print these.
+
+mod community;
+mod listing;
+
+pub use community::{render_page, status_words};
+pub use listing::{render_author, render_site_page, render_topic, section_label};
+
+use ratatui::style::Style;
+use ratatui::text::Line;
+
+use crate::content::Site;
+use crate::content::site::site_path;
+use crate::links::absolute_url;
+use crate::markdown::wrap::{Prefix, Run, wrap_runs};
+use crate::markdown::{LinkKind, Rendered, render_markdown};
+use crate::sanitize::clean_line;
+use crate::theme::Theme;
+
+/// `1979` → `1,979`.
+pub fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "about 1.6 emails a week" for a list's traffic.
+pub fn traffic(per_week: f64) -> String {
+    if per_week < 1.0 {
+        format!("about {} emails a month", (per_week * 4.3).round().max(1.0))
+    } else {
+        format!("about {:.1} emails a week", per_week).replace(".0 emails", " emails")
+    }
+}
+
+/// Where a link leads, given the site when it is known.
+pub fn link_kind(site: Option<&Site>, url: &str) -> LinkKind {
+    match (LinkKind::without_site(url), site) {
+        (LinkKind::Mail, _) => LinkKind::Mail,
+        (_, Some(site)) if site.resolve(url).is_some() => LinkKind::Local,
+        _ => LinkKind::External,
+    }
+}
+
+/// The readable name of a topic or author slug: its page's title, else the slug in words.
+pub fn name_of(site: Option<&Site>, section: &str, slug: &str) -> String {
+    let id = site.and_then(|s| match section {
+        "topics" => s.topic_page(slug),
+        _ => s.author_page(slug),
+    });
+    match (site, id) {
+        (Some(site), Some(id)) => site.pages[id].title.clone(),
+        _ => slug.replace('-', " "),
+    }
+}
+
+/// Markdown for a page's topics and authors, each a link to its listing.
+pub fn tags_markdown(site: Option<&Site>, topics: &[String], authors: &[String]) -> String {
+    let mut out = String::new();
+    for (label, section, slugs) in [
+        ("Topics", "topics", topics),
+        ("Authors", "authors", authors),
+    ] {
+        if slugs.is_empty() {
+            continue;
+        }
+        let links: Vec<String> = slugs
+            .iter()
+            .map(|slug| {
+                format!(
+                    "[{}](/{section}/{slug}/)",
+                    escape_text(&name_of(site, section, slug))
+                )
+            })
+            .collect();
+        out.push_str(&format!("\n\n**{label}:** {}", links.join(" · ")));
+    }
+    out
+}
+
+/// Text made safe to place inside a Markdown link's brackets.
+pub fn escape_text(text: &str) -> String {
+    text.replace(['[', ']'], "")
+}
+
+pub(crate) struct Builder<'t> {
+    theme: &'t Theme,
+    width: usize,
+    lines: Vec<Line<'static>>,
+}
+
+impl<'t> Builder<'t> {
+    pub fn wrap(&mut self, runs: &[Run], prefix: Prefix) {
+        self.lines.extend(wrap_runs(runs, prefix, self.width));
+    }
+
+    pub fn para(&mut self, text: &str, style: Style) {
+        self.wrap(&[(clean_line(text).into_owned(), style)], Prefix::default());
+    }
+
+    /// A value after a label, wrapped under itself.
+    pub fn labelled(&mut self, label: &str, value: &str, style: Style) {
+        let prefix = Prefix {
+            first: vec![(format!("{label:<8}"), self.theme.label)],
+            rest: vec![(" ".repeat(8), Style::new())],
+        };
+        self.wrap(&[(value.to_string(), style)], prefix);
+    }
+
+    pub fn blank(&mut self) {
+        self.lines.push(Line::default());
+    }
+
+    pub fn new(theme: &'t Theme, width: usize) -> Self {
+        Self {
+            theme,
+            width: width.max(1),
+            lines: Vec::new(),
+        }
+    }
+
+    /// Renders Markdown into the page, marking links by where they lead.
+    pub fn markdown(&mut self, body: &str, site: Option<&Site>) -> Vec<crate::markdown::Link> {
+        let rendered = render_markdown(body, self.width, self.theme, &|url| link_kind(site, url));
+        if !rendered.lines.is_empty() {
+            self.blank();
+            self.lines.extend(rendered.lines);
+        }
+        rendered.links
+    }
+
+    /// Ends the page: its address, then the numbered list of its links.
+    pub fn finish(
+        mut self,
+        url: &str,
+        links: Vec<crate::markdown::Link>,
+        site: Option<&Site>,
+    ) -> Rendered {
+        let theme = *self.theme;
+        self.blank();
+        self.labelled("Page", url, theme.link);
+        if !links.is_empty() {
+            self.blank();
+            self.para("Links", theme.heading);
+            for (i, link) in links.iter().enumerate() {
+                let number = format!("[{}] {} ", i + 1, link.kind.mark());
+                let indent = " ".repeat(number.chars().count() + 1);
+                let mut runs = vec![];
+                if !link.text.is_empty() && link.text != link.url {
+                    runs.push((format!("{} ", clean_line(&link.text)), Style::new()));
+                }
+                let target = match (link.kind, site_path(&absolute_url(&link.url))) {
+                    (LinkKind::Local, Some(path)) => path,
+                    (LinkKind::External, Some(_)) if site.is_some() => {
+                        format!("{} (not in this copy of the site)", absolute_url(&link.url))
+                    }
+                    _ => link.url.clone(),
+                };
+                runs.push((clean_line(&target).into_owned(), theme.link));
+                let prefix = Prefix {
+                    first: vec![(number, theme.link_number)],
+                    rest: vec![(indent, Style::new())],
+                };
+                self.wrap(&runs, prefix);
+            }
+        }
+        Rendered {
+            lines: self.lines,
+            links,
+        }
+    }
+}
+
+/// The plain text of rendered lines, for pipes.
+pub fn plain_text(lines: &[Line<'_>]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        out.push_str(line.to_string().trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_digits() {
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(1979), "1,979");
+        assert_eq!(group_digits(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn describes_traffic() {
+        assert_eq!(traffic(1.58), "about 1.6 emails a week");
+        assert_eq!(traffic(2.0), "about 2 emails a week");
+        assert_eq!(traffic(0.5), "about 2 emails a month");
+    }
+}
