@@ -377,3 +377,71 @@ fn search_the_whole_site() {
         ))
         .stdout(predicate::str::contains("Resources"));
 }
+
+#[test]
+fn check_names_every_broken_file_and_exits_1() {
+    let out = copdeck()
+        .args(["check", fixture("broken").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for file in std::fs::read_dir(fixture("broken/communities")).unwrap() {
+        let name = file.unwrap().file_name().into_string().unwrap();
+        if ["good.md", "bom.md", "crlf.md"].contains(&name.as_str()) {
+            let named = format!("/{name}:");
+            assert!(
+                !text
+                    .lines()
+                    .any(|l| l.contains(&named) && l.contains(": error:")),
+                "{name} has an error:\n{text}"
+            );
+            continue;
+        }
+        assert!(
+            text.contains(&format!("/{name}:")),
+            "{name} not named:\n{text}"
+        );
+    }
+    let out = copdeck()
+        .args(["check", fixture("site").to_str().unwrap(), "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found = json.as_array().unwrap();
+    assert!(found.iter().any(|d| d["severity"] == "error"
+        && d["path"].as_str().unwrap().ends_with("broken.md")
+        && d["line"] == 3));
+}
+
+#[test]
+fn check_reports_lints_with_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("lint.md"),
+        "---\ntitle: Lint\nweight: 1\nexpirydate: 2020-01-01\ncommunity_list:\n  - platform: listserv\n    subscribe_email: not-an-address\n---\nSee [gone](/resources/gone/).\n",
+    )
+    .unwrap();
+    let out = copdeck()
+        .args(["check", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("lint.md:4: warning: expired on 2020-01-01 but still weighted visible"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "lint.md:7: error: subscribe_email \"not-an-address\" is not an email address"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("lint.md:9: warning: link to /resources/gone/ leads to no page"),
+        "{text}"
+    );
+    copdeck().arg("check").assert().success();
+}

@@ -1,5 +1,6 @@
 //! The command line: arguments, and the non-interactive commands' printers.
 
+mod check;
 pub mod json;
 pub mod pages;
 pub mod text;
@@ -75,6 +76,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check pages for problems: every file that cannot be read, and lints such as a
+    /// community with no way to join or a link to a page that does not exist.
+    /// Exits 1 when anything is an error.
+    Check {
+        /// The folder to check (default: --content, or the built-in pages).
+        dir: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// List a community page's links: which open a page of this copy of the site, and which lead elsewhere.
     Links {
         /// Slug, file name, short name, acronym, alias, or a unique prefix of one.
@@ -113,6 +123,10 @@ pub fn load_or_exit(source: &Source) -> Result<Index, ExitCode> {
 
 /// Runs a non-interactive command; returns the process exit code.
 pub fn run_command(source: &Source, command: Command) -> ExitCode {
+    if let Command::Check { dir, json } = command {
+        let source = dir.map_or_else(|| source.clone(), Source::Dir);
+        return check::run_check(&source, json);
+    }
     let index = match load_or_exit(source) {
         Ok(index) => index,
         Err(code) => return code,
@@ -164,6 +178,7 @@ pub fn run_command(source: &Source, command: Command) -> ExitCode {
                 },
             }
         }
+        Command::Check { .. } => unreachable!("handled above"),
         Command::Links { community, json } => match pick(&index.communities, &community) {
             Ok(id) => {
                 let site = load_site_or_exit(source);

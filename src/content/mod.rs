@@ -15,4 +15,4 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use loader::{Index, LoadError, Source, load};
 pub use model::{Audience, Community, JoinChannel, Platform};
 pub use site::{Site, SitePage, Target};
-pub use site_loader::{SiteIndex, load_site, read_body};
+pub use site_loader::{SiteIndex, load_site, read_body, read_text};

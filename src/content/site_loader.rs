@@ -156,15 +156,20 @@ fn stem_of(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Reads a page's body again, for showing it.
-pub fn read_body(body: &BodySource) -> Result<String, String> {
-    let text = match body {
-        BodySource::Embedded(text) => std::borrow::Cow::Borrowed(*text),
+/// Reads a page's whole file again (front matter and body), as text.
+pub fn read_text(body: &BodySource) -> Result<String, String> {
+    match body {
+        BodySource::Embedded(text) => Ok(text.to_string()),
         BodySource::File(path) => {
             let bytes = read_page_file(path).map_err(|d| d.message)?;
-            std::borrow::Cow::Owned(decode_text(&bytes).map_err(|e| e.message)?)
+            decode_text(&bytes).map_err(|e| e.message)
         }
-    };
+    }
+}
+
+/// Reads a page's body again, for showing it.
+pub fn read_body(body: &BodySource) -> Result<String, String> {
+    let text = read_text(body)?;
     split_page(&text)
         .map(|page| super::mojibake::repair_mojibake(&page.body).into_owned())
         .map_err(|e| e.message)
