@@ -169,3 +169,45 @@ fn files_are_never_written() {
     load(&Source::Dir(dir.path().to_path_buf()), today()).unwrap();
     assert_eq!(before, snapshot(dir.path()));
 }
+
+/// Peak resident memory of this process so far, in KiB (Linux).
+fn peak_rss_kib() -> Option<u64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn each_hostile_file_loads_and_renders_within_generous_bounds() {
+    let dir = hostile_tree();
+    let pages = dir.path().join("communities");
+    let before = peak_rss_kib();
+    let mut entries: Vec<PathBuf> = fs::read_dir(&pages).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for path in entries {
+        let single = tempfile::tempdir().unwrap();
+        let target = single.path().join("communities");
+        fs::create_dir(&target).unwrap();
+        let name = path.file_name().unwrap();
+        // Copy what can be read; links, FIFOs and devices are linked as they are.
+        let meta = fs::symlink_metadata(&path).unwrap();
+        if meta.file_type().is_file() {
+            fs::copy(&path, target.join(name)).unwrap();
+        } else {
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(&path, target.join(name)).unwrap();
+        }
+        let start = std::time::Instant::now();
+        let index = load(&Source::Dir(single.path().to_path_buf()), today()).unwrap();
+        for page in &index.communities {
+            for width in [20, 80, 200] {
+                render_page(page, width, &Theme::color(), None);
+            }
+        }
+        let spent = start.elapsed();
+        assert!(spent < std::time::Duration::from_secs(1), "{name:?} took {spent:?}");
+    }
+    if let (Some(before), Some(after)) = (before, peak_rss_kib()) {
+        assert!(after - before < 100 * 1024, "peak memory grew by {} KiB", after - before);
+    }
+}

@@ -1,0 +1,56 @@
+//! Any text as a page body, drawn at a size taken from the input: rendering must never
+//! panic and no control character may reach a screen cell.
+#![no_main]
+
+use copdeck::app::{Action, App};
+use copdeck::content::{Community, Index};
+use copdeck::sanitize::is_unsafe;
+use copdeck::theme::Theme;
+use libfuzzer_sys::fuzz_target;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn page(body: String) -> Community {
+    Community {
+        slug: "fuzz".into(),
+        title: body.chars().take(40).collect(),
+        summary: String::new(),
+        deck: None,
+        date: None,
+        weight: Some(1),
+        expiry: None,
+        redirect: None,
+        aliases: vec![],
+        topics: vec![],
+        authors: vec![],
+        event_cop: vec![],
+        short_name: None,
+        acronym: None,
+        highlight: false,
+        channels: vec![],
+        source: "fuzz.md".into(),
+        body,
+        body_line: 1,
+        expired: false,
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let (size, text) = data.split_at(data.len().min(2));
+    let width = 20 + u16::from(*size.first().unwrap_or(&60)) % 200;
+    let height = 5 + u16::from(*size.get(1).unwrap_or(&30)) % 60;
+    let body = String::from_utf8_lossy(text).into_owned();
+    let index = Index {
+        communities: vec![page(body)],
+        diagnostics: vec![],
+        origin: "fuzz".into(),
+    };
+    let mut app = App::new(index, Theme::color(), width, height);
+    app.update(Action::FocusNext);
+    app.update(Action::PageDown);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| copdeck::ui::draw(frame, &app)).unwrap();
+    for cell in terminal.backend().buffer().content.iter() {
+        assert!(!cell.symbol().chars().any(is_unsafe), "{:?}", cell.symbol());
+    }
+});

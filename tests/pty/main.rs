@@ -1,0 +1,5 @@
+//! The real binary in a pseudo-terminal, read through a vt100 parser.
+
+mod browse;
+mod hostile;
+mod session;
