@@ -98,3 +98,32 @@ fn every_shipped_body_renders_without_raw_shortcodes() {
         assert!(!text.contains("â€"), "{}", page.slug);
     }
 }
+
+/// Every front matter in content/ and in the fixtures: the fast reader, when it answers,
+/// gives exactly what serde_yaml gives.
+#[test]
+fn the_fast_front_matter_reader_agrees_with_serde_yaml() {
+    use copdeck::content::front_matter::{decode_text, split_page};
+    use copdeck::content::simple_yaml::parse_simple;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut stack = vec![root.join("content"), root.join("tests/fixtures")];
+    let (mut fast, mut total) = (0, 0);
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let Ok(text) = decode_text(&std::fs::read(&path).unwrap()) else { continue };
+            let Ok(page) = split_page(&text) else { continue };
+            total += 1;
+            if let Some(map) = parse_simple(page.yaml) {
+                fast += 1;
+                let full: serde_yaml::Mapping = serde_yaml::from_str(page.yaml).unwrap();
+                assert_eq!(map, full, "{}", path.display());
+            }
+        }
+    }
+    assert!(fast * 2 > total, "the fast path read only {fast} of {total}");
+}

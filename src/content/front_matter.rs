@@ -10,7 +10,7 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
 
 /// Why a file is not a page; `line` is 1-based in the file.
-#[derive(Debug, Error, PartialEq, Eq)]
+#[derive(Debug, Clone, Error, PartialEq, Eq)]
 #[error("{message}")]
 pub struct PageError {
     pub line: usize,
@@ -26,13 +26,14 @@ impl PageError {
     }
 }
 
-/// A page split in two: the parsed front matter and the body after it.
+/// A page split in two: the parsed front matter and the body after it, borrowed from
+/// the page's text.
 #[derive(Debug)]
-pub struct SplitPage {
+pub struct SplitPage<'a> {
     /// The front matter as YAML text (LF line endings), for finding keys' lines.
-    pub yaml: String,
+    pub yaml: &'a str,
     pub fields: Mapping,
-    pub body: String,
+    pub body: &'a str,
     /// 1-based line of the file where the YAML text starts.
     pub yaml_line: usize,
     /// 1-based line of the file where the body starts.
@@ -77,7 +78,7 @@ fn line_at(bytes: &[u8], pos: usize) -> usize {
 }
 
 /// Splits decoded text into front matter and body and parses the front matter.
-pub fn split_page(text: &str) -> Result<SplitPage, PageError> {
+pub fn split_page(text: &str) -> Result<SplitPage<'_>, PageError> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
     match first.trim_end() {
@@ -126,9 +127,9 @@ pub fn split_page(text: &str) -> Result<SplitPage, PageError> {
     }
     let fields = parse_yaml(yaml, 2)?;
     Ok(SplitPage {
-        yaml: yaml.to_string(),
+        yaml,
         fields,
-        body: text[body_start..].to_string(),
+        body: &text[body_start..],
         yaml_line: 2,
         body_line: close_line + 1,
     })
@@ -144,6 +145,9 @@ fn parse_yaml(yaml: &str, first_line: usize) -> Result<Mapping, PageError> {
             first_line + line,
             "front matter indents with a tab; YAML allows only spaces",
         ));
+    }
+    if let Some(map) = super::simple_yaml::parse_simple(yaml) {
+        return Ok(map);
     }
     let value = super::bounded::parse_bounded(yaml).map_err(|err| {
         let line = duplicate_key_line(yaml, &err)

@@ -7,12 +7,13 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use include_dir::{Dir, include_dir};
+use rayon::prelude::*;
 use thiserror::Error;
 
 use super::diagnostic::Diagnostic;
 use super::front_matter::{MAX_FILE_BYTES, decode_text, split_page};
 use super::model::Community;
-use super::page::parse_community;
+use super::page::{ParsedPage, parse_community};
 
 /// The pages shipped with copdeck, compiled into the binary.
 pub(super) static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
@@ -66,30 +67,46 @@ pub fn load(source: &Source, today: NaiveDate) -> Result<Index, LoadError> {
         },
         ..Index::default()
     };
-    for file in files {
-        match file.bytes {
-            Ok(bytes) => index.add(&file.source, &file.stem, &bytes, today),
-            Err(diagnostic) => index.diagnostics.push(diagnostic),
-        }
+    // Files are read and parsed in parallel; results keep the files' order.
+    let parsed: Vec<ParsedPage> = files
+        .into_par_iter()
+        .map(|file| parse_file(file, today))
+        .collect();
+    for page in parsed {
+        index.diagnostics.extend(page.diagnostics);
+        index.communities.extend(page.community);
     }
     index.communities.sort_by(site_order);
     Ok(index)
 }
 
-impl Index {
-    fn add(&mut self, source: &str, stem: &str, bytes: &[u8], today: NaiveDate) {
-        if stem.starts_with('_') {
-            // A section index: not a community, but its front matter must still read.
-            if let Err(err) = decode_text(bytes).and_then(|text| split_page(&text)) {
-                self.diagnostics
-                    .push(Diagnostic::error(source, err.line, err.message));
+/// Reads and parses one file of the communities folder.
+fn parse_file(file: PageFile, today: NaiveDate) -> ParsedPage {
+    let bytes = match file.bytes {
+        PageBytes::Embedded(bytes) => std::borrow::Cow::Borrowed(bytes),
+        PageBytes::File(path) => match read_page_file(&path) {
+            Ok(bytes) => std::borrow::Cow::Owned(bytes),
+            Err(diagnostic) => {
+                return ParsedPage {
+                    community: None,
+                    diagnostics: vec![diagnostic],
+                };
             }
-            return;
-        }
-        let parsed = parse_community(source, stem, bytes, today);
-        self.diagnostics.extend(parsed.diagnostics);
-        self.communities.extend(parsed.community);
+        },
+    };
+    if file.stem.starts_with('_') {
+        // A section index: not a community, but its front matter must still read.
+        let text = decode_text(&bytes);
+        let diagnostics = match text.as_deref().map_err(Clone::clone).and_then(split_page) {
+            Ok(_) => Vec::new(),
+            Err(err) => vec![Diagnostic::error(&file.source, err.line, err.message)],
+        };
+        return ParsedPage {
+            community: None,
+            diagnostics,
+        };
     }
+    parse_community(&file.source, &file.stem, &bytes, today)
 }
 
 /// Hugo's order: by weight (0 and missing last), then newest first, then by name.
@@ -144,7 +161,13 @@ fn is_markdown(path: &Path) -> bool {
 struct PageFile {
     source: String,
     stem: String,
-    bytes: Result<Vec<u8>, Diagnostic>,
+    bytes: PageBytes,
+}
+
+/// Where a page file's bytes are: built in, or still on disk.
+enum PageBytes {
+    Embedded(&'static [u8]),
+    File(PathBuf),
 }
 
 fn embedded_files() -> Vec<PageFile> {
@@ -157,7 +180,7 @@ fn embedded_files() -> Vec<PageFile> {
         .map(|file| PageFile {
             source: format!("content/{}", file.path().display()),
             stem: stem_of(file.path()),
-            bytes: Ok(file.contents().to_vec()),
+            bytes: PageBytes::Embedded(file.contents()),
         })
         .collect();
     files.sort_by(|a, b| a.source.cmp(&b.source));
@@ -187,7 +210,7 @@ fn folder_files(dir: &Path) -> Result<Vec<PageFile>, LoadError> {
         .map(|path| PageFile {
             source: path.display().to_string(),
             stem: stem_of(&path),
-            bytes: read_page_file(&path),
+            bytes: PageBytes::File(path.clone()),
         })
         .collect())
 }

@@ -8,6 +8,7 @@ pub mod loader;
 pub mod model;
 pub mod mojibake;
 pub mod page;
+pub mod simple_yaml;
 pub mod site;
 pub mod site_loader;
 

@@ -19,7 +19,8 @@ pub struct ParsedPage {
 /// Parses a community file's bytes. `source` names the file in messages; `stem` is the
 /// file name without `.md`, the slug when the page has none.
 pub fn parse_community(source: &str, stem: &str, bytes: &[u8], today: NaiveDate) -> ParsedPage {
-    let split = decode_text(bytes).and_then(|text| split_page(&text));
+    let text = decode_text(bytes);
+    let split = text.as_deref().map_err(Clone::clone).and_then(split_page);
     let page = match split {
         Ok(page) => page,
         Err(err) => {
@@ -43,7 +44,7 @@ pub fn parse_community(source: &str, stem: &str, bytes: &[u8], today: NaiveDate)
 
 struct FieldReader<'a> {
     source: &'a str,
-    page: &'a SplitPage,
+    page: &'a SplitPage<'a>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -57,7 +58,7 @@ impl FieldReader<'_> {
     }
 
     fn report(&mut self, key: &str, nth: usize, message: String) {
-        let line = key_line(&self.page.yaml, key, 0, nth).unwrap_or(0) + self.page.yaml_line;
+        let line = key_line(self.page.yaml, key, 0, nth).unwrap_or(0) + self.page.yaml_line;
         self.diagnostics
             .push(Diagnostic::error(self.source, line, message));
     }
@@ -95,7 +96,7 @@ impl FieldReader<'_> {
             highlight: fields::flag(map, "dg_highlight"),
             channels,
             source: self.source.to_string(),
-            body: repair_mojibake(&self.page.body).into_owned(),
+            body: repair_mojibake(self.page.body).into_owned(),
             body_line: self.page.body_line,
             expired: expiry.is_some_and(|day| day < today),
             slug,

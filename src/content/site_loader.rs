@@ -171,7 +171,7 @@ pub fn read_text(body: &BodySource) -> Result<String, String> {
 pub fn read_body(body: &BodySource) -> Result<String, String> {
     let text = read_text(body)?;
     split_page(&text)
-        .map(|page| super::mojibake::repair_mojibake(&page.body).into_owned())
+        .map(|page| super::mojibake::repair_mojibake(page.body).into_owned())
         .map_err(|e| e.message)
 }
 
@@ -182,17 +182,18 @@ fn index_file(file: Found, today: NaiveDate) -> Result<SitePage, Option<Diagnost
     let report = |line: usize, message: String| {
         (!in_communities).then(|| Diagnostic::error(&file.source, line, message))
     };
-    let split = match &file.body {
-        BodySource::Embedded(text) => split_page(text),
+    let raw = match &file.body {
+        BodySource::Embedded(text) => Ok(std::borrow::Cow::Borrowed(*text)),
         BodySource::File(path) => read_page_file(path)
             .map_err(|d| super::front_matter::PageError {
                 line: d.line,
                 message: d.message,
             })
             .and_then(|bytes| decode_text(&bytes))
-            .and_then(|text| split_page(&text)),
+            .map(std::borrow::Cow::Owned),
     };
-    let page = split.map_err(|err| report(err.line, err.message))?;
+    let raw = raw.map_err(|err| report(err.line, err.message))?;
+    let page = split_page(&raw).map_err(|err| report(err.line, err.message))?;
     let map = &page.fields;
     let text = |key: &str| fields::text(map, key).ok().flatten();
     let list = |key: &str| fields::list(map, key).unwrap_or_default();

@@ -1,0 +1,177 @@
+//! A fast reader for the plain YAML most front matter is written in — `key: value` lines
+//! and `key:` followed by `- item` lines. Anything else (nested maps, flow lists, anchors,
+//! block scalars, escapes) returns None and the caller uses serde_yaml, so the result is
+//! always what serde_yaml would give.
+
+use serde_yaml::{Mapping, Number, Value};
+
+/// The mapping of a simple front matter, or None when it needs the full parser.
+pub fn parse_simple(yaml: &str) -> Option<Mapping> {
+    let mut map = Mapping::new();
+    let mut list: Option<(String, Vec<Value>)> = None;
+    // Every item of a list must sit at the same indent; a deeper line continues one.
+    let mut item_indent = None;
+    for line in yaml.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if let Some(item) = trimmed.strip_prefix("- ").or((trimmed == "-").then_some("")) {
+            let (_, items) = list.as_mut()?;
+            let indent = line.len() - trimmed.len();
+            if *item_indent.get_or_insert(indent) != indent {
+                return None;
+            }
+            let value = scalar(item.trim())?;
+            if matches!(&value, Value::String(s) if s.contains(": ")) {
+                return None;
+            }
+            items.push(value);
+            continue;
+        }
+        if line.starts_with(' ') {
+            return None;
+        }
+        finish_list(&mut map, list.take())?;
+        item_indent = None;
+        let (key, rest) = line.split_once(':')?;
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            return None;
+        }
+        let rest = strip_comment(rest);
+        if rest.trim().is_empty() {
+            list = Some((key.to_string(), Vec::new()));
+        } else if rest.starts_with(' ') {
+            insert(&mut map, key, scalar(rest.trim())?)?;
+        } else {
+            return None;
+        }
+    }
+    finish_list(&mut map, list)?;
+    Some(map)
+}
+
+/// A key with nothing after it is a list when items followed, else null.
+fn finish_list(map: &mut Mapping, list: Option<(String, Vec<Value>)>) -> Option<()> {
+    match list {
+        Some((key, items)) if items.is_empty() => insert(map, &key, Value::Null),
+        Some((key, items)) => insert(map, &key, Value::Sequence(items)),
+        None => Some(()),
+    }
+}
+
+/// Adds a key; a duplicate is left to serde_yaml to report.
+fn insert(map: &mut Mapping, key: &str, value: Value) -> Option<()> {
+    let key = Value::String(key.to_string());
+    if map.contains_key(&key) {
+        return None;
+    }
+    map.insert(key, value);
+    Some(())
+}
+
+/// Cuts a ` #` comment from a value that is not quoted.
+fn strip_comment(text: &str) -> &str {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('"') || trimmed.starts_with('\'') {
+        return text;
+    }
+    match text.find(" #") {
+        Some(pos) => &text[..pos],
+        None => text,
+    }
+}
+
+/// One scalar value, typed as YAML 1.2's core schema types it.
+fn scalar(text: &str) -> Option<Value> {
+    if let Some(inner) = text.strip_prefix('"') {
+        let inner = inner.strip_suffix('"')?;
+        return (!inner.contains(['"', '\\'])).then(|| Value::String(inner.to_string()));
+    }
+    if let Some(inner) = text.strip_prefix('\'') {
+        let inner = inner.strip_suffix('\'')?;
+        return (!inner.contains('\'')).then(|| Value::String(inner.to_string()));
+    }
+    let text = strip_comment(text).trim_end();
+    let first = text.chars().next()?;
+    if "[]{}&*!|>%@`?,\"'#:".contains(first) || text.contains(": ") || text.ends_with(':') {
+        return None;
+    }
+    match text {
+        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
+        "null" | "Null" | "NULL" | "~" => return Some(Value::Null),
+        _ => {}
+    }
+    if first.is_ascii_digit() || matches!(first, '-' | '+' | '.') {
+        return number_like(text);
+    }
+    Some(Value::String(text.to_string()))
+}
+
+/// Text that starts like a number: a whole number, a plain decimal, or (dates, times,
+/// `1,979`) a string. Anything else goes to serde_yaml.
+fn number_like(text: &str) -> Option<Value> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+        if digits.len() > 1 && digits.starts_with('0') {
+            return None;
+        }
+        return text.parse::<i64>().ok().map(|n| Value::Number(Number::from(n)));
+    }
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "x"));
+    let plain_decimal = !(whole.is_empty() && fraction.is_empty())
+        && whole.chars().all(|c| c.is_ascii_digit())
+        && fraction.chars().all(|c| c.is_ascii_digit());
+    if plain_decimal {
+        return text.parse::<f64>().ok().map(|n| Value::Number(Number::from(n)));
+    }
+    let date_or_count = text.chars().all(|c| c.is_ascii_digit() || " -:,".contains(c))
+        && text.contains(['-', ':', ',', ' '])
+        && first_is_digit(text);
+    date_or_count.then(|| Value::String(text.to_string()))
+}
+
+fn first_is_digit(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn full(yaml: &str) -> Mapping {
+        serde_yaml::from_str(yaml).unwrap()
+    }
+
+    #[test]
+    fn agrees_with_serde_yaml_on_simple_front_matter() {
+        let yaml = "# comment\nslug: social-media\ndate: 2018-03-29 3:30:00 -0500\n\
+                    title: \"Join the Social Media\"\nsummary: 'Plain words'\nweight: 1\n\
+                    share: .5\ncount: 1,979\nflag: true\nempty:\ntopics:\n  - a\n  - \"b\"\n\
+                    authors:\n- x\nexpirydate: 2021-12-10 # old\nnothing: ~\nneg: -5\n";
+        assert_eq!(parse_simple(yaml), Some(full(yaml)));
+    }
+
+    #[test]
+    fn hands_anything_else_to_serde_yaml() {
+        for yaml in [
+            "community_list:\n  - platform: listserv\n",
+            "a: [1, 2]\n",
+            "a: &x 1\nb: *x\n",
+            "a: |\n  text\n",
+            "a: \"esc\\\"aped\"\n",
+            "a: 1\na: 2\n",
+            "a: 0x1F\n",
+            "a: 1e5\n",
+            "a: b: c\n",
+            "  indented: 1\n",
+            "a: 007\n",
+            "a: .inf\n",
+            "a:\n  - b\n    - c\n",
+            "a: plain\n  continued\n",
+        ] {
+            assert_eq!(parse_simple(yaml), None, "{yaml}");
+        }
+    }
+}
