@@ -1,22 +1,137 @@
-//! Fuzzy search over communities: ranked ids plus the matched positions in each name.
+//! Fuzzy search: ranked ids over communities or site pages. Matched positions are
+//! computed separately, only for the rows a screen shows.
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
 
-use crate::content::Community;
+use crate::content::{Community, SitePage};
 
-/// One community that matched a query.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One entry that matched a query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
-    /// Position of the community in the slice searched.
+    /// Position of the entry in the slice searched.
     pub id: usize,
     pub score: i64,
-    /// Character positions in `Community::name()` to highlight.
-    pub positions: Vec<usize>,
 }
 
 /// Bonus that keeps a name or acronym match above one found only in a summary.
 const NAME_BONUS: i64 = 40;
+
+/// From this many entries on, a search is split across threads.
+const PARALLEL_FROM: usize = 2048;
+
+fn new_matcher() -> SkimMatcherV2 {
+    SkimMatcherV2::default().ignore_case()
+}
+
+/// Something a query can be matched against.
+pub trait Searchable: Sync {
+    /// The score of the best field that matches, or None.
+    fn score(&self, matcher: &SkimMatcherV2, query: &str) -> Option<i64>;
+}
+
+impl Searchable for Community {
+    /// Name, short name and slug fuzzily; the acronym exactly; topics and summary only
+    /// when they hold every word of the query, so scattered letters there do not flood
+    /// the list.
+    fn score(&self, matcher: &SkimMatcherV2, query: &str) -> Option<i64> {
+        let names = [
+            Some(self.name()),
+            self.short_name.as_deref(),
+            Some(self.slug.as_str()),
+        ];
+        let name = names
+            .into_iter()
+            .flatten()
+            .filter_map(|field| matcher.fuzzy_match(field, query))
+            .max()
+            .map(|s| s + NAME_BONUS);
+        let acronym = self
+            .acronym
+            .as_deref()
+            .filter(|a| a.eq_ignore_ascii_case(query))
+            .map(|_| 1000);
+        let topics = self
+            .topics
+            .iter()
+            .filter(|topic| contains_words(topic, query))
+            .filter_map(|topic| matcher.fuzzy_match(topic, query))
+            .max()
+            .map(|s| s + NAME_BONUS / 2);
+        let summary = Some(&self.summary)
+            .filter(|summary| contains_words(summary, query))
+            .and_then(|summary| matcher.fuzzy_match(summary, query));
+        [name, acronym, topics, summary].into_iter().flatten().max()
+    }
+}
+
+impl Searchable for SitePage {
+    /// Title fuzzily, else the summary when it holds every word of the query. This runs
+    /// over every page of a large site on each keystroke, so it skips the fuzzy scorer
+    /// where a cheaper answer is the same: a title without the query's letters in order
+    /// cannot match, and a summary match only needs a rank below any title match.
+    fn score(&self, matcher: &SkimMatcherV2, query: &str) -> Option<i64> {
+        if let [one] = query.chars().collect::<Vec<_>>()[..] {
+            return single_char_score(&self.title, one)
+                .map(|s| s + NAME_BONUS)
+                .or_else(|| {
+                    contains_words(&self.summary, query).then_some(SUMMARY_SCORE_PER_CHAR)
+                });
+        }
+        let title = if has_in_order(&self.title, query) {
+            matcher.fuzzy_match(&self.title, query)
+        } else {
+            None
+        };
+        match title {
+            Some(score) => Some(score + NAME_BONUS),
+            None if contains_words(&self.summary, query) => {
+                Some(SUMMARY_SCORE_PER_CHAR * query.len() as i64)
+            }
+            None => None,
+        }
+    }
+}
+
+/// What a summary match scores per character of the query (titles score more).
+const SUMMARY_SCORE_PER_CHAR: i64 = 4;
+
+/// Whether the query's characters (spaces aside) appear in `text` in order, ignoring
+/// case: a fuzzy match is impossible otherwise.
+fn has_in_order(text: &str, query: &str) -> bool {
+    let mut rest = text.chars();
+    query
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .all(|q| rest.any(|t| same_letter(t, q)))
+}
+
+fn same_letter(a: char, b: char) -> bool {
+    a == b || a.eq_ignore_ascii_case(&b) || (!a.is_ascii() && a.to_lowercase().eq(b.to_lowercase()))
+}
+
+/// A one-letter query scored without the fuzzy scorer, which would only weigh where the
+/// letter falls: best at the start of the title, then at the start of a word.
+fn single_char_score(text: &str, letter: char) -> Option<i64> {
+    let mut previous = ' ';
+    let mut best = None;
+    for (i, c) in text.chars().enumerate() {
+        if same_letter(c, letter) {
+            let bonus = match (i, previous.is_alphanumeric()) {
+                (0, _) => 24,
+                (_, false) => 16,
+                _ => 0,
+            };
+            best = best.max(Some(16 + bonus));
+            if bonus > 0 {
+                break;
+            }
+        }
+        previous = c;
+    }
+    best
+}
 
 /// The matcher every search uses, so the list and `copdeck search` rank alike.
 pub struct Searcher {
@@ -26,130 +141,98 @@ pub struct Searcher {
 impl Default for Searcher {
     fn default() -> Self {
         Self {
-            matcher: SkimMatcherV2::default().ignore_case(),
+            matcher: new_matcher(),
         }
     }
 }
 
 impl Searcher {
-    /// Ranks `ids` of `communities` against `query` over name, short name, acronym,
-    /// topics and summary. An empty query keeps every id in the given order.
+    /// Ranks `ids` of `items` against `query`, best first; equal scores keep the order of
+    /// the ids (site order). An empty query keeps every id in the given order.
+    pub fn rank<T: Searchable>(&self, items: &[T], ids: &[usize], query: &str) -> Vec<Hit> {
+        let query = query.trim();
+        if query.is_empty() {
+            return ids.iter().map(|&id| Hit { id, score: 0 }).collect();
+        }
+        let hit = |matcher: &SkimMatcherV2, id: usize| {
+            items[id]
+                .score(matcher, query)
+                .map(|score| Hit { id, score })
+        };
+        let mut hits: Vec<(usize, Hit)> = if ids.len() >= PARALLEL_FROM {
+            // One matcher per thread: the matcher's caches are per thread.
+            ids.par_iter()
+                .enumerate()
+                .map_init(new_matcher, |matcher, (order, &id)| {
+                    hit(matcher, id).map(|h| (order, h))
+                })
+                .flatten()
+                .collect()
+        } else {
+            ids.iter()
+                .enumerate()
+                .filter_map(|(order, &id)| hit(&self.matcher, id).map(|h| (order, h)))
+                .collect()
+        };
+        hits.sort_unstable_by_key(|(order, hit)| (std::cmp::Reverse(hit.score), *order));
+        hits.into_iter().map(|(_, hit)| hit).collect()
+    }
+
+    /// Ranks communities (see `Searchable for Community`).
     pub fn search(
         &self,
         communities: &[Community],
         ids: impl IntoIterator<Item = usize>,
         query: &str,
     ) -> Vec<Hit> {
-        let query = query.trim();
-        let mut hits: Vec<Hit> = ids
-            .into_iter()
-            .filter_map(|id| {
-                if query.is_empty() {
-                    return Some(Hit {
-                        id,
-                        score: 0,
-                        positions: Vec::new(),
-                    });
-                }
-                let community = &communities[id];
-                self.score(community, query).map(|score| Hit {
-                    id,
-                    score,
-                    positions: self.positions(community, query),
-                })
-            })
-            .collect();
-        // A stable sort keeps the given order among equal scores.
-        hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
-        hits
+        let ids: Vec<usize> = ids.into_iter().collect();
+        self.rank(communities, &ids, query)
     }
 
-    /// Ranks site pages by title (fuzzy) and summary (whole words).
+    /// Ranks site pages (see `Searchable for SitePage`).
     pub fn search_pages(
         &self,
-        pages: &[crate::content::SitePage],
+        pages: &[SitePage],
         ids: impl IntoIterator<Item = usize>,
         query: &str,
     ) -> Vec<Hit> {
+        let ids: Vec<usize> = ids.into_iter().collect();
+        self.rank(pages, &ids, query)
+    }
+
+    /// Character positions of `query` in `text` to highlight, when it matches there.
+    pub fn positions(&self, text: &str, query: &str) -> Vec<usize> {
         let query = query.trim();
-        let mut hits: Vec<Hit> = ids
-            .into_iter()
-            .filter_map(|id| {
-                let page = &pages[id];
-                if query.is_empty() {
-                    return Some(Hit {
-                        id,
-                        score: 0,
-                        positions: Vec::new(),
-                    });
-                }
-                let title = self.matcher.fuzzy_indices(&page.title, query);
-                let summary = Some(&page.summary)
-                    .filter(|s| contains_words(s, query))
-                    .and_then(|s| self.matcher.fuzzy_match(s, query));
-                let score = [title.as_ref().map(|(s, _)| s + NAME_BONUS), summary]
-                    .into_iter()
-                    .flatten()
-                    .max()?;
-                Some(Hit {
-                    id,
-                    score,
-                    positions: title.map(|(_, p)| p).unwrap_or_default(),
-                })
-            })
-            .collect();
-        hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
-        hits
-    }
-
-    fn score(&self, community: &Community, query: &str) -> Option<i64> {
-        let name_fields = [
-            Some(community.name()),
-            community.short_name.as_deref(),
-            Some(community.slug.as_str()),
-        ];
-        let name = name_fields
-            .into_iter()
-            .flatten()
-            .filter_map(|field| self.matcher.fuzzy_match(field, query))
-            .max()
-            .map(|s| s + NAME_BONUS);
-        let acronym = community
-            .acronym
-            .as_deref()
-            .filter(|a| a.eq_ignore_ascii_case(query))
-            .map(|_| 1000);
-        // Topics and summaries are long: they count only when they hold every word
-        // of the query, so scattered letters there do not flood the list.
-        let topics = community
-            .topics
-            .iter()
-            .filter(|topic| contains_words(topic, query))
-            .filter_map(|topic| self.matcher.fuzzy_match(topic, query))
-            .max()
-            .map(|s| s + NAME_BONUS / 2);
-        let summary = Some(&community.summary)
-            .filter(|summary| contains_words(summary, query))
-            .and_then(|summary| self.matcher.fuzzy_match(summary, query));
-        [name, acronym, topics, summary].into_iter().flatten().max()
-    }
-
-    /// Matched positions in the displayed name, when the name itself matches.
-    pub fn positions(&self, community: &Community, query: &str) -> Vec<usize> {
+        if query.is_empty() {
+            return Vec::new();
+        }
         self.matcher
-            .fuzzy_indices(community.name(), query.trim())
+            .fuzzy_indices(text, query)
             .map(|(_, positions)| positions)
             .unwrap_or_default()
     }
 }
 
-/// Whether every word of `query` appears in `text`, ignoring case.
-fn contains_words(text: &str, query: &str) -> bool {
-    let text = text.to_lowercase();
+/// Whether every word of `query` appears in `text`, ignoring ASCII case, without
+/// allocating (this runs for every entry on every keystroke).
+pub fn contains_words(text: &str, query: &str) -> bool {
     query
-        .to_lowercase()
         .split_whitespace()
-        .all(|word| text.contains(word))
+        .all(|word| contains_ignore_case(text.as_bytes(), word.as_bytes()))
+}
+
+fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    if needle.len() > haystack.len() {
+        return false;
+    }
+    let first = needle[0].to_ascii_lowercase();
+    (0..=haystack.len() - needle.len()).any(|start| {
+        haystack[start].to_ascii_lowercase() == first
+            && haystack[start..start + needle.len()].eq_ignore_ascii_case(needle)
+    })
 }
 
 #[cfg(test)]
@@ -196,10 +279,34 @@ mod tests {
             ),
             community("Open Data", "Share data", &["open-data"]),
         ];
-        let hits = Searcher::default().search(&list, 0..3, "plain");
+        let searcher = Searcher::default();
+        let hits = searcher.search(&list, 0..3, "plain");
         assert_eq!(hits[0].id, 1);
-        assert_eq!(hits[0].positions, vec![0, 1, 2, 3, 4]);
+        assert_eq!(
+            searcher.positions(list[1].name(), "plain"),
+            vec![0, 1, 2, 3, 4]
+        );
         assert!(hits.iter().all(|h| h.id != 2));
+    }
+
+    #[test]
+    fn parallel_and_serial_rank_alike() {
+        let list: Vec<Community> = (0..5000)
+            .map(|i| community(&format!("Page {i} plain"), "x", &[]))
+            .collect();
+        let ids: Vec<usize> = (0..5000).collect();
+        let searcher = Searcher::default();
+        let parallel = searcher.rank(&list, &ids, "p49");
+        let serial = searcher.rank(&list, &ids[..1000], "p49");
+        assert!(parallel.len() > serial.len());
+        assert_eq!(&parallel[..3], &serial[..3]);
+    }
+
+    #[test]
+    fn words_match_without_case() {
+        assert!(contains_words("Plain Language Guide", "plain GUIDE"));
+        assert!(!contains_words("Plain", "plains"));
+        assert!(contains_words("anything", ""));
     }
 
     #[test]

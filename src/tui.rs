@@ -125,6 +125,9 @@ fn event_loop(
                 None => None,
             };
         }
+        if app.page_stale() && !event::poll(Duration::ZERO)? {
+            app.update(Action::Settle);
+        }
     }
 }
 

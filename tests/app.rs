@@ -41,6 +41,7 @@ fn type_query(app: &mut App, text: &str) {
     for c in text.chars() {
         app.update(Action::Input(c));
     }
+    app.update(Action::Settle);
 }
 
 fn select(app: &mut App, slug: &str) {
@@ -57,7 +58,7 @@ fn typing_filters_and_selects_the_best_match() {
     assert_eq!(app.mode(), Mode::Search);
     assert!(app.hits.len() < total);
     assert_eq!(app.current().unwrap().slug, "plain-language");
-    assert_eq!(app.hits[0].positions, vec![0, 1, 2, 3, 4]);
+    assert_eq!(app.matched_positions("Plain Language"), vec![0, 1, 2, 3, 4]);
     app.update(Action::DeleteBack);
     assert_eq!(app.query, "plai");
     app.update(Action::DeleteWord);
@@ -357,4 +358,34 @@ fn scope_switches_to_every_page() {
     assert!(matches!(app.view(), Some(View::Page(_))));
     app.update(Action::ToggleScope);
     assert_eq!(app.scope, Scope::Communities);
+}
+
+#[test]
+fn narrowing_a_query_finds_what_a_fresh_search_finds() {
+    let mut typed = shipped();
+    typed.update(Action::ToggleScope);
+    type_query(&mut typed, "checkl");
+    let mut fresh = shipped();
+    fresh.update(Action::ToggleScope);
+    fresh.update(Action::FocusSearch);
+    fresh.query = "checkl".into();
+    fresh.update(Action::Input('i'));
+    typed.update(Action::Input('i'));
+    assert!(!typed.hits.is_empty());
+    assert_eq!(typed.hits, fresh.hits);
+}
+
+#[test]
+fn typing_defers_the_page_until_settled() {
+    let mut app = shipped();
+    let before = app.page.lines.clone();
+    app.update(Action::FocusSearch);
+    app.update(Action::Input('u'));
+    app.update(Action::Input('x'));
+    assert!(app.page_stale());
+    assert_eq!(app.page.lines, before, "the page waits while typing");
+    app.update(Action::Settle);
+    assert!(!app.page_stale());
+    assert_eq!(app.current().unwrap().slug, "user-experience");
+    assert_ne!(app.page.lines, before);
 }

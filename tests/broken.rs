@@ -182,7 +182,10 @@ fn each_hostile_file_loads_and_renders_within_generous_bounds() {
     let dir = hostile_tree();
     let pages = dir.path().join("communities");
     let before = peak_rss_kib();
-    let mut entries: Vec<PathBuf> = fs::read_dir(&pages).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<PathBuf> = fs::read_dir(&pages)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     for path in entries {
         let single = tempfile::tempdir().unwrap();
@@ -205,9 +208,16 @@ fn each_hostile_file_loads_and_renders_within_generous_bounds() {
             }
         }
         let spent = start.elapsed();
-        assert!(spent < std::time::Duration::from_secs(1), "{name:?} took {spent:?}");
+        assert!(
+            spent < std::time::Duration::from_secs(1),
+            "{name:?} took {spent:?}"
+        );
     }
     if let (Some(before), Some(after)) = (before, peak_rss_kib()) {
-        assert!(after - before < 100 * 1024, "peak memory grew by {} KiB", after - before);
+        assert!(
+            after - before < 100 * 1024,
+            "peak memory grew by {} KiB",
+            after - before
+        );
     }
 }

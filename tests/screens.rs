@@ -33,10 +33,12 @@ fn draw(app: &App) -> Terminal<TestBackend> {
     terminal
 }
 
+/// Applies actions, then settles as the terminal loop does when typing pauses.
 fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) {
     for action in actions {
         app.update(action);
     }
+    app.update(Action::Settle);
 }
 
 fn typed(text: &str) -> Vec<Action> {

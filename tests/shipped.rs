@@ -115,8 +115,12 @@ fn the_fast_front_matter_reader_agrees_with_serde_yaml() {
                 stack.push(path);
                 continue;
             }
-            let Ok(text) = decode_text(&std::fs::read(&path).unwrap()) else { continue };
-            let Ok(page) = split_page(&text) else { continue };
+            let Ok(text) = decode_text(&std::fs::read(&path).unwrap()) else {
+                continue;
+            };
+            let Ok(page) = split_page(&text) else {
+                continue;
+            };
             total += 1;
             if let Some(map) = parse_simple(page.yaml) {
                 fast += 1;
@@ -125,5 +129,8 @@ fn the_fast_front_matter_reader_agrees_with_serde_yaml() {
             }
         }
     }
-    assert!(fast * 2 > total, "the fast path read only {fast} of {total}");
+    assert!(
+        fast * 2 > total,
+        "the fast path read only {fast} of {total}"
+    );
 }

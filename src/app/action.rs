@@ -87,6 +87,8 @@ pub enum Action {
     SiteProgress(usize),
     /// The background indexer is done.
     SiteLoaded(LoadedSite),
+    /// Typing paused: show the selected page.
+    Settle,
 }
 
 /// Work for the shell, returned by `App::update`.

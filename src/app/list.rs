@@ -96,7 +96,24 @@ impl App {
 
     /// Recomputes the list for the query, filter, scope and order; selects the first.
     pub(super) fn refilter(&mut self) {
+        let searched = (self.query.clone(), self.scope, self.show_all);
+        let narrowing = self
+            .last_search
+            .as_ref()
+            .is_some_and(|(query, scope, all)| {
+                !query.trim().is_empty()
+                    && self.query.starts_with(query.as_str())
+                    && (*scope, *all) == (Scope::Site, self.show_all)
+                    && self.scope == Scope::Site
+            });
         self.hits = match (self.scope, &self.site) {
+            // A longer query matches a subset of what the shorter one matched: search
+            // only those, in site order.
+            (Scope::Site, Some(site)) if narrowing => {
+                let mut ids: Vec<usize> = self.hits.iter().map(|h| h.id).collect();
+                ids.sort_unstable();
+                self.searcher.rank(&site.site.pages, &ids, &self.query)
+            }
             (Scope::Site, Some(site)) => {
                 let pages = &site.site.pages;
                 let ids = (0..pages.len()).filter(|&i| self.show_all || !pages[i].expired);
@@ -110,6 +127,7 @@ impl App {
                 self.searcher.search(&self.communities, ids, &self.query)
             }
         };
+        self.last_search = Some(searched);
         self.apply_sort();
         self.selected = 0;
         self.list_offset = 0;

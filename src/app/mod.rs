@@ -124,6 +124,10 @@ pub struct App {
     pub help_scroll: usize,
     page_key: Option<(View, usize, bool)>,
     searcher: Searcher,
+    /// The query, scope and filter the list was last computed for.
+    last_search: Option<(String, Scope, bool)>,
+    /// The page pane still shows an earlier selection (see `update`).
+    page_stale: bool,
 }
 
 impl App {
@@ -154,6 +158,8 @@ impl App {
             help_scroll: 0,
             page_key: None,
             searcher: Searcher::default(),
+            last_search: None,
+            page_stale: false,
         };
         app.report_problems();
         app.refilter();
@@ -168,6 +174,11 @@ impl App {
                 self.diagnostics
             ));
         }
+    }
+
+    /// Where the query matches `text`, for highlighting a row on screen.
+    pub fn matched_positions(&self, text: &str) -> Vec<usize> {
+        self.searcher.positions(text, &self.query)
     }
 
     /// What the keyboard is talking to now.
@@ -189,9 +200,25 @@ impl App {
         ) {
             self.message = None;
         }
+        // While a query is typed the list answers at once; the selected page is
+        // rendered when typing pauses (`Settle`), as previews in fzf-like tools are.
+        let editing_query = self.overlay.is_none()
+            && matches!(
+                action,
+                Action::Input(_) | Action::DeleteBack | Action::DeleteWord
+            );
         let effect = self.apply(action);
-        self.sync_page();
+        if editing_query {
+            self.page_stale = true;
+        } else {
+            self.sync_page();
+        }
         effect
+    }
+
+    /// Whether the page pane waits for `Action::Settle` to show the selection.
+    pub fn page_stale(&self) -> bool {
+        self.page_stale
     }
 
     fn apply(&mut self, action: Action) -> Option<Effect> {
@@ -259,6 +286,7 @@ impl App {
             Action::ToggleScope => self.toggle_scope(),
             Action::SiteProgress(count) => self.site_progress = count,
             Action::SiteLoaded(LoadedSite(site)) => self.site_loaded(site),
+            Action::Settle => {}
         }
         None
     }
@@ -391,6 +419,7 @@ impl App {
     }
 
     fn site_loaded(&mut self, site: Arc<SiteIndex>) {
+        self.last_search = None;
         self.diagnostics += site.diagnostics.len();
         self.site_progress = site.site.pages.len();
         self.site = Some(site);

@@ -202,6 +202,7 @@ impl App {
 
     /// Renders the shown page again when it, the pane's width or the site changed.
     pub(super) fn sync_page(&mut self) {
+        self.page_stale = false;
         let width = self.areas().map_or(60, |a| a.detail_width());
         let key = self
             .view()

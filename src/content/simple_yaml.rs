@@ -16,7 +16,10 @@ pub fn parse_simple(yaml: &str) -> Option<Mapping> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        if let Some(item) = trimmed.strip_prefix("- ").or((trimmed == "-").then_some("")) {
+        if let Some(item) = trimmed
+            .strip_prefix("- ")
+            .or((trimmed == "-").then_some(""))
+        {
             let (_, items) = list.as_mut()?;
             let indent = line.len() - trimmed.len();
             if *item_indent.get_or_insert(indent) != indent {
@@ -35,7 +38,11 @@ pub fn parse_simple(yaml: &str) -> Option<Mapping> {
         finish_list(&mut map, list.take())?;
         item_indent = None;
         let (key, rest) = line.split_once(':')?;
-        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
             return None;
         }
         let rest = strip_comment(rest);
@@ -117,16 +124,24 @@ fn number_like(text: &str) -> Option<Value> {
         if digits.len() > 1 && digits.starts_with('0') {
             return None;
         }
-        return text.parse::<i64>().ok().map(|n| Value::Number(Number::from(n)));
+        return text
+            .parse::<i64>()
+            .ok()
+            .map(|n| Value::Number(Number::from(n)));
     }
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "x"));
     let plain_decimal = !(whole.is_empty() && fraction.is_empty())
         && whole.chars().all(|c| c.is_ascii_digit())
         && fraction.chars().all(|c| c.is_ascii_digit());
     if plain_decimal {
-        return text.parse::<f64>().ok().map(|n| Value::Number(Number::from(n)));
+        return text
+            .parse::<f64>()
+            .ok()
+            .map(|n| Value::Number(Number::from(n)));
     }
-    let date_or_count = text.chars().all(|c| c.is_ascii_digit() || " -:,".contains(c))
+    let date_or_count = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || " -:,".contains(c))
         && text.contains(['-', ':', ',', ' '])
         && first_is_digit(text);
     date_or_count.then(|| Value::String(text.to_string()))

@@ -74,7 +74,9 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 (Scope::Site, Some(site)) => page_cells(&site.site.pages[hit.id]),
                 _ => community_cells(&app.communities[hit.id]),
             };
-            row_line(app, cells, &hit.positions, selected, width)
+            // Highlights are worked out only for the rows on screen.
+            let positions = app.matched_positions(&cells.name);
+            row_line(app, cells, &positions, selected, width)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);

@@ -1,0 +1,99 @@
+//! The work the benchmarks and the comparison report measure, shared so both time the
+//! same thing.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use copdeck::app::{Action, App, LoadedSite};
+use copdeck::content::{Community, Index, Source, load, load_site};
+use copdeck::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// Twenty queries of one to six characters, typed one character at a time.
+pub const QUERIES: [&str; 20] = [
+    "a", "pl", "web", "data", "guide", "search", "ux", "form", "cloud", "open", "team", "policy",
+    "s", "acc", "mobile", "survey", "news", "plain", "tool", "launch",
+];
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+}
+
+/// A browser over a tree with the whole site loaded and the search set to every page.
+pub fn site_app(dir: &Path) -> App {
+    let source = Source::Dir(dir.to_path_buf());
+    let mut app = App::new(load(&source, today()).unwrap(), Theme::color(), 120, 40);
+    let site = load_site(&source, today(), &AtomicUsize::new(0)).unwrap();
+    app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
+    app.update(Action::ToggleScope);
+    app
+}
+
+/// Types every query, a character at a time, clearing between queries; `each` gets
+/// the time each keystroke took (match, sort, and the visible rows' highlights).
+pub fn type_all(app: &mut App, mut each: impl FnMut(Duration)) {
+    for query in QUERIES {
+        app.update(Action::FocusSearch);
+        for c in query.chars() {
+            let start = Instant::now();
+            app.update(Action::Input(c));
+            let visible = app
+                .hits
+                .iter()
+                .take(40)
+                .map(|hit| hit.id)
+                .collect::<Vec<_>>();
+            for id in visible {
+                let title = &app.site.as_ref().unwrap().site.pages[id].title;
+                std::hint::black_box(app.matched_positions(title));
+            }
+            each(start.elapsed());
+        }
+        app.update(Action::DeleteWord);
+    }
+}
+
+/// A browser showing one community whose page is `lines` lines long, and a terminal.
+pub fn long_page_app(lines: usize) -> (App, Terminal<TestBackend>) {
+    let body: String = (0..lines / 2)
+        .map(|i| {
+            format!("Paragraph {i} with **bold** text and a [link](https://example.gov/{i}).\n\n")
+        })
+        .collect();
+    let community = Community {
+        slug: "long".into(),
+        title: "A long page".into(),
+        summary: String::new(),
+        deck: None,
+        date: None,
+        weight: Some(1),
+        expiry: None,
+        redirect: None,
+        aliases: vec![],
+        topics: vec![],
+        authors: vec![],
+        event_cop: vec![],
+        short_name: None,
+        acronym: None,
+        highlight: false,
+        channels: vec![],
+        source: "long.md".into(),
+        body,
+        body_line: 1,
+        expired: false,
+    };
+    let index = Index {
+        communities: vec![community],
+        diagnostics: vec![],
+        origin: "bench".into(),
+    };
+    let mut app = App::new(index, Theme::color(), 120, 40);
+    app.update(Action::FocusNext);
+    app.update(Action::PageDown);
+    let terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    (app, terminal)
+}
