@@ -3,8 +3,10 @@
 pub mod app;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod content;
 pub mod document;
+pub mod effects;
 pub mod links;
 pub mod lookup;
 pub mod markdown;
@@ -14,3 +16,4 @@ pub mod search;
 pub mod theme;
 pub mod tui;
 pub mod ui;
+pub mod watch;

@@ -2,12 +2,22 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use copdeck::cli::{Cli, run_command, source_of};
+use copdeck::config::Config;
+use copdeck::tui::Settings;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let source = source_of(cli.content);
+    // A bad config file stops everything: copdeck never runs half-configured.
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("copdeck: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let source = source_of(cli.content.or_else(|| config.content.clone()));
     match cli.command {
         Some(command) => run_command(&source, command),
-        None => copdeck::tui::run(&source),
+        None => copdeck::tui::run(&source, Settings::new(&config, cli.theme.as_deref())),
     }
 }

@@ -24,13 +24,11 @@ pub fn browser_command(browser: &str, url: &str) -> Option<Command> {
     Some(command)
 }
 
-/// Opens `url` (already vetted) without waiting for the program to finish.
-pub fn open_url(url: &str) -> Result<(), String> {
-    let browser = std::env::var("BROWSER")
-        .ok()
-        .filter(|b| !b.trim().is_empty());
+/// Opens `url` (already vetted) with `browser` (a command) or the system's opener,
+/// without waiting for the program to finish.
+pub fn open_url(url: &str, browser: Option<&str>) -> Result<(), String> {
     let commands: Vec<Command> = match browser {
-        Some(browser) => browser_command(&browser, url).into_iter().collect(),
+        Some(browser) => browser_command(browser, url).into_iter().collect(),
         None => open::commands(url),
     };
     let mut last_error = String::from("no program to open links with");

@@ -94,11 +94,64 @@ impl Theme {
         }
     }
 
-    /// The theme the environment asks for: `mono` when `NO_COLOR` is set and not empty.
-    pub fn from_env() -> Self {
+    /// Darker colours for light backgrounds.
+    pub fn light() -> Self {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        Self {
+            title: bold.fg(Color::Blue),
+            heading: bold.fg(Color::Blue),
+            code: Style::new().fg(Color::Magenta),
+            link: Style::new()
+                .fg(Color::Blue)
+                .add_modifier(Modifier::UNDERLINED),
+            link_number: Style::new().fg(Color::Magenta),
+            quote: Style::new().fg(Color::Gray),
+            muted: Style::new().fg(Color::Gray),
+            accent: Style::new().fg(Color::Green),
+            card_border: Style::new().fg(Color::Green),
+            matched: bold.fg(Color::Red).add_modifier(Modifier::UNDERLINED),
+            focus_border: Style::new().fg(Color::Blue),
+            border: Style::new().fg(Color::Gray),
+            ..Self::color()
+        }
+    }
+
+    /// Strong contrast: the terminal's own foreground, bold where it matters, and
+    /// everything that needs telling apart underlined or reversed as well as coloured.
+    pub fn high_contrast() -> Self {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let mono = Self::mono();
+        Self {
+            title: bold.add_modifier(Modifier::UNDERLINED),
+            link: bold.add_modifier(Modifier::UNDERLINED),
+            link_number: bold,
+            matched: bold.fg(Color::Black).bg(Color::Yellow),
+            selected: bold.add_modifier(Modifier::REVERSED),
+            focus_border: bold.fg(Color::Yellow),
+            warning: bold.fg(Color::LightRed),
+            ..mono
+        }
+    }
+
+    /// A theme by the name the config file and `--theme` use.
+    pub fn named(name: &str) -> Option<Self> {
+        match name.to_ascii_lowercase().as_str() {
+            "dark" | "color" | "colour" => Some(Self::color()),
+            "light" => Some(Self::light()),
+            "high-contrast" | "high_contrast" | "contrast" => Some(Self::high_contrast()),
+            "mono" | "none" | "no-color" => Some(Self::mono()),
+            _ => None,
+        }
+    }
+
+    /// The theme to use: `--theme` first, then `NO_COLOR` (mono), then the config's.
+    pub fn choose(flag: Option<&str>, config: Option<&str>) -> Self {
+        if let Some(theme) = flag.and_then(Self::named) {
+            return theme;
+        }
         match std::env::var_os("NO_COLOR") {
             Some(value) if !value.is_empty() => Self::mono(),
-            _ => Self::color(),
+            _ => config.and_then(Self::named).unwrap_or_else(Self::color),
         }
     }
 }

@@ -1,29 +1,47 @@
-//! The interactive shell: terminal setup and restore, the event loop, and the effects
-//! (`open`, `copy`) that `App::update` asks for.
+//! The interactive shell: terminal setup and restore, the event loop, the background
+//! indexer and watcher, and the effects (`open`, `copy`, `edit`) that `App::update`
+//! asks for.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
-use base64::Engine;
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
 };
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
-use crate::app::keymap::action_for;
+use crate::app::keymap::Keymap;
 use crate::app::{Action, App, Effect, LoadedSite};
 use crate::cli::{load_or_exit, today};
+use crate::config::Config;
 use crate::content::{SiteIndex, Source, load_site};
-use crate::links::{absolute_url, vet_url};
-use crate::sanitize::clean_line;
+use crate::effects::{edit_file, perform};
 use crate::theme::Theme;
+use crate::watch::{TreeWatch, reload};
+
+/// What the browser takes from the config file and the command line.
+pub struct Settings {
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub browser: Option<String>,
+}
+
+impl Settings {
+    pub fn new(config: &Config, theme_flag: Option<&str>) -> Self {
+        Self {
+            theme: Theme::choose(theme_flag, config.theme.as_deref()),
+            keymap: config.keymap(),
+            browser: config.browser.clone(),
+        }
+    }
+}
 
 /// Runs the browser until the user quits; the terminal is restored however it ends.
-pub fn run(source: &Source) -> ExitCode {
+pub fn run(source: &Source, settings: Settings) -> ExitCode {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(
             "copdeck: the browser needs a terminal; for a pipe try `copdeck list` or `copdeck show NAME`"
@@ -34,7 +52,7 @@ pub fn run(source: &Source) -> ExitCode {
         Ok(index) => index,
         Err(code) => return code,
     };
-    let mut terminal = match ratatui::try_init() {
+    let mut terminal = match start_terminal() {
         Ok(terminal) => terminal,
         Err(err) => {
             ratatui::restore();
@@ -43,13 +61,16 @@ pub fn run(source: &Source) -> ExitCode {
         }
     };
     install_mouse_release_hook();
-    let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let size = terminal.size().unwrap_or_default();
-    let app = App::new(index, Theme::from_env(), size.width, size.height);
-    let indexer = SiteIndexer::start(source.clone());
-    let result = event_loop(&mut terminal, app, indexer);
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    let app = App::new(index, settings.theme, size.width, size.height).with_keymap(settings.keymap);
+    let shell = Shell {
+        source: source.clone(),
+        browser: settings.browser,
+        indexer: SiteIndexer::start(source.clone()),
+        watch: TreeWatch::start(source),
+    };
+    let result = shell.event_loop(&mut terminal, app);
+    stop_terminal();
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -57,6 +78,17 @@ pub fn run(source: &Source) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn start_terminal() -> std::io::Result<DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
+    execute!(std::io::stdout(), EnableMouseCapture)?;
+    Ok(terminal)
+}
+
+fn stop_terminal() {
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
 }
 
 /// On panic, stop mouse reporting before ratatui's own hook restores the rest.
@@ -101,39 +133,80 @@ impl SiteIndexer {
     }
 }
 
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    mut app: App,
-    mut indexer: SiteIndexer,
-) -> std::io::Result<()> {
-    loop {
-        terminal.draw(|frame| crate::ui::draw(frame, &app))?;
-        let wait = if indexer.done.is_some() { 50 } else { 1000 };
-        let action = if event::poll(Duration::from_millis(wait))? {
-            action_of(event::read()?, &app)
-        } else {
-            indexer.report(app.site_progress)
-        };
-        let Some(action) = action else {
-            continue;
-        };
-        let mut next = Some(action);
-        while let Some(action) = next.take() {
-            next = match app.update(action) {
-                Some(Effect::Quit) => return Ok(()),
-                Some(effect) => Some(Action::Notify(perform(effect))),
-                None => None,
+/// Everything the event loop owns besides the app and the terminal.
+struct Shell {
+    source: Source,
+    browser: Option<String>,
+    indexer: SiteIndexer,
+    watch: Option<TreeWatch>,
+}
+
+impl Shell {
+    fn event_loop(mut self, terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<()> {
+        let (reloads, reloaded) = mpsc::channel();
+        loop {
+            terminal.draw(|frame| crate::ui::draw(frame, &app))?;
+            let busy =
+                self.indexer.done.is_some() || self.watch.as_ref().is_some_and(TreeWatch::pending);
+            let wait = Duration::from_millis(if busy { 50 } else { 500 });
+            let mut action = if event::poll(wait)? {
+                action_of(event::read()?, &app)
+            } else {
+                self.indexer.report(app.site_progress)
             };
+            if self.watch.as_mut().is_some_and(TreeWatch::changed) {
+                let (source, sender) = (self.source.clone(), reloads.clone());
+                std::thread::spawn(move || {
+                    if let Some(content) = reload(&source, today()) {
+                        let _ = sender.send(content);
+                    }
+                });
+            }
+            if let (None, Ok(content)) = (&action, reloaded.try_recv()) {
+                action = Some(Action::Reloaded(content));
+            }
+            let mut next = action;
+            while let Some(action) = next.take() {
+                next = match app.update(action) {
+                    Some(Effect::Quit) => return Ok(()),
+                    Some(Effect::Edit(path)) => Some(self.hand_to_editor(terminal, &path)?),
+                    Some(effect) => Some(perform(effect, self.browser.as_deref())),
+                    None => None,
+                };
+            }
+            if app.page_stale() && !event::poll(Duration::ZERO)? {
+                app.update(Action::Settle);
+            }
         }
-        if app.page_stale() && !event::poll(Duration::ZERO)? {
-            app.update(Action::Settle);
+    }
+
+    /// Gives the terminal to the editor, takes it back, and reloads what changed.
+    fn hand_to_editor(
+        &mut self,
+        terminal: &mut DefaultTerminal,
+        path: &std::path::Path,
+    ) -> std::io::Result<Action> {
+        stop_terminal();
+        let outcome = edit_file(path);
+        *terminal = start_terminal()?;
+        // A fresh alternate screen, cleared without asking the terminal where its
+        // cursor is (ratatui's clear does, and not every terminal answers).
+        execute!(
+            std::io::stdout(),
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+        )?;
+        if let Some(watch) = &mut self.watch {
+            watch.touch();
         }
+        Ok(Action::Notify(outcome))
     }
 }
 
 fn action_of(event: Event, app: &App) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => action_for(app.mode(), key),
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            app.keymap.action_for(app.mode(), key)
+        }
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(_) => Some(Action::Click(mouse.column, mouse.row)),
             MouseEventKind::ScrollUp => Some(Action::Scroll(mouse.column, mouse.row, -1)),
@@ -144,37 +217,4 @@ fn action_of(event: Event, app: &App) -> Option<Action> {
         Event::Paste(text) => text.chars().next().map(Action::Input),
         _ => None,
     }
-}
-
-/// Does what an effect asks and says how it went, for the status bar.
-fn perform(effect: Effect) -> String {
-    match effect {
-        Effect::Open(url) => {
-            let url = absolute_url(&url);
-            match vet_url(&url) {
-                Ok(url) => match crate::opener::open_url(&url) {
-                    Ok(()) => format!("Opened {}", clean_line(&url)),
-                    Err(err) => format!("Couldn't open {}: {}", clean_line(&url), clean_line(&err)),
-                },
-                Err(refusal) => refusal,
-            }
-        }
-        Effect::Copy { text, what } => match copy_osc52(&text) {
-            Ok(()) => format!("Copied {}", clean_line(&what)),
-            Err(err) => format!("Couldn't copy: {err}"),
-        },
-        Effect::Quit => String::new(),
-    }
-}
-
-/// Puts text on the clipboard with OSC 52, which terminals honour over SSH too; inside
-/// tmux the sequence is also sent through to the outer terminal.
-fn copy_osc52(text: &str) -> std::io::Result<()> {
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
-    let mut out = std::io::stdout().lock();
-    write!(out, "\x1b]52;c;{encoded}\x07")?;
-    if std::env::var_os("TMUX").is_some() {
-        write!(out, "\x1bPtmux;\x1b\x1b]52;c;{encoded}\x07\x1b\\")?;
-    }
-    out.flush()
 }

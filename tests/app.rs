@@ -389,3 +389,145 @@ fn typing_defers_the_page_until_settled() {
     assert_eq!(app.current().unwrap().slug, "user-experience");
     assert_ne!(app.page.lines, before);
 }
+
+#[test]
+fn find_in_page_counts_jumps_and_clears() {
+    let mut app = shipped();
+    select(&mut app, "plain-language");
+    app.update(Action::FocusNext);
+    app.update(Action::FocusSearch);
+    assert_eq!(app.mode(), Mode::Find);
+    for c in "plain".chars() {
+        app.update(Action::Input(c));
+    }
+    let find = app.find.clone().unwrap();
+    assert!(find.hits.len() >= 3, "{:?}", find.hits);
+    app.update(Action::Confirm);
+    assert_eq!(app.mode(), Mode::Browse);
+    app.update(Action::FindNext);
+    assert_eq!(
+        app.find.as_ref().unwrap().current,
+        (find.current + 1) % find.hits.len()
+    );
+    app.update(Action::FindPrev);
+    app.update(Action::FindPrev);
+    let last = app.find.as_ref().unwrap();
+    let (line, _, _) = last.hits[last.current];
+    let rows = 38;
+    assert!(
+        line >= app.page_scroll && line < app.page_scroll + rows,
+        "the match is on screen"
+    );
+    app.update(Action::Back);
+    assert!(app.find.is_none());
+    app.update(Action::FindNext);
+    assert!(app.message.as_deref().unwrap().contains("press /"));
+}
+
+#[test]
+fn table_of_contents_jumps_to_a_heading() {
+    let mut app = shipped();
+    select(&mut app, "plain-language");
+    app.update(Action::ShowToc);
+    assert_eq!(app.mode(), Mode::Toc);
+    assert_eq!(app.page.headings[0].1, "How to join");
+    app.update(Action::End);
+    app.update(Action::Down);
+    app.update(Action::Confirm);
+    let (line, text) = app.page.headings.last().unwrap().clone();
+    assert_eq!(text, "Links");
+    assert_eq!(app.page_scroll, line.min(app.max_page_scroll()));
+    assert_eq!(app.focus, Focus::Detail);
+}
+
+#[test]
+fn editing_needs_files_of_the_users() {
+    let mut app = shipped();
+    select(&mut app, "plain-language");
+    assert_eq!(app.update(Action::Edit), None);
+    assert!(app.message.as_deref().unwrap().contains("built-in"));
+    let mut app = fixture_site();
+    select(&mut app, "two-channels");
+    match app.update(Action::Edit) {
+        Some(Effect::Edit(path)) => assert!(path.ends_with("communities/two-channels.md")),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_changed_file_reloads_keeping_selection_and_scroll() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("communities");
+    std::fs::create_dir(&pages).unwrap();
+    let page = |title: &str| {
+        format!(
+            "---\ntitle: \"{title}\"\nslug: one\nweight: 1\n---\n{}",
+            "A line of text.\n\n".repeat(60)
+        )
+    };
+    std::fs::write(pages.join("one.md"), page("First Title")).unwrap();
+    std::fs::write(
+        pages.join("two.md"),
+        "---\ntitle: Two\nslug: two\nweight: 2\n---\n",
+    )
+    .unwrap();
+    let source = Source::Dir(dir.path().to_path_buf());
+    let mut app = app_with(source.clone());
+    assert_eq!(app.current().unwrap().slug, "one");
+    app.update(Action::FocusNext);
+    app.update(Action::PageDown);
+    let scroll = app.page_scroll;
+    assert!(scroll > 0);
+
+    std::fs::write(pages.join("one.md"), page("Second Title")).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    app.update(Action::Reloaded(
+        copdeck::watch::reload(&source, today).unwrap(),
+    ));
+    assert_eq!(app.current().unwrap().title, "Second Title");
+    assert_eq!(app.page_scroll, scroll);
+    assert_eq!(app.message.as_deref(), Some("Pages reloaded"));
+
+    std::fs::write(pages.join("two.md"), "---\ntitle: [broken\n---\n").unwrap();
+    app.update(Action::Reloaded(
+        copdeck::watch::reload(&source, today).unwrap(),
+    ));
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("two.md:3: error: YAML"),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(app.current().unwrap().slug, "one");
+}
+
+#[test]
+fn the_watcher_notices_a_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("communities");
+    std::fs::create_dir(&pages).unwrap();
+    std::fs::write(pages.join("one.md"), "---\ntitle: One\n---\n").unwrap();
+    let source = Source::Dir(dir.path().to_path_buf());
+    let mut watch = copdeck::watch::TreeWatch::start(&source).expect("watching works here");
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    std::fs::write(pages.join("one.md"), "---\ntitle: Changed\n---\n").unwrap();
+    let start = std::time::Instant::now();
+    while !watch.changed() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "no change seen"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_link_with_nowhere_to_open_is_shown() {
+    let mut app = shipped();
+    app.update(Action::ShowUrl("https://digital.gov/".into()));
+    assert_eq!(app.mode(), Mode::Popup);
+    app.update(Action::Back);
+    assert_eq!(app.overlay, None);
+}

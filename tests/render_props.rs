@@ -73,6 +73,7 @@ proptest! {
             communities: vec![page(title, body)],
             diagnostics: vec![],
             origin: "test".into(),
+        editable: false,
         };
         let mut app = App::new(index, Theme::color(), width, height);
         app.update(Action::FocusNext);

@@ -90,6 +90,7 @@ pub fn long_page_app(lines: usize) -> (App, Terminal<TestBackend>) {
         communities: vec![community],
         diagnostics: vec![],
         origin: "bench".into(),
+        editable: false,
     };
     let mut app = App::new(index, Theme::color(), 120, 40);
     app.update(Action::FocusNext);

@@ -44,6 +44,7 @@ fuzz_target!(|data: &[u8]| {
         communities: vec![page(body)],
         diagnostics: vec![],
         origin: "fuzz".into(),
+        editable: false,
     };
     let mut app = App::new(index, Theme::color(), width, height);
     app.update(Action::FocusNext);

@@ -2,11 +2,29 @@
 
 use std::sync::Arc;
 
+use serde::{Deserialize, Serialize};
+
 use crate::content::SiteIndex;
 
 /// The whole site, indexed in the background and handed to the app in one piece.
 #[derive(Debug, Clone)]
 pub struct LoadedSite(pub Arc<SiteIndex>);
+
+impl Action {
+    /// The name the config file uses for this action, if it can be bound.
+    pub fn name(&self) -> Option<String> {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(name)) => Some(name),
+            _ => None,
+        }
+    }
+
+    /// The bindable action with this config name.
+    pub fn named(name: &str) -> Option<Self> {
+        Self::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name))
+            .ok()
+    }
+}
 
 impl PartialEq for LoadedSite {
     fn eq(&self, other: &Self) -> bool {
@@ -16,8 +34,26 @@ impl PartialEq for LoadedSite {
 
 impl Eq for LoadedSite {}
 
+/// The communities and the site read again after a change on disk.
+#[derive(Debug, Clone)]
+pub struct Reloaded {
+    pub index: Arc<crate::content::Index>,
+    pub site: Arc<SiteIndex>,
+}
+
+impl PartialEq for Reloaded {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.index, &other.index) && Arc::ptr_eq(&self.site, &other.site)
+    }
+}
+
+impl Eq for Reloaded {}
+
 /// Every change to the browser's state. Keys, mouse and the shell's reports all become one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The snake_case names of the variants without data are what the config's `[keys]`
+/// table binds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Action {
     /// Move the selection or scroll up one line.
     Up,
@@ -34,6 +70,7 @@ pub enum Action {
     /// Put the cursor in the search line.
     FocusSearch,
     /// Type a character into the focused input.
+    #[serde(skip)]
     Input(char),
     /// Delete the character before the cursor of the focused input.
     DeleteBack,
@@ -48,6 +85,7 @@ pub enum Action {
     /// Move focus to the previous pane.
     FocusPrev,
     /// Open link number N of the page.
+    #[serde(skip)]
     OpenLink(usize),
     /// Ask for a link number to open.
     PromptLink,
@@ -56,6 +94,7 @@ pub enum Action {
     /// Write the e-mail that joins the community.
     Join,
     /// Join through channel N (1-based) when a community has several.
+    #[serde(skip)]
     JoinChannel(usize),
     /// Copy the join address and subject.
     CopyJoin,
@@ -70,12 +109,16 @@ pub enum Action {
     /// Leave copdeck.
     Quit,
     /// The terminal now has this many columns and rows.
+    #[serde(skip)]
     Resize(u16, u16),
     /// A mouse click at a column and row.
+    #[serde(skip)]
     Click(u16, u16),
     /// The mouse wheel turned over a column and row; negative is up.
+    #[serde(skip)]
     Scroll(u16, u16, i8),
     /// Show a one-line message in the status bar.
+    #[serde(skip)]
     Notify(String),
     /// Go back to the page shown before.
     HistoryBack,
@@ -84,11 +127,28 @@ pub enum Action {
     /// Switch the search between communities and every page of the site.
     ToggleScope,
     /// The background indexer has read this many pages so far.
+    #[serde(skip)]
     SiteProgress(usize),
     /// The background indexer is done.
+    #[serde(skip)]
     SiteLoaded(LoadedSite),
     /// Typing paused: show the selected page.
+    #[serde(skip)]
     Settle,
+    /// Find the next match of the find-in-page search.
+    FindNext,
+    /// Find the previous match of the find-in-page search.
+    FindPrev,
+    /// Show the page's headings to jump to one.
+    ShowToc,
+    /// Open the shown page's file in $VISUAL or $EDITOR.
+    Edit,
+    /// The pages changed on disk and were read again.
+    #[serde(skip)]
+    Reloaded(Reloaded),
+    /// There is no browser to open a link with: show it, with a QR code.
+    #[serde(skip)]
+    ShowUrl(String),
 }
 
 /// Work for the shell, returned by `App::update`.
@@ -98,6 +158,8 @@ pub enum Effect {
     Open(String),
     /// Put text on the clipboard (OSC 52); `what` says what it is, for the message.
     Copy { text: String, what: String },
+    /// Hand the terminal to the editor for this file, then take it back.
+    Edit(std::path::PathBuf),
     /// Leave the program.
     Quit,
 }

@@ -1,9 +1,11 @@
 //! Keys → actions, as one table per mode. The help overlay and the status-bar hints are
-//! built from the same tables, so they always say what the keys really do.
+//! built from the same tables — the user's, after the config file's `[keys]` — so they
+//! always say what the keys really do.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 
 use super::action::Action;
+use super::keys::Key;
 
 /// What the keyboard is talking to at the moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,446 +20,524 @@ pub enum Mode {
     LinkPrompt,
     /// Picking which channel to join.
     ChooseChannel,
+    /// Typing a word to find in the page.
+    Find,
+    /// Picking a heading from the page's table of contents.
+    Toc,
+    /// Reading a popup that only needs closing.
+    Popup,
 }
 
-/// A key with its modifiers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    pub code: KeyCode,
-    pub mods: KeyModifiers,
-}
-
-const fn key(code: KeyCode) -> Key {
-    Key {
-        code,
-        mods: KeyModifiers::NONE,
-    }
-}
-
-const fn ch(c: char) -> Key {
-    key(KeyCode::Char(c))
-}
-
-const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        mods: KeyModifiers::CONTROL,
-    }
-}
-
-/// One row of a keymap: the keys, how help shows them, and what they do.
+/// One row of a keymap: the keys, what they do, and the hint word for the status bar.
 #[derive(Debug, Clone)]
 pub struct Binding {
     pub keys: Vec<Key>,
-    pub label: &'static str,
     pub action: Action,
     pub help: &'static str,
-    /// Shown in the status bar's short hints under this word.
     pub hint: Option<&'static str>,
 }
 
-fn bind(
-    keys: &[Key],
-    label: &'static str,
-    action: Action,
-    help: &'static str,
-    hint: Option<&'static str>,
-) -> Binding {
-    Binding {
-        keys: keys.to_vec(),
-        label,
-        action,
-        help,
-        hint,
-    }
-}
+/// A default binding, written with the config file's key names. `#` stands for a digit.
+struct Spec(
+    &'static [&'static str],
+    Action,
+    &'static str,
+    Option<&'static str>,
+);
 
-/// Stands for the digit keys in the tables; `action_for` gives the real number.
-const ANY_DIGIT: Key = ch('#');
+const DIGITS: &str = "#";
 
-/// Keys while browsing the list and the page.
-pub fn browse_keys() -> Vec<Binding> {
-    use KeyCode::*;
-    vec![
-        bind(
-            &[key(Up), ch('k')],
-            "↑ k",
-            Action::Up,
-            "move up in the focused pane",
-            None,
-        ),
-        bind(
-            &[key(Down), ch('j')],
-            "↓ j",
-            Action::Down,
-            "move down in the focused pane",
-            Some("move"),
-        ),
-        bind(
-            &[key(PageUp), ctrl('b')],
-            "PgUp",
-            Action::PageUp,
-            "one page up",
-            None,
-        ),
-        bind(
-            &[key(PageDown), ctrl('f'), ch(' ')],
-            "PgDn Space",
-            Action::PageDown,
-            "one page down",
-            None,
-        ),
-        bind(
-            &[key(Home), ch('g')],
-            "Home g",
-            Action::Home,
-            "go to the top",
-            None,
-        ),
-        bind(
-            &[key(End), ch('G')],
-            "End G",
-            Action::End,
-            "go to the bottom",
-            None,
-        ),
-        bind(
-            &[ch('/')],
-            "/",
-            Action::FocusSearch,
-            "search communities",
-            Some("search"),
-        ),
-        bind(
-            &[key(Tab)],
-            "Tab",
-            Action::FocusNext,
-            "switch between list and page",
-            None,
-        ),
-        bind(
-            &[key(BackTab)],
-            "Shift-Tab",
-            Action::FocusPrev,
-            "switch back",
-            None,
-        ),
-        bind(
-            &[key(Enter)],
-            "Enter",
-            Action::Confirm,
-            "read the selected page",
-            None,
-        ),
-        bind(
-            &[ANY_DIGIT],
-            "1–9",
-            Action::OpenLink(0),
-            "open link N of the page",
-            Some("link"),
-        ),
-        bind(
-            &[ch(':')],
-            ":",
-            Action::PromptLink,
-            "type any link number, then Enter",
-            None,
-        ),
-        bind(
-            &[ch('m')],
-            "m",
-            Action::Join,
-            "write the email that joins",
-            Some("join"),
-        ),
-        bind(
-            &[ch('o')],
-            "o",
-            Action::OpenPage,
-            "open the page on digital.gov (or where it moved)",
-            Some("open"),
-        ),
-        bind(
-            &[ch('y')],
-            "y",
-            Action::CopyJoin,
-            "copy the join address and subject",
-            Some("copy"),
-        ),
-        bind(
-            &[ch('Y')],
-            "Y",
-            Action::CopyPage,
-            "copy the page address",
-            None,
-        ),
-        bind(
-            &[ch('a')],
-            "a",
-            Action::ToggleAll,
-            "show or hide hidden and expired pages",
-            None,
-        ),
-        bind(
-            &[ch('s')],
-            "s",
-            Action::CycleSort,
-            "sort by site order, name or members",
-            None,
-        ),
-        bind(
-            &[key(Backspace), ch('b')],
-            "Backspace b",
-            Action::HistoryBack,
-            "back to the page before (after following a link)",
-            None,
-        ),
-        bind(
-            &[ch('f')],
-            "f",
-            Action::HistoryForward,
-            "forward again",
-            None,
-        ),
-        bind(
-            &[ctrl('a')],
-            "Ctrl-A",
-            Action::ToggleScope,
-            "search communities or every page of the site",
-            None,
-        ),
-        bind(
-            &[key(Esc)],
-            "Esc",
-            Action::Back,
-            "back to the list; there, clear the search",
-            None,
-        ),
-        bind(
-            &[ch('?')],
-            "?",
-            Action::ToggleHelp,
-            "show or hide this help",
-            Some("help"),
-        ),
-        bind(
-            &[ch('q'), ctrl('c')],
-            "q Ctrl-C",
-            Action::Quit,
-            "quit",
-            Some("quit"),
-        ),
-    ]
-}
+const BROWSE: &[Spec] = &[
+    Spec(
+        &["up", "k"],
+        Action::Up,
+        "move up in the focused pane",
+        None,
+    ),
+    Spec(
+        &["down", "j"],
+        Action::Down,
+        "move down in the focused pane",
+        Some("move"),
+    ),
+    Spec(&["pgup", "ctrl-b"], Action::PageUp, "one page up", None),
+    Spec(
+        &["pgdn", "ctrl-f", "space"],
+        Action::PageDown,
+        "one page down",
+        None,
+    ),
+    Spec(&["home", "g"], Action::Home, "go to the top", None),
+    Spec(&["end", "G"], Action::End, "go to the bottom", None),
+    Spec(
+        &["/"],
+        Action::FocusSearch,
+        "search communities (in the page pane: find in the page)",
+        Some("search"),
+    ),
+    Spec(
+        &["n"],
+        Action::FindNext,
+        "next match of the find in the page",
+        None,
+    ),
+    Spec(
+        &["N"],
+        Action::FindPrev,
+        "previous match of the find in the page",
+        None,
+    ),
+    Spec(
+        &["t"],
+        Action::ShowToc,
+        "the page's headings, to jump to one",
+        None,
+    ),
+    Spec(
+        &["tab"],
+        Action::FocusNext,
+        "switch between list and page",
+        None,
+    ),
+    Spec(&["shift-tab"], Action::FocusPrev, "switch back", None),
+    Spec(&["enter"], Action::Confirm, "read the selected page", None),
+    Spec(
+        &[DIGITS],
+        Action::OpenLink(0),
+        "open link N of the page",
+        Some("link"),
+    ),
+    Spec(
+        &[":"],
+        Action::PromptLink,
+        "type any link number, then Enter",
+        None,
+    ),
+    Spec(
+        &["m"],
+        Action::Join,
+        "write the email that joins",
+        Some("join"),
+    ),
+    Spec(
+        &["o"],
+        Action::OpenPage,
+        "open the page on digital.gov (or where it moved)",
+        Some("open"),
+    ),
+    Spec(
+        &["y"],
+        Action::CopyJoin,
+        "copy the join address and subject",
+        Some("copy"),
+    ),
+    Spec(&["Y"], Action::CopyPage, "copy the page address", None),
+    Spec(
+        &["a"],
+        Action::ToggleAll,
+        "show or hide hidden and expired pages",
+        None,
+    ),
+    Spec(
+        &["s"],
+        Action::CycleSort,
+        "sort by site order, name or members",
+        None,
+    ),
+    Spec(
+        &["backspace", "b"],
+        Action::HistoryBack,
+        "back to the page before (after following a link)",
+        None,
+    ),
+    Spec(&["f"], Action::HistoryForward, "forward again", None),
+    Spec(
+        &["ctrl-a"],
+        Action::ToggleScope,
+        "search communities or every page of the site",
+        None,
+    ),
+    Spec(
+        &["e"],
+        Action::Edit,
+        "edit the page's file in $VISUAL or $EDITOR",
+        None,
+    ),
+    Spec(
+        &["esc"],
+        Action::Back,
+        "back to the list; there, clear the search",
+        None,
+    ),
+    Spec(
+        &["?"],
+        Action::ToggleHelp,
+        "show or hide this help",
+        Some("help"),
+    ),
+    Spec(&["q", "ctrl-c"], Action::Quit, "quit", Some("quit")),
+];
 
-/// Keys while typing in the search line (other characters are typed).
-pub fn search_keys() -> Vec<Binding> {
-    use KeyCode::*;
-    vec![
-        bind(
-            &[key(Enter)],
-            "Enter",
-            Action::Confirm,
-            "go to the first match",
-            Some("first match"),
-        ),
-        bind(
-            &[key(Esc)],
-            "Esc",
-            Action::Back,
-            "leave the search line (again: clear it)",
-            Some("leave"),
-        ),
-        bind(
-            &[key(Up), ctrl('p')],
-            "↑ Ctrl-P",
-            Action::Up,
-            "previous match",
-            None,
-        ),
-        bind(
-            &[key(Down), ctrl('n')],
-            "↓ Ctrl-N",
-            Action::Down,
-            "next match",
-            Some("move"),
-        ),
-        bind(
-            &[key(Backspace), ctrl('h')],
-            "Backspace",
-            Action::DeleteBack,
-            "delete a character",
-            None,
-        ),
-        bind(
-            &[ctrl('w')],
-            "Ctrl-W",
-            Action::DeleteWord,
-            "delete a word",
-            None,
-        ),
-        bind(
-            &[ctrl('a')],
-            "Ctrl-A",
-            Action::ToggleScope,
-            "search communities or the whole site",
-            None,
-        ),
-        bind(
-            &[key(Tab)],
-            "Tab",
-            Action::FocusNext,
-            "go to the list",
-            None,
-        ),
-        bind(&[ctrl('c')], "Ctrl-C", Action::Quit, "quit", None),
-    ]
-}
+const SEARCH: &[Spec] = &[
+    Spec(
+        &["enter"],
+        Action::Confirm,
+        "go to the first match",
+        Some("first match"),
+    ),
+    Spec(
+        &["esc"],
+        Action::Back,
+        "leave the search line (again: clear it)",
+        Some("leave"),
+    ),
+    Spec(&["up", "ctrl-p"], Action::Up, "previous match", None),
+    Spec(
+        &["down", "ctrl-n"],
+        Action::Down,
+        "next match",
+        Some("move"),
+    ),
+    Spec(
+        &["backspace", "ctrl-h"],
+        Action::DeleteBack,
+        "delete a character",
+        None,
+    ),
+    Spec(&["ctrl-w"], Action::DeleteWord, "delete a word", None),
+    Spec(
+        &["ctrl-a"],
+        Action::ToggleScope,
+        "search communities or the whole site",
+        None,
+    ),
+    Spec(&["tab"], Action::FocusNext, "go to the list", None),
+    Spec(&["ctrl-c"], Action::Quit, "quit", None),
+];
 
-fn help_keys() -> Vec<Binding> {
-    use KeyCode::*;
-    vec![
-        bind(
-            &[key(Esc), ch('?'), ch('q'), key(Enter)],
-            "Esc ?",
-            Action::ToggleHelp,
-            "close help",
-            Some("close"),
-        ),
-        bind(&[key(Up), ch('k')], "↑ k", Action::Up, "scroll up", None),
-        bind(
-            &[key(Down), ch('j')],
-            "↓ j",
-            Action::Down,
-            "scroll down",
-            Some("scroll"),
-        ),
-        bind(&[key(PageUp)], "PgUp", Action::PageUp, "one page up", None),
-        bind(
-            &[key(PageDown), ch(' ')],
-            "PgDn",
-            Action::PageDown,
-            "one page down",
-            None,
-        ),
-        bind(&[key(Home), ch('g')], "Home", Action::Home, "top", None),
-        bind(&[key(End), ch('G')], "End", Action::End, "bottom", None),
-        bind(&[ctrl('c')], "Ctrl-C", Action::Quit, "quit", None),
-    ]
-}
+const HELP: &[Spec] = &[
+    Spec(
+        &["esc", "?", "q", "enter"],
+        Action::ToggleHelp,
+        "close help",
+        Some("close"),
+    ),
+    Spec(&["up", "k"], Action::Up, "scroll up", None),
+    Spec(&["down", "j"], Action::Down, "scroll down", Some("scroll")),
+    Spec(&["pgup"], Action::PageUp, "one page up", None),
+    Spec(&["pgdn", "space"], Action::PageDown, "one page down", None),
+    Spec(&["home", "g"], Action::Home, "top", None),
+    Spec(&["end", "G"], Action::End, "bottom", None),
+    Spec(&["ctrl-c"], Action::Quit, "quit", None),
+];
 
-fn prompt_keys() -> Vec<Binding> {
-    use KeyCode::*;
-    vec![
-        bind(
-            &[key(Enter)],
-            "Enter",
-            Action::Confirm,
-            "open the link",
-            Some("open"),
-        ),
-        bind(&[key(Esc)], "Esc", Action::Back, "cancel", Some("cancel")),
-        bind(
-            &[key(Backspace)],
-            "Backspace",
-            Action::DeleteBack,
-            "delete a digit",
-            None,
-        ),
-        bind(&[ctrl('c')], "Ctrl-C", Action::Quit, "quit", None),
-    ]
-}
+const PROMPT: &[Spec] = &[
+    Spec(&["enter"], Action::Confirm, "open the link", Some("open")),
+    Spec(&["esc"], Action::Back, "cancel", Some("cancel")),
+    Spec(&["backspace"], Action::DeleteBack, "delete a digit", None),
+    Spec(&["ctrl-c"], Action::Quit, "quit", None),
+];
 
-fn choose_keys() -> Vec<Binding> {
-    use KeyCode::*;
-    vec![
-        bind(
-            &[ANY_DIGIT],
-            "1 2",
-            Action::JoinChannel(0),
-            "join through that channel",
-            Some("choose"),
-        ),
-        bind(
-            &[key(Esc), ch('q')],
-            "Esc",
-            Action::Back,
-            "cancel",
-            Some("cancel"),
-        ),
-        bind(&[ctrl('c')], "Ctrl-C", Action::Quit, "quit", None),
-    ]
-}
+const CHOOSE: &[Spec] = &[
+    Spec(
+        &[DIGITS],
+        Action::JoinChannel(0),
+        "join through that channel",
+        Some("choose"),
+    ),
+    Spec(&["esc", "q"], Action::Back, "cancel", Some("cancel")),
+    Spec(&["ctrl-c"], Action::Quit, "quit", None),
+];
 
-/// What the help overlay lists: a title and the keys of each mode a person types in.
-pub fn help_sections() -> Vec<(&'static str, Vec<Binding>)> {
-    vec![
-        ("Browsing", bindings(Mode::Browse)),
-        ("In the search line", bindings(Mode::Search)),
-    ]
-}
+const FIND: &[Spec] = &[
+    Spec(
+        &["enter"],
+        Action::Confirm,
+        "go to the first match",
+        Some("find"),
+    ),
+    Spec(&["esc"], Action::Back, "stop finding", Some("cancel")),
+    Spec(
+        &["backspace", "ctrl-h"],
+        Action::DeleteBack,
+        "delete a character",
+        None,
+    ),
+    Spec(&["ctrl-c"], Action::Quit, "quit", None),
+];
 
-/// Lines the help overlay's text takes: a title per section, its keys, a gap between.
-pub fn help_line_count() -> usize {
-    let sections = help_sections();
-    sections
+const TOC: &[Spec] = &[
+    Spec(
+        &["enter"],
+        Action::Confirm,
+        "jump to the heading",
+        Some("jump"),
+    ),
+    Spec(&["up", "k"], Action::Up, "previous heading", None),
+    Spec(&["down", "j"], Action::Down, "next heading", Some("move")),
+    Spec(&["esc", "t", "q"], Action::Back, "close", Some("close")),
+    Spec(&["ctrl-c"], Action::Quit, "quit", None),
+];
+
+const POPUP: &[Spec] = &[
+    Spec(&["esc", "q", "enter"], Action::Back, "close", Some("close")),
+    Spec(&["ctrl-c"], Action::Quit, "quit", None),
+];
+
+fn table(specs: &[Spec]) -> Vec<Binding> {
+    specs
         .iter()
-        .map(|(_, keys)| keys.len() + 1)
-        .sum::<usize>()
-        + sections.len()
-        - 1
+        .map(|Spec(keys, action, help, hint)| Binding {
+            keys: keys.iter().map(|k| digit_or_key(k)).collect(),
+            action: action.clone(),
+            help,
+            hint: *hint,
+        })
+        .collect()
 }
 
-/// The table for a mode.
-pub fn bindings(mode: Mode) -> Vec<Binding> {
-    match mode {
-        Mode::Browse => browse_keys(),
-        Mode::Search => search_keys(),
-        Mode::Help => help_keys(),
-        Mode::LinkPrompt => prompt_keys(),
-        Mode::ChooseChannel => choose_keys(),
+/// The stand-in key for "any digit".
+const ANY_DIGIT: Key = Key {
+    code: KeyCode::F(99),
+    mods: crossterm::event::KeyModifiers::NONE,
+};
+
+fn digit_or_key(name: &str) -> Key {
+    if name == DIGITS {
+        ANY_DIGIT
+    } else {
+        Key::parse(name).expect("default key names parse")
     }
 }
 
-/// The action a key press means in a mode, if any.
-pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
-    // Shift is part of the character itself ('G', '?'), so only Ctrl and Alt count.
-    let mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-    let pressed = Key {
-        code: event.code,
-        mods,
-    };
-    let digit = match event.code {
-        KeyCode::Char(c @ '1'..='9') if mods.is_empty() => c.to_digit(10).map(|d| d as usize),
-        _ => None,
-    };
-    for binding in bindings(mode) {
-        if let (Some(n), true) = (digit, binding.keys.contains(&ANY_DIGIT)) {
-            return Some(match binding.action {
-                Action::JoinChannel(_) => Action::JoinChannel(n),
-                _ => Action::OpenLink(n),
-            });
+/// Why a user's `[keys]` table cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeymapError {
+    UnknownAction(String),
+    UnknownKey {
+        action: String,
+        message: String,
+    },
+    BoundTwice {
+        key: String,
+        first: String,
+        second: String,
+    },
+}
+
+impl std::fmt::Display for KeymapError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::UnknownAction(name) => write!(
+                f,
+                "unknown action {name:?} (see `copdeck config --default` for the names)"
+            ),
+            Self::UnknownKey { action, message } => write!(f, "{action}: {message}"),
+            Self::BoundTwice { key, first, second } => {
+                write!(f, "key {key} is bound to both {first} and {second}")
+            }
         }
-        if binding.keys.contains(&pressed) {
-            return Some(binding.action);
-        }
-    }
-    match (mode, event.code) {
-        (Mode::Search, KeyCode::Char(c)) if mods.is_empty() => Some(Action::Input(c)),
-        (Mode::LinkPrompt, KeyCode::Char(c)) if c.is_ascii_digit() && mods.is_empty() => {
-            Some(Action::Input(c))
-        }
-        _ => None,
     }
 }
 
-/// The short hints for the status bar: "/ search  m join  ? help".
-pub fn hints(mode: Mode) -> Vec<(&'static str, &'static str)> {
-    bindings(mode)
+impl KeymapError {
+    /// The config key the error is about, for finding its line.
+    pub fn action(&self) -> &str {
+        match self {
+            Self::UnknownAction(name) => name,
+            Self::UnknownKey { action, .. } => action,
+            Self::BoundTwice { second, .. } => second,
+        }
+    }
+}
+
+/// Every mode's bindings.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    browse: Vec<Binding>,
+    search: Vec<Binding>,
+    help: Vec<Binding>,
+    prompt: Vec<Binding>,
+    choose: Vec<Binding>,
+    find: Vec<Binding>,
+    toc: Vec<Binding>,
+    popup: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Self {
+            browse: table(BROWSE),
+            search: table(SEARCH),
+            help: table(HELP),
+            prompt: table(PROMPT),
+            choose: table(CHOOSE),
+            find: table(FIND),
+            toc: table(TOC),
+            popup: table(POPUP),
+        }
+    }
+}
+
+impl Keymap {
+    /// The default keys, with the browse-mode actions in `overrides` bound to the given
+    /// keys instead. A key may not end up on two actions.
+    pub fn with_overrides(overrides: &[(String, Vec<String>)]) -> Result<Self, KeymapError> {
+        let mut keymap = Self::default();
+        for (name, keys) in overrides {
+            let action = Action::named(name)
+                .filter(|a| keymap.browse.iter().any(|b| &b.action == a))
+                .ok_or_else(|| KeymapError::UnknownAction(name.clone()))?;
+            let keys = keys
+                .iter()
+                .map(|k| Key::parse(k))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|message| KeymapError::UnknownKey {
+                    action: name.clone(),
+                    message,
+                })?;
+            if let Some(binding) = keymap.browse.iter_mut().find(|b| b.action == action) {
+                binding.keys = keys;
+            }
+        }
+        let mut seen: Vec<(Key, String)> = Vec::new();
+        for binding in &keymap.browse {
+            let name = binding.action.name().unwrap_or_else(|| "open_link".into());
+            for key in &binding.keys {
+                if let Some((_, first)) = seen.iter().find(|(k, _)| k == key) {
+                    let (first, second) = order_for_message(first, &name, overrides);
+                    return Err(KeymapError::BoundTwice {
+                        key: key.to_string(),
+                        first,
+                        second,
+                    });
+                }
+                seen.push((*key, name.clone()));
+            }
+        }
+        Ok(keymap)
+    }
+
+    /// The table for a mode.
+    pub fn bindings(&self, mode: Mode) -> &[Binding] {
+        match mode {
+            Mode::Browse => &self.browse,
+            Mode::Search => &self.search,
+            Mode::Help => &self.help,
+            Mode::LinkPrompt => &self.prompt,
+            Mode::ChooseChannel => &self.choose,
+            Mode::Find => &self.find,
+            Mode::Toc => &self.toc,
+            Mode::Popup => &self.popup,
+        }
+    }
+
+    /// The action a key press means in a mode, if any.
+    pub fn action_for(&self, mode: Mode, event: KeyEvent) -> Option<Action> {
+        let pressed = Key::of(event);
+        let digit = match pressed.code {
+            KeyCode::Char(c @ '1'..='9') if pressed.mods.is_empty() => {
+                c.to_digit(10).map(|d| d as usize)
+            }
+            _ => None,
+        };
+        for binding in self.bindings(mode) {
+            if binding.keys.contains(&pressed) {
+                return Some(binding.action.clone());
+            }
+            if let (Some(n), true) = (digit, binding.keys.contains(&ANY_DIGIT)) {
+                return Some(match binding.action {
+                    Action::JoinChannel(_) => Action::JoinChannel(n),
+                    _ => Action::OpenLink(n),
+                });
+            }
+        }
+        match (mode, pressed.code) {
+            (Mode::Search | Mode::Find, KeyCode::Char(c)) if pressed.mods.is_empty() => {
+                Some(Action::Input(c))
+            }
+            (Mode::LinkPrompt, KeyCode::Char(c))
+                if c.is_ascii_digit() && pressed.mods.is_empty() =>
+            {
+                Some(Action::Input(c))
+            }
+            _ => None,
+        }
+    }
+
+    /// The short hints for the status bar: "/ search  m join  ? help".
+    pub fn hints(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        self.bindings(mode)
+            .iter()
+            .filter_map(|b| b.hint.map(|hint| (first_key_label(b), hint)))
+            .collect()
+    }
+
+    /// What the help overlay lists: a title and the keys of each mode a person types in.
+    pub fn help_sections(&self) -> Vec<(&'static str, &[Binding])> {
+        vec![
+            ("Browsing", &self.browse[..]),
+            ("In the search line", &self.search[..]),
+        ]
+    }
+
+    /// Lines the help overlay's text takes: a title per section, its keys, a gap between.
+    pub fn help_line_count(&self) -> usize {
+        let sections = self.help_sections();
+        sections
+            .iter()
+            .map(|(_, keys)| keys.len() + 1)
+            .sum::<usize>()
+            + sections.len()
+            - 1
+    }
+}
+
+/// A second binding in the user's file is the one to point at.
+fn order_for_message(
+    first: &str,
+    second: &str,
+    overrides: &[(String, Vec<String>)],
+) -> (String, String) {
+    let user_bound = |name: &str| overrides.iter().position(|(n, _)| n == name);
+    match (user_bound(first), user_bound(second)) {
+        (Some(a), Some(b)) if a > b => (second.to_string(), first.to_string()),
+        (Some(_), None) => (second.to_string(), first.to_string()),
+        _ => (first.to_string(), second.to_string()),
+    }
+}
+
+/// How help shows a binding's keys: "↑ k", "1–9".
+pub fn key_label(binding: &Binding) -> String {
+    binding
+        .keys
         .iter()
-        .filter_map(|b| {
-            b.hint
-                .map(|hint| (b.label.split(' ').next().unwrap_or(b.label), hint))
+        .map(|k| {
+            if *k == ANY_DIGIT {
+                "1–9".to_string()
+            } else {
+                k.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn first_key_label(binding: &Binding) -> String {
+    match binding.keys.first() {
+        Some(k) if *k == ANY_DIGIT => "1–9".to_string(),
+        Some(k) => k.to_string(),
+        None => String::new(),
+    }
+}
+
+/// Every bindable browse-mode action with its default keys, for `copdeck config --default`.
+pub fn default_bindings() -> Vec<(String, Vec<String>, &'static str)> {
+    BROWSE
+        .iter()
+        .filter_map(|Spec(keys, action, help, _)| {
+            let name = action.name()?;
+            Some((name, keys.iter().map(|k| k.to_string()).collect(), *help))
         })
         .collect()
 }
@@ -465,9 +545,10 @@ pub fn hints(mode: Mode) -> Vec<(&'static str, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crossterm::event::KeyModifiers;
 
     fn press(mode: Mode, code: KeyCode) -> Option<Action> {
-        action_for(mode, KeyEvent::new(code, KeyModifiers::NONE))
+        Keymap::default().action_for(mode, KeyEvent::new(code, KeyModifiers::NONE))
     }
 
     #[test]
@@ -490,12 +571,17 @@ mod tests {
             Some(Action::JoinChannel(2))
         );
         assert_eq!(press(Mode::LinkPrompt, KeyCode::Char('x')), None);
+        assert_eq!(
+            press(Mode::Find, KeyCode::Char('n')),
+            Some(Action::Input('n'))
+        );
     }
 
     #[test]
     fn shifted_letters_and_control_keys() {
+        let keymap = Keymap::default();
         let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(action_for(Mode::Browse, shifted), Some(Action::End));
+        assert_eq!(keymap.action_for(Mode::Browse, shifted), Some(Action::End));
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         for mode in [
             Mode::Browse,
@@ -503,27 +589,83 @@ mod tests {
             Mode::Help,
             Mode::LinkPrompt,
             Mode::ChooseChannel,
+            Mode::Find,
+            Mode::Toc,
         ] {
-            assert_eq!(action_for(mode, ctrl_c), Some(Action::Quit), "{mode:?}");
+            assert_eq!(
+                keymap.action_for(mode, ctrl_c),
+                Some(Action::Quit),
+                "{mode:?}"
+            );
         }
     }
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
+        let keymap = Keymap::default();
         for mode in [
             Mode::Browse,
             Mode::Search,
             Mode::Help,
             Mode::LinkPrompt,
             Mode::ChooseChannel,
+            Mode::Find,
+            Mode::Toc,
         ] {
             let mut seen = Vec::new();
-            for binding in bindings(mode) {
+            for binding in keymap.bindings(mode) {
                 for key in &binding.keys {
                     assert!(!seen.contains(key), "{key:?} twice in {mode:?}");
                     seen.push(*key);
                 }
             }
         }
+    }
+
+    #[test]
+    fn overrides_rebind_and_refuse_conflicts() {
+        let rebound = Keymap::with_overrides(&[("join".into(), vec!["J".into()])]).unwrap();
+        let j = KeyEvent::new(KeyCode::Char('J'), KeyModifiers::SHIFT);
+        assert_eq!(rebound.action_for(Mode::Browse, j), Some(Action::Join));
+        let m = KeyEvent::new(KeyCode::Char('m'), KeyModifiers::NONE);
+        assert_eq!(rebound.action_for(Mode::Browse, m), None);
+        assert!(
+            rebound
+                .hints(Mode::Browse)
+                .contains(&("J".to_string(), "join"))
+        );
+        let clash = Keymap::with_overrides(&[("join".into(), vec!["q".into()])]).unwrap_err();
+        assert_eq!(
+            clash,
+            KeymapError::BoundTwice {
+                key: "q".into(),
+                first: "quit".into(),
+                second: "join".into()
+            }
+        );
+        assert!(matches!(
+            Keymap::with_overrides(&[("fly".into(), vec!["x".into()])]),
+            Err(KeymapError::UnknownAction(_))
+        ));
+        assert!(matches!(
+            Keymap::with_overrides(&[("input".into(), vec!["x".into()])]),
+            Err(KeymapError::UnknownAction(_))
+        ));
+        assert!(matches!(
+            Keymap::with_overrides(&[("join".into(), vec!["hyper-j".into()])]),
+            Err(KeymapError::UnknownKey { .. })
+        ));
+    }
+
+    #[test]
+    fn action_names_round_trip() {
+        assert_eq!(Action::Join.name().as_deref(), Some("join"));
+        assert_eq!(Action::named("history_back"), Some(Action::HistoryBack));
+        assert_eq!(Action::Input('x').name(), None);
+        assert!(
+            default_bindings()
+                .iter()
+                .any(|(name, keys, _)| name == "quit" && keys == &["q", "ctrl-c"])
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! The browser's state and the one function that changes it: `App::update`.
 
 pub mod action;
+mod find;
 pub mod keymap;
+pub mod keys;
 pub mod layout;
 mod list;
 mod page;
@@ -10,7 +12,7 @@ use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
 
-pub use action::{Action, Effect, LoadedSite};
+pub use action::{Action, Effect, LoadedSite, Reloaded};
 pub use keymap::Mode;
 
 use crate::content::{Community, Index, SiteIndex};
@@ -69,6 +71,12 @@ pub enum Overlay {
     LinkPrompt(String),
     /// Picking one of the shown community's channels to join.
     ChooseChannel,
+    /// Typing a word to find in the page.
+    Find,
+    /// The table of contents, with the selected heading.
+    Toc(usize),
+    /// A link shown (with a QR code) because nothing here can open it.
+    Url(String),
 }
 
 /// What the page pane shows.
@@ -94,7 +102,8 @@ pub struct Visit {
 /// Everything the browser shows. Views read it; only `update` changes it.
 pub struct App {
     pub communities: Vec<Community>,
-    pub diagnostics: usize,
+    /// Every problem found reading the pages.
+    pub problems: Vec<crate::content::Diagnostic>,
     pub origin: String,
     pub theme: Theme,
     pub query: String,
@@ -128,6 +137,12 @@ pub struct App {
     last_search: Option<(String, Scope, bool)>,
     /// The page pane still shows an earlier selection (see `update`).
     page_stale: bool,
+    /// The keys, the user's where the config rebinds them.
+    pub keymap: keymap::Keymap,
+    /// The word found in the shown page, if any.
+    pub find: Option<find::Find>,
+    /// Whether pages come from files that can be edited (not the built-in copy).
+    pub editable: bool,
 }
 
 impl App {
@@ -135,7 +150,7 @@ impl App {
     pub fn new(index: Index, theme: Theme, width: u16, height: u16) -> Self {
         let mut app = Self {
             communities: index.communities,
-            diagnostics: index.diagnostics.len(),
+            problems: index.diagnostics,
             origin: index.origin,
             theme,
             query: String::new(),
@@ -160,6 +175,9 @@ impl App {
             searcher: Searcher::default(),
             last_search: None,
             page_stale: false,
+            keymap: keymap::Keymap::default(),
+            find: None,
+            editable: index.editable,
         };
         app.report_problems();
         app.refilter();
@@ -168,12 +186,18 @@ impl App {
     }
 
     fn report_problems(&mut self) {
-        if self.diagnostics > 0 {
+        if !self.problems.is_empty() {
             self.message = Some(format!(
                 "{} problem(s) reading pages; run `copdeck check` for the list",
-                self.diagnostics
+                self.problems.len()
             ));
         }
+    }
+
+    /// The same browser with the user's keys.
+    pub fn with_keymap(mut self, keymap: keymap::Keymap) -> Self {
+        self.keymap = keymap;
+        self
     }
 
     /// Where the query matches `text`, for highlighting a row on screen.
@@ -187,6 +211,9 @@ impl App {
             Some(Overlay::Help) => Mode::Help,
             Some(Overlay::LinkPrompt(_)) => Mode::LinkPrompt,
             Some(Overlay::ChooseChannel) => Mode::ChooseChannel,
+            Some(Overlay::Find) => Mode::Find,
+            Some(Overlay::Toc(_)) => Mode::Toc,
+            Some(Overlay::Url(_)) => Mode::Popup,
             None if self.focus == Focus::Search => Mode::Search,
             None => Mode::Browse,
         }
@@ -229,6 +256,7 @@ impl App {
             Action::PageDown => self.move_by(self.page_rows() as isize),
             Action::Home => self.move_by(isize::MIN / 2),
             Action::End => self.move_by(isize::MAX / 2),
+            Action::FocusSearch if self.focus == Focus::Detail => self.start_find(),
             Action::FocusSearch => self.focus = Focus::Search,
             Action::Input(c) => self.input(c),
             Action::DeleteBack => self.delete_back(),
@@ -287,6 +315,12 @@ impl App {
             Action::SiteProgress(count) => self.site_progress = count,
             Action::SiteLoaded(LoadedSite(site)) => self.site_loaded(site),
             Action::Settle => {}
+            Action::FindNext => self.step_find(true),
+            Action::FindPrev => self.step_find(false),
+            Action::ShowToc => self.show_toc(),
+            Action::Edit => return self.edit(),
+            Action::Reloaded(content) => self.reloaded(&content),
+            Action::ShowUrl(url) => self.overlay = Some(Overlay::Url(url)),
         }
         None
     }
@@ -305,9 +339,13 @@ impl App {
     }
 
     fn move_by(&mut self, delta: isize) {
+        if let Some(Overlay::Toc(_)) = self.overlay {
+            self.move_in_toc(delta);
+            return;
+        }
         if self.overlay == Some(Overlay::Help) {
             let rows = usize::from(self.size.height.saturating_sub(2));
-            let max = keymap::help_line_count().saturating_sub(rows) as isize;
+            let max = self.keymap.help_line_count().saturating_sub(rows) as isize;
             let target = (self.help_scroll as isize)
                 .saturating_add(delta)
                 .clamp(0, max);
@@ -333,6 +371,7 @@ impl App {
                     digits.push(c);
                 }
             }
+            Some(Overlay::Find) => self.edit_find(|query| query.push(c)),
             _ => {
                 self.focus = Focus::Search;
                 self.query.push(c);
@@ -346,6 +385,9 @@ impl App {
             Some(Overlay::LinkPrompt(digits)) => {
                 digits.pop();
             }
+            Some(Overlay::Find) => self.edit_find(|query| {
+                query.pop();
+            }),
             _ => {
                 self.query.pop();
                 self.refilter();
@@ -354,7 +396,13 @@ impl App {
     }
 
     fn back(&mut self) {
-        if self.overlay.take().is_some() {
+        if let Some(overlay) = self.overlay.take() {
+            if overlay == Overlay::Find {
+                self.find = None;
+            }
+            return;
+        }
+        if self.focus == Focus::Detail && self.find.take().is_some() {
             return;
         }
         match self.focus {
@@ -371,6 +419,15 @@ impl App {
         match self.overlay.take() {
             Some(Overlay::LinkPrompt(digits)) => {
                 return digits.parse().ok().and_then(|n| self.open_link(n));
+            }
+            Some(Overlay::Find) => {
+                self.overlay = Some(Overlay::Find);
+                self.finish_find();
+                return None;
+            }
+            Some(Overlay::Toc(selected)) => {
+                self.jump_to_heading(selected);
+                return None;
             }
             Some(other) => {
                 self.overlay = Some(other);
@@ -420,7 +477,7 @@ impl App {
 
     fn site_loaded(&mut self, site: Arc<SiteIndex>) {
         self.last_search = None;
-        self.diagnostics += site.diagnostics.len();
+        self.problems.extend(site.diagnostics.iter().cloned());
         self.site_progress = site.site.pages.len();
         self.site = Some(site);
         self.report_problems();

@@ -186,6 +186,31 @@ impl App {
         Some(Effect::Copy { text, what })
     }
 
+    /// `e`: the shown page's file, for the editor.
+    pub(super) fn edit(&mut self) -> Option<Effect> {
+        if !self.editable {
+            self.message =
+                Some("The built-in pages can't be edited: start copdeck with --content DIR".into());
+            return None;
+        }
+        let path = match self.view()? {
+            View::Community(id) => Some(std::path::PathBuf::from(&self.communities[*id].source)),
+            View::Page(id) => match &self.site.as_ref()?.site.pages[*id].body {
+                crate::content::site::BodySource::File(path) => Some(path.clone()),
+                crate::content::site::BodySource::Embedded(_) => None,
+            },
+            View::Topic(_) | View::Author(_) => None,
+        };
+        match path {
+            Some(path) => Some(Effect::Edit(path)),
+            None => {
+                self.message =
+                    Some("This listing is made by copdeck; it has no file to edit".into());
+                None
+            }
+        }
+    }
+
     pub(super) fn scroll_page(&mut self, delta: isize) {
         let max = self.max_page_scroll() as isize;
         let target = (self.page_scroll as isize)
@@ -209,6 +234,7 @@ impl App {
             .cloned()
             .map(|view| (view, width, self.site.is_some()));
         if key != self.page_key {
+            self.find = None;
             self.page = match &key {
                 Some((view, width, _)) => self.render_view(view, *width),
                 None => Rendered::default(),

@@ -29,6 +29,14 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", env = "COPDECK_CONTENT")]
     pub content: Option<PathBuf>,
 
+    /// Config file to read instead of ~/.config/copdeck/config.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Colours: dark, light, high-contrast or mono (NO_COLOR also means mono).
+    #[arg(long, global = true, value_name = "NAME", value_parser = ["dark", "light", "high-contrast", "mono"])]
+    pub theme: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -85,6 +93,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the config file copdeck would use, or with --default the whole default
+    /// file, commented, to start your own from.
+    Config {
+        /// Print the built-in defaults instead of your file.
+        #[arg(long)]
+        default: bool,
+    },
     /// List a community page's links: which open a page of this copy of the site, and which lead elsewhere.
     Links {
         /// Slug, file name, short name, acronym, alias, or a unique prefix of one.
@@ -126,6 +141,9 @@ pub fn run_command(source: &Source, command: Command) -> ExitCode {
     if let Command::Check { dir, json } = command {
         let source = dir.map_or_else(|| source.clone(), Source::Dir);
         return check::run_check(&source, json);
+    }
+    if let Command::Config { default } = command {
+        return print_config(default);
     }
     let index = match load_or_exit(source) {
         Ok(index) => index,
@@ -178,7 +196,7 @@ pub fn run_command(source: &Source, command: Command) -> ExitCode {
                 },
             }
         }
-        Command::Check { .. } => unreachable!("handled above"),
+        Command::Check { .. } | Command::Config { .. } => unreachable!("handled above"),
         Command::Links { community, json } => match pick(&index.communities, &community) {
             Ok(id) => {
                 let site = load_site_or_exit(source);
@@ -196,6 +214,24 @@ pub fn run_command(source: &Source, command: Command) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `config`: the defaults, or where the user's file is and what it holds.
+fn print_config(default: bool) -> ExitCode {
+    let path = crate::config::default_path();
+    let text = match (&path, default) {
+        (Some(path), false) if path.exists() => std::fs::read_to_string(path).unwrap_or_default(),
+        _ => crate::config::default_file(),
+    };
+    if !default {
+        match &path {
+            Some(path) if path.exists() => eprintln!("# {}", path.display()),
+            Some(path) => eprintln!("# no file at {}; these are the defaults", path.display()),
+            None => eprintln!("# no config folder known; these are the defaults"),
+        }
+    }
+    print!("{text}");
+    ExitCode::SUCCESS
 }
 
 fn list(out: &mut impl Write, index: &Index, all: bool, json: bool) -> std::io::Result<()> {

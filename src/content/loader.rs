@@ -52,6 +52,8 @@ pub struct Index {
     pub diagnostics: Vec<Diagnostic>,
     /// What was loaded, for titles and messages ("embedded pages" or the folder).
     pub origin: String,
+    /// Whether the pages are files of the user's (not the built-in copy).
+    pub editable: bool,
 }
 
 /// Loads every community page from `source`; `today` decides what has expired.
@@ -65,6 +67,7 @@ pub fn load(source: &Source, today: NaiveDate) -> Result<Index, LoadError> {
             Source::Embedded => "embedded pages".to_string(),
             Source::Dir(dir) => dir.display().to_string(),
         },
+        editable: matches!(source, Source::Dir(_)),
         ..Index::default()
     };
     // Files are read and parsed in parallel; results keep the files' order.

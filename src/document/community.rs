@@ -139,6 +139,7 @@ pub fn render_page(
         b.para(deck, theme.muted);
     }
     b.blank();
+    b.headings.push((b.lines.len(), "How to join".to_string()));
     b.join_card(community);
     let body = format!(
         "{}{}",

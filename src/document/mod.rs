@@ -94,6 +94,7 @@ pub(crate) struct Builder<'t> {
     theme: &'t Theme,
     width: usize,
     lines: Vec<Line<'static>>,
+    headings: Vec<(usize, String)>,
 }
 
 impl<'t> Builder<'t> {
@@ -123,6 +124,7 @@ impl<'t> Builder<'t> {
             theme,
             width: width.max(1),
             lines: Vec::new(),
+            headings: Vec::new(),
         }
     }
 
@@ -131,6 +133,13 @@ impl<'t> Builder<'t> {
         let rendered = render_markdown(body, self.width, self.theme, &|url| link_kind(site, url));
         if !rendered.lines.is_empty() {
             self.blank();
+            let offset = self.lines.len();
+            self.headings.extend(
+                rendered
+                    .headings
+                    .into_iter()
+                    .map(|(line, text)| (line + offset, text)),
+            );
             self.lines.extend(rendered.lines);
         }
         rendered.links
@@ -148,6 +157,7 @@ impl<'t> Builder<'t> {
         self.labelled("Page", url, theme.link);
         if !links.is_empty() {
             self.blank();
+            self.headings.push((self.lines.len(), "Links".to_string()));
             self.para("Links", theme.heading);
             for (i, link) in links.iter().enumerate() {
                 let number = format!("[{}] {} ", i + 1, link.kind.mark());
@@ -174,6 +184,7 @@ impl<'t> Builder<'t> {
         Rendered {
             lines: self.lines,
             links,
+            headings: self.headings,
         }
     }
 }

@@ -56,6 +56,8 @@ pub struct Link {
 pub struct Rendered {
     pub lines: Vec<Line<'static>>,
     pub links: Vec<Link>,
+    /// The page's headings: the line each starts on, and its text.
+    pub headings: Vec<(usize, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -84,6 +86,7 @@ pub fn render_markdown(
         link: None,
         code: None,
         table: None,
+        heading_start: None,
     };
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
@@ -115,6 +118,8 @@ struct Renderer<'t> {
     link: Option<(String, String)>,
     code: Option<String>,
     table: Option<Table>,
+    /// The line where the heading being read starts.
+    heading_start: Option<usize>,
 }
 
 impl Renderer<'_> {
@@ -234,6 +239,7 @@ impl Renderer<'_> {
                     _ => self.theme.subheading,
                 };
                 self.styles.push(style);
+                self.heading_start = Some(self.out.lines.len());
             }
             Tag::BlockQuote(_) => {
                 self.flush();
@@ -325,6 +331,10 @@ impl Renderer<'_> {
         match tag {
             TagEnd::Paragraph => self.flush(),
             TagEnd::Heading(_) => {
+                let text: String = self.runs.iter().map(|(t, _)| t.as_str()).collect();
+                if let Some(line) = self.heading_start.take() {
+                    self.out.headings.push((line, text.trim().to_string()));
+                }
                 self.flush();
                 self.styles.pop();
                 self.blank();

@@ -2,7 +2,8 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph};
 
 use crate::app::{App, Focus};
@@ -18,12 +19,19 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let title = format!(" {} ", fit_trail(&trail, room));
     let rows = usize::from(area.height.saturating_sub(2));
     let total = app.page.lines.len();
-    let position = if total > rows {
+    let mut position = if total > rows {
         let end = (app.page_scroll + rows).min(total);
         format!(" {}–{end} of {total} ", app.page_scroll + 1)
     } else {
         String::new()
     };
+    if let Some(find) = app.find.as_ref().filter(|f| !f.query.is_empty()) {
+        let count = match find.hits.len() {
+            0 => "no match".to_string(),
+            n => format!("{}/{n}", find.current + 1),
+        };
+        position = format!(" find {:?}: {count} ·{position}", clean_line(&find.query));
+    }
     let block = Block::bordered()
         .title(title)
         .title_bottom(Line::from(position).right_aligned())
@@ -37,9 +45,22 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .page
         .lines
         .iter()
+        .enumerate()
         .skip(app.page_scroll)
         .take(rows)
-        .cloned()
+        .map(|(index, line)| match &app.find {
+            Some(find) => {
+                let ranges: Vec<(usize, usize, bool)> = find
+                    .hits
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (hit_line, _, _))| *hit_line == index)
+                    .map(|(n, (_, start, len))| (*start, *len, n == find.current))
+                    .collect();
+                highlight(line, &ranges, theme)
+            }
+            None => line.clone(),
+        })
         .collect();
     frame.render_widget(Paragraph::new(visible).block(block), area);
 }
@@ -58,4 +79,49 @@ fn fit_trail(trail: &[String], room: usize) -> String {
         }
     }
     fit(clean.last().map_or("", String::as_str), room)
+}
+
+/// A line with find matches marked: every match underlined and emphasised, the current
+/// one reversed as well, so they show without colour too.
+fn highlight<'a>(
+    line: &Line<'a>,
+    ranges: &[(usize, usize, bool)],
+    theme: &crate::theme::Theme,
+) -> Line<'a> {
+    if ranges.is_empty() {
+        return line.clone();
+    }
+    let mut spans = Vec::new();
+    let mut index = 0;
+    for span in &line.spans {
+        let mut piece = String::new();
+        let mut piece_style = None;
+        for c in span.content.chars() {
+            let mark = ranges
+                .iter()
+                .find(|(start, len, _)| index >= *start && index < start + len)
+                .map(|(_, _, current)| *current);
+            let style = match mark {
+                Some(true) => span
+                    .style
+                    .patch(theme.matched)
+                    .add_modifier(Modifier::REVERSED),
+                Some(false) => span.style.patch(theme.matched),
+                None => span.style,
+            };
+            if piece_style.is_some_and(|s| s != style) {
+                spans.push(Span::styled(
+                    std::mem::take(&mut piece),
+                    piece_style.unwrap_or_default(),
+                ));
+            }
+            piece_style = Some(style);
+            piece.push(c);
+            index += 1;
+        }
+        if !piece.is_empty() {
+            spans.push(Span::styled(piece, piece_style.unwrap_or_default()));
+        }
+    }
+    Line::from(spans)
 }

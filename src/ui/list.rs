@@ -80,6 +80,11 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    // The terminal's own cursor sits on the selected row, so screen readers follow it.
+    let row = app.selected.saturating_sub(app.list_offset);
+    if app.focus == Focus::List && app.overlay.is_none() && row < rows {
+        frame.set_cursor_position((inner.x, inner.y + row as u16));
+    }
 }
 
 /// What one row shows: a name, status words after it, and a column at the right.

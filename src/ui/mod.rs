@@ -4,6 +4,7 @@ mod detail;
 mod header;
 mod list;
 mod overlay;
+mod qr;
 mod status;
 
 use ratatui::Frame;

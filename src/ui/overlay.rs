@@ -5,14 +5,16 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
-use crate::app::keymap::help_sections;
+use crate::app::keymap::key_label;
 use crate::app::{App, Overlay};
 use crate::sanitize::clean_line;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
-    match app.overlay {
+    match &app.overlay {
         Some(Overlay::Help) => help(frame, app, area),
         Some(Overlay::ChooseChannel) => choose_channel(frame, app, area),
+        Some(Overlay::Toc(selected)) => toc(frame, app, area, *selected),
+        Some(Overlay::Url(url)) => url_popup(frame, app, area, url),
         _ => {}
     }
 }
@@ -30,14 +32,14 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 fn help(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;
     let mut lines = Vec::new();
-    for (title, keys) in help_sections() {
+    for (title, keys) in app.keymap.help_sections() {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
         lines.push(Line::styled(title, theme.heading));
         for binding in keys {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<12}", binding.label), theme.key),
+                Span::styled(format!("  {:<12}", key_label(binding)), theme.key),
                 Span::raw(binding.help),
             ]));
         }
@@ -92,6 +94,73 @@ fn choose_channel(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let popup = centered(area, 72, height);
     let block = Block::bordered()
         .title(format!(" Join {} ", clean_line(community.name())))
+        .border_style(theme.focus_border)
+        .padding(Padding::horizontal(1));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+fn toc(frame: &mut Frame<'_>, app: &App, area: Rect, selected: usize) {
+    let theme = &app.theme;
+    let height = (app.page.headings.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let popup = centered(area, 60, height);
+    let rows = usize::from(popup.height.saturating_sub(2)).max(1);
+    let first = selected.saturating_sub(rows - 1);
+    let lines: Vec<Line<'_>> = app
+        .page
+        .headings
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(rows)
+        .map(|(i, (_, text))| {
+            let marker = if i == selected { "› " } else { "  " };
+            let line = Line::raw(format!("{marker}{}", clean_line(text)));
+            if i == selected {
+                line.style(theme.selected)
+            } else {
+                line
+            }
+        })
+        .collect();
+    let block = Block::bordered()
+        .title(" Contents · Enter jumps · Esc closes ")
+        .border_style(theme.focus_border)
+        .padding(Padding::horizontal(1));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+fn url_popup(frame: &mut Frame<'_>, app: &App, area: Rect, url: &str) {
+    let theme = &app.theme;
+    let url = clean_line(url).into_owned();
+    let mut lines = vec![
+        Line::raw("No browser here (no display and no $BROWSER), so here is the link."),
+        Line::styled(
+            "It was also copied to your clipboard (OSC 52).",
+            theme.muted,
+        ),
+        Line::default(),
+        Line::styled(url.clone(), theme.link),
+        Line::default(),
+    ];
+    let width = area.width.saturating_sub(4);
+    let code = super::qr::qr_lines(&url).unwrap_or_default();
+    let fits = code
+        .first()
+        .is_some_and(|l| l.chars().count() as u16 + 4 <= width)
+        && (code.len() + lines.len() + 2) as u16 <= area.height;
+    if fits {
+        lines.extend(code.into_iter().map(Line::raw));
+    } else {
+        lines.push(Line::styled(
+            "(make the terminal larger to see a QR code of the link)",
+            theme.muted,
+        ));
+    }
+    let popup = centered(area, width.min(76), lines.len() as u16 + 2);
+    let block = Block::bordered()
+        .title(" Open on another device · Esc closes ")
         .border_style(theme.focus_border)
         .padding(Padding::horizontal(1));
     frame.render_widget(Clear, popup);

@@ -5,13 +5,22 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::keymap::hints;
 use crate::app::{App, Overlay};
 use crate::sanitize::clean_line;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;
-    let line = if let Some(Overlay::LinkPrompt(digits)) = &app.overlay {
+    let find_query = match (&app.overlay, &app.find) {
+        (Some(Overlay::Find), Some(find)) => Some(clean_line(&find.query).into_owned()),
+        _ => None,
+    };
+    let line = if let Some(query) = &find_query {
+        Line::from(vec![
+            Span::styled(" Find in page: ", theme.key),
+            Span::raw(query.clone()),
+            Span::styled("   Enter keep · Esc stop · then n/N", theme.muted),
+        ])
+    } else if let Some(Overlay::LinkPrompt(digits)) = &app.overlay {
         Line::from(vec![
             Span::styled(" Open link number: ", theme.key),
             Span::raw(digits.clone()),
@@ -24,14 +33,19 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
         ))
     } else {
         let mut spans = vec![Span::raw(" ")];
-        for (key, hint) in hints(app.mode()) {
+        for (key, hint) in app.keymap.hints(app.mode()) {
             spans.push(Span::styled(key, theme.key));
             spans.push(Span::styled(format!(" {hint}  "), theme.muted));
         }
         Line::from(spans)
     };
     frame.render_widget(Paragraph::new(line), area);
-    if let Some(Overlay::LinkPrompt(digits)) = &app.overlay {
+    if let Some(query) = &find_query {
+        let x = area.x + 15 + crate::markdown::wrap::text_width(query) as u16;
+        if x < area.x + area.width {
+            frame.set_cursor_position((x, area.y));
+        }
+    } else if let Some(Overlay::LinkPrompt(digits)) = &app.overlay {
         let x = area.x + 19 + digits.len() as u16;
         if x < area.x + area.width {
             frame.set_cursor_position((x, area.y));

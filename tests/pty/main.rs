@@ -3,3 +3,4 @@
 mod browse;
 mod hostile;
 mod session;
+mod settings;

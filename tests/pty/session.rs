@@ -16,6 +16,12 @@ pub struct Session {
 
 impl Session {
     pub fn start(cols: u16, rows: u16, envs: &[(&str, &str)]) -> Self {
+        Self::start_with_args(cols, rows, &[], envs)
+    }
+
+    /// Starts copdeck with arguments, in an environment of its own: no display, browser,
+    /// editor, colour setting or config file comes from the test's environment.
+    pub fn start_with_args(cols: u16, rows: u16, args: &[&str], envs: &[(&str, &str)]) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -25,8 +31,21 @@ impl Session {
             })
             .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_copdeck"));
+        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("COPDECK_CONTENT");
+        cmd.env("XDG_CONFIG_HOME", "/nonexistent/copdeck-test-config");
+        for name in [
+            "COPDECK_CONTENT",
+            "DISPLAY",
+            "WAYLAND_DISPLAY",
+            "BROWSER",
+            "VISUAL",
+            "EDITOR",
+            "NO_COLOR",
+            "TMUX",
+        ] {
+            cmd.env_remove(name);
+        }
         for (key, value) in envs {
             cmd.env(key, value);
         }

@@ -1,0 +1,153 @@
+//! Find in page (`/` in the page pane, then `n`/`N`) and the table of contents (`t`).
+
+use super::{App, Focus, Overlay};
+
+/// A word being looked for in the shown page, and where it was found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Find {
+    pub query: String,
+    /// Each match: the line, the first character and the number of characters.
+    pub hits: Vec<(usize, usize, usize)>,
+    /// Which match is the current one.
+    pub current: usize,
+}
+
+/// Every place `query` occurs in `lines`, ignoring case, by character positions.
+pub fn find_in_lines(lines: &[ratatui::text::Line<'_>], query: &str) -> Vec<(usize, usize, usize)> {
+    let needle: Vec<char> = query.chars().flat_map(char::to_lowercase).collect();
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let mut hits = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        let text: Vec<char> = line
+            .spans
+            .iter()
+            .flat_map(|s| s.content.chars())
+            .map(|c| c.to_lowercase().next().unwrap_or(c))
+            .collect();
+        let mut start = 0;
+        while start + needle.len() <= text.len() {
+            if text[start..start + needle.len()] == needle[..] {
+                hits.push((index, start, needle.len()));
+                start += needle.len();
+            } else {
+                start += 1;
+            }
+        }
+    }
+    hits
+}
+
+impl App {
+    /// `/` with the page pane focused: start typing a word to find.
+    pub(super) fn start_find(&mut self) {
+        self.find = Some(Find::default());
+        self.overlay = Some(Overlay::Find);
+    }
+
+    /// Re-finds the typed word after an edit of it.
+    pub(super) fn edit_find(&mut self, edit: impl FnOnce(&mut String)) {
+        if let Some(find) = &mut self.find {
+            edit(&mut find.query);
+            find.hits = find_in_lines(&self.page.lines, &find.query);
+            find.current = find
+                .hits
+                .iter()
+                .position(|(line, _, _)| *line >= self.page_scroll)
+                .unwrap_or(0);
+        }
+        self.show_current_hit();
+    }
+
+    /// Enter after typing: keep the matches, stop typing.
+    pub(super) fn finish_find(&mut self) {
+        self.overlay = None;
+        if let Some(find) = &self.find {
+            if find.query.is_empty() {
+                self.find = None;
+            } else if find.hits.is_empty() {
+                self.message = Some(format!("{:?} is not on this page", find.query));
+            }
+        }
+    }
+
+    /// `n` and `N`: the next or previous match, wrapping around.
+    pub(super) fn step_find(&mut self, forward: bool) {
+        let Some(find) = self.find.as_mut().filter(|f| !f.hits.is_empty()) else {
+            self.message = Some("Nothing to find yet: press / in the page pane".into());
+            return;
+        };
+        let count = find.hits.len();
+        find.current = if forward {
+            (find.current + 1) % count
+        } else {
+            (find.current + count - 1) % count
+        };
+        self.show_current_hit();
+    }
+
+    /// Scrolls so the current match is on screen, a little below the top.
+    fn show_current_hit(&mut self) {
+        let line = self
+            .find
+            .as_ref()
+            .and_then(|f| f.hits.get(f.current))
+            .map(|(line, _, _)| *line);
+        let Some(line) = line else { return };
+        let rows = self.areas().map_or(10, |a| a.detail_rows());
+        if line < self.page_scroll || line >= self.page_scroll + rows {
+            self.page_scroll = line.saturating_sub(2).min(self.max_page_scroll());
+        }
+        self.focus = Focus::Detail;
+    }
+
+    /// `t`: the page's headings, the one at the top of the pane selected.
+    pub(super) fn show_toc(&mut self) {
+        if self.page.headings.is_empty() {
+            self.message = Some("This page has no headings".into());
+            return;
+        }
+        let selected = self
+            .page
+            .headings
+            .iter()
+            .rposition(|(line, _)| *line <= self.page_scroll)
+            .unwrap_or(0);
+        self.overlay = Some(Overlay::Toc(selected));
+    }
+
+    pub(super) fn move_in_toc(&mut self, delta: isize) {
+        if let Some(Overlay::Toc(selected)) = &mut self.overlay {
+            let last = self.page.headings.len().saturating_sub(1) as isize;
+            *selected = (*selected as isize).saturating_add(delta).clamp(0, last) as usize;
+        }
+    }
+
+    pub(super) fn jump_to_heading(&mut self, index: usize) {
+        if let Some((line, _)) = self.page.headings.get(index) {
+            self.page_scroll = (*line).min(self.max_page_scroll());
+            self.focus = Focus::Detail;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::text::Line;
+
+    #[test]
+    fn finds_every_occurrence_ignoring_case() {
+        let lines = vec![
+            Line::from("Plain words, plainly."),
+            Line::from("nothing"),
+            Line::from("PLAIN"),
+        ];
+        assert_eq!(
+            find_in_lines(&lines, "plain"),
+            vec![(0, 0, 5), (0, 13, 5), (2, 0, 5)]
+        );
+        assert!(find_in_lines(&lines, "").is_empty());
+    }
+}
