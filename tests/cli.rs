@@ -8,7 +8,9 @@ use serde_json::Value;
 
 fn copdeck() -> Command {
     let mut cmd = Command::cargo_bin("copdeck").unwrap();
-    cmd.env_remove("COPDECK_CONTENT").env("COLUMNS", "100");
+    cmd.env_remove("COPDECK_CONTENT")
+        .env("COLUMNS", "100")
+        .env("XDG_CONFIG_HOME", "/nonexistent/copdeck-test-config");
     cmd
 }
 
@@ -444,4 +446,63 @@ fn check_reports_lints_with_lines() {
         "{text}"
     );
     copdeck().arg("check").assert().success();
+}
+
+#[test]
+fn config_default_prints_a_file_that_reads_back() {
+    let out = copdeck()
+        .args(["config", "--default"])
+        .env("XDG_CONFIG_HOME", "/nonexistent/copdeck")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("[keys]") && text.contains("join = [\"m\"]"),
+        "{text}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, &text).unwrap();
+    copdeck()
+        .args(["--config", file.to_str().unwrap(), "list"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_bad_config_names_file_and_line_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, "theme = \"dark\"\n[keys]\nteleport = \"t\"\n").unwrap();
+    copdeck()
+        .args(["--config", file.to_str().unwrap(), "list"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(format!(
+            "{}:3: unknown action \"teleport\"",
+            file.display()
+        )));
+    copdeck()
+        .args(["--config", "/no/such/config.toml", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read"));
+}
+
+#[test]
+fn the_config_file_sets_the_content_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(
+        &file,
+        format!("content = {:?}\n", fixture("site").to_str().unwrap()),
+    )
+    .unwrap();
+    copdeck()
+        .args(["--config", file.to_str().unwrap(), "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Quoted Values"));
 }
