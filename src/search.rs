@@ -29,7 +29,20 @@ fn new_matcher() -> SkimMatcherV2 {
 pub trait Searchable: Sync {
     /// The score of the best field that matches, or None.
     fn score(&self, matcher: &SkimMatcherV2, query: &str) -> Option<i64>;
+
+    /// A cheap score that matches exactly what `score` matches, used to pick which
+    /// entries of a long list `score` ranks; None when there is no cheaper way.
+    fn quick_score(&self, _query: &str) -> Option<Option<i64>> {
+        None
+    }
 }
+
+/// From this many entries on, only the best by `quick_score` get the fuzzy scorer.
+const REFINE_FROM: usize = 4096;
+/// How many entries of a long list the fuzzy scorer ranks: many screens' worth.
+const REFINED: usize = 512;
+/// Puts the fuzzily ranked head above the quickly ranked rest.
+const REFINED_ABOVE: i64 = 1 << 40;
 
 impl Searchable for Community {
     /// Name, short name and slug fuzzily; the acronym exactly; topics and summary only
@@ -67,6 +80,22 @@ impl Searchable for Community {
 }
 
 impl Searchable for SitePage {
+    /// Where the query's letters are in the title, in order: as one run at the start of a
+    /// word is best, as one run anywhere next, scattered last; then the summary.
+    fn quick_score(&self, query: &str) -> Option<Option<i64>> {
+        if has_in_order(&self.title, query) {
+            let run = find_ignore_case(&self.title, query).map(|pos| {
+                let at_word = pos == 0 || !self.title.as_bytes()[pos - 1].is_ascii_alphanumeric();
+                1000 + if at_word { 500 } else { 0 } - pos.min(100) as i64
+            });
+            return Some(Some(run.unwrap_or(100) + NAME_BONUS));
+        }
+        Some(
+            contains_words(&self.summary, query)
+                .then(|| SUMMARY_SCORE_PER_CHAR * query.len() as i64),
+        )
+    }
+
     /// Title fuzzily, else the summary when it holds every word of the query. This runs
     /// over every page of a large site on each keystroke, so it skips the fuzzy scorer
     /// where a cheaper answer is the same: a title without the query's letters in order
@@ -154,6 +183,12 @@ impl Searcher {
         if query.is_empty() {
             return ids.iter().map(|&id| Hit { id, score: 0 }).collect();
         }
+        if ids.len() >= REFINE_FROM
+            && query.chars().count() > 1
+            && let Some(hits) = self.rank_long(items, ids, query)
+        {
+            return hits;
+        }
         let hit = |matcher: &SkimMatcherV2, id: usize| {
             items[id]
                 .score(matcher, query)
@@ -176,6 +211,40 @@ impl Searcher {
         };
         hits.sort_unstable_by_key(|(order, hit)| (std::cmp::Reverse(hit.score), *order));
         hits.into_iter().map(|(_, hit)| hit).collect()
+    }
+
+    /// A long list: every entry is matched by the quick score (in parallel), then only
+    /// the best `REFINED` are ranked by the fuzzy scorer and put first — the rows a
+    /// person looks at get fuzzy-matcher's ranking, and a keystroke stays cheap.
+    fn rank_long<T: Searchable>(
+        &self,
+        items: &[T],
+        ids: &[usize],
+        query: &str,
+    ) -> Option<Vec<Hit>> {
+        let quick: Vec<Option<(usize, Hit)>> = ids
+            .par_iter()
+            .enumerate()
+            .map(|(order, &id)| {
+                let score = items[id].quick_score(query)?;
+                Some(score.map(|score| (order, Hit { id, score })))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let mut hits: Vec<(usize, Hit)> = quick.into_iter().flatten().collect();
+        let key = |(order, hit): &(usize, Hit)| (std::cmp::Reverse(hit.score), *order);
+        let head = hits.len().min(REFINED);
+        if hits.len() > REFINED {
+            hits.select_nth_unstable_by_key(REFINED, key);
+        }
+        hits[..head]
+            .par_iter_mut()
+            .for_each_init(new_matcher, |matcher, (_, hit)| {
+                if let Some(score) = items[hit.id].score(matcher, query) {
+                    hit.score = REFINED_ABOVE + score;
+                }
+            });
+        hits.sort_unstable_by_key(key);
+        Some(hits.into_iter().map(|(_, hit)| hit).collect())
     }
 
     /// Ranks communities (see `Searchable for Community`).
@@ -222,14 +291,23 @@ pub fn contains_words(text: &str, query: &str) -> bool {
 }
 
 fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
+    position_ignore_case(haystack, needle).is_some()
+}
+
+/// Where `needle` first appears in `text`, ignoring ASCII case, as a byte offset.
+fn find_ignore_case(text: &str, needle: &str) -> Option<usize> {
+    position_ignore_case(text.as_bytes(), needle.as_bytes())
+}
+
+fn position_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     if needle.is_empty() {
-        return true;
+        return Some(0);
     }
     if needle.len() > haystack.len() {
-        return false;
+        return None;
     }
     let first = needle[0].to_ascii_lowercase();
-    (0..=haystack.len() - needle.len()).any(|start| {
+    (0..=haystack.len() - needle.len()).find(|&start| {
         haystack[start].to_ascii_lowercase() == first
             && haystack[start..start + needle.len()].eq_ignore_ascii_case(needle)
     })
@@ -300,6 +378,46 @@ mod tests {
         let serial = searcher.rank(&list, &ids[..1000], "p49");
         assert!(parallel.len() > serial.len());
         assert_eq!(&parallel[..3], &serial[..3]);
+    }
+
+    fn page(title: &str, summary: &str) -> SitePage {
+        SitePage {
+            section: "resources".into(),
+            slug: String::new(),
+            title: title.into(),
+            summary: summary.into(),
+            date: None,
+            topics: vec![],
+            authors: vec![],
+            aliases: vec![],
+            address: String::new(),
+            file_key: String::new(),
+            is_section: false,
+            expired: false,
+            source: String::new(),
+            body: crate::content::site::BodySource::Embedded(""),
+        }
+    }
+
+    #[test]
+    fn long_lists_match_the_same_pages_and_rank_the_head_fuzzily() {
+        let pages: Vec<SitePage> = (0..6000)
+            .map(|i| match i % 3 {
+                0 => page(&format!("Plain language guide {i}"), "about writing"),
+                1 => page(&format!("Open data {i}"), "plain words here"),
+                _ => page(&format!("Pl{i} ain"), "other"),
+            })
+            .collect();
+        let ids: Vec<usize> = (0..pages.len()).collect();
+        let searcher = Searcher::default();
+        let long = searcher.rank(&pages, &ids, "plain");
+        let short = searcher.rank(&pages, &ids[..3000], "plain");
+        let mut long_ids: Vec<usize> = long.iter().map(|h| h.id).filter(|&id| id < 3000).collect();
+        let mut short_ids: Vec<usize> = short.iter().map(|h| h.id).collect();
+        long_ids.sort_unstable();
+        short_ids.sort_unstable();
+        assert_eq!(long_ids, short_ids, "the same pages match");
+        assert_eq!(pages[long[0].id].title, "Plain language guide 0");
     }
 
     #[test]

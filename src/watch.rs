@@ -27,34 +27,53 @@ pub fn reload(source: &Source, today: chrono::NaiveDate) -> Option<Reloaded> {
 
 /// A watch on a content tree; `changed` says when a change has settled.
 pub struct TreeWatch {
-    _watcher: notify::RecommendedWatcher,
     events: Receiver<()>,
+    ready: Receiver<()>,
     last_change: Option<Instant>,
+    /// Dropping this ends the watching thread.
+    _alive: std::sync::mpsc::Sender<()>,
 }
 
 impl TreeWatch {
-    /// Watches the folder of a content source; None for the built-in pages or when the
-    /// system cannot watch.
+    /// Watches the folder of a content source; None for the built-in pages. The watch
+    /// is set up on another thread: on a large tree that takes a while, and the first
+    /// screen must not wait for it.
     pub fn start(source: &Source) -> Option<Self> {
         let Source::Dir(dir) = source else {
             return None;
         };
+        let dir = dir.clone();
         let (sender, events) = channel();
-        let mut watcher =
-            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-                if event.is_ok_and(|e| !e.kind.is_access()) {
-                    let _ = sender.send(());
-                }
-            })
-            .ok()?;
-        watcher
-            .watch(Path::new(dir), RecursiveMode::Recursive)
-            .ok()?;
+        let (ready_sender, ready) = channel();
+        let (alive, until_dropped) = channel::<()>();
+        std::thread::spawn(move || {
+            let watcher =
+                notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                    if event.is_ok_and(|e| !e.kind.is_access()) {
+                        let _ = sender.send(());
+                    }
+                });
+            let Ok(mut watcher) = watcher else { return };
+            if watcher
+                .watch(Path::new(&dir), RecursiveMode::Recursive)
+                .is_ok()
+            {
+                let _ = ready_sender.send(());
+                // Blocks until the TreeWatch is dropped; the watcher lives until then.
+                let _ = until_dropped.recv();
+            }
+        });
         Some(Self {
-            _watcher: watcher,
             events,
+            ready,
             last_change: None,
+            _alive: alive,
         })
+    }
+
+    /// Waits until the watch is in place (for tests and tools), at most `timeout`.
+    pub fn wait_ready(&self, timeout: Duration) -> bool {
+        self.ready.recv_timeout(timeout).is_ok()
     }
 
     /// Notes a change made by copdeck's own hand-off to the editor.

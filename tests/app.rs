@@ -511,7 +511,7 @@ fn the_watcher_notices_a_change() {
     std::fs::write(pages.join("one.md"), "---\ntitle: One\n---\n").unwrap();
     let source = Source::Dir(dir.path().to_path_buf());
     let mut watch = copdeck::watch::TreeWatch::start(&source).expect("watching works here");
-    std::thread::sleep(std::time::Duration::from_millis(100));
+    assert!(watch.wait_ready(std::time::Duration::from_secs(5)));
     std::fs::write(pages.join("one.md"), "---\ntitle: Changed\n---\n").unwrap();
     let start = std::time::Instant::now();
     while !watch.changed() {

@@ -6,43 +6,64 @@
 use serde_yaml::{Mapping, Number, Value};
 
 /// The mapping of a simple front matter, or None when it needs the full parser.
+/// Lists may hold scalars or flat maps (`- platform: listserv` and its keys below it),
+/// which is all `community_list` needs.
 pub fn parse_simple(yaml: &str) -> Option<Mapping> {
     let mut map = Mapping::new();
     let mut list: Option<(String, Vec<Value>)> = None;
     // Every item of a list must sit at the same indent; a deeper line continues one.
     let mut item_indent = None;
+    // The map item being read, and the indent its keys sit at.
+    let mut entry: Option<(usize, Mapping)> = None;
     for line in yaml.lines() {
         let trimmed = line.trim_start();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
+        let indent = line.len() - trimmed.len();
         if let Some(item) = trimmed
             .strip_prefix("- ")
             .or((trimmed == "-").then_some(""))
         {
             let (_, items) = list.as_mut()?;
-            let indent = line.len() - trimmed.len();
             if *item_indent.get_or_insert(indent) != indent {
                 return None;
             }
-            let value = scalar(item.trim())?;
-            if matches!(&value, Value::String(s) if s.contains(": ")) {
-                return None;
+            if let Some((_, done)) = entry.take() {
+                items.push(Value::Mapping(done));
             }
-            items.push(value);
+            let item = item.trim();
+            if looks_like_pair(item) {
+                let (key, value) = pair(item)?;
+                let mut fields = Mapping::new();
+                insert(&mut fields, &key, value)?;
+                entry = Some((indent + 2, fields));
+            } else {
+                let value = scalar(item)?;
+                if matches!(&value, Value::String(s) if s.contains(": ")) {
+                    return None;
+                }
+                items.push(value);
+            }
             continue;
         }
-        if line.starts_with(' ') {
-            return None;
+        if indent > 0 {
+            // Only the further keys of a map item may be indented.
+            let (key_indent, fields) = entry.as_mut()?;
+            if indent != *key_indent {
+                return None;
+            }
+            let (key, value) = pair(trimmed)?;
+            insert(fields, &key, value)?;
+            continue;
+        }
+        if let (Some((_, done)), Some((_, items))) = (entry.take(), list.as_mut()) {
+            items.push(Value::Mapping(done));
         }
         finish_list(&mut map, list.take())?;
         item_indent = None;
         let (key, rest) = line.split_once(':')?;
-        if key.is_empty()
-            || !key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        {
+        if !valid_key(key) {
             return None;
         }
         let rest = strip_comment(rest);
@@ -54,8 +75,41 @@ pub fn parse_simple(yaml: &str) -> Option<Mapping> {
             return None;
         }
     }
+    if let (Some((_, done)), Some((_, items))) = (entry.take(), list.as_mut()) {
+        items.push(Value::Mapping(done));
+    }
     finish_list(&mut map, list)?;
     Some(map)
+}
+
+fn valid_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// Whether a list item is a `key: value` pair (the start of a map) rather than a scalar.
+fn looks_like_pair(item: &str) -> bool {
+    item.split_once(':')
+        .is_some_and(|(key, rest)| valid_key(key) && (rest.is_empty() || rest.starts_with(' ')))
+}
+
+/// One `key: value` line of a map item; an empty value is null.
+fn pair(text: &str) -> Option<(String, Value)> {
+    let (key, rest) = text.split_once(':')?;
+    if !valid_key(key) {
+        return None;
+    }
+    let rest = strip_comment(rest);
+    let value = if rest.trim().is_empty() {
+        Value::Null
+    } else if rest.starts_with(' ') {
+        scalar(rest.trim())?
+    } else {
+        return None;
+    };
+    Some((key.to_string(), value))
 }
 
 /// A key with nothing after it is a list when items followed, else null.
@@ -169,9 +223,19 @@ mod tests {
     }
 
     #[test]
+    fn reads_lists_of_flat_maps_like_serde_yaml() {
+        let yaml = "title: x\ncommunity_list:\n  - platform: \"listserv\"\n    type: government only\n\
+                    \x20   subscribe_email: \"A@B.GOV \"\n    members: 1,979\n    emails_per_week: .5\n\
+                    \x20   terms:\n  - platform: slack\n    members: 108\nweight: 1\nlist:\n- a\n- k: v\n";
+        assert_eq!(parse_simple(yaml), Some(full(yaml)));
+    }
+
+    #[test]
     fn hands_anything_else_to_serde_yaml() {
         for yaml in [
-            "community_list:\n  - platform: listserv\n",
+            "a:\n  - b: 1\n      c: 2\n",
+            "a:\n  - b:\n      - c\n",
+            "a:\n  - b: 1\n    b: 2\n",
             "a: [1, 2]\n",
             "a: &x 1\nb: *x\n",
             "a: |\n  text\n",
