@@ -4,6 +4,16 @@
 
 use crate::content::{Audience, Community, Platform, SitePage};
 
+/// Each operator with an example and what it keeps, for the help overlay.
+pub const OPERATORS: &[(&str, &str)] = &[
+    ("topic:plain-language", "pages tagged with this topic"),
+    ("audience:public", "open to the public (or government)"),
+    ("platform:slack", "has a Slack channel (or listserv)"),
+    ("members:>1000", "member count; also >= < <= = or a number"),
+    ("is:moved", "moved; also expired, hidden, listed"),
+    ("-is:moved", "a leading - excludes what matches"),
+];
+
 /// A search line taken apart: the fuzzy words, and the operators every result must pass.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {

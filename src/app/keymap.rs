@@ -389,11 +389,25 @@ fn choose_keys() -> Vec<Binding> {
     ]
 }
 
-/// What the help overlay lists: a title and the keys of each mode a person types in.
-pub fn help_sections() -> Vec<(&'static str, Vec<Binding>)> {
+/// One line of the help overlay: what to type, and what it does.
+pub type HelpRow = (&'static str, &'static str);
+
+/// What the help overlay lists: a title and the keys of each mode a person types in,
+/// then the search operators from the parser's own table.
+pub fn help_sections() -> Vec<(&'static str, Vec<HelpRow>)> {
+    let keys = |mode| {
+        bindings(mode)
+            .into_iter()
+            .map(|binding| (binding.label, binding.help))
+            .collect()
+    };
     vec![
-        ("Browsing", bindings(Mode::Browse)),
-        ("In the search line", bindings(Mode::Search)),
+        ("Browsing", keys(Mode::Browse)),
+        ("In the search line", keys(Mode::Search)),
+        (
+            "Operators in the search line, mixed with words",
+            crate::query::OPERATORS.to_vec(),
+        ),
     ]
 }
 

@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
 use crate::app::keymap::help_sections;
 use crate::app::{App, Overlay};
+use crate::markdown::wrap::text_width;
 use crate::sanitize::clean_line;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
@@ -30,15 +31,23 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 fn help(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;
     let mut lines = Vec::new();
-    for (title, keys) in help_sections() {
+    for (title, rows) in help_sections() {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
         lines.push(Line::styled(title, theme.heading));
-        for binding in keys {
+        // Keys fit in 12 columns; operator examples take what they need.
+        let width = rows
+            .iter()
+            .map(|(label, _)| text_width(label))
+            .max()
+            .unwrap_or(0)
+            .max(11)
+            + 1;
+        for (label, help) in rows {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<12}", binding.label), theme.key),
-                Span::raw(binding.help),
+                Span::styled(format!("  {label:<width$}"), theme.key),
+                Span::raw(help),
             ]));
         }
     }
