@@ -64,8 +64,13 @@ pub enum Command {
         width: Option<usize>,
     },
     /// Search communities by name, acronym, topic and summary, best match first.
+    ///
+    /// Operators mixed with the words narrow the results, as in the browser:
+    /// topic:plain-language, audience:public|government, platform:slack|listserv,
+    /// members:>1000 (also >=, <, <=, =), is:moved|expired|hidden|listed, and a leading
+    /// - to exclude (put such words after --). Quote > and < from the shell.
     Search {
-        /// Words to look for, e.g. `plain` or `web analytics`.
+        /// Words to look for, e.g. `plain` or `web analytics`, and operators.
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
         /// Also search hidden and expired pages.
