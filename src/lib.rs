@@ -11,6 +11,7 @@ pub mod links;
 pub mod lookup;
 pub mod markdown;
 pub mod opener;
+pub mod query;
 pub mod sanitize;
 pub mod search;
 pub mod theme;

@@ -531,3 +531,144 @@ fn a_link_with_nowhere_to_open_is_shown() {
     app.update(Action::Back);
     assert_eq!(app.overlay, None);
 }
+
+fn names(app: &App) -> Vec<&str> {
+    app.hits
+        .iter()
+        .map(|h| app.communities[h.id].name())
+        .collect()
+}
+
+#[test]
+fn operators_narrow_the_list() {
+    let mut app = shipped();
+    type_query(&mut app, "members:>2000");
+    assert_eq!(app.query_error, None);
+    let mut found = names(&app);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "Communicators",
+            "Federal Leadership and Professional Development",
+            "Plain Language",
+            "User Experience",
+            "Web Managers",
+        ]
+    );
+    assert_eq!(app.matched_positions("Members"), Vec::<usize>::new());
+    app.update(Action::DeleteWord);
+    type_query(&mut app, "plain topic:plain-language audience:public");
+    assert_eq!(names(&app), ["Plain Language"]);
+    assert_eq!(app.matched_positions("Plain Language"), vec![0, 1, 2, 3, 4]);
+}
+
+#[test]
+fn is_moved_lists_only_moved_pages() {
+    let mut app = shipped();
+    type_query(&mut app, "is:moved");
+    assert!(app.hits.len() > 5);
+    assert!(app.hits.iter().all(|h| {
+        let c = &app.communities[h.id];
+        c.moved() && c.listed()
+    }));
+    app.update(Action::Input(' '));
+    app.update(Action::Input('-'));
+    type_query(&mut app, "is:moved");
+    assert!(app.hits.is_empty(), "is:moved -is:moved");
+}
+
+#[test]
+fn asking_for_hidden_pages_shows_them_without_show_all() {
+    let mut app = shipped();
+    assert!(!app.show_all);
+    let listed = app.total();
+    type_query(&mut app, "is:hidden");
+    assert!(!app.hits.is_empty());
+    assert!(app.hits.iter().all(|h| app.communities[h.id].hidden()));
+    assert!(app.total() > listed, "the count covers what is searched");
+    app.update(Action::Back);
+    app.update(Action::Back);
+    type_query(&mut app, "is:expired");
+    assert!(!app.hits.is_empty());
+    assert!(app.hits.iter().all(|h| app.communities[h.id].expired));
+}
+
+#[test]
+fn a_bad_query_says_why_and_keeps_the_last_results() {
+    let mut app = shipped();
+    type_query(&mut app, "is:moved");
+    let moved = app.hits.clone();
+    app.update(Action::Input('x'));
+    assert_eq!(
+        app.query_error.as_deref(),
+        Some("is: expects moved, expired, hidden or listed, not movedx")
+    );
+    assert_eq!(app.hits, moved, "the last valid results stay");
+    app.update(Action::DeleteBack);
+    assert_eq!(app.query_error, None);
+    app.update(Action::DeleteWord);
+    type_query(&mut app, "colour:red");
+    assert!(
+        app.query_error
+            .as_deref()
+            .unwrap()
+            .starts_with("colour: is not an operator"),
+        "{:?}",
+        app.query_error
+    );
+    app.update(Action::FocusNext);
+    app.update(Action::Back);
+    assert_eq!((app.query.as_str(), app.query_error.as_deref()), ("", None));
+}
+
+#[test]
+fn community_operators_in_the_site_scope_explain_ctrl_a() {
+    let mut app = shipped();
+    type_query(&mut app, "audience:public");
+    let public = app.hits.len();
+    assert!(public > 0);
+    app.update(Action::ToggleScope);
+    assert_eq!(
+        app.query_error.as_deref(),
+        Some("audience: works on communities; press Ctrl-A to search them")
+    );
+    assert!(
+        app.hits.is_empty(),
+        "no pages answer a communities-only query"
+    );
+    app.update(Action::ToggleScope);
+    assert_eq!(app.query_error, None);
+    assert_eq!(app.hits.len(), public);
+
+    app.update(Action::ToggleScope);
+    app.update(Action::FocusSearch);
+    app.update(Action::DeleteWord);
+    type_query(&mut app, "checklist topic:plain-language");
+    assert_eq!(app.query_error, None);
+    let pages = &app.site.as_ref().unwrap().site.pages;
+    assert!(!app.hits.is_empty());
+    assert!(
+        app.hits
+            .iter()
+            .all(|h| { pages[h.id].topics.iter().any(|t| t == "plain-language") })
+    );
+}
+
+#[test]
+fn narrowing_stays_off_when_operators_change() {
+    // Typing on can widen an operator: `topic:plain` finds nothing that
+    // `topic:plain-language` would find, so the list must not narrow from it.
+    let mut typed = shipped();
+    typed.update(Action::ToggleScope);
+    type_query(&mut typed, "plain topic:plain");
+    assert!(typed.hits.is_empty());
+    type_query(&mut typed, "-language");
+    let mut fresh = shipped();
+    fresh.update(Action::ToggleScope);
+    fresh.update(Action::FocusSearch);
+    fresh.query = "plain topic:plain-languag".into();
+    fresh.update(Action::Input('e'));
+    assert!(!typed.hits.is_empty());
+    assert_eq!(typed.hits, fresh.hits);
+}

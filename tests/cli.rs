@@ -506,3 +506,88 @@ fn the_config_file_sets_the_content_folder() {
         .success()
         .stdout(predicate::str::contains("Quoted Values"));
 }
+
+#[test]
+fn search_operators_filter_communities() {
+    let hits = json_of(&["search", "members:>2000", "--json"]);
+    let mut slugs: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["slug"].as_str().unwrap())
+        .collect();
+    slugs.sort();
+    assert_eq!(
+        slugs,
+        [
+            "communicators",
+            "federal-leadership-professional-development",
+            "plain-language",
+            "user-experience",
+            "web-content-managers",
+        ]
+    );
+    let public = json_of(&["search", "audience:public", "--json"]);
+    let public = public.as_array().unwrap();
+    assert!(public.iter().any(|c| c["slug"] == "plain-language"));
+    assert!(public.iter().all(|c| {
+        c["join"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|j| j["audience"] == "public")
+    }));
+    copdeck()
+        .args(["search", "plain", "Audience:Public"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Plain Language"))
+        .stdout(predicate::str::contains("Communicators").not());
+}
+
+#[test]
+fn search_operators_reveal_hidden_and_negate_after_dashes() {
+    let hidden = json_of(&["search", "is:hidden", "--json"]);
+    let hidden = hidden.as_array().unwrap();
+    assert!(!hidden.is_empty());
+    assert!(hidden.iter().all(|c| c["hidden"] == true));
+    let unmoved = json_of(&["search", "--json", "--", "members:>1,000", "-is:moved"]);
+    assert!(
+        unmoved
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["redirect"].is_null() && c["members"].as_u64().unwrap() > 1000)
+    );
+}
+
+#[test]
+fn search_operator_errors_exit_2() {
+    copdeck()
+        .args(["search", "plain", "colour:red"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::starts_with(
+            "copdeck: colour: is not an operator",
+        ));
+    copdeck()
+        .args(["search", "members:>lots"])
+        .assert()
+        .code(2)
+        .stderr("copdeck: members: expects a number like >1000 or <=500, not >lots\n");
+    copdeck()
+        .args(["search", "--site", "audience:public"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "audience: works on communities; leave out --site",
+        ));
+    copdeck()
+        .args(["search", "--site", "checklist", "topic:plain-language"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "/resources/plain-language-checklist/",
+        ));
+}

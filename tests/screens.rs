@@ -196,3 +196,28 @@ fn every_size_from_tiny_to_huge_draws() {
         let _ = draw(&app);
     }
 }
+
+#[test]
+fn query_error_keeps_the_last_results_140x40() {
+    insta::assert_snapshot!(screen(140, 40, typed("members:>2000 -is:movedx")));
+}
+
+#[test]
+fn query_error_replaces_the_count_in_the_warning_style() {
+    for (query, message) in [
+        ("colour:red", "colour: is not an operator"),
+        ("members:>lots", "members: expects a number like >1000"),
+    ] {
+        let mut app = app(80, 24, Theme::color());
+        run(&mut app, typed(query));
+        let terminal = draw(&app);
+        let buffer = terminal.backend().buffer();
+        let cells: Vec<_> = (0..80).map(|x| &buffer[(x, 0)]).collect();
+        let row: String = cells.iter().map(|c| c.symbol()).collect();
+        assert!(row.contains(message), "{row}");
+        assert!(!row.contains("communities"), "{row}");
+        let at = row[..row.find(message).unwrap()].chars().count();
+        assert_eq!(cells[at].style().fg, Theme::color().warning.fg, "{row}");
+        assert_ne!(cells[at - 2].style().fg, Theme::color().warning.fg, "{row}");
+    }
+}

@@ -473,11 +473,22 @@ impl Keymap {
             .collect()
     }
 
-    /// What the help overlay lists: a title and the keys of each mode a person types in.
-    pub fn help_sections(&self) -> Vec<(&'static str, &[Binding])> {
+    /// What the help overlay lists: a title and the keys of each mode a person types
+    /// in, then the search operators from the parser's own table.
+    pub fn help_sections(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+        let rows = |bindings: &[Binding]| -> Vec<(String, &'static str)> {
+            bindings.iter().map(|b| (key_label(b), b.help)).collect()
+        };
         vec![
-            ("Browsing", &self.browse[..]),
-            ("In the search line", &self.search[..]),
+            ("Browsing", rows(&self.browse)),
+            ("In the search line", rows(&self.search)),
+            (
+                "Operators in the search line, mixed with words",
+                crate::query::OPERATORS
+                    .iter()
+                    .map(|(example, help)| (example.to_string(), *help))
+                    .collect(),
+            ),
         ]
     }
 

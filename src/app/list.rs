@@ -2,6 +2,8 @@
 
 use super::{App, Scope, Sort, View, Visit};
 use crate::content::Community;
+use crate::query::{Query, QueryError, parse_query};
+use crate::search::Hit;
 
 impl App {
     /// The community under the selection, in the communities scope.
@@ -15,7 +17,8 @@ impl App {
         }
     }
 
-    /// How many entries the list could show with an empty query.
+    /// How many entries the query searches: what the site lists, or every page when
+    /// "show all" is on or the query asks for hidden or expired ones.
     pub fn total(&self) -> usize {
         match (self.scope, &self.site) {
             (Scope::Site, Some(site)) => site.site.pages.len(),
@@ -23,7 +26,7 @@ impl App {
             (Scope::Communities, _) => self
                 .communities
                 .iter()
-                .filter(|c| self.show_all || c.listed())
+                .filter(|c| self.show_all || self.searched.reveals_unlisted() || c.listed())
                 .count(),
         }
     }
@@ -95,43 +98,86 @@ impl App {
     }
 
     /// Recomputes the list for the query, filter, scope and order; selects the first.
+    /// While the query has an error the list answers the last query without one, so a
+    /// half-typed operator (`members:>`) does not blank it; when that query does not
+    /// suit a scope switched to since, the list is empty.
     pub(super) fn refilter(&mut self) {
-        let searched = (self.query.clone(), self.scope, self.show_all);
-        let narrowing = self
-            .last_search
-            .as_ref()
-            .is_some_and(|(query, scope, all)| {
-                !query.trim().is_empty()
-                    && self.query.starts_with(query.as_str())
-                    && (*scope, *all) == (Scope::Site, self.show_all)
-                    && self.scope == Scope::Site
-            });
-        self.hits = match (self.scope, &self.site) {
-            // A longer query matches a subset of what the shorter one matched: search
-            // only those, in site order.
-            (Scope::Site, Some(site)) if narrowing => {
-                let mut ids: Vec<usize> = self.hits.iter().map(|h| h.id).collect();
-                ids.sort_unstable();
-                self.searcher.rank(&site.site.pages, &ids, &self.query)
+        let query = match parse_query(&self.query).and_then(|q| self.suits_scope(q)) {
+            Ok(query) => {
+                self.query_error = None;
+                Some(query)
             }
-            (Scope::Site, Some(site)) => {
-                let pages = &site.site.pages;
-                let ids = (0..pages.len()).filter(|&i| self.show_all || !pages[i].expired);
-                self.searcher.search_pages(pages, ids, &self.query)
-            }
-            (Scope::Site, None) => Vec::new(),
-            (Scope::Communities, _) => {
-                let ids: Vec<usize> = (0..self.communities.len())
-                    .filter(|&i| self.show_all || self.communities[i].listed())
-                    .collect();
-                self.searcher.search(&self.communities, ids, &self.query)
+            Err(err) => {
+                self.query_error = Some(match err {
+                    QueryError::CommunitiesOnly { .. } => {
+                        format!("{err}; press Ctrl-A to search them")
+                    }
+                    _ => err.to_string(),
+                });
+                self.suits_scope(self.searched.clone()).ok()
             }
         };
-        self.last_search = Some(searched);
+        self.hits = match &query {
+            Some(query) => self.hits_for(query),
+            None => Vec::new(),
+        };
+        self.last_search = query.is_some().then_some((self.scope, self.show_all));
+        if let Some(query) = query {
+            self.searched = query;
+        }
         self.apply_sort();
         self.selected = 0;
         self.list_offset = 0;
         self.show_selection();
+    }
+
+    /// The query, unless it uses operators the current scope cannot answer.
+    fn suits_scope(&self, query: Query) -> Result<Query, QueryError> {
+        if self.scope == Scope::Site {
+            query.check_pages()?;
+        }
+        Ok(query)
+    }
+
+    /// What `query` matches in the current scope, ranked.
+    fn hits_for(&self, query: &Query) -> Vec<Hit> {
+        let all = self.show_all || query.reveals_unlisted();
+        match (self.scope, &self.site) {
+            // A longer query matches a subset of what the shorter one matched: search
+            // only those, in site order.
+            (Scope::Site, Some(site)) if self.can_narrow_to(query) => {
+                let mut ids: Vec<usize> = self.hits.iter().map(|h| h.id).collect();
+                ids.sort_unstable();
+                self.searcher.rank(&site.site.pages, &ids, &query.text)
+            }
+            (Scope::Site, Some(site)) => {
+                let pages = &site.site.pages;
+                let ids = (0..pages.len())
+                    .filter(|&i| (all || !pages[i].expired) && query.accepts_page(&pages[i]));
+                self.searcher.search_pages(pages, ids, &query.text)
+            }
+            (Scope::Site, None) => Vec::new(),
+            (Scope::Communities, _) => {
+                let communities = &self.communities;
+                let ids = (0..communities.len()).filter(|&i| {
+                    (all || communities[i].listed()) && query.accepts(&communities[i])
+                });
+                self.searcher.search(communities, ids, &query.text)
+            }
+        }
+    }
+
+    /// Whether the list holds every site page `query` can match: it answers a shorter
+    /// fuzzy query in the same scope and filter. Operators turn this off, since a
+    /// changed operator can widen the list as easily as narrow it.
+    fn can_narrow_to(&self, query: &Query) -> bool {
+        let before = &self.searched;
+        self.last_search == Some((Scope::Site, self.show_all))
+            && self.scope == Scope::Site
+            && before.filters.is_empty()
+            && query.filters.is_empty()
+            && !before.text.is_empty()
+            && query.text.starts_with(before.text.as_str())
     }
 
     fn apply_sort(&mut self) {

@@ -17,6 +17,7 @@ pub use keymap::Mode;
 
 use crate::content::{Community, Index, SiteIndex};
 use crate::markdown::Rendered;
+use crate::query::Query;
 use crate::search::{Hit, Searcher};
 use crate::theme::Theme;
 
@@ -107,6 +108,9 @@ pub struct App {
     pub origin: String,
     pub theme: Theme,
     pub query: String,
+    /// Why the query cannot be run (an unknown operator, a bad value); the list then
+    /// still answers the last query that could.
+    pub query_error: Option<String>,
     pub hits: Vec<Hit>,
     /// Row of `hits` that is selected.
     pub selected: usize,
@@ -133,8 +137,11 @@ pub struct App {
     pub help_scroll: usize,
     page_key: Option<(View, usize, bool)>,
     searcher: Searcher,
-    /// The query, scope and filter the list was last computed for.
-    last_search: Option<(String, Scope, bool)>,
+    /// The parsed query the list answers: the last one typed without an error.
+    searched: Query,
+    /// The scope and filter the list was last computed for; None when the list
+    /// cannot be narrowed from (the site was loaded since).
+    last_search: Option<(Scope, bool)>,
     /// The page pane still shows an earlier selection (see `update`).
     page_stale: bool,
     /// The keys, the user's where the config rebinds them.
@@ -154,6 +161,7 @@ impl App {
             origin: index.origin,
             theme,
             query: String::new(),
+            query_error: None,
             hits: Vec::new(),
             selected: 0,
             list_offset: 0,
@@ -173,6 +181,7 @@ impl App {
             help_scroll: 0,
             page_key: None,
             searcher: Searcher::default(),
+            searched: Query::default(),
             last_search: None,
             page_stale: false,
             keymap: keymap::Keymap::default(),
@@ -200,9 +209,9 @@ impl App {
         self
     }
 
-    /// Where the query matches `text`, for highlighting a row on screen.
+    /// Where the query's fuzzy words match `text`, for highlighting a row on screen.
     pub fn matched_positions(&self, text: &str) -> Vec<usize> {
-        self.searcher.positions(text, &self.query)
+        self.searcher.positions(text, &self.searched.text)
     }
 
     /// What the keyboard is talking to now.

@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 
 use crate::content::{Index, SiteIndex, Source, load, load_site};
 use crate::lookup::{LookupError, find_community};
+use crate::query::{Query, QueryError, parse_query};
 use crate::search::Searcher;
 
 /// Browse digital.gov's Communities of Practice from the terminal.
@@ -71,8 +72,13 @@ pub enum Command {
         width: Option<usize>,
     },
     /// Search communities by name, acronym, topic and summary, best match first.
+    ///
+    /// Operators mixed with the words narrow the results, as in the browser:
+    /// topic:plain-language, audience:public|government, platform:slack|listserv,
+    /// members:>1000 (also >=, <, <=, =), is:moved|expired|hidden|listed, and a leading
+    /// - to exclude (put such words after --). Quote > and < from the shell.
     Search {
-        /// Words to look for, e.g. `plain` or `web analytics`.
+        /// Words to look for, e.g. `plain` or `web analytics`, and operators.
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
         /// Also search hidden and expired pages.
@@ -158,12 +164,16 @@ pub fn run_command(source: &Source, command: Command) -> ExitCode {
             site,
             json,
         } => {
-            let query = query.join(" ");
+            let words = query.join(" ");
+            let query = match parse_for_search(&words, site) {
+                Ok(query) => query,
+                Err(code) => return code,
+            };
             if site {
                 let site = load_site_or_exit(source);
-                pages::print_search(&mut out, &site.site, &query, all, json)
+                pages::print_search(&mut out, &site.site, &words, &query, all, json)
             } else {
-                search(&mut out, &index, &query, all, json)
+                search(&mut out, &index, &words, &query, all, json)
             }
         }
         Command::Join { community, json } => match pick(&index.communities, &community) {
@@ -246,19 +256,43 @@ fn list(out: &mut impl Write, index: &Index, all: bool, json: bool) -> std::io::
     }
 }
 
+/// Reads `search`'s words as the browser's search line does; a query with an error
+/// is a usage error (exit 2).
+fn parse_for_search(words: &str, site: bool) -> Result<Query, ExitCode> {
+    let checked = parse_query(words).and_then(|query| {
+        if site {
+            query.check_pages()?;
+        }
+        Ok(query)
+    });
+    checked.map_err(|err| {
+        let hint = match err {
+            QueryError::CommunitiesOnly { .. } => "; leave out --site to search them",
+            _ => "",
+        };
+        eprintln!("copdeck: {}{hint}", text::safe(&err.to_string()));
+        ExitCode::from(2)
+    })
+}
+
+/// `search`: the communities `query` matches, best first. `words` is the query as
+/// typed, for the message when nothing matches.
 fn search(
     out: &mut impl Write,
     index: &Index,
-    query: &str,
+    words: &str,
+    query: &Query,
     all: bool,
     json: bool,
 ) -> std::io::Result<()> {
     let communities = &index.communities;
-    let ids = (0..communities.len()).filter(|&i| all || communities[i].listed());
-    let hits = Searcher::default().search(communities, ids, query);
+    let all = all || query.reveals_unlisted();
+    let ids = (0..communities.len())
+        .filter(|&i| (all || communities[i].listed()) && query.accepts(&communities[i]));
+    let hits = Searcher::default().search(communities, ids, &query.text);
     let ids: Vec<usize> = hits.iter().map(|h| h.id).collect();
     if hits.is_empty() {
-        eprintln!("copdeck: nothing matches {:?}", text::safe(query));
+        eprintln!("copdeck: nothing matches {:?}", text::safe(words));
     }
     if json {
         let scores: Vec<i64> = hits.iter().map(|h| h.score).collect();

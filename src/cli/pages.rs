@@ -9,6 +9,7 @@ use super::text::{fit, print_json, safe};
 use crate::content::{Community, Index, Site, Target};
 use crate::document::{plain_text, render_author, render_page, render_site_page, render_topic};
 use crate::markdown::wrap::text_width;
+use crate::query::Query;
 use crate::search::Searcher;
 use crate::theme::Theme;
 
@@ -132,18 +133,23 @@ fn page_json(
     }
 }
 
-/// `search --site`: pages of every section, best match first.
+/// `search --site`: pages of every section, best match first. `words` is the query as
+/// typed, for the message when nothing matches.
 pub fn print_search(
     out: &mut impl Write,
     site: &Site,
-    query: &str,
+    words: &str,
+    query: &Query,
     all: bool,
     json: bool,
 ) -> io::Result<()> {
-    let ids = (0..site.pages.len()).filter(|&i| all || !site.pages[i].expired);
-    let hits = Searcher::default().search_pages(&site.pages, ids, query);
+    let all = all || query.reveals_unlisted();
+    let pages = &site.pages;
+    let ids =
+        (0..pages.len()).filter(|&i| (all || !pages[i].expired) && query.accepts_page(&pages[i]));
+    let hits = Searcher::default().search_pages(pages, ids, &query.text);
     if hits.is_empty() {
-        eprintln!("copdeck: nothing matches {:?}", safe(query));
+        eprintln!("copdeck: nothing matches {:?}", safe(words));
     }
     if json {
         let pages: Vec<PageJson<'_>> = hits

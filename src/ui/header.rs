@@ -1,4 +1,5 @@
-//! The search line: prompt, query, and how many communities match.
+//! The search line: prompt, query, and how many communities match, or why the query
+//! cannot be run.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -6,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::{App, Focus, Scope};
+use crate::cli::text::fit;
 use crate::markdown::wrap::text_width;
 use crate::sanitize::clean_line;
 
@@ -35,13 +37,27 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
     } else {
         Span::raw(query.clone())
     };
-    let right = Span::styled(count.clone(), theme.muted);
     let title = Span::styled(" copdeck ", theme.title);
     let left_width = text_width(" copdeck ") + 3;
-    let room = usize::from(area.width).saturating_sub(left_width + text_width(&count));
+    let right = match &app.query_error {
+        // Beside the query when it fits, else over its end: the error is what matters.
+        Some(error) => {
+            let width = usize::from(area.width);
+            let room = width
+                .saturating_sub(left_width + text_width(&query) + 1)
+                .max(width / 2);
+            Span::styled(
+                fit(&format!(" {} ", clean_line(error)), room),
+                theme.warning,
+            )
+        }
+        None => Span::styled(count, theme.muted),
+    };
+    let right_width = text_width(&right.content);
+    let room = usize::from(area.width).saturating_sub(left_width + right_width);
     let line = Line::from(vec![title, prompt, shown]);
     frame.render_widget(Paragraph::new(line), area);
-    let right_x = area.x + area.width.saturating_sub(text_width(&count) as u16);
+    let right_x = area.x + area.width.saturating_sub(right_width as u16);
     frame.render_widget(
         Paragraph::new(Line::from(right)),
         Rect::new(

@@ -5,8 +5,8 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
-use crate::app::keymap::key_label;
 use crate::app::{App, Overlay};
+use crate::markdown::wrap::text_width;
 use crate::sanitize::clean_line;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
@@ -32,15 +32,23 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 fn help(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;
     let mut lines = Vec::new();
-    for (title, keys) in app.keymap.help_sections() {
+    for (title, rows) in app.keymap.help_sections() {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
         lines.push(Line::styled(title, theme.heading));
-        for binding in keys {
+        // Keys fit in 12 columns; operator examples take what they need.
+        let width = rows
+            .iter()
+            .map(|(label, _)| text_width(label))
+            .max()
+            .unwrap_or(0)
+            .max(11)
+            + 1;
+        for (label, help) in rows {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<12}", key_label(binding)), theme.key),
-                Span::raw(binding.help),
+                Span::styled(format!("  {label:<width$}"), theme.key),
+                Span::raw(help),
             ]));
         }
     }
