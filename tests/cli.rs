@@ -174,6 +174,116 @@ fn show_prints_the_page_with_numbered_links() {
     assert_eq!(json["links"][0]["number"], 1);
 }
 
+fn stdout_of(args: &[&str]) -> String {
+    let out = copdeck().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn show_formats_text_json_and_their_aliases() {
+    assert_eq!(
+        stdout_of(&["show", "plain-language", "--format", "text"]),
+        stdout_of(&["show", "plain-language"])
+    );
+    for page in ["plain-language", "/resources/plain-language-checklist/"] {
+        let json = stdout_of(&["show", page, "--json"]);
+        assert_eq!(stdout_of(&["show", page, "--format", "json"]), json);
+        serde_json::from_str::<Value>(&json).unwrap();
+    }
+    assert_eq!(
+        stdout_of(&["show", "social-media", "--format", "dump"]),
+        stdout_of(&["show", "social-media", "--dump"])
+    );
+}
+
+#[test]
+fn show_markdown_has_title_summary_join_and_expanded_body() {
+    let text = stdout_of(&["show", "plain-language", "--format", "markdown"]);
+    assert!(
+        text.starts_with("# Plain Language\n\nHelp government write clearly"),
+        "{text}"
+    );
+    assert!(text.contains("\n## How to join\n"), "{text}");
+    assert!(text.contains("- **Address:** pl-cop-main-request@listserv.gsa.gov\n"));
+    assert!(text.contains("- **Subject:** Join the Plain Language Community\n"));
+    assert!(text.contains("<mailto:pl-cop-main-request@listserv.gsa.gov?subject=Join%20the"));
+    assert!(text.contains("## What we do"), "{text}");
+    assert!(!text.contains("{{"), "{text}");
+    assert!(!text.contains("\n\n\n"), "{text}");
+    let site = fixture("site");
+    let site = site.to_str().unwrap();
+    let text = stdout_of(&[
+        "--content",
+        site,
+        "show",
+        "shortcodes-and-mojibake",
+        "--format",
+        "markdown",
+    ]);
+    assert!(!text.contains("{{"), "{text}");
+    assert!(text.contains("> **Note:**"), "{text}");
+    assert!(text.contains("This page lists no way to join."), "{text}");
+    let text = stdout_of(&[
+        "--content",
+        site,
+        "show",
+        "moved-away",
+        "--format",
+        "markdown",
+    ]);
+    assert!(text.contains("It now lives at <https://example.gov/communities/moved-away>"));
+    let text = stdout_of(&[
+        "show",
+        "/resources/plain-language-checklist/",
+        "--format",
+        "markdown",
+    ]);
+    assert!(text.starts_with("# Plain Language Checklist\n"), "{text}");
+    let text = stdout_of(&["show", "/topics/plain-language/", "--format", "markdown"]);
+    assert!(
+        text.contains("\n## Communities\n\n- [Communicators]("),
+        "{text}"
+    );
+}
+
+#[test]
+fn show_dump_numbers_links_like_lynx() {
+    let text = stdout_of(&["show", "social-media", "--dump"]);
+    assert!(text.contains("Social media topic[3]"), "{text}");
+    assert!(!text.contains('⌂') && !text.contains('↗'), "{text}");
+    let (_, references) = text.split_once("\nReferences\n\n").unwrap();
+    let lines: Vec<&str> = references.lines().collect();
+    assert_eq!(lines[0], "   1. https://digital.gov/topics/social-media/");
+    assert_eq!(lines[4], "   5. https://www.section508.gov/");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.starts_with("   ") && l.contains(". http"))
+    );
+    let text = stdout_of(&["show", "/topics/plain-language/", "--dump"]);
+    assert!(
+        text.contains("\nReferences\n\n   1. https://digital.gov/"),
+        "{text}"
+    );
+}
+
+#[test]
+fn show_format_conflicts_are_usage_errors() {
+    for args in [
+        vec!["show", "plain-language", "--json", "--format", "markdown"],
+        vec!["show", "plain-language", "--json", "--dump"],
+        vec!["show", "plain-language", "--dump", "--format", "text"],
+        vec!["show", "plain-language", "--format", "html"],
+    ] {
+        copdeck().args(&args).assert().code(2).stdout("");
+    }
+}
+
 #[test]
 fn search_ranks_the_best_match_first() {
     let out = copdeck().args(["search", "plain"]).output().unwrap();
@@ -249,6 +359,8 @@ fn text_output_is_terminal_safe_and_json_exact() {
     for args in [
         vec!["list"],
         vec!["show", "evil"],
+        vec!["show", "evil", "--format", "markdown"],
+        vec!["show", "evil", "--dump"],
         vec!["join", "evil"],
         vec!["search", "evil"],
     ] {

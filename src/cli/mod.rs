@@ -10,11 +10,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicUsize;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::content::{Index, SiteIndex, Source, load, load_site};
 use crate::lookup::{LookupError, find_community};
 use crate::search::Searcher;
+use crate::theme::Theme;
 
 /// Browse digital.gov's Communities of Practice from the terminal.
 ///
@@ -56,8 +57,16 @@ pub enum Command {
     Show {
         /// A community's slug, name, acronym or alias; or a page's address or path.
         page: String,
-        #[arg(long)]
+        /// How to print the page.
+        #[arg(long, value_enum, value_name = "FORMAT", conflicts_with_all = ["json", "dump"])]
+        format: Option<ShowFormat>,
+        /// Print JSON: the same as --format json.
+        #[arg(long, conflicts_with = "dump")]
         json: bool,
+        /// Print the page as `lynx -dump` would: [N] in the text and a References list
+        /// of full addresses at the end. The same as --format dump.
+        #[arg(long)]
+        dump: bool,
         /// Wrap the text to this many columns (default: the terminal's width, or 80).
         #[arg(long, value_name = "COLUMNS")]
         width: Option<usize>,
@@ -92,6 +101,40 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// What `show` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// The page as text, its links numbered with where they lead and listed at the end.
+    Text,
+    /// The page as Markdown: title, summary, how to join, then the body.
+    Markdown,
+    /// JSON for scripts, with the page's exact text.
+    Json,
+    /// Text as `lynx -dump` prints it: [N] in the text, References at the end.
+    Dump,
+}
+
+impl ShowFormat {
+    /// The format `show`'s options ask for; `--json` and `--dump` are short for
+    /// `--format json` and `--format dump`.
+    pub fn chosen(format: Option<Self>, json: bool, dump: bool) -> Self {
+        match (format, json, dump) {
+            (Some(format), _, _) => format,
+            (None, true, _) => Self::Json,
+            (None, _, true) => Self::Dump,
+            (None, false, false) => Self::Text,
+        }
+    }
+
+    /// How text of this format draws links.
+    pub fn theme(self) -> Theme {
+        match self {
+            Self::Dump => Theme::dump(),
+            _ => Theme::mono(),
+        }
+    }
 }
 
 /// Where the pages come from, given the `--content` option.
@@ -152,25 +195,32 @@ pub fn run_command(source: &Source, command: Command) -> ExitCode {
             Ok(id) => text::print_join(&mut out, &index.communities[id], json),
             Err(code) => return code,
         },
-        Command::Show { page, json, width } => {
+        Command::Show {
+            page,
+            format,
+            json,
+            dump,
+            width,
+        } => {
+            let format = ShowFormat::chosen(format, json, dump);
             let site = load_site_or_exit(source);
             let width = width.unwrap_or_else(text::output_width);
             match pages::find_page(&index, &site.site, &page) {
                 Some(pages::Found::Community(id)) => text::print_show(
                     &mut out,
                     &index.communities[id],
-                    json,
+                    format,
                     width,
                     Some(&site.site),
                 ),
                 Some(pages::Found::Site(target)) => {
-                    pages::print_target(&mut out, &site.site, &target, json, width)
+                    pages::print_target(&mut out, &site.site, &target, format, width)
                 }
                 None => match pick(&index.communities, &page) {
                     Ok(id) => text::print_show(
                         &mut out,
                         &index.communities[id],
-                        json,
+                        format,
                         width,
                         Some(&site.site),
                     ),
