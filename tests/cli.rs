@@ -557,3 +557,123 @@ fn check_reports_lints_with_lines() {
     );
     copdeck().arg("check").assert().success();
 }
+
+fn script_for(shell: &str, content: Option<&str>) -> String {
+    let mut cmd = copdeck();
+    if let Some(dir) = content {
+        cmd.args(["--content", dir]);
+    }
+    let out = cmd.args(["completions", shell]).output().unwrap();
+    assert!(out.status.success(), "{shell}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+const SUBCOMMANDS: [&str; 8] = [
+    "list",
+    "join",
+    "show",
+    "search",
+    "check",
+    "links",
+    "completions",
+    "man",
+];
+
+#[test]
+fn completions_name_subcommands_and_communities() {
+    for shell in ["bash", "fish", "zsh"] {
+        let script = script_for(shell, None);
+        for word in SUBCOMMANDS
+            .iter()
+            .chain(&["social-media", "plain-language"])
+        {
+            assert!(script.contains(word), "{shell} lacks {word}");
+        }
+    }
+    for shell in ["powershell", "elvish"] {
+        let script = script_for(shell, None);
+        assert!(
+            script.contains("join") && script.contains("--content"),
+            "{shell}"
+        );
+    }
+    let fish = script_for("fish", None);
+    assert!(fish.contains(
+        "complete -c copdeck -n \"__fish_copdeck_using_subcommand join\" -f -a \"social-media\" -d 'Social Media'"
+    ));
+    copdeck()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stdout("");
+}
+
+#[test]
+fn bash_accepts_the_bash_script() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("copdeck.bash");
+    std::fs::write(&path, script_for("bash", None)).unwrap();
+    let status = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn completions_take_names_from_the_content_folder_and_keep_shell_words_out() {
+    let site = fixture("site");
+    let script = script_for("bash", Some(site.to_str().unwrap()));
+    assert!(script.contains("two-channels"));
+    assert!(!script.contains("social-media"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("evil.md"),
+        "---\nslug: \"x$(touch pwned)\"\ntitle: Evil\nweight: 1\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("quotes.md"),
+        "---\nslug: quotes\ntitle: \"It's \\\"quoted\\\" `cmd` $HOME\"\nweight: 1\n---\n",
+    )
+    .unwrap();
+    let path = dir.path().to_str().unwrap();
+    let bash = script_for("bash", Some(path));
+    assert!(!bash.contains("pwned"), "{bash}");
+    assert!(bash.contains("quotes"));
+    let fish = script_for("fish", Some(path));
+    assert!(
+        fish.contains("-f -a \"quotes\" -d 'Its quoted cmd HOME'"),
+        "{fish}"
+    );
+}
+
+#[test]
+fn completion_values_are_not_in_help_and_do_not_limit_names() {
+    copdeck()
+        .args(["join", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("social-media").not());
+    copdeck().args(["show", "plain"]).assert().success();
+}
+
+#[test]
+fn man_prints_one_roff_page_with_every_command() {
+    let out = copdeck().arg("man").output().unwrap();
+    assert!(out.status.success());
+    assert!(out.stderr.is_empty());
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains("\n.TH COPDECK 1"), "{page}");
+    assert_eq!(page.matches("\n.TH ").count(), 1, "{page}");
+    for command in SUBCOMMANDS {
+        assert!(
+            page.contains(&format!(".SS \"copdeck {command}\"")),
+            "{command}"
+        );
+    }
+    assert!(page.contains("\\-\\-format"));
+    assert!(page.contains(".SH \"EXIT STATUS\""));
+    assert!(page.contains("COPDECK_CONTENT"));
+}

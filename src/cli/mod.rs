@@ -3,6 +3,7 @@
 mod check;
 pub mod json;
 pub mod pages;
+pub mod shell;
 pub mod text;
 
 use std::io::Write;
@@ -49,6 +50,7 @@ pub enum Command {
     Join {
         /// Slug, file name, short name, acronym, alias, or a unique prefix of one.
         community: String,
+        /// Print JSON (see the README for its fields).
         #[arg(long)]
         json: bool,
     },
@@ -82,6 +84,7 @@ pub enum Command {
         /// Search every page of the site, not only communities.
         #[arg(long)]
         site: bool,
+        /// Print JSON (see the README for its fields).
         #[arg(long)]
         json: bool,
     },
@@ -91,6 +94,7 @@ pub enum Command {
     Check {
         /// The folder to check (default: --content, or the built-in pages).
         dir: Option<PathBuf>,
+        /// Print JSON (see the README for its fields).
         #[arg(long)]
         json: bool,
     },
@@ -98,9 +102,19 @@ pub enum Command {
     Links {
         /// Slug, file name, short name, acronym, alias, or a unique prefix of one.
         community: String,
+        /// Print JSON (see the README for its fields).
         #[arg(long)]
         json: bool,
     },
+    /// Print a completion script for a shell. Community names complete too: those of
+    /// --content, or the built-in pages, when the script is made.
+    Completions {
+        /// The shell to write the script for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print copdeck's manual page (roff): `copdeck man | man -l -`.
+    Man,
 }
 
 /// What `show` prints.
@@ -166,9 +180,16 @@ pub fn load_or_exit(source: &Source) -> Result<Index, ExitCode> {
 
 /// Runs a non-interactive command; returns the process exit code.
 pub fn run_command(source: &Source, command: Command) -> ExitCode {
-    if let Command::Check { dir, json } = command {
-        let source = dir.map_or_else(|| source.clone(), Source::Dir);
-        return check::run_check(&source, json);
+    match command {
+        Command::Check { dir, json } => {
+            let source = dir.map_or_else(|| source.clone(), Source::Dir);
+            return check::run_check(&source, json);
+        }
+        Command::Man => {
+            let page = shell::man_page();
+            return exit_code(page.and_then(|page| std::io::stdout().write_all(page.as_bytes())));
+        }
+        _ => {}
     }
     let index = match load_or_exit(source) {
         Ok(index) => index,
@@ -228,7 +249,11 @@ pub fn run_command(source: &Source, command: Command) -> ExitCode {
                 },
             }
         }
-        Command::Check { .. } => unreachable!("handled above"),
+        Command::Completions { shell } => {
+            let communities = shell::completions_of(&index.communities);
+            shell::print_completions(&mut out, shell, &communities)
+        }
+        Command::Check { .. } | Command::Man => unreachable!("handled above"),
         Command::Links { community, json } => match pick(&index.communities, &community) {
             Ok(id) => {
                 let site = load_site_or_exit(source);
@@ -237,6 +262,11 @@ pub fn run_command(source: &Source, command: Command) -> ExitCode {
             Err(code) => return code,
         },
     };
+    exit_code(result)
+}
+
+/// The exit code for a command's output: 0 when it was written.
+fn exit_code(result: std::io::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`| head`) is not an error worth a message.
