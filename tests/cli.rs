@@ -677,3 +677,36 @@ fn man_prints_one_roff_page_with_every_command() {
     assert!(page.contains(".SH \"EXIT STATUS\""));
     assert!(page.contains("COPDECK_CONTENT"));
 }
+
+#[test]
+fn plain_prints_the_list_then_the_first_page_without_a_terminal() {
+    let text = stdout_of(&["--plain"]);
+    let list = stdout_of(&["list"]);
+    assert!(text.starts_with(&list), "{text}");
+    let page = &text[list.len()..];
+    assert!(page.starts_with("\nContact Center\n"), "{page}");
+    assert!(page.contains("How to join"));
+    assert!(page.contains("\nReferences\n\n   1. "), "{page}");
+    assert!(!page.contains('⌂'));
+    let site = fixture("site");
+    let site = site.to_str().unwrap();
+    let text = stdout_of(&["--content", site, "--plain"]);
+    assert!(text.starts_with("COMMUNITY"), "{text}");
+    copdeck()
+        .args(["--content", "/no/such/place", "--plain"])
+        .assert()
+        .code(1)
+        .stdout("");
+}
+
+#[test]
+fn plain_show_prints_as_dump() {
+    assert_eq!(
+        stdout_of(&["--plain", "show", "social-media"]),
+        stdout_of(&["show", "social-media", "--dump"])
+    );
+    assert_eq!(
+        stdout_of(&["show", "social-media", "--plain", "--format", "text"]),
+        stdout_of(&["show", "social-media"])
+    );
+}

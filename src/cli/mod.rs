@@ -31,6 +31,13 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", env = "COPDECK_CONTENT")]
     pub content: Option<PathBuf>,
 
+    /// Print plain text instead of opening the browser, for pipes and screen readers.
+    ///
+    /// With no command: the list of communities, then the first one's page as
+    /// `show --dump` prints it ([N] for links, no symbols). With `show`: the same as --dump.
+    #[arg(long, global = true)]
+    pub plain: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -178,8 +185,9 @@ pub fn load_or_exit(source: &Source) -> Result<Index, ExitCode> {
     }
 }
 
-/// Runs a non-interactive command; returns the process exit code.
-pub fn run_command(source: &Source, command: Command) -> ExitCode {
+/// Runs a non-interactive command; returns the process exit code. `plain` is the
+/// global `--plain`.
+pub fn run_command(source: &Source, command: Command, plain: bool) -> ExitCode {
     match command {
         Command::Check { dir, json } => {
             let source = dir.map_or_else(|| source.clone(), Source::Dir);
@@ -223,7 +231,7 @@ pub fn run_command(source: &Source, command: Command) -> ExitCode {
             dump,
             width,
         } => {
-            let format = ShowFormat::chosen(format, json, dump);
+            let format = ShowFormat::chosen(format, json, dump || plain);
             let site = load_site_or_exit(source);
             let width = width.unwrap_or_else(text::output_width);
             match pages::find_page(&index, &site.site, &page) {
@@ -263,6 +271,27 @@ pub fn run_command(source: &Source, command: Command) -> ExitCode {
         },
     };
     exit_code(result)
+}
+
+/// `copdeck --plain`: the list of communities, then the first one's page as `show --dump`
+/// prints it. Linear text that needs no terminal.
+pub fn run_plain(source: &Source) -> ExitCode {
+    let index = match load_or_exit(source) {
+        Ok(index) => index,
+        Err(code) => return code,
+    };
+    let site = load_site_or_exit(source);
+    let mut out = std::io::stdout().lock();
+    let mut print = || -> std::io::Result<()> {
+        list(&mut out, &index, false, false)?;
+        if let Some(first) = index.communities.iter().find(|c| c.listed()) {
+            writeln!(out)?;
+            let width = text::output_width();
+            text::print_show(&mut out, first, ShowFormat::Dump, width, Some(&site.site))?;
+        }
+        Ok(())
+    };
+    exit_code(print())
 }
 
 /// The exit code for a command's output: 0 when it was written.

@@ -21,7 +21,7 @@ const COMMUNITY_ARGS: [(&str, &str); 3] = [
 
 /// Options every subcommand inherits; the man page describes them once, at the top
 /// (and `--help` too).
-const GLOBAL_ARGS: [&str; 1] = ["content"];
+const GLOBAL_ARGS: [&str; 2] = ["content", "plain"];
 
 /// A community a completion script offers: its slug, and its name as a hint.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
