@@ -78,10 +78,10 @@ pub fn print_target(
         Target::Page(id) => {
             let page = &site.pages[*id];
             let body = body_of(Some(*id)).unwrap_or_default();
-            let rendered = render_site_page(page, &body, Some(site), width, &theme);
+            let render = || render_site_page(page, &body, Some(site), width, &theme);
             return match format {
                 ShowFormat::Json => {
-                    let links = Some(links_json(&rendered.links, Some(site)));
+                    let links = Some(links_json(&render().links, Some(site)));
                     print_json(out, &page_json(site, *id, Some(body), links))
                 }
                 ShowFormat::Markdown => {
@@ -89,7 +89,7 @@ pub fn print_target(
                     out.write_all(clean_block(&markdown).as_bytes())
                 }
                 ShowFormat::Text | ShowFormat::Dump => {
-                    out.write_all(plain_text(&rendered.lines).as_bytes())
+                    out.write_all(plain_text(&render().lines).as_bytes())
                 }
             };
         }

@@ -206,9 +206,10 @@ pub fn print_show(
     width: usize,
     site: Option<&crate::content::Site>,
 ) -> io::Result<()> {
-    let rendered = render_page(c, width, &format.theme(), site);
+    let render = || render_page(c, width, &format.theme(), site);
     match format {
         ShowFormat::Json => {
+            let rendered = render();
             let mut value = CommunityJson::from(c);
             value.body = Some(&c.body);
             value.links = Some(links_json(&rendered.links, site));
@@ -216,7 +217,7 @@ pub fn print_show(
         }
         ShowFormat::Markdown => out.write_all(clean_block(&community_markdown(c, site)).as_bytes()),
         ShowFormat::Text | ShowFormat::Dump => {
-            out.write_all(plain_text(&rendered.lines).as_bytes())
+            out.write_all(plain_text(&render().lines).as_bytes())
         }
     }
 }
