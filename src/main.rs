@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use copdeck::cli::{Cli, run_command, source_of};
+use copdeck::cli::{Cli, run_command, run_plain, source_of};
 use copdeck::config::Config;
 use copdeck::tui::Settings;
 
@@ -17,7 +17,8 @@ fn main() -> ExitCode {
     };
     let source = source_of(cli.content.or_else(|| config.content.clone()));
     match cli.command {
-        Some(command) => run_command(&source, command),
+        Some(command) => run_command(&source, command, cli.plain),
+        None if cli.plain => run_plain(&source),
         None => copdeck::tui::run(&source, Settings::new(&config, cli.theme.as_deref())),
     }
 }

@@ -2,6 +2,16 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+/// How a page numbers its links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkNotes {
+    /// `[3⌂]` in the text, and a "Links" list saying where each one leads.
+    Marked,
+    /// lynx's `-dump` style: a bare `[3]` in the text, and a "References" list of full
+    /// addresses. No symbols for a screen reader to spell out.
+    References,
+}
+
 /// Every style the screens and the Markdown renderer use.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Theme {
@@ -26,6 +36,7 @@ pub struct Theme {
     pub status: Style,
     pub warning: Style,
     pub key: Style,
+    pub link_notes: LinkNotes,
 }
 
 impl Theme {
@@ -57,6 +68,7 @@ impl Theme {
             status: Style::new().add_modifier(Modifier::REVERSED),
             warning: bold.fg(Color::Red),
             key: bold,
+            link_notes: LinkNotes::Marked,
         }
     }
 
@@ -91,6 +103,15 @@ impl Theme {
             status: strip(color.status),
             warning: strip(color.warning),
             key: strip(color.key),
+            link_notes: LinkNotes::Marked,
+        }
+    }
+
+    /// `mono` with lynx-style links, for `copdeck show --dump` and `--plain`.
+    pub fn dump() -> Self {
+        Self {
+            link_notes: LinkNotes::References,
+            ..Self::mono()
         }
     }
 

@@ -251,6 +251,8 @@ fn text_output_is_terminal_safe_and_json_exact() {
     for args in [
         vec!["list"],
         vec!["show", "evil"],
+        vec!["show", "evil", "--format", "markdown"],
+        vec!["show", "evil", "--dump"],
         vec!["join", "evil"],
         vec!["search", "evil"],
     ] {
@@ -590,4 +592,267 @@ fn search_operator_errors_exit_2() {
         .stdout(predicate::str::contains(
             "/resources/plain-language-checklist/",
         ));
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = copdeck().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn show_formats_text_json_and_their_aliases() {
+    assert_eq!(
+        stdout_of(&["show", "plain-language", "--format", "text"]),
+        stdout_of(&["show", "plain-language"])
+    );
+    for page in ["plain-language", "/resources/plain-language-checklist/"] {
+        let json = stdout_of(&["show", page, "--json"]);
+        assert_eq!(stdout_of(&["show", page, "--format", "json"]), json);
+        serde_json::from_str::<Value>(&json).unwrap();
+    }
+    assert_eq!(
+        stdout_of(&["show", "social-media", "--format", "dump"]),
+        stdout_of(&["show", "social-media", "--dump"])
+    );
+}
+
+#[test]
+fn show_markdown_has_title_summary_join_and_expanded_body() {
+    let text = stdout_of(&["show", "plain-language", "--format", "markdown"]);
+    assert!(
+        text.starts_with("# Plain Language\n\nHelp government write clearly"),
+        "{text}"
+    );
+    assert!(text.contains("\n## How to join\n"), "{text}");
+    assert!(text.contains("- **Address:** pl-cop-main-request@listserv.gsa.gov\n"));
+    assert!(text.contains("- **Subject:** Join the Plain Language Community\n"));
+    assert!(text.contains("<mailto:pl-cop-main-request@listserv.gsa.gov?subject=Join%20the"));
+    assert!(text.contains("## What we do"), "{text}");
+    assert!(!text.contains("{{"), "{text}");
+    assert!(!text.contains("\n\n\n"), "{text}");
+    let site = fixture("site");
+    let site = site.to_str().unwrap();
+    let text = stdout_of(&[
+        "--content",
+        site,
+        "show",
+        "shortcodes-and-mojibake",
+        "--format",
+        "markdown",
+    ]);
+    assert!(!text.contains("{{"), "{text}");
+    assert!(text.contains("> **Note:**"), "{text}");
+    assert!(text.contains("This page lists no way to join."), "{text}");
+    let text = stdout_of(&[
+        "--content",
+        site,
+        "show",
+        "moved-away",
+        "--format",
+        "markdown",
+    ]);
+    assert!(text.contains("It now lives at <https://example.gov/communities/moved-away>"));
+    let text = stdout_of(&[
+        "show",
+        "/resources/plain-language-checklist/",
+        "--format",
+        "markdown",
+    ]);
+    assert!(text.starts_with("# Plain Language Checklist\n"), "{text}");
+    let text = stdout_of(&["show", "/topics/plain-language/", "--format", "markdown"]);
+    assert!(
+        text.contains("\n## Communities\n\n- [Communicators]("),
+        "{text}"
+    );
+}
+
+#[test]
+fn show_dump_numbers_links_like_lynx() {
+    let text = stdout_of(&["show", "social-media", "--dump"]);
+    assert!(text.contains("Social media topic[3]"), "{text}");
+    assert!(!text.contains('⌂') && !text.contains('↗'), "{text}");
+    let (_, references) = text.split_once("\nReferences\n\n").unwrap();
+    let lines: Vec<&str> = references.lines().collect();
+    assert_eq!(lines[0], "   1. https://digital.gov/topics/social-media/");
+    assert_eq!(lines[4], "   5. https://www.section508.gov/");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.starts_with("   ") && l.contains(". http"))
+    );
+    let text = stdout_of(&["show", "/topics/plain-language/", "--dump"]);
+    assert!(
+        text.contains("\nReferences\n\n   1. https://digital.gov/"),
+        "{text}"
+    );
+}
+
+#[test]
+fn show_format_conflicts_are_usage_errors() {
+    for args in [
+        vec!["show", "plain-language", "--json", "--format", "markdown"],
+        vec!["show", "plain-language", "--json", "--dump"],
+        vec!["show", "plain-language", "--dump", "--format", "text"],
+        vec!["show", "plain-language", "--format", "html"],
+    ] {
+        copdeck().args(&args).assert().code(2).stdout("");
+    }
+}
+
+fn script_for(shell: &str, content: Option<&str>) -> String {
+    let mut cmd = copdeck();
+    if let Some(dir) = content {
+        cmd.args(["--content", dir]);
+    }
+    let out = cmd.args(["completions", shell]).output().unwrap();
+    assert!(out.status.success(), "{shell}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+const SUBCOMMANDS: [&str; 8] = [
+    "list",
+    "join",
+    "show",
+    "search",
+    "check",
+    "links",
+    "completions",
+    "man",
+];
+
+#[test]
+fn completions_name_subcommands_and_communities() {
+    for shell in ["bash", "fish", "zsh"] {
+        let script = script_for(shell, None);
+        for word in SUBCOMMANDS
+            .iter()
+            .chain(&["social-media", "plain-language"])
+        {
+            assert!(script.contains(word), "{shell} lacks {word}");
+        }
+    }
+    for shell in ["powershell", "elvish"] {
+        let script = script_for(shell, None);
+        assert!(
+            script.contains("join") && script.contains("--content"),
+            "{shell}"
+        );
+    }
+    let fish = script_for("fish", None);
+    assert!(fish.contains(
+        "complete -c copdeck -n \"__fish_copdeck_using_subcommand join\" -f -a \"social-media\" -d 'Social Media'"
+    ));
+    copdeck()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stdout("");
+}
+
+#[test]
+fn bash_accepts_the_bash_script() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("copdeck.bash");
+    std::fs::write(&path, script_for("bash", None)).unwrap();
+    let status = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn completions_take_names_from_the_content_folder_and_keep_shell_words_out() {
+    let site = fixture("site");
+    let script = script_for("bash", Some(site.to_str().unwrap()));
+    assert!(script.contains("two-channels"));
+    assert!(!script.contains("social-media"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("evil.md"),
+        "---\nslug: \"x$(touch pwned)\"\ntitle: Evil\nweight: 1\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("quotes.md"),
+        "---\nslug: quotes\ntitle: \"It's \\\"quoted\\\" `cmd` $HOME\"\nweight: 1\n---\n",
+    )
+    .unwrap();
+    let path = dir.path().to_str().unwrap();
+    let bash = script_for("bash", Some(path));
+    assert!(!bash.contains("pwned"), "{bash}");
+    assert!(bash.contains("quotes"));
+    let fish = script_for("fish", Some(path));
+    assert!(
+        fish.contains("-f -a \"quotes\" -d 'Its quoted cmd HOME'"),
+        "{fish}"
+    );
+}
+
+#[test]
+fn completion_values_are_not_in_help_and_do_not_limit_names() {
+    copdeck()
+        .args(["join", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("social-media").not());
+    copdeck().args(["show", "plain"]).assert().success();
+}
+
+#[test]
+fn man_prints_one_roff_page_with_every_command() {
+    let out = copdeck().arg("man").output().unwrap();
+    assert!(out.status.success());
+    assert!(out.stderr.is_empty());
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains("\n.TH COPDECK 1"), "{page}");
+    assert_eq!(page.matches("\n.TH ").count(), 1, "{page}");
+    for command in SUBCOMMANDS {
+        assert!(
+            page.contains(&format!(".SS \"copdeck {command}\"")),
+            "{command}"
+        );
+    }
+    assert!(page.contains("\\-\\-format"));
+    assert!(page.contains(".SH \"EXIT STATUS\""));
+    assert!(page.contains("COPDECK_CONTENT"));
+}
+
+#[test]
+fn plain_prints_the_list_then_the_first_page_without_a_terminal() {
+    let text = stdout_of(&["--plain"]);
+    let list = stdout_of(&["list"]);
+    assert!(text.starts_with(&list), "{text}");
+    let page = &text[list.len()..];
+    assert!(page.starts_with("\nContact Center\n"), "{page}");
+    assert!(page.contains("How to join"));
+    assert!(page.contains("\nReferences\n\n   1. "), "{page}");
+    assert!(!page.contains('⌂'));
+    let site = fixture("site");
+    let site = site.to_str().unwrap();
+    let text = stdout_of(&["--content", site, "--plain"]);
+    assert!(text.starts_with("COMMUNITY"), "{text}");
+    copdeck()
+        .args(["--content", "/no/such/place", "--plain"])
+        .assert()
+        .code(1)
+        .stdout("");
+}
+
+#[test]
+fn plain_show_prints_as_dump() {
+    assert_eq!(
+        stdout_of(&["--plain", "show", "social-media"]),
+        stdout_of(&["show", "social-media", "--dump"])
+    );
+    assert_eq!(
+        stdout_of(&["show", "social-media", "--plain", "--format", "text"]),
+        stdout_of(&["show", "social-media"])
+    );
 }

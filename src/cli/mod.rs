@@ -3,6 +3,7 @@
 mod check;
 pub mod json;
 pub mod pages;
+pub mod shell;
 pub mod text;
 
 use std::io::Write;
@@ -10,12 +11,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicUsize;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::content::{Index, SiteIndex, Source, load, load_site};
 use crate::lookup::{LookupError, find_community};
 use crate::query::{Query, QueryError, parse_query};
 use crate::search::Searcher;
+use crate::theme::Theme;
 
 /// Browse digital.gov's Communities of Practice from the terminal.
 ///
@@ -38,6 +40,13 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME", value_parser = ["dark", "light", "high-contrast", "mono"])]
     pub theme: Option<String>,
 
+    /// Print plain text instead of opening the browser, for pipes and screen readers.
+    ///
+    /// With no command: the list of communities, then the first one's page as
+    /// `show --dump` prints it ([N] for links, no symbols). With `show`: the same as --dump.
+    #[arg(long, global = true)]
+    pub plain: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -57,6 +66,7 @@ pub enum Command {
     Join {
         /// Slug, file name, short name, acronym, alias, or a unique prefix of one.
         community: String,
+        /// Print JSON (see the README for its fields).
         #[arg(long)]
         json: bool,
     },
@@ -65,8 +75,16 @@ pub enum Command {
     Show {
         /// A community's slug, name, acronym or alias; or a page's address or path.
         page: String,
-        #[arg(long)]
+        /// How to print the page.
+        #[arg(long, value_enum, value_name = "FORMAT", conflicts_with_all = ["json", "dump"])]
+        format: Option<ShowFormat>,
+        /// Print JSON: the same as --format json.
+        #[arg(long, conflicts_with = "dump")]
         json: bool,
+        /// Print the page as `lynx -dump` would: [N] in the text and a References list
+        /// of full addresses at the end. The same as --format dump.
+        #[arg(long)]
+        dump: bool,
         /// Wrap the text to this many columns (default: the terminal's width, or 80).
         #[arg(long, value_name = "COLUMNS")]
         width: Option<usize>,
@@ -87,6 +105,7 @@ pub enum Command {
         /// Search every page of the site, not only communities.
         #[arg(long)]
         site: bool,
+        /// Print JSON (see the README for its fields).
         #[arg(long)]
         json: bool,
     },
@@ -96,6 +115,7 @@ pub enum Command {
     Check {
         /// The folder to check (default: --content, or the built-in pages).
         dir: Option<PathBuf>,
+        /// Print JSON (see the README for its fields).
         #[arg(long)]
         json: bool,
     },
@@ -110,9 +130,53 @@ pub enum Command {
     Links {
         /// Slug, file name, short name, acronym, alias, or a unique prefix of one.
         community: String,
+        /// Print JSON (see the README for its fields).
         #[arg(long)]
         json: bool,
     },
+    /// Print a completion script for a shell. Community names complete too: those of
+    /// --content, or the built-in pages, when the script is made.
+    Completions {
+        /// The shell to write the script for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print copdeck's manual page (roff): `copdeck man | man -l -`.
+    Man,
+}
+
+/// What `show` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// The page as text, its links numbered with where they lead and listed at the end.
+    Text,
+    /// The page as Markdown: title, summary, how to join, then the body.
+    Markdown,
+    /// JSON for scripts, with the page's exact text.
+    Json,
+    /// Text as `lynx -dump` prints it: [N] in the text, References at the end.
+    Dump,
+}
+
+impl ShowFormat {
+    /// The format `show`'s options ask for; `--json` and `--dump` are short for
+    /// `--format json` and `--format dump`.
+    pub fn chosen(format: Option<Self>, json: bool, dump: bool) -> Self {
+        match (format, json, dump) {
+            (Some(format), _, _) => format,
+            (None, true, _) => Self::Json,
+            (None, _, true) => Self::Dump,
+            (None, false, false) => Self::Text,
+        }
+    }
+
+    /// How text of this format draws links.
+    pub fn theme(self) -> Theme {
+        match self {
+            Self::Dump => Theme::dump(),
+            _ => Theme::mono(),
+        }
+    }
 }
 
 /// Where the pages come from, given the `--content` option.
@@ -142,11 +206,19 @@ pub fn load_or_exit(source: &Source) -> Result<Index, ExitCode> {
     }
 }
 
-/// Runs a non-interactive command; returns the process exit code.
-pub fn run_command(source: &Source, command: Command) -> ExitCode {
-    if let Command::Check { dir, json } = command {
-        let source = dir.map_or_else(|| source.clone(), Source::Dir);
-        return check::run_check(&source, json);
+/// Runs a non-interactive command; returns the process exit code. `plain` is the
+/// global `--plain`.
+pub fn run_command(source: &Source, command: Command, plain: bool) -> ExitCode {
+    match command {
+        Command::Check { dir, json } => {
+            let source = dir.map_or_else(|| source.clone(), Source::Dir);
+            return check::run_check(&source, json);
+        }
+        Command::Man => {
+            let page = shell::man_page();
+            return exit_code(page.and_then(|page| std::io::stdout().write_all(page.as_bytes())));
+        }
+        _ => {}
     }
     if let Command::Config { default } = command {
         return print_config(default);
@@ -180,25 +252,32 @@ pub fn run_command(source: &Source, command: Command) -> ExitCode {
             Ok(id) => text::print_join(&mut out, &index.communities[id], json),
             Err(code) => return code,
         },
-        Command::Show { page, json, width } => {
+        Command::Show {
+            page,
+            format,
+            json,
+            dump,
+            width,
+        } => {
+            let format = ShowFormat::chosen(format, json, dump || plain);
             let site = load_site_or_exit(source);
             let width = width.unwrap_or_else(text::output_width);
             match pages::find_page(&index, &site.site, &page) {
                 Some(pages::Found::Community(id)) => text::print_show(
                     &mut out,
                     &index.communities[id],
-                    json,
+                    format,
                     width,
                     Some(&site.site),
                 ),
                 Some(pages::Found::Site(target)) => {
-                    pages::print_target(&mut out, &site.site, &target, json, width)
+                    pages::print_target(&mut out, &site.site, &target, format, width)
                 }
                 None => match pick(&index.communities, &page) {
                     Ok(id) => text::print_show(
                         &mut out,
                         &index.communities[id],
-                        json,
+                        format,
                         width,
                         Some(&site.site),
                     ),
@@ -206,7 +285,13 @@ pub fn run_command(source: &Source, command: Command) -> ExitCode {
                 },
             }
         }
-        Command::Check { .. } | Command::Config { .. } => unreachable!("handled above"),
+        Command::Completions { shell } => {
+            let communities = shell::completions_of(&index.communities);
+            shell::print_completions(&mut out, shell, &communities)
+        }
+        Command::Check { .. } | Command::Config { .. } | Command::Man => {
+            unreachable!("handled above")
+        }
         Command::Links { community, json } => match pick(&index.communities, &community) {
             Ok(id) => {
                 let site = load_site_or_exit(source);
@@ -215,6 +300,32 @@ pub fn run_command(source: &Source, command: Command) -> ExitCode {
             Err(code) => return code,
         },
     };
+    exit_code(result)
+}
+
+/// `copdeck --plain`: the list of communities, then the first one's page as `show --dump`
+/// prints it. Linear text that needs no terminal.
+pub fn run_plain(source: &Source) -> ExitCode {
+    let index = match load_or_exit(source) {
+        Ok(index) => index,
+        Err(code) => return code,
+    };
+    let site = load_site_or_exit(source);
+    let mut out = std::io::stdout().lock();
+    let mut print = || -> std::io::Result<()> {
+        list(&mut out, &index, false, false)?;
+        if let Some(first) = index.communities.iter().find(|c| c.listed()) {
+            writeln!(out)?;
+            let width = text::output_width();
+            text::print_show(&mut out, first, ShowFormat::Dump, width, Some(&site.site))?;
+        }
+        Ok(())
+    };
+    exit_code(print())
+}
+
+/// The exit code for a command's output: 0 when it was written.
+fn exit_code(result: std::io::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`| head`) is not an error worth a message.

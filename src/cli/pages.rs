@@ -4,12 +4,17 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::ShowFormat;
 use super::json::{LinkJson, links_json};
 use super::text::{fit, print_json, safe};
 use crate::content::{Community, Index, Site, Target};
-use crate::document::{plain_text, render_author, render_page, render_site_page, render_topic};
+use crate::document::{
+    author_listing, listing_markdown, plain_text, render_page, render_site_page,
+    site_page_markdown, topic_listing,
+};
 use crate::markdown::wrap::text_width;
 use crate::query::Query;
+use crate::sanitize::clean_block;
 use crate::search::Searcher;
 use crate::theme::Theme;
 
@@ -64,50 +69,48 @@ pub fn print_target(
     out: &mut impl Write,
     site: &Site,
     target: &Target,
-    json: bool,
+    format: ShowFormat,
     width: usize,
 ) -> io::Result<()> {
-    let theme = Theme::mono();
+    let theme = format.theme();
     let body_of =
         |id: Option<usize>| id.and_then(|id| crate::content::read_body(&site.pages[id].body).ok());
-    let rendered = match target {
+    let listing = match target {
         Target::Page(id) => {
+            let page = &site.pages[*id];
             let body = body_of(Some(*id)).unwrap_or_default();
-            if json {
-                let page = &site.pages[*id];
-                let rendered = render_site_page(page, &body, Some(site), width, &theme);
-                return print_json(
-                    out,
-                    &page_json(
-                        site,
-                        *id,
-                        Some(body),
-                        Some(links_json(&rendered.links, Some(site))),
-                    ),
-                );
-            }
-            render_site_page(&site.pages[*id], &body, Some(site), width, &theme)
+            let render = || render_site_page(page, &body, Some(site), width, &theme);
+            return match format {
+                ShowFormat::Json => {
+                    let links = Some(links_json(&render().links, Some(site)));
+                    print_json(out, &page_json(site, *id, Some(body), links))
+                }
+                ShowFormat::Markdown => {
+                    let markdown = site_page_markdown(page, &body, Some(site));
+                    out.write_all(clean_block(&markdown).as_bytes())
+                }
+                ShowFormat::Text | ShowFormat::Dump => {
+                    out.write_all(plain_text(&render().lines).as_bytes())
+                }
+            };
         }
-        Target::Topic(slug) => render_topic(
-            slug,
-            body_of(site.topic_page(slug)).as_deref(),
-            site,
-            width,
-            &theme,
-        ),
-        Target::Author(slug) => render_author(
-            slug,
-            body_of(site.author_page(slug)).as_deref(),
-            site,
-            width,
-            &theme,
-        ),
+        Target::Topic(slug) => topic_listing(slug, body_of(site.topic_page(slug)).as_deref(), site),
+        Target::Author(slug) => {
+            author_listing(slug, body_of(site.author_page(slug)).as_deref(), site)
+        }
     };
-    if json {
-        let links = links_json(&rendered.links, Some(site));
-        return print_json(out, &serde_json::json!({ "links": links }));
+    match format {
+        ShowFormat::Json => {
+            let rendered = listing.render(site, width, &theme);
+            let links = links_json(&rendered.links, Some(site));
+            print_json(out, &serde_json::json!({ "links": links }))
+        }
+        ShowFormat::Markdown => out.write_all(clean_block(&listing_markdown(&listing)).as_bytes()),
+        ShowFormat::Text | ShowFormat::Dump => {
+            let rendered = listing.render(site, width, &theme);
+            out.write_all(plain_text(&rendered.lines).as_bytes())
+        }
     }
-    out.write_all(plain_text(&rendered.lines).as_bytes())
 }
 
 fn page_json(

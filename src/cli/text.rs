@@ -3,12 +3,12 @@
 
 use std::io::{self, IsTerminal, Write};
 
+use crate::cli::ShowFormat;
 use crate::cli::json::{CommunityJson, links_json};
 use crate::content::Community;
-use crate::document::{group_digits, plain_text, render_page, status_words};
+use crate::document::{community_markdown, group_digits, plain_text, render_page, status_words};
 use crate::markdown::wrap::text_width;
-use crate::sanitize::clean_line;
-use crate::theme::Theme;
+use crate::sanitize::{clean_block, clean_line};
 
 /// Page text made safe for a terminal.
 pub fn safe(text: &str) -> String {
@@ -198,20 +198,26 @@ pub fn print_join(out: &mut impl Write, c: &Community, json: bool) -> io::Result
     Ok(())
 }
 
-/// `show`: the whole page as plain text, or JSON with body and links.
+/// `show`: the whole page as text, Markdown, a lynx-style dump, or JSON with body and links.
 pub fn print_show(
     out: &mut impl Write,
     c: &Community,
-    json: bool,
+    format: ShowFormat,
     width: usize,
     site: Option<&crate::content::Site>,
 ) -> io::Result<()> {
-    let rendered = render_page(c, width, &Theme::mono(), site);
-    if json {
-        let mut value = CommunityJson::from(c);
-        value.body = Some(&c.body);
-        value.links = Some(links_json(&rendered.links, site));
-        return print_json(out, &value);
+    let render = || render_page(c, width, &format.theme(), site);
+    match format {
+        ShowFormat::Json => {
+            let rendered = render();
+            let mut value = CommunityJson::from(c);
+            value.body = Some(&c.body);
+            value.links = Some(links_json(&rendered.links, site));
+            print_json(out, &value)
+        }
+        ShowFormat::Markdown => out.write_all(clean_block(&community_markdown(c, site)).as_bytes()),
+        ShowFormat::Text | ShowFormat::Dump => {
+            out.write_all(plain_text(&render().lines).as_bytes())
+        }
     }
-    out.write_all(plain_text(&rendered.lines).as_bytes())
 }

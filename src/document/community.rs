@@ -26,7 +26,7 @@ pub fn status_words(community: &Community) -> Vec<&'static str> {
 }
 
 /// The page's status as a sentence under its title.
-fn status_line(community: &Community) -> Option<String> {
+pub(crate) fn status_line(community: &Community) -> Option<String> {
     let mut parts = Vec::new();
     if community.hidden() {
         parts.push("Hidden on the site (weight 0)".to_string());

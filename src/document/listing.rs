@@ -19,7 +19,7 @@ pub fn section_label(section: &str) -> String {
 }
 
 /// The line under a page's title: section, date and authors.
-fn meta_line(page: &SitePage, site: Option<&Site>) -> String {
+pub(crate) fn meta_line(page: &SitePage, site: Option<&Site>) -> String {
     let mut parts = vec![section_label(&page.section)];
     if let Some(date) = page.date {
         parts.push(date.format("%B %-d, %Y").to_string());
@@ -73,45 +73,53 @@ fn list_markdown(site: &Site, ids: &[usize]) -> String {
         .collect()
 }
 
-/// A listing page: the topic's or author's own page when there is one, then lists.
-fn listing(
-    own: Option<(&SitePage, &str)>,
-    fallback_title: &str,
-    groups: Vec<(&str, String)>,
-    url: String,
-    site: &Site,
-    width: usize,
-    theme: &Theme,
-) -> Rendered {
-    let mut b = Builder::new(theme, width);
-    let mut markdown = String::new();
-    match own {
-        Some((page, body)) => {
-            b.para(&page.title, theme.title);
-            if !page.summary.is_empty() {
-                b.para(&page.summary, Style::new());
+/// A topic's or author's page before it is drawn: its own page's title, summary and
+/// body when there is one, then its lists, all as Markdown.
+pub struct Listing<'a> {
+    pub title: String,
+    pub summary: &'a str,
+    pub markdown: String,
+    pub url: String,
+}
+
+impl<'a> Listing<'a> {
+    fn new(
+        own: Option<(&'a SitePage, &str)>,
+        fallback_title: String,
+        groups: Vec<(&str, String)>,
+        url: String,
+    ) -> Self {
+        let (title, summary, mut markdown) = match own {
+            Some((page, body)) => (page.title.clone(), page.summary.as_str(), body.to_string()),
+            None => (fallback_title, "", String::new()),
+        };
+        for (heading, items) in groups {
+            if !items.is_empty() {
+                markdown.push_str(&format!("\n\n## {heading}\n\n{items}"));
             }
-            markdown.push_str(body);
         }
-        None => b.para(fallback_title, theme.title),
-    }
-    for (heading, items) in groups {
-        if !items.is_empty() {
-            markdown.push_str(&format!("\n\n## {heading}\n\n{items}"));
+        Self {
+            title,
+            summary,
+            markdown,
+            url,
         }
     }
-    let links = b.markdown(&markdown, Some(site));
-    b.finish(&url, links, Some(site))
+
+    /// Draws the listing as a page of the site.
+    pub fn render(&self, site: &Site, width: usize, theme: &Theme) -> Rendered {
+        let mut b = Builder::new(theme, width);
+        b.para(&self.title, theme.title);
+        if !self.summary.is_empty() {
+            b.para(self.summary, Style::new());
+        }
+        let links = b.markdown(&self.markdown, Some(site));
+        b.finish(&self.url, links, Some(site))
+    }
 }
 
 /// A topic: its page, then the communities and the other pages tagged with it.
-pub fn render_topic(
-    slug: &str,
-    body: Option<&str>,
-    site: &Site,
-    width: usize,
-    theme: &Theme,
-) -> Rendered {
+pub fn topic_listing<'a>(slug: &str, body: Option<&str>, site: &'a Site) -> Listing<'a> {
     let tagged: Vec<usize> = site
         .tagged(slug)
         .into_iter()
@@ -128,18 +136,32 @@ pub fn render_topic(
         ("Communities", list_markdown(site, &communities)),
         ("Pages on this topic", list_markdown(site, &pages)),
     ];
-    listing(
-        own,
-        &title,
-        groups,
-        format!("{SITE}/topics/{slug}/"),
-        site,
-        width,
-        theme,
-    )
+    Listing::new(own, title, groups, format!("{SITE}/topics/{slug}/"))
 }
 
 /// An author: their page, then what they wrote.
+pub fn author_listing<'a>(slug: &str, body: Option<&str>, site: &'a Site) -> Listing<'a> {
+    let written = site.written_by(slug);
+    let own = site
+        .author_page(slug)
+        .map(|id| (&site.pages[id], body.unwrap_or("")));
+    let title = format!("Author: {}", name_of(Some(site), "authors", slug));
+    let groups = vec![("Written by them", list_markdown(site, &written))];
+    Listing::new(own, title, groups, format!("{SITE}/authors/{slug}/"))
+}
+
+/// A topic's listing, drawn.
+pub fn render_topic(
+    slug: &str,
+    body: Option<&str>,
+    site: &Site,
+    width: usize,
+    theme: &Theme,
+) -> Rendered {
+    topic_listing(slug, body, site).render(site, width, theme)
+}
+
+/// An author's listing, drawn.
 pub fn render_author(
     slug: &str,
     body: Option<&str>,
@@ -147,19 +169,5 @@ pub fn render_author(
     width: usize,
     theme: &Theme,
 ) -> Rendered {
-    let written = site.written_by(slug);
-    let own = site
-        .author_page(slug)
-        .map(|id| (&site.pages[id], body.unwrap_or("")));
-    let title = format!("Author: {}", name_of(Some(site), "authors", slug));
-    let groups = vec![("Written by them", list_markdown(site, &written))];
-    listing(
-        own,
-        &title,
-        groups,
-        format!("{SITE}/authors/{slug}/"),
-        site,
-        width,
-        theme,
-    )
+    author_listing(slug, body, site).render(site, width, theme)
 }

@@ -2,10 +2,15 @@
 //! or a topic's or author's listing. The detail pane and `copdeck show` print these.
 
 mod community;
+mod export;
 mod listing;
 
 pub use community::{render_page, status_words};
-pub use listing::{render_author, render_site_page, render_topic, section_label};
+pub use export::{community_markdown, listing_markdown, site_page_markdown};
+pub use listing::{
+    Listing, author_listing, render_author, render_site_page, render_topic, section_label,
+    topic_listing,
+};
 
 use ratatui::style::Style;
 use ratatui::text::Line;
@@ -16,7 +21,7 @@ use crate::links::absolute_url;
 use crate::markdown::wrap::{Prefix, Run, wrap_runs};
 use crate::markdown::{LinkKind, Rendered, render_markdown};
 use crate::sanitize::clean_line;
-use crate::theme::Theme;
+use crate::theme::{LinkNotes, Theme};
 
 /// `1979` → `1,979`.
 pub fn group_digits(n: u64) -> String {
@@ -157,34 +162,61 @@ impl<'t> Builder<'t> {
         self.labelled("Page", url, theme.link);
         if !links.is_empty() {
             self.blank();
-            self.headings.push((self.lines.len(), "Links".to_string()));
-            self.para("Links", theme.heading);
-            for (i, link) in links.iter().enumerate() {
-                let number = format!("[{}] {} ", i + 1, link.kind.mark());
-                let indent = " ".repeat(number.chars().count() + 1);
-                let mut runs = vec![];
-                if !link.text.is_empty() && link.text != link.url {
-                    runs.push((format!("{} ", clean_line(&link.text)), Style::new()));
-                }
-                let target = match (link.kind, site_path(&absolute_url(&link.url))) {
-                    (LinkKind::Local, Some(path)) => path,
-                    (LinkKind::External, Some(_)) if site.is_some() => {
-                        format!("{} (not in this copy of the site)", absolute_url(&link.url))
-                    }
-                    _ => link.url.clone(),
-                };
-                runs.push((clean_line(&target).into_owned(), theme.link));
-                let prefix = Prefix {
-                    first: vec![(number, theme.link_number)],
-                    rest: vec![(indent, Style::new())],
-                };
-                self.wrap(&runs, prefix);
+            let title = match theme.link_notes {
+                LinkNotes::Marked => "Links",
+                LinkNotes::References => "References",
+            };
+            self.headings.push((self.lines.len(), title.to_string()));
+            match theme.link_notes {
+                LinkNotes::Marked => self.link_list(&links, site),
+                LinkNotes::References => self.references(&links),
             }
         }
         Rendered {
             lines: self.lines,
             links,
             headings: self.headings,
+        }
+    }
+
+    /// copdeck's list: each link's number, where it leads, its text and address.
+    fn link_list(&mut self, links: &[crate::markdown::Link], site: Option<&Site>) {
+        let theme = *self.theme;
+        self.para("Links", theme.heading);
+        for (i, link) in links.iter().enumerate() {
+            let number = format!("[{}] {} ", i + 1, link.kind.mark());
+            let indent = " ".repeat(number.chars().count() + 1);
+            let mut runs = vec![];
+            if !link.text.is_empty() && link.text != link.url {
+                runs.push((format!("{} ", clean_line(&link.text)), Style::new()));
+            }
+            let target = match (link.kind, site_path(&absolute_url(&link.url))) {
+                (LinkKind::Local, Some(path)) => path,
+                (LinkKind::External, Some(_)) if site.is_some() => {
+                    format!("{} (not in this copy of the site)", absolute_url(&link.url))
+                }
+                _ => link.url.clone(),
+            };
+            runs.push((clean_line(&target).into_owned(), theme.link));
+            let prefix = Prefix {
+                first: vec![(number, theme.link_number)],
+                rest: vec![(indent, Style::new())],
+            };
+            self.wrap(&runs, prefix);
+        }
+    }
+
+    /// lynx's list: `References`, then `   N. address` with each address whole, never
+    /// wrapped, so that it can be copied.
+    fn references(&mut self, links: &[crate::markdown::Link]) {
+        self.para("References", self.theme.heading);
+        self.blank();
+        for (i, link) in links.iter().enumerate() {
+            let address = clean_line(&absolute_url(&link.url)).into_owned();
+            self.lines.push(Line::styled(
+                format!("{:>4}. {address}", i + 1),
+                self.theme.link,
+            ));
         }
     }
 }

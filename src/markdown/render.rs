@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use super::shortcodes::expand_shortcodes;
 use super::wrap::{Prefix, Run, text_width, wrap_runs};
 use crate::sanitize::clean_line;
-use crate::theme::Theme;
+use crate::theme::{LinkNotes, Theme};
 
 /// Deepest nesting drawn with its own indent; deeper blocks share the last one.
 const MAX_VISIBLE_DEPTH: usize = 8;
@@ -372,8 +372,12 @@ impl Renderer<'_> {
                         kind,
                     });
                     let number = self.out.links.len();
+                    let mark = match self.theme.link_notes {
+                        LinkNotes::Marked => kind.mark(),
+                        LinkNotes::References => "",
+                    };
                     self.runs
-                        .push((format!("[{number}{}]", kind.mark()), self.theme.link_number));
+                        .push((format!("[{number}{mark}]"), self.theme.link_number));
                 }
             }
             TagEnd::Image => {
