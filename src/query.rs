@@ -6,7 +6,10 @@ use crate::content::{Audience, Community, Platform, SitePage};
 
 /// Each operator with an example and what it keeps, for the help overlay.
 pub const OPERATORS: &[(&str, &str)] = &[
-    ("topic:plain-language", "pages tagged with this topic"),
+    (
+        "topic:plain-language",
+        "pages tagged with this topic (or one starting so)",
+    ),
     ("audience:public", "open to the public (or government)"),
     ("platform:slack", "has a Slack channel (or listserv)"),
     ("members:>1000", "member count; also >= < <= = or a number"),
@@ -260,8 +263,12 @@ impl Filter {
     }
 }
 
+/// A topic matches by its slug or the start of it, so `topic:plain` finds
+/// `plain-language` while it is being typed.
 fn has_topic(topics: &[String], topic: &str) -> bool {
-    topics.iter().any(|t| t.eq_ignore_ascii_case(topic))
+    topics.iter().any(|t| {
+        t.len() >= topic.len() && t.as_bytes()[..topic.len()].eq_ignore_ascii_case(topic.as_bytes())
+    })
 }
 
 impl Query {

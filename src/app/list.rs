@@ -94,6 +94,7 @@ impl App {
             }
             Scope::Communities => "Searching communities (Ctrl-A: the whole site)".to_string(),
         });
+        self.focus = super::Focus::Search;
         self.refilter();
     }
 

@@ -199,7 +199,11 @@ fn filters_test_communities() {
     let unknown = community(&[], vec![channel(Platform::Listserv, None, None)]);
     let passes = |input: &str, c: &Community| parsed(input).accepts(c);
     assert!(passes("topic:Plain-Language", &big));
-    assert!(!passes("topic:plain", &big));
+    assert!(
+        passes("topic:plain", &big),
+        "a topic matches by the start of its slug"
+    );
+    assert!(!passes("topic:language", &big));
     assert!(passes("audience:public platform:slack", &big));
     assert!(!passes("platform:slack", &unknown));
     assert!(passes("members:2100 members:>2,000", &big));

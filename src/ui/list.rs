@@ -112,7 +112,7 @@ fn community_cells(community: &Community) -> Cells {
 fn page_cells(page: &SitePage) -> Cells {
     let section = crate::document::section_label(&page.section);
     Cells {
-        name: clean_line(&page.title).into_owned(),
+        name: clean_line(crate::content::model::display_title(&page.title)).into_owned(),
         status: if page.expired {
             " [expired]".into()
         } else {

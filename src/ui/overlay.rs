@@ -53,7 +53,7 @@ fn help(frame: &mut Frame<'_>, app: &App, area: Rect) {
         }
     }
     let height = lines.len() as u16 + 2;
-    let popup = centered(area, 70, height);
+    let popup = centered(area, 90, height);
     let title = if popup.height < height {
         " Keys · ↑↓ scroll · Esc closes "
     } else {
