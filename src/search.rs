@@ -29,11 +29,23 @@ fn new_matcher() -> SkimMatcherV2 {
 pub trait Searchable: Sync {
     /// The score of the best field that matches, or None.
     fn score(&self, matcher: &SkimMatcherV2, query: &str) -> Option<i64>;
+}
+
+/// A collection of entries searched by id.
+pub trait Corpus: Sync {
+    /// The score of entry `id`, or None when it does not match.
+    fn score(&self, id: usize, matcher: &SkimMatcherV2, query: &str) -> Option<i64>;
 
     /// A cheap score that matches exactly what `score` matches, used to pick which
     /// entries of a long list `score` ranks; None when there is no cheaper way.
-    fn quick_score(&self, _query: &str) -> Option<Option<i64>> {
+    fn quick_score(&self, _id: usize, _query: &str) -> Option<Option<i64>> {
         None
+    }
+}
+
+impl<T: Searchable> Corpus for [T] {
+    fn score(&self, id: usize, matcher: &SkimMatcherV2, query: &str) -> Option<i64> {
+        self[id].score(matcher, query)
     }
 }
 
@@ -79,47 +91,91 @@ impl Searchable for Community {
     }
 }
 
-impl Searchable for SitePage {
-    /// Where the query's letters are in the title, in order: as one run at the start of a
-    /// word is best, as one run anywhere next, scattered last; then the summary.
-    fn quick_score(&self, query: &str) -> Option<Option<i64>> {
-        if has_in_order(&self.title, query) {
-            let run = find_ignore_case(&self.title, query).map(|pos| {
-                let at_word = pos == 0 || !self.title.as_bytes()[pos - 1].is_ascii_alphanumeric();
-                1000 + if at_word { 500 } else { 0 } - pos.min(100) as i64
-            });
-            return Some(Some(run.unwrap_or(100) + NAME_BONUS));
-        }
-        Some(
-            contains_words(&self.summary, query)
-                .then(|| SUMMARY_SCORE_PER_CHAR * query.len() as i64),
-        )
+/// The titles and summaries of a site's pages, laid end to end in one buffer: a search
+/// reads every one of them on each keystroke, and memory read in order is many times
+/// faster than 100,000 separate strings.
+#[derive(Debug, Default)]
+pub struct PageTexts {
+    text: String,
+    /// Per page: where its title starts, where its summary starts, where that ends.
+    spans: Vec<(u32, u32, u32)>,
+}
+
+impl PageTexts {
+    pub fn new(pages: &[SitePage]) -> Self {
+        let size = pages.iter().map(|p| p.title.len() + p.summary.len()).sum();
+        let mut text = String::with_capacity(size);
+        let spans = pages
+            .iter()
+            .map(|page| {
+                let start = text.len() as u32;
+                text.push_str(&page.title);
+                let middle = text.len() as u32;
+                text.push_str(&page.summary);
+                (start, middle, text.len() as u32)
+            })
+            .collect();
+        Self { text, spans }
     }
 
+    fn title(&self, id: usize) -> &str {
+        let (start, middle, _) = self.spans[id];
+        &self.text[start as usize..middle as usize]
+    }
+
+    fn summary(&self, id: usize) -> &str {
+        let (_, middle, end) = self.spans[id];
+        &self.text[middle as usize..end as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+}
+
+impl Corpus for PageTexts {
     /// Title fuzzily, else the summary when it holds every word of the query. This runs
     /// over every page of a large site on each keystroke, so it skips the fuzzy scorer
     /// where a cheaper answer is the same: a title without the query's letters in order
     /// cannot match, and a summary match only needs a rank below any title match.
-    fn score(&self, matcher: &SkimMatcherV2, query: &str) -> Option<i64> {
-        if let [one] = query.chars().collect::<Vec<_>>()[..] {
-            return single_char_score(&self.title, one)
+    fn score(&self, id: usize, matcher: &SkimMatcherV2, query: &str) -> Option<i64> {
+        let (title, summary) = (self.title(id), self.summary(id));
+        let mut letters = query.chars();
+        if let (Some(one), None) = (letters.next(), letters.next()) {
+            return single_char_score(title, one)
                 .map(|s| s + NAME_BONUS)
-                .or_else(|| {
-                    contains_words(&self.summary, query).then_some(SUMMARY_SCORE_PER_CHAR)
-                });
+                .or_else(|| contains_words(summary, query).then_some(SUMMARY_SCORE_PER_CHAR));
         }
-        let title = if has_in_order(&self.title, query) {
-            matcher.fuzzy_match(&self.title, query)
+        let fuzzy = if has_in_order(title, query) {
+            matcher.fuzzy_match(title, query)
         } else {
             None
         };
-        match title {
+        match fuzzy {
             Some(score) => Some(score + NAME_BONUS),
-            None if contains_words(&self.summary, query) => {
+            None if contains_words(summary, query) => {
                 Some(SUMMARY_SCORE_PER_CHAR * query.len() as i64)
             }
             None => None,
         }
+    }
+
+    /// Where the query's letters are in the title, in order: as one run at the start of a
+    /// word is best, as one run anywhere next, scattered last; then the summary.
+    fn quick_score(&self, id: usize, query: &str) -> Option<Option<i64>> {
+        let (title, summary) = (self.title(id), self.summary(id));
+        if has_in_order(title, query) {
+            let run = find_ignore_case(title, query).map(|pos| {
+                let at_word = pos == 0 || !title.as_bytes()[pos - 1].is_ascii_alphanumeric();
+                1000 + if at_word { 500 } else { 0 } - pos.min(100) as i64
+            });
+            return Some(Some(run.unwrap_or(100) + NAME_BONUS));
+        }
+        Some(contains_words(summary, query).then(|| SUMMARY_SCORE_PER_CHAR * query.len() as i64))
     }
 }
 
@@ -178,7 +234,7 @@ impl Default for Searcher {
 impl Searcher {
     /// Ranks `ids` of `items` against `query`, best first; equal scores keep the order of
     /// the ids (site order). An empty query keeps every id in the given order.
-    pub fn rank<T: Searchable>(&self, items: &[T], ids: &[usize], query: &str) -> Vec<Hit> {
+    pub fn rank<C: Corpus + ?Sized>(&self, items: &C, ids: &[usize], query: &str) -> Vec<Hit> {
         let query = query.trim();
         if query.is_empty() {
             return ids.iter().map(|&id| Hit { id, score: 0 }).collect();
@@ -190,8 +246,8 @@ impl Searcher {
             return hits;
         }
         let hit = |matcher: &SkimMatcherV2, id: usize| {
-            items[id]
-                .score(matcher, query)
+            items
+                .score(id, matcher, query)
                 .map(|score| Hit { id, score })
         };
         let mut hits: Vec<(usize, Hit)> = if ids.len() >= PARALLEL_FROM {
@@ -216,9 +272,9 @@ impl Searcher {
     /// A long list: every entry is matched by the quick score (in parallel), then only
     /// the best `REFINED` are ranked by the fuzzy scorer and put first — the rows a
     /// person looks at get fuzzy-matcher's ranking, and a keystroke stays cheap.
-    fn rank_long<T: Searchable>(
+    fn rank_long<C: Corpus + ?Sized>(
         &self,
-        items: &[T],
+        items: &C,
         ids: &[usize],
         query: &str,
     ) -> Option<Vec<Hit>> {
@@ -226,7 +282,7 @@ impl Searcher {
             .par_iter()
             .enumerate()
             .map(|(order, &id)| {
-                let score = items[id].quick_score(query)?;
+                let score = items.quick_score(id, query)?;
                 Some(score.map(|score| (order, Hit { id, score })))
             })
             .collect::<Option<Vec<_>>>()?;
@@ -239,7 +295,7 @@ impl Searcher {
         hits[..head]
             .par_iter_mut()
             .for_each_init(new_matcher, |matcher, (_, hit)| {
-                if let Some(score) = items[hit.id].score(matcher, query) {
+                if let Some(score) = items.score(hit.id, matcher, query) {
                     hit.score = REFINED_ABOVE + score;
                 }
             });
@@ -258,10 +314,10 @@ impl Searcher {
         self.rank(communities, &ids, query)
     }
 
-    /// Ranks site pages (see `Searchable for SitePage`).
+    /// Ranks site pages by their titles and summaries (see `Corpus for PageTexts`).
     pub fn search_pages(
         &self,
-        pages: &[SitePage],
+        pages: &PageTexts,
         ids: impl IntoIterator<Item = usize>,
         query: &str,
     ) -> Vec<Hit> {
@@ -374,8 +430,8 @@ mod tests {
             .collect();
         let ids: Vec<usize> = (0..5000).collect();
         let searcher = Searcher::default();
-        let parallel = searcher.rank(&list, &ids, "p49");
-        let serial = searcher.rank(&list, &ids[..1000], "p49");
+        let parallel = searcher.rank(list.as_slice(), &ids, "p49");
+        let serial = searcher.rank(list.as_slice(), &ids[..1000], "p49");
         assert!(parallel.len() > serial.len());
         assert_eq!(&parallel[..3], &serial[..3]);
     }
@@ -410,8 +466,9 @@ mod tests {
             .collect();
         let ids: Vec<usize> = (0..pages.len()).collect();
         let searcher = Searcher::default();
-        let long = searcher.rank(&pages, &ids, "plain");
-        let short = searcher.rank(&pages, &ids[..3000], "plain");
+        let texts = PageTexts::new(&pages);
+        let long = searcher.rank(&texts, &ids, "plain");
+        let short = searcher.rank(&texts, &ids[..3000], "plain");
         let mut long_ids: Vec<usize> = long.iter().map(|h| h.id).filter(|&id| id < 3000).collect();
         let mut short_ids: Vec<usize> = short.iter().map(|h| h.id).collect();
         long_ids.sort_unstable();

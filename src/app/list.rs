@@ -149,13 +149,14 @@ impl App {
             (Scope::Site, Some(site)) if self.can_narrow_to(query) => {
                 let mut ids: Vec<usize> = self.hits.iter().map(|h| h.id).collect();
                 ids.sort_unstable();
-                self.searcher.rank(&site.site.pages, &ids, &query.text)
+                self.searcher.rank(&self.page_texts, &ids, &query.text)
             }
             (Scope::Site, Some(site)) => {
                 let pages = &site.site.pages;
                 let ids = (0..pages.len())
                     .filter(|&i| (all || !pages[i].expired) && query.accepts_page(&pages[i]));
-                self.searcher.search_pages(pages, ids, &query.text)
+                self.searcher
+                    .search_pages(&self.page_texts, ids, &query.text)
             }
             (Scope::Site, None) => Vec::new(),
             (Scope::Communities, _) => {
@@ -244,6 +245,7 @@ impl App {
         self.communities = content.index.communities.clone();
         self.problems = problems;
         self.site = Some(content.site.clone());
+        self.page_texts = crate::search::PageTexts::new(&content.site.site.pages);
         self.last_search = None;
         self.refilter();
         if let Some(row) = selected.and_then(|wanted| {

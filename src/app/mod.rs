@@ -146,6 +146,8 @@ pub struct App {
     page_stale: bool,
     /// The keys, the user's where the config rebinds them.
     pub keymap: keymap::Keymap,
+    /// The site's titles and summaries, laid out for searching.
+    page_texts: crate::search::PageTexts,
     /// The word found in the shown page, if any.
     pub find: Option<find::Find>,
     /// Whether pages come from files that can be edited (not the built-in copy).
@@ -185,6 +187,7 @@ impl App {
             last_search: None,
             page_stale: false,
             keymap: keymap::Keymap::default(),
+            page_texts: crate::search::PageTexts::default(),
             find: None,
             editable: index.editable,
         };
@@ -488,6 +491,7 @@ impl App {
         self.last_search = None;
         self.problems.extend(site.diagnostics.iter().cloned());
         self.site_progress = site.site.pages.len();
+        self.page_texts = crate::search::PageTexts::new(&site.site.pages);
         self.site = Some(site);
         self.report_problems();
         if self.scope == Scope::Site {

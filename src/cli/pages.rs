@@ -150,7 +150,8 @@ pub fn print_search(
     let pages = &site.pages;
     let ids =
         (0..pages.len()).filter(|&i| (all || !pages[i].expired) && query.accepts_page(&pages[i]));
-    let hits = Searcher::default().search_pages(pages, ids, &query.text);
+    let texts = crate::search::PageTexts::new(pages);
+    let hits = Searcher::default().search_pages(&texts, ids, &query.text);
     if hits.is_empty() {
         eprintln!("copdeck: nothing matches {:?}", safe(words));
     }
