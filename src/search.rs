@@ -199,6 +199,9 @@ fn same_letter(a: char, b: char) -> bool {
 /// A one-letter query scored without the fuzzy scorer, which would only weigh where the
 /// letter falls: best at the start of the title, then at the start of a word.
 fn single_char_score(text: &str, letter: char) -> Option<i64> {
+    if letter.is_ascii() {
+        return single_ascii_score(text.as_bytes(), letter as u8);
+    }
     let mut previous = ' ';
     let mut best = None;
     for (i, c) in text.chars().enumerate() {
@@ -216,6 +219,47 @@ fn single_char_score(text: &str, letter: char) -> Option<i64> {
         previous = c;
     }
     best
+}
+
+/// `single_char_score` for an ASCII letter, on bytes: no other character's UTF-8 bytes
+/// can equal it, and a byte of one reads as "not a letter" before a word.
+fn single_ascii_score(text: &[u8], letter: u8) -> Option<i64> {
+    let (lower, upper) = (letter.to_ascii_lowercase(), letter.to_ascii_uppercase());
+    let mut best = None;
+    for (i, &byte) in text.iter().enumerate() {
+        if byte == lower || byte == upper {
+            let bonus = match i {
+                0 => 24,
+                _ if !text[i - 1].is_ascii_alphanumeric() => 16,
+                _ => 0,
+            };
+            best = best.max(Some(16 + bonus));
+            if bonus > 0 {
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// Sorts hits best first, ties in the order of `ids`, as plain numbers: the score
+/// (reversed) in the high bits and the position in `ids` in the low ones — far faster
+/// on 100,000 hits than sorting pairs. `hits` holds (position in `ids`, score).
+fn sort_hits(ids: &[usize], hits: impl IntoIterator<Item = (usize, i64)>) -> Vec<Hit> {
+    const ORDER_BITS: u32 = 22;
+    const TOP: i64 = 1 << 41;
+    debug_assert!(ids.len() < 1 << ORDER_BITS);
+    let mut keys: Vec<u64> = hits
+        .into_iter()
+        .map(|(order, score)| (((TOP - score.clamp(0, TOP)) as u64) << ORDER_BITS) | order as u64)
+        .collect();
+    keys.sort_unstable();
+    keys.into_iter()
+        .map(|key| Hit {
+            id: ids[(key & ((1 << ORDER_BITS) - 1)) as usize],
+            score: TOP - (key >> ORDER_BITS) as i64,
+        })
+        .collect()
 }
 
 /// The matcher every search uses, so the list and `copdeck search` rank alike.
@@ -250,7 +294,7 @@ impl Searcher {
                 .score(id, matcher, query)
                 .map(|score| Hit { id, score })
         };
-        let mut hits: Vec<(usize, Hit)> = if ids.len() >= PARALLEL_FROM {
+        let hits: Vec<(usize, Hit)> = if ids.len() >= PARALLEL_FROM {
             // One matcher per thread: the matcher's caches are per thread.
             ids.par_iter()
                 .enumerate()
@@ -265,8 +309,7 @@ impl Searcher {
                 .filter_map(|(order, &id)| hit(&self.matcher, id).map(|h| (order, h)))
                 .collect()
         };
-        hits.sort_unstable_by_key(|(order, hit)| (std::cmp::Reverse(hit.score), *order));
-        hits.into_iter().map(|(_, hit)| hit).collect()
+        sort_hits(ids, hits.into_iter().map(|(order, hit)| (order, hit.score)))
     }
 
     /// A long list: every entry is matched by the quick score (in parallel), then only
@@ -299,8 +342,10 @@ impl Searcher {
                     hit.score = REFINED_ABOVE + score;
                 }
             });
-        hits.sort_unstable_by_key(key);
-        Some(hits.into_iter().map(|(_, hit)| hit).collect())
+        Some(sort_hits(
+            ids,
+            hits.into_iter().map(|(order, hit)| (order, hit.score)),
+        ))
     }
 
     /// Ranks communities (see `Searchable for Community`).
