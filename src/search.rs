@@ -423,23 +423,9 @@ mod tests {
             slug: title.to_lowercase().replace(' ', "-"),
             title: title.into(),
             summary: summary.into(),
-            deck: None,
-            date: None,
             weight: Some(1),
-            expiry: None,
-            redirect: None,
-            aliases: vec![],
             topics: topics.iter().map(|t| t.to_string()).collect(),
-            authors: vec![],
-            event_cop: vec![],
-            short_name: None,
-            acronym: None,
-            highlight: false,
-            channels: vec![],
-            source: String::new(),
-            body: String::new(),
-            body_line: 1,
-            expired: false,
+            ..Default::default()
         }
     }
 

@@ -14,23 +14,11 @@ fn page(title: String, body: String) -> Community {
         slug: "p".into(),
         title,
         summary: "summary \u{1b}[2J".into(),
-        deck: None,
-        date: None,
         weight: Some(1),
-        expiry: None,
-        redirect: None,
-        aliases: vec![],
         topics: vec!["t\u{202e}x".into()],
-        authors: vec![],
-        event_cop: vec![],
-        short_name: None,
-        acronym: None,
-        highlight: false,
-        channels: vec![],
         source: "p.md".into(),
         body,
-        body_line: 1,
-        expired: false,
+        ..Default::default()
     }
 }
 

@@ -67,24 +67,10 @@ pub fn long_page_app(lines: usize) -> (App, Terminal<TestBackend>) {
     let community = Community {
         slug: "long".into(),
         title: "A long page".into(),
-        summary: String::new(),
-        deck: None,
-        date: None,
         weight: Some(1),
-        expiry: None,
-        redirect: None,
-        aliases: vec![],
-        topics: vec![],
-        authors: vec![],
-        event_cop: vec![],
-        short_name: None,
-        acronym: None,
-        highlight: false,
-        channels: vec![],
         source: "long.md".into(),
         body,
-        body_line: 1,
-        expired: false,
+        ..Default::default()
     };
     let index = Index {
         communities: vec![community],

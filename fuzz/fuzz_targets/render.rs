@@ -14,24 +14,10 @@ fn page(body: String) -> Community {
     Community {
         slug: "fuzz".into(),
         title: body.chars().take(40).collect(),
-        summary: String::new(),
-        deck: None,
-        date: None,
         weight: Some(1),
-        expiry: None,
-        redirect: None,
-        aliases: vec![],
-        topics: vec![],
-        authors: vec![],
-        event_cop: vec![],
-        short_name: None,
-        acronym: None,
-        highlight: false,
-        channels: vec![],
         source: "fuzz.md".into(),
         body,
-        body_line: 1,
-        expired: false,
+        ..Default::default()
     }
 }
 

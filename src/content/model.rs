@@ -137,7 +137,7 @@ pub fn display_title(title: &str) -> &str {
 }
 
 /// A community page, normalised from its front matter.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Community {
     pub slug: String,
     /// The title as written (often "Join the …").

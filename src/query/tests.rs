@@ -35,24 +35,10 @@ fn community(topics: &[&str], channels: Vec<JoinChannel>) -> Community {
     Community {
         slug: "x".into(),
         title: "X".into(),
-        summary: String::new(),
-        deck: None,
-        date: None,
         weight: Some(1),
-        expiry: None,
-        redirect: None,
-        aliases: vec![],
         topics: topics.iter().map(|t| t.to_string()).collect(),
-        authors: vec![],
-        event_cop: vec![],
-        short_name: None,
-        acronym: None,
-        highlight: false,
         channels,
-        source: String::new(),
-        body: String::new(),
-        body_line: 1,
-        expired: false,
+        ..Default::default()
     }
 }
 
