@@ -43,6 +43,21 @@ pub struct SplitPage<'a> {
 /// Decodes a file's bytes as UTF-8 text: strips a byte-order mark, normalises CRLF,
 /// and refuses binary or non-UTF-8 content with the line of the first bad byte.
 pub fn decode_text(bytes: &[u8]) -> Result<String, PageError> {
+    Ok(line_endings(checked_text(bytes)?.to_string()))
+}
+
+/// `decode_text` for bytes already owned: the text is not copied.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<String, PageError> {
+    checked_text(&bytes)?;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    let text = String::from_utf8(bytes).map_err(|_| PageError::at(1, "not valid UTF-8"))?;
+    Ok(line_endings(text))
+}
+
+/// The text of a file's bytes, without a byte-order mark, if it is a text file at all.
+fn checked_text(bytes: &[u8]) -> Result<&str, PageError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(PageError::at(1, "empty file"));
@@ -53,24 +68,25 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, PageError> {
             "binary file (contains NUL bytes), not a Markdown page",
         ));
     }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(err) => {
-            let pos = err.valid_up_to();
-            return Err(PageError::at(
-                line_at(bytes, pos),
-                format!(
-                    "not valid UTF-8 (byte 0x{:02X} at offset {pos})",
-                    bytes[pos]
-                ),
-            ));
-        }
-    };
-    Ok(if text.contains('\r') {
+    std::str::from_utf8(bytes).map_err(|err| {
+        let pos = err.valid_up_to();
+        PageError::at(
+            line_at(bytes, pos),
+            format!(
+                "not valid UTF-8 (byte 0x{:02X} at offset {pos})",
+                bytes[pos]
+            ),
+        )
+    })
+}
+
+/// CRLF and lone CR become LF.
+fn line_endings(text: String) -> String {
+    if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        text.to_string()
-    })
+        text
+    }
 }
 
 fn line_at(bytes: &[u8], pos: usize) -> usize {

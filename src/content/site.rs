@@ -77,29 +77,42 @@ const FILE_KEY: u8 = 0;
 impl Site {
     /// Builds the address tables for a set of pages.
     pub fn new(pages: Vec<SitePage>) -> Self {
+        use rayon::prelude::*;
+        // Spelling every address out is the costly part: done in parallel, then the
+        // table is filled in page order so that ties go to the first page.
+        let claims: Vec<Vec<(String, u8)>> = pages
+            .par_iter()
+            .map(|page| {
+                let own = if page.expired { EXPIRED_OWN } else { OWN };
+                let mut claims = vec![(normalize_path(&page.address), own)];
+                claims.extend(page.aliases.iter().map(|a| (normalize_path(a), ALIAS)));
+                claims.push((normalize_path(&page.file_key), FILE_KEY));
+                claims
+            })
+            .collect();
         let mut site = Self {
+            addresses: HashMap::with_capacity(pages.len() * 2),
             pages,
             ..Self::default()
         };
-        for id in 0..site.pages.len() {
-            let page = &site.pages[id];
-            let own = if page.expired { EXPIRED_OWN } else { OWN };
-            let mut claims = vec![(normalize_path(&page.address), own)];
-            claims.extend(page.aliases.iter().map(|a| (normalize_path(a), ALIAS)));
-            claims.push((normalize_path(&page.file_key), FILE_KEY));
-            let (section, slug, is_section) =
-                (page.section.clone(), page.slug.clone(), page.is_section);
-            for (address, priority) in claims {
+        for (id, page_claims) in claims.into_iter().enumerate() {
+            for (address, priority) in page_claims {
                 let slot = site.addresses.entry(address).or_insert((priority, id));
                 if priority > slot.0 {
                     *slot = (priority, id);
                 }
             }
-            if is_section && section == "topics" && !slug.is_empty() {
-                site.topics.insert(slug.clone(), id);
-            }
-            if is_section && section == "authors" && !slug.is_empty() {
-                site.authors.insert(slug, id);
+            let page = &site.pages[id];
+            if page.is_section && !page.slug.is_empty() {
+                match page.section.as_str() {
+                    "topics" => {
+                        site.topics.insert(page.slug.clone(), id);
+                    }
+                    "authors" => {
+                        site.authors.insert(page.slug.clone(), id);
+                    }
+                    _ => {}
+                }
             }
         }
         site

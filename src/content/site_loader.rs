@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::Source;
 use super::diagnostic::Diagnostic;
 use super::fields::{self, clean_text};
-use super::front_matter::{decode_text, split_page};
+use super::front_matter::{decode_owned, split_page};
 use super::loader::{EMBEDDED, LoadError, communities_dir, read_page_file};
 use super::site::{BodySource, Site, SitePage, address_of};
 
@@ -108,21 +108,16 @@ fn folder_walk(root: &Path, dir: &Path, found: &mut Vec<Found>) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if name.starts_with('.') {
-            continue;
-        }
-        // Folders are entered only when they are real folders, so links cannot loop.
-        let Ok(meta) = fs::symlink_metadata(&path) else {
-            continue;
-        };
-        if meta.is_dir() {
+    // The entry's own type (no extra system call per file); a link is not followed
+    // into a folder, so links cannot loop.
+    let mut entries: Vec<(PathBuf, bool)> = entries
+        .flatten()
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
+        .collect();
+    entries.sort();
+    for (path, is_dir) in entries {
+        if is_dir {
             folder_walk(root, &path, found);
         } else if path
             .extension()
@@ -162,7 +157,7 @@ pub fn read_text(body: &BodySource) -> Result<String, String> {
         BodySource::Embedded(text) => Ok(text.to_string()),
         BodySource::File(path) => {
             let bytes = read_page_file(path).map_err(|d| d.message)?;
-            decode_text(&bytes).map_err(|e| e.message)
+            decode_owned(bytes).map_err(|e| e.message)
         }
     }
 }
@@ -189,7 +184,7 @@ fn index_file(file: Found, today: NaiveDate) -> Result<SitePage, Option<Diagnost
                 line: d.line,
                 message: d.message,
             })
-            .and_then(|bytes| decode_text(&bytes))
+            .and_then(decode_owned)
             .map(std::borrow::Cow::Owned),
     };
     let raw = raw.map_err(|err| report(err.line, err.message))?;
