@@ -142,6 +142,8 @@ fn toc(frame: &mut Frame<'_>, app: &App, area: Rect, selected: usize) {
 fn url_popup(frame: &mut Frame<'_>, app: &App, area: Rect, url: &str) {
     let theme = &app.theme;
     let url = clean_line(url).into_owned();
+    let width = area.width.saturating_sub(4).min(76);
+    let inner = usize::from(width.saturating_sub(4)).max(1);
     let mut lines = vec![
         Line::raw("No browser here (no display and no $BROWSER), so here is the link."),
         Line::styled(
@@ -149,14 +151,17 @@ fn url_popup(frame: &mut Frame<'_>, app: &App, area: Rect, url: &str) {
             theme.muted,
         ),
         Line::default(),
-        Line::styled(url.clone(), theme.link),
-        Line::default(),
     ];
-    let width = area.width.saturating_sub(4);
+    // The address whole, cut into lines of the popup's width (it has no spaces to wrap at).
+    let chars: Vec<char> = url.chars().collect();
+    lines.extend(
+        chars
+            .chunks(inner)
+            .map(|piece| Line::styled(piece.iter().collect::<String>(), theme.link)),
+    );
+    lines.push(Line::default());
     let code = super::qr::qr_lines(&url).unwrap_or_default();
-    let fits = code
-        .first()
-        .is_some_and(|l| l.chars().count() as u16 + 4 <= width)
+    let fits = code.first().is_some_and(|l| l.chars().count() <= inner)
         && (code.len() + lines.len() + 2) as u16 <= area.height;
     if fits {
         lines.extend(code.into_iter().map(Line::raw));
@@ -166,7 +171,7 @@ fn url_popup(frame: &mut Frame<'_>, app: &App, area: Rect, url: &str) {
             theme.muted,
         ));
     }
-    let popup = centered(area, width.min(76), lines.len() as u16 + 2);
+    let popup = centered(area, width, lines.len() as u16 + 2);
     let block = Block::bordered()
         .title(" Open on another device · Esc closes ")
         .border_style(theme.focus_border)
