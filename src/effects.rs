@@ -19,7 +19,10 @@ pub fn perform(effect: Effect, browser: Option<&str>) -> Action {
             Ok(()) => format!("Copied {}", clean_line(&what)),
             Err(err) => format!("Couldn't copy: {err}"),
         }),
-        Effect::Edit(_) | Effect::Quit => Action::Notify(String::new()),
+        // The terminal loop carries these out itself.
+        Effect::Edit(_) | Effect::SearchBodies { .. } | Effect::Quit => {
+            Action::Notify(String::new())
+        }
     }
 }
 

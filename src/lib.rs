@@ -1,6 +1,7 @@
 //! copdeck: a terminal browser for digital.gov's Communities of Practice.
 
 pub mod app;
+pub mod body_search;
 pub mod check;
 pub mod cli;
 pub mod config;

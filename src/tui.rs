@@ -16,6 +16,7 @@ use ratatui::DefaultTerminal;
 
 use crate::app::keymap::Keymap;
 use crate::app::{Action, App, Effect, LoadedSite};
+use crate::body_search::{BodyHits, spawn_search};
 use crate::cli::{load_or_exit, today};
 use crate::config::Config;
 use crate::content::{SiteIndex, Source, load_site};
@@ -68,6 +69,9 @@ pub fn run(source: &Source, settings: Settings) -> ExitCode {
         browser: settings.browser,
         indexer: SiteIndexer::start(source.clone()),
         watch: TreeWatch::start(source),
+        site: None,
+        text_search: Arc::default(),
+        text_found: mpsc::channel(),
     };
     let result = shell.event_loop(&mut terminal, app);
     stop_terminal();
@@ -139,6 +143,11 @@ struct Shell {
     browser: Option<String>,
     indexer: SiteIndexer,
     watch: Option<TreeWatch>,
+    /// The site as the app has it, for searching page text.
+    site: Option<Arc<SiteIndex>>,
+    /// The text search that may run; older ones stop when this moves on.
+    text_search: Arc<std::sync::atomic::AtomicU64>,
+    text_found: (mpsc::Sender<BodyHits>, mpsc::Receiver<BodyHits>),
 }
 
 impl Shell {
@@ -146,8 +155,9 @@ impl Shell {
         let (reloads, reloaded) = mpsc::channel();
         loop {
             terminal.draw(|frame| crate::ui::draw(frame, &app))?;
-            let busy =
-                self.indexer.done.is_some() || self.watch.as_ref().is_some_and(TreeWatch::pending);
+            let busy = self.indexer.done.is_some()
+                || self.watch.as_ref().is_some_and(TreeWatch::pending)
+                || app.body_search.1;
             let wait = Duration::from_millis(if busy { 50 } else { 500 });
             let mut action = if event::poll(wait)? {
                 action_of(event::read()?, &app)
@@ -165,11 +175,23 @@ impl Shell {
             if let (None, Ok(content)) = (&action, reloaded.try_recv()) {
                 action = Some(Action::Reloaded(content));
             }
+            if let (None, Ok(found)) = (&action, self.text_found.1.try_recv()) {
+                action = Some(Action::BodyHits(found));
+            }
+            match &action {
+                Some(Action::SiteLoaded(LoadedSite(site))) => self.site = Some(site.clone()),
+                Some(Action::Reloaded(content)) => self.site = Some(content.site.clone()),
+                _ => {}
+            }
             let mut next = action;
             while let Some(action) = next.take() {
                 next = match app.update(action) {
                     Some(Effect::Quit) => return Ok(()),
                     Some(Effect::Edit(path)) => Some(self.hand_to_editor(terminal, &path)?),
+                    Some(Effect::SearchBodies { words, generation }) => {
+                        self.search_text(words, generation);
+                        None
+                    }
                     Some(effect) => Some(perform(effect, self.browser.as_deref())),
                     None => None,
                 };
@@ -177,6 +199,24 @@ impl Shell {
             if app.page_stale() && !event::poll(Duration::ZERO)? {
                 app.update(Action::Settle);
             }
+        }
+    }
+
+    /// Starts looking for words in every page's text, stopping any earlier search.
+    fn search_text(&self, words: String, generation: u64) {
+        self.text_search
+            .store(generation, std::sync::atomic::Ordering::Relaxed);
+        if let (Some(site), false) = (&self.site, words.is_empty()) {
+            let sender = self.text_found.0.clone();
+            spawn_search(
+                site.clone(),
+                words,
+                generation,
+                self.text_search.clone(),
+                move |found| {
+                    let _ = sender.send(found);
+                },
+            );
         }
     }
 

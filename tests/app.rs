@@ -672,3 +672,46 @@ fn narrowing_stays_off_when_operators_change() {
     assert!(!typed.hits.is_empty());
     assert_eq!(typed.hits, fresh.hits);
 }
+
+#[test]
+fn text_search_results_join_the_list_after_title_matches() {
+    let mut app = shipped();
+    app.update(Action::ToggleScope);
+    app.update(Action::FocusSearch);
+    app.update(Action::Input('h'));
+    app.update(Action::Input('a'));
+    let effect = app.update(Action::Input('s'));
+    let Some(Effect::SearchBodies { words, generation }) = effect else {
+        panic!("{effect:?}")
+    };
+    assert_eq!(words, "has");
+    assert!(app.body_search.1, "searching");
+    let titles = app.hits.len();
+    let site = app.site.clone().unwrap();
+    let in_text: Vec<usize> = (0..site.site.pages.len())
+        .filter(|id| !app.hits.iter().any(|h| h.id == *id))
+        .take(2)
+        .collect();
+    // A late batch of an older search is ignored.
+    app.update(Action::BodyHits(copdeck::body_search::BodyHits {
+        generation: generation - 1,
+        ids: in_text.clone(),
+        done: true,
+    }));
+    assert_eq!(app.hits.len(), titles);
+    app.update(Action::BodyHits(copdeck::body_search::BodyHits {
+        generation,
+        ids: in_text.clone(),
+        done: true,
+    }));
+    assert!(!app.body_search.1, "done");
+    assert_eq!(app.hits.len(), titles + in_text.len());
+    assert!(
+        app.hits[titles..]
+            .iter()
+            .all(|h| h.score == copdeck::app::TEXT_ONLY)
+    );
+    // Typing on starts a new search and drops the old results.
+    let effect = app.update(Action::Input('h'));
+    assert!(matches!(effect, Some(Effect::SearchBodies { generation: g, .. }) if g > generation));
+}

@@ -149,6 +149,9 @@ pub enum Action {
     /// There is no browser to open a link with: show it, with a QR code.
     #[serde(skip)]
     ShowUrl(String),
+    /// Pages whose text holds the query, found by the background search.
+    #[serde(skip)]
+    BodyHits(crate::body_search::BodyHits),
 }
 
 /// Work for the shell, returned by `App::update`.
@@ -160,6 +163,9 @@ pub enum Effect {
     Copy { text: String, what: String },
     /// Hand the terminal to the editor for this file, then take it back.
     Edit(std::path::PathBuf),
+    /// Search the text of every page for these words in the background (stopping any
+    /// earlier search); results come back as `Action::BodyHits` of this generation.
+    SearchBodies { words: String, generation: u64 },
     /// Leave the program.
     Quit,
 }

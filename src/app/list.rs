@@ -123,6 +123,21 @@ impl App {
             None => Vec::new(),
         };
         self.last_search = query.is_some().then_some((self.scope, self.show_all));
+        // In the whole-site scope, words of three letters or more are also looked for
+        // in the pages' text, in the background; earlier searches stop.
+        // An empty search only stops the one before.
+        let words = match &query {
+            Some(query)
+                if self.scope == Scope::Site
+                    && self.site.is_some()
+                    && query.filters.is_empty()
+                    && query.text.trim().chars().count() >= 3 =>
+            {
+                query.text.trim().to_string()
+            }
+            _ => String::new(),
+        };
+        self.body_search_wanted = Some(words);
         if let Some(query) = query {
             self.searched = query;
         }
@@ -316,6 +331,41 @@ impl App {
                 .map(|id| self.view_of_page(id)),
             "t" => Some(View::Topic(key.to_string())),
             _ => Some(View::Author(key.to_string())),
+        }
+    }
+}
+
+/// The score that marks a page found only in its text (below every title match).
+pub const TEXT_ONLY: i64 = -1;
+
+impl App {
+    /// Adds pages the background search found in their text, after the title matches.
+    pub(super) fn body_hits(&mut self, found: crate::body_search::BodyHits) {
+        if found.generation != self.body_search.0 {
+            return;
+        }
+        if found.done {
+            self.body_search.1 = false;
+        }
+        let known: std::collections::HashSet<usize> = self.hits.iter().map(|h| h.id).collect();
+        let expired = |id: usize| {
+            self.site
+                .as_ref()
+                .is_some_and(|s| s.site.pages[id].expired && !self.show_all)
+        };
+        let new: Vec<Hit> = found
+            .ids
+            .into_iter()
+            .filter(|id| !known.contains(id) && !expired(*id))
+            .map(|id| Hit {
+                id,
+                score: TEXT_ONLY,
+            })
+            .collect();
+        let was_empty = self.hits.is_empty();
+        self.hits.extend(new);
+        if was_empty && !self.hits.is_empty() {
+            self.show_selection();
         }
     }
 }

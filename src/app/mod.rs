@@ -14,6 +14,7 @@ use ratatui::layout::{Position, Rect};
 
 pub use action::{Action, Effect, LoadedSite, Reloaded};
 pub use keymap::Mode;
+pub use list::TEXT_ONLY;
 
 use crate::content::{Community, Index, SiteIndex};
 use crate::markdown::Rendered;
@@ -148,6 +149,10 @@ pub struct App {
     pub keymap: keymap::Keymap,
     /// The site's titles and summaries, laid out for searching.
     page_texts: crate::search::PageTexts,
+    /// Which text search the list waits for, and whether it is still running.
+    pub body_search: (u64, bool),
+    /// A text search to start once this update is done.
+    body_search_wanted: Option<String>,
     /// The word found in the shown page, if any.
     pub find: Option<find::Find>,
     /// Whether pages come from files that can be edited (not the built-in copy).
@@ -188,6 +193,8 @@ impl App {
             page_stale: false,
             keymap: keymap::Keymap::default(),
             page_texts: crate::search::PageTexts::default(),
+            body_search: (0, false),
+            body_search_wanted: None,
             find: None,
             editable: index.editable,
         };
@@ -246,7 +253,14 @@ impl App {
                 action,
                 Action::Input(_) | Action::DeleteBack | Action::DeleteWord
             );
-        let effect = self.apply(action);
+        let mut effect = self.apply(action);
+        if let (None, Some(words)) = (&effect, self.body_search_wanted.take()) {
+            self.body_search = (self.body_search.0 + 1, !words.is_empty());
+            effect = Some(Effect::SearchBodies {
+                words,
+                generation: self.body_search.0,
+            });
+        }
         if editing_query {
             self.page_stale = true;
         } else {
@@ -333,6 +347,7 @@ impl App {
             Action::Edit => return self.edit(),
             Action::Reloaded(content) => self.reloaded(&content),
             Action::ShowUrl(url) => self.overlay = Some(Overlay::Url(url)),
+            Action::BodyHits(found) => self.body_hits(found),
         }
         None
     }

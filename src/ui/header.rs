@@ -18,9 +18,10 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Scope::Communities => "communities",
         Scope::Site => "pages",
     };
-    let indexing = match &app.site {
-        None => format!("indexing site… {}  ", app.site_progress),
-        Some(_) => String::new(),
+    let indexing = match (&app.site, app.body_search.1) {
+        (None, _) => format!("indexing site… {}  ", app.site_progress),
+        (Some(_), true) => "searching text…  ".to_string(),
+        (Some(_), false) => String::new(),
     };
     let count = format!(" {indexing}{}/{} {what} ", app.hits.len(), app.total());
     let prompt = Span::styled(" / ", if searching { theme.key } else { theme.muted });

@@ -71,7 +71,9 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .map(|(row, hit)| {
             let selected = row == app.selected;
             let cells = match (app.scope, &app.site) {
-                (Scope::Site, Some(site)) => page_cells(&site.site.pages[hit.id]),
+                (Scope::Site, Some(site)) => {
+                    page_cells(&site.site.pages[hit.id], hit.score == crate::app::TEXT_ONLY)
+                }
                 _ => community_cells(&app.communities[hit.id]),
             };
             // Highlights are worked out only for the rows on screen.
@@ -109,14 +111,14 @@ fn community_cells(community: &Community) -> Cells {
     }
 }
 
-fn page_cells(page: &SitePage) -> Cells {
+fn page_cells(page: &SitePage, in_text_only: bool) -> Cells {
     let section = crate::document::section_label(&page.section);
     Cells {
         name: clean_line(crate::content::model::display_title(&page.title)).into_owned(),
-        status: if page.expired {
-            " [expired]".into()
-        } else {
-            String::new()
+        status: match (page.expired, in_text_only) {
+            (true, _) => " [expired]".into(),
+            (false, true) => " [in text]".into(),
+            (false, false) => String::new(),
         },
         right: format!(" {:<12}", fit(&section, 12)),
     }
