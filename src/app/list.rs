@@ -162,8 +162,12 @@ impl App {
             // A longer query matches a subset of what the shorter one matched: search
             // only those, in site order.
             (Scope::Site, Some(site)) if self.can_narrow_to(query) => {
-                let mut ids: Vec<usize> = self.hits.iter().map(|h| h.id).collect();
-                ids.sort_unstable();
+                // The previous matches in site order, without sorting them: mark, then read.
+                let mut matched = vec![false; site.site.pages.len()];
+                for hit in &self.hits {
+                    matched[hit.id] = true;
+                }
+                let ids: Vec<usize> = (0..matched.len()).filter(|&id| matched[id]).collect();
                 self.searcher.rank(&self.page_texts, &ids, &query.text)
             }
             (Scope::Site, Some(site)) => {
