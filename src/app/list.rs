@@ -1,22 +1,10 @@
 //! The list: what the query, filter, scope and order leave, and the selection in it.
 
 use super::{App, Scope, Sort, View, Visit};
-use crate::content::Community;
 use crate::query::{Query, QueryError, parse_query};
 use crate::search::Hit;
 
 impl App {
-    /// The community under the selection, in the communities scope.
-    pub fn selected_community(&self) -> Option<&Community> {
-        match self.scope {
-            Scope::Communities => self
-                .hits
-                .get(self.selected)
-                .map(|h| &self.communities[h.id]),
-            Scope::Site => None,
-        }
-    }
-
     /// How many entries the query searches: what the site lists, or every page when
     /// "show all" is on or the query asks for hidden or expired ones.
     pub fn total(&self) -> usize {

@@ -155,7 +155,7 @@ pub fn communities_dir(dir: &Path) -> Result<PathBuf, LoadError> {
     }
 }
 
-fn is_markdown(path: &Path) -> bool {
+pub(super) fn is_markdown(path: &Path) -> bool {
     path.extension()
         .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
 }
@@ -190,7 +190,7 @@ fn embedded_files() -> Vec<PageFile> {
     files
 }
 
-fn stem_of(path: &Path) -> String {
+pub(super) fn stem_of(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()

@@ -13,7 +13,7 @@ use super::Source;
 use super::diagnostic::Diagnostic;
 use super::fields::{self, clean_text};
 use super::front_matter::{decode_owned, split_page};
-use super::loader::{EMBEDDED, LoadError, communities_dir, read_page_file};
+use super::loader::{EMBEDDED, LoadError, communities_dir, is_markdown, read_page_file, stem_of};
 use super::site::{BodySource, Site, SitePage, address_of};
 
 /// The site and the problems found in pages outside `communities/` (those are the
@@ -86,7 +86,7 @@ fn content_root(communities: &Path) -> PathBuf {
 fn embedded_walk(dir: &'static Dir<'static>, found: &mut Vec<Found>) {
     for file in dir.files() {
         let path = file.path();
-        if path.extension().is_none_or(|e| e != "md") {
+        if !is_markdown(path) {
             continue;
         }
         let Ok(text) = std::str::from_utf8(file.contents()) else {
@@ -119,10 +119,7 @@ fn folder_walk(root: &Path, dir: &Path, found: &mut Vec<Found>) {
     for (path, is_dir) in entries {
         if is_dir {
             folder_walk(root, &path, found);
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
-        {
+        } else if is_markdown(&path) {
             let relative = path.strip_prefix(root).unwrap_or(&path);
             found.push(Found {
                 folders: folders_of(relative),
@@ -142,12 +139,6 @@ fn folders_of(relative: &Path) -> Vec<String> {
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect()
         })
-        .unwrap_or_default()
-}
-
-fn stem_of(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()
 }
 
