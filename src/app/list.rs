@@ -113,7 +113,6 @@ impl App {
         self.last_search = query.is_some().then_some((self.scope, self.show_all));
         // In the whole-site scope, words of three letters or more are also looked for
         // in the pages' text, in the background; earlier searches stop.
-        // An empty search only stops the one before.
         let words = match &query {
             Some(query)
                 if self.scope == Scope::Site
@@ -125,7 +124,8 @@ impl App {
             }
             _ => String::new(),
         };
-        self.body_search_wanted = Some(words);
+        // With nothing to look for, the shell is only told when a search must stop.
+        self.body_search_wanted = (!words.is_empty() || self.body_search.1).then_some(words);
         if let Some(query) = query {
             self.searched = query;
         }
