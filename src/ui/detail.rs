@@ -30,7 +30,12 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
             0 => "no match".to_string(),
             n => format!("{}/{n}", find.current + 1),
         };
-        position = format!(" find {:?}: {count} ·{position}", clean_line(&find.query));
+        let rest = if position.is_empty() {
+            " ".to_string()
+        } else {
+            format!(" ·{position}")
+        };
+        position = format!(" find {:?}: {count}{rest}", clean_line(&find.query));
     }
     let block = Block::bordered()
         .title(title)
