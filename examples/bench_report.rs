@@ -213,8 +213,8 @@ fn report(n: usize) {
             .collect(),
     );
     let mut ours_full = Vec::new();
-    let texts = copdeck::search::PageTexts::new(&app.site.as_ref().unwrap().site.pages);
-    let searcher = copdeck::search::Searcher::default();
+    let texts = copdeck::search::rank::PageTexts::new(&app.site.as_ref().unwrap().site.pages);
+    let searcher = copdeck::search::rank::Searcher::default();
     for q in workload::QUERIES {
         let start = Instant::now();
         std::hint::black_box(searcher.search_pages(&texts, 0..titles.len(), q));
@@ -237,7 +237,7 @@ fn report(n: usize) {
                 let current = std::sync::atomic::AtomicU64::new(n as u64);
                 let start = Instant::now();
                 let mut first = None;
-                copdeck::body_search::search_bodies(&site, word, n as u64, &current, |found| {
+                copdeck::search::body::search_bodies(&site, word, n as u64, &current, |found| {
                     if first.is_none() && !found.ids.is_empty() {
                         first = Some(start.elapsed());
                         // The UI has what it needs; stop as the next keystroke would.

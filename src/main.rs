@@ -1,9 +1,9 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use copdeck::cli::{Cli, run_command, run_plain, source_of};
+use copdeck::cli::{Cli, load_index, run_command, run_plain, source_of};
 use copdeck::config::Config;
-use copdeck::tui::Settings;
+use copdeck::shell::terminal::{self, Settings};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -19,6 +19,20 @@ fn main() -> ExitCode {
     match cli.command {
         Some(command) => run_command(&source, command, cli.plain),
         None if cli.plain => run_plain(&source),
-        None => copdeck::tui::run(&source, Settings::new(&config, cli.theme.as_deref())),
+        None => browse(&source, Settings::new(&config, cli.theme.as_deref())),
+    }
+}
+
+/// Opens the browser, after checking there is a terminal to open it in.
+fn browse(source: &copdeck::content::Source, settings: Settings) -> ExitCode {
+    if !terminal::has_terminal() {
+        eprintln!(
+            "copdeck: the browser needs a terminal; for a pipe try `copdeck list` or `copdeck show NAME`"
+        );
+        return ExitCode::from(2);
+    }
+    match load_index(source) {
+        Ok(index) => terminal::run(source, index, settings),
+        Err(err) => err.report(),
     }
 }

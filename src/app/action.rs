@@ -151,7 +151,7 @@ pub enum Action {
     ShowUrl(String),
     /// Pages whose text holds the query, found by the background search.
     #[serde(skip)]
-    BodyHits(crate::body_search::BodyHits),
+    BodyHits(crate::search::body::BodyHits),
 }
 
 /// Work for the shell, returned by `App::update`.

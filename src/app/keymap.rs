@@ -484,7 +484,7 @@ impl Keymap {
             ("In the search line", rows(&self.search)),
             (
                 "Operators in the search line, mixed with words",
-                crate::query::OPERATORS
+                crate::search::query::OPERATORS
                     .iter()
                     .map(|(example, help)| (example.to_string(), *help))
                     .collect(),

@@ -1,8 +1,8 @@
 //! The list: what the query, filter, scope and order leave, and the selection in it.
 
 use super::{App, Scope, Sort, View, Visit};
-use crate::query::{Query, QueryError, parse_query};
-use crate::search::Hit;
+use crate::search::query::{Query, QueryError, parse_query};
+use crate::search::rank::Hit;
 
 impl App {
     /// How many entries the query searches: what the site lists, or every page when
@@ -252,7 +252,7 @@ impl App {
         self.communities = content.index.communities.clone();
         self.problems = problems;
         self.site = Some(content.site.clone());
-        self.page_texts = crate::search::PageTexts::new(&content.site.site.pages);
+        self.page_texts = crate::search::rank::PageTexts::new(&content.site.site.pages);
         self.last_search = None;
         self.refilter();
         if let Some(row) = selected.and_then(|wanted| {
@@ -332,7 +332,7 @@ pub const TEXT_ONLY: i64 = -1;
 
 impl App {
     /// Adds pages the background search found in their text, after the title matches.
-    pub(super) fn body_hits(&mut self, found: crate::body_search::BodyHits) {
+    pub(super) fn body_hits(&mut self, found: crate::search::body::BodyHits) {
         if found.generation != self.body_search.0 {
             return;
         }

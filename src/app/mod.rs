@@ -18,8 +18,8 @@ pub use list::TEXT_ONLY;
 
 use crate::content::{Community, Index, SiteIndex};
 use crate::markdown::Rendered;
-use crate::query::Query;
-use crate::search::{Hit, Searcher};
+use crate::search::query::Query;
+use crate::search::rank::{Hit, Searcher};
 use crate::theme::Theme;
 
 /// Which pane the keys move.
@@ -148,7 +148,7 @@ pub struct App {
     /// The keys, the user's where the config rebinds them.
     pub keymap: keymap::Keymap,
     /// The site's titles and summaries, laid out for searching.
-    page_texts: crate::search::PageTexts,
+    page_texts: crate::search::rank::PageTexts,
     /// Which text search the list waits for, and whether it is still running.
     pub body_search: (u64, bool),
     /// A text search to start once this update is done.
@@ -192,7 +192,7 @@ impl App {
             last_search: None,
             page_stale: false,
             keymap: keymap::Keymap::default(),
-            page_texts: crate::search::PageTexts::default(),
+            page_texts: crate::search::rank::PageTexts::default(),
             body_search: (0, false),
             body_search_wanted: None,
             find: None,
@@ -506,7 +506,7 @@ impl App {
         self.last_search = None;
         self.problems.extend(site.diagnostics.iter().cloned());
         self.site_progress = site.site.pages.len();
-        self.page_texts = crate::search::PageTexts::new(&site.site.pages);
+        self.page_texts = crate::search::rank::PageTexts::new(&site.site.pages);
         self.site = Some(site);
         self.report_problems();
         if self.scope == Scope::Site {

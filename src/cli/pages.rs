@@ -6,27 +6,28 @@ use serde::Serialize;
 
 use super::ShowFormat;
 use super::json::{LinkJson, links_json};
-use super::text::{fit, print_json, safe};
+use super::text::{print_json, safe};
 use crate::content::{Community, Index, Site, Target};
 use crate::document::{
     author_listing, listing_markdown, plain_text, render_page, render_site_page,
     site_page_markdown, topic_listing,
 };
-use crate::markdown::wrap::text_width;
-use crate::query::Query;
 use crate::sanitize::clean_block;
-use crate::search::Searcher;
+use crate::search::query::Query;
+use crate::search::rank::Searcher;
+use crate::text::fit;
+use crate::text::width_of;
 use crate::theme::Theme;
 
 /// What a name given to `show` turned out to be.
-pub enum Found {
+pub enum PageMatch {
     Community(usize),
     Site(Target),
 }
 
 /// Finds a page by address, URL or file path (`/resources/x/`, `https://digital.gov/…`,
 /// `resources/x.md`). Community pages come back as communities.
-pub fn find_page(index: &Index, site: &Site, name: &str) -> Option<Found> {
+pub fn find_page(index: &Index, site: &Site, name: &str) -> Option<PageMatch> {
     if !name.contains('/') {
         return None;
     }
@@ -39,10 +40,10 @@ pub fn find_page(index: &Index, site: &Site, name: &str) -> Option<Found> {
     if let Target::Page(id) = &target {
         let url = site.pages[*id].url();
         if let Some(cid) = index.communities.iter().position(|c| c.url() == url) {
-            return Some(Found::Community(cid));
+            return Some(PageMatch::Community(cid));
         }
     }
-    Some(Found::Site(target))
+    Some(PageMatch::Site(target))
 }
 
 /// A site page as JSON.
@@ -150,7 +151,7 @@ pub fn print_search(
     let pages = &site.pages;
     let ids =
         (0..pages.len()).filter(|&i| (all || !pages[i].expired) && query.accepts_page(&pages[i]));
-    let texts = crate::search::PageTexts::new(pages);
+    let texts = crate::search::rank::PageTexts::new(pages);
     let hits = Searcher::default().search_pages(&texts, ids, &query.text);
     if hits.is_empty() {
         eprintln!("copdeck: nothing matches {:?}", safe(words));
@@ -167,16 +168,16 @@ pub fn print_search(
     // Addresses are printed whole, so they can be passed to `show`.
     let address_w = hits
         .iter()
-        .map(|h| text_width(&site.pages[h.id].address))
+        .map(|h| width_of(&site.pages[h.id].address))
         .max()
         .unwrap_or(0);
     let title_w = width.saturating_sub(section_w + address_w + 4).max(16);
     for hit in hits {
         let page = &site.pages[hit.id];
         let title = fit(&safe(&page.title), title_w);
-        let pad = title_w.saturating_sub(text_width(&title));
+        let pad = title_w.saturating_sub(width_of(&title));
         let section = fit(&crate::document::section_label(&page.section), section_w);
-        let spad = section_w.saturating_sub(text_width(&section));
+        let spad = section_w.saturating_sub(width_of(&section));
         writeln!(
             out,
             "{title}{}  {section}{}  {}",
@@ -206,8 +207,10 @@ pub fn print_links(
             (Some(address), None) => format!("→ {address}"),
             (None, _)
                 if link.kind == "external"
-                    && crate::content::site::site_path(&crate::links::absolute_url(&link.url))
-                        .is_some() =>
+                    && crate::content::site::site_path(&crate::content::links::absolute_url(
+                        &link.url,
+                    ))
+                    .is_some() =>
             {
                 "→ not in this copy of the site".to_string()
             }

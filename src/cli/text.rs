@@ -7,8 +7,8 @@ use crate::cli::ShowFormat;
 use crate::cli::json::{CommunityJson, links_json};
 use crate::content::Community;
 use crate::document::{community_markdown, group_digits, plain_text, render_page, status_words};
-use crate::markdown::wrap::text_width;
 use crate::sanitize::{clean_block, clean_line};
+use crate::text::{fit, width_of};
 
 /// Page text made safe for a terminal.
 pub fn safe(text: &str) -> String {
@@ -59,25 +59,6 @@ pub fn members_cell(community: &Community) -> String {
         .map_or_else(|| "—".to_string(), group_digits)
 }
 
-/// Cuts text to `width` columns, marking the cut with `…`.
-pub fn fit(text: &str, width: usize) -> String {
-    if text_width(text) <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
-
 /// The table of `list` and `search`: name, members, channels (and status with --all).
 pub fn print_table(
     out: &mut impl Write,
@@ -99,21 +80,21 @@ pub fn print_table(
         .collect();
     let members_w = rows
         .iter()
-        .map(|r| text_width(&r.1))
+        .map(|r| width_of(&r.1))
         .max()
         .unwrap_or(0)
         .max(7);
     let channel_w = rows
         .iter()
-        .map(|r| text_width(&r.2))
+        .map(|r| width_of(&r.2))
         .max()
         .unwrap_or(0)
         .max(8);
     let name_w = width.saturating_sub(members_w + channel_w + 4).max(12);
     let line = |name: &str, members: &str, channel: &str| {
         let name = fit(name, name_w);
-        let pad = name_w - text_width(&name);
-        let mpad = members_w.saturating_sub(text_width(members));
+        let pad = name_w - width_of(&name);
+        let mpad = members_w.saturating_sub(width_of(members));
         format!(
             "{name}{}  {}{members}  {channel}",
             " ".repeat(pad),

@@ -4,7 +4,6 @@
 use chrono::NaiveDate;
 use serde_yaml::{Mapping, Value};
 
-use super::front_matter::describe;
 use super::mojibake::repair_mojibake;
 
 /// A field whose value has the wrong type; the caller adds the file and line.
@@ -174,6 +173,19 @@ pub fn key_line(yaml: &str, key: &str, from: usize, nth: usize) -> Option<usize>
         })
         .nth(nth)
         .map(|(index, _)| index)
+}
+
+/// A short English name of a YAML value's kind, for messages.
+pub fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "empty".into(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the text {s:?}"),
+        Value::Sequence(_) => "a list".into(),
+        Value::Mapping(_) => "a map".into(),
+        Value::Tagged(_) => "a tagged value".into(),
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 use serde_yaml::{Mapping, Value};
 use thiserror::Error;
 
+use super::fields::describe;
+
 /// Largest page file read at all.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// Largest front matter handed to the YAML parser.
@@ -215,19 +217,6 @@ fn yaml_message(err: &serde_yaml::Error) -> String {
         format!("front matter expands too far ({text}): aliases or nesting are limited")
     } else {
         format!("YAML: {text}")
-    }
-}
-
-/// A short English name of a YAML value's kind, for messages.
-pub fn describe(value: &Value) -> String {
-    match value {
-        Value::Null => "empty".into(),
-        Value::Bool(b) => format!("the boolean {b}"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("the text {s:?}"),
-        Value::Sequence(_) => "a list".into(),
-        Value::Mapping(_) => "a map".into(),
-        Value::Tagged(_) => "a tagged value".into(),
     }
 }
 

@@ -56,6 +56,11 @@ pub struct Index {
     pub editable: bool,
 }
 
+/// Today's date, which decides what has expired.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// Loads every community page from `source`; `today` decides what has expired.
 pub fn load(source: &Source, today: NaiveDate) -> Result<Index, LoadError> {
     let files = match source {

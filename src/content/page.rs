@@ -111,7 +111,7 @@ impl FieldReader<'_> {
             Some(other) => {
                 let message = format!(
                     "`community_list` should be a list of channels, found {}",
-                    super::front_matter::describe(other)
+                    super::fields::describe(other)
                 );
                 self.report("community_list", 0, message);
                 return Vec::new();
@@ -126,7 +126,7 @@ impl FieldReader<'_> {
                     let message = format!(
                         "`community_list` entry {} should be a map of channel fields, found {}",
                         nth + 1,
-                        super::front_matter::describe(other)
+                        super::fields::describe(other)
                     );
                     self.report("community_list", 0, message);
                 }

@@ -25,7 +25,7 @@ pub struct SiteIndex {
 }
 
 /// One file to index: where it sits under the content root, and how to read it.
-struct Found {
+struct PageFile {
     folders: Vec<String>,
     stem: String,
     source: String,
@@ -83,7 +83,7 @@ fn content_root(communities: &Path) -> PathBuf {
     }
 }
 
-fn embedded_walk(dir: &'static Dir<'static>, found: &mut Vec<Found>) {
+fn embedded_walk(dir: &'static Dir<'static>, found: &mut Vec<PageFile>) {
     for file in dir.files() {
         let path = file.path();
         if !is_markdown(path) {
@@ -92,7 +92,7 @@ fn embedded_walk(dir: &'static Dir<'static>, found: &mut Vec<Found>) {
         let Ok(text) = std::str::from_utf8(file.contents()) else {
             continue;
         };
-        found.push(Found {
+        found.push(PageFile {
             folders: folders_of(path),
             stem: stem_of(path),
             source: format!("content/{}", path.display()),
@@ -104,7 +104,7 @@ fn embedded_walk(dir: &'static Dir<'static>, found: &mut Vec<Found>) {
     }
 }
 
-fn folder_walk(root: &Path, dir: &Path, found: &mut Vec<Found>) {
+fn folder_walk(root: &Path, dir: &Path, found: &mut Vec<PageFile>) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
@@ -121,7 +121,7 @@ fn folder_walk(root: &Path, dir: &Path, found: &mut Vec<Found>) {
             folder_walk(root, &path, found);
         } else if is_markdown(&path) {
             let relative = path.strip_prefix(root).unwrap_or(&path);
-            found.push(Found {
+            found.push(PageFile {
                 folders: folders_of(relative),
                 stem: stem_of(&path),
                 source: path.display().to_string(),
@@ -163,7 +163,7 @@ pub fn read_body(body: &BodySource) -> Result<String, String> {
 
 /// Reads one file's front matter into a page. A broken file outside `communities/`
 /// is a diagnostic; inside it, the community loader has said so already.
-fn index_file(file: Found, today: NaiveDate) -> Result<SitePage, Option<Diagnostic>> {
+fn index_file(file: PageFile, today: NaiveDate) -> Result<SitePage, Option<Diagnostic>> {
     let in_communities = file.folders.first().is_some_and(|f| f == "communities");
     let report = |line: usize, message: String| {
         (!in_communities).then(|| Diagnostic::error(&file.source, line, message))

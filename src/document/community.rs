@@ -57,7 +57,7 @@ impl Builder<'_> {
         let line = match title {
             Some(title) => {
                 let head = format!("╭─ {title} ");
-                let fill = width.saturating_sub(crate::markdown::wrap::text_width(&head));
+                let fill = width.saturating_sub(crate::text::width_of(&head));
                 format!("{head}{}", "─".repeat(fill))
             }
             None => format!("╰{}", "─".repeat(width.saturating_sub(1))),

@@ -16,8 +16,8 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 
 use crate::content::Site;
+use crate::content::links::absolute_url;
 use crate::content::site::site_path;
-use crate::links::absolute_url;
 use crate::markdown::wrap::{Prefix, Run, wrap_runs};
 use crate::markdown::{LinkKind, Rendered, render_markdown};
 use crate::sanitize::clean_line;

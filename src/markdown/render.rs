@@ -5,8 +5,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::shortcodes::expand_shortcodes;
-use super::wrap::{Prefix, Run, text_width, wrap_runs};
+use super::wrap::{Prefix, Run, wrap_runs};
 use crate::sanitize::clean_line;
+use crate::text::width_of;
 use crate::theme::{LinkNotes, Theme};
 
 /// Deepest nesting drawn with its own indent; deeper blocks share the last one.
@@ -165,7 +166,7 @@ impl Renderer<'_> {
                     prefix.rest.push(bar);
                 }
                 Container::Item { marker } => {
-                    let indent = " ".repeat(marker.as_deref().map_or(2, text_width));
+                    let indent = " ".repeat(marker.as_deref().map_or(2, width_of));
                     match marker.take() {
                         Some(m) => prefix.first.push((m, self.theme.accent)),
                         None => prefix.first.push((indent.clone(), Style::new())),
@@ -443,7 +444,7 @@ impl Renderer<'_> {
         let mut widths = vec![0; columns];
         for row in &table.rows {
             for (i, cell) in row.iter().enumerate() {
-                widths[i] = widths[i].max(text_width(cell));
+                widths[i] = widths[i].max(width_of(cell));
             }
         }
         let total: usize = widths.iter().sum::<usize>() + 3 * (columns - 1);
@@ -463,7 +464,7 @@ impl Renderer<'_> {
                     spans.push(Span::styled(" │ ", self.theme.muted));
                 }
                 let cell = row.get(i).map_or("", String::as_str);
-                let pad = width - text_width(cell);
+                let pad = width - width_of(cell);
                 let right = matches!(table.alignments.get(i), Some(Alignment::Right));
                 let padded = if right {
                     format!("{}{cell}", " ".repeat(pad))
@@ -504,7 +505,7 @@ impl Renderer<'_> {
 
 /// A code line keeps its spaces; it is cut into pieces when wider than the pane.
 fn wrap_code_line(line: &str, prefix: &Prefix, width: usize, style: Style) -> Vec<Line<'static>> {
-    let prefix_width: usize = prefix.first.iter().map(|(t, _)| text_width(t)).sum();
+    let prefix_width: usize = prefix.first.iter().map(|(t, _)| width_of(t)).sum();
     let room = width.saturating_sub(prefix_width).max(1);
     let mut lines = Vec::new();
     let mut piece = String::new();

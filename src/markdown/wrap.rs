@@ -5,13 +5,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
+use crate::text::width_of;
+
 /// A run of text in one style, the unit the renderer builds paragraphs from.
 pub type Run = (String, Style);
-
-/// Display width of a string in terminal columns.
-pub fn text_width(text: &str) -> usize {
-    text.chars().map(|c| c.width().unwrap_or(0)).sum()
-}
 
 /// Prefix text and style for the first and the following lines of a block.
 #[derive(Debug, Clone, Default)]
@@ -38,7 +35,7 @@ impl LineBuilder {
     }
 
     fn room(&self) -> usize {
-        let prefix: usize = self.prefix_runs().iter().map(|(t, _)| text_width(t)).sum();
+        let prefix: usize = self.prefix_runs().iter().map(|(t, _)| width_of(t)).sum();
         self.width.saturating_sub(prefix).max(1)
     }
 
@@ -46,7 +43,7 @@ impl LineBuilder {
         if text.is_empty() {
             return;
         }
-        self.used += text_width(text);
+        self.used += width_of(text);
         match self.current.last_mut() {
             Some((last, last_style)) if *last_style == style => last.push_str(text),
             _ => self.current.push((text.to_string(), style)),

@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph};
 
 use crate::app::{App, Focus};
-use crate::cli::text::fit;
-use crate::markdown::wrap::text_width;
 use crate::sanitize::clean_line;
+use crate::text::fit;
+use crate::text::width_of;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;
@@ -79,7 +79,7 @@ fn fit_trail(trail: &[String], room: usize) -> String {
             parts.insert(0, "…");
         }
         let text = parts.join(" › ");
-        if text_width(&text) <= room {
+        if width_of(&text) <= room {
             return text;
         }
     }

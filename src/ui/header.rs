@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::{App, Focus, Scope};
-use crate::cli::text::fit;
-use crate::markdown::wrap::text_width;
 use crate::sanitize::clean_line;
+use crate::text::fit;
+use crate::text::width_of;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;
@@ -39,13 +39,13 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Span::raw(query.clone())
     };
     let title = Span::styled(" copdeck ", theme.title);
-    let left_width = text_width(" copdeck ") + 3;
+    let left_width = width_of(" copdeck ") + 3;
     let right = match &app.query_error {
         // Beside the query when it fits, else over its end: the error is what matters.
         Some(error) => {
             let width = usize::from(area.width);
             let room = width
-                .saturating_sub(left_width + text_width(&query) + 1)
+                .saturating_sub(left_width + width_of(&query) + 1)
                 .max(width / 2);
             Span::styled(
                 fit(&format!(" {} ", clean_line(error)), room),
@@ -54,7 +54,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
         }
         None => Span::styled(count, theme.muted),
     };
-    let right_width = text_width(&right.content);
+    let right_width = width_of(&right.content);
     let room = usize::from(area.width).saturating_sub(left_width + right_width);
     let line = Line::from(vec![title, prompt, shown]);
     frame.render_widget(Paragraph::new(line), area);
@@ -69,7 +69,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
         ),
     );
     if searching {
-        let typed = text_width(&query).min(room) as u16;
+        let typed = width_of(&query).min(room) as u16;
         frame.set_cursor_position(Position::new(area.x + left_width as u16 + typed, area.y));
     }
 }

@@ -7,11 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::app::{App, Focus, Scope};
-use crate::cli::text::fit;
 use crate::content::{Community, Platform, SitePage};
 use crate::document::{group_digits, status_words};
-use crate::markdown::wrap::text_width;
 use crate::sanitize::clean_line;
+use crate::text::fit;
+use crate::text::width_of;
 
 /// Columns for the members and join columns at the right of each row.
 const MEMBERS_WIDTH: usize = 6;
@@ -137,13 +137,13 @@ fn row_line<'a>(
         status,
         right,
     } = cells;
-    let name_room = width.saturating_sub(2 + text_width(&right) + text_width(&status));
+    let name_room = width.saturating_sub(2 + width_of(&right) + width_of(&status));
     let mut spans = vec![Span::styled(
         if selected { "› " } else { "  " },
         theme.accent,
     )];
     let mut used = 0;
-    let total = text_width(&name);
+    let total = width_of(&name);
     for (i, c) in name.chars().enumerate() {
         let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
         if total > name_room && used + w + 1 > name_room {

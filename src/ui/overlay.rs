@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
 use crate::app::{App, Overlay};
-use crate::markdown::wrap::text_width;
 use crate::sanitize::clean_line;
+use crate::text::width_of;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
     match &app.overlay {
@@ -40,7 +40,7 @@ fn help(frame: &mut Frame<'_>, app: &App, area: Rect) {
         // Keys fit in 12 columns; operator examples take what they need.
         let width = rows
             .iter()
-            .map(|(label, _)| text_width(label))
+            .map(|(label, _)| width_of(label))
             .max()
             .unwrap_or(0)
             .max(11)

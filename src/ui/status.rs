@@ -41,7 +41,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
     };
     frame.render_widget(Paragraph::new(line), area);
     if let Some(query) = &find_query {
-        let x = area.x + 15 + crate::markdown::wrap::text_width(query) as u16;
+        let x = area.x + 15 + crate::text::width_of(query) as u16;
         if x < area.x + area.width {
             frame.set_cursor_position((x, area.y));
         }

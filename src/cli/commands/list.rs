@@ -1,0 +1,43 @@
+//! `copdeck list`, and `copdeck --plain` which starts with the same table.
+
+use std::io::Write;
+
+use crate::cli::text::{many_json, output_width, print_json, print_show, print_table};
+use crate::cli::{CliError, ShowFormat, load_index, load_site_index};
+use crate::content::{Index, Source};
+
+/// `list`: the communities the site shows (all of them with `all`), as a table or JSON.
+pub fn run(out: &mut impl Write, source: &Source, all: bool, json: bool) -> Result<(), CliError> {
+    let index = load_index(source)?;
+    Ok(print_list(out, &index, all, json)?)
+}
+
+/// `--plain`: the table, then the first listed community's page as `show --dump` prints it.
+pub fn run_plain(out: &mut impl Write, source: &Source) -> Result<(), CliError> {
+    let index = load_index(source)?;
+    let site = load_site_index(source);
+    print_list(out, &index, false, false)?;
+    if let Some(first) = index.communities.iter().find(|c| c.listed()) {
+        writeln!(out)?;
+        print_show(
+            out,
+            first,
+            ShowFormat::Dump,
+            output_width(),
+            Some(&site.site),
+        )?;
+    }
+    Ok(())
+}
+
+fn print_list(out: &mut impl Write, index: &Index, all: bool, json: bool) -> std::io::Result<()> {
+    let communities = &index.communities;
+    let shown: Vec<usize> = (0..communities.len())
+        .filter(|&i| all || communities[i].listed())
+        .collect();
+    if json {
+        print_json(out, &many_json(communities, &shown, None))
+    } else {
+        print_table(out, communities, &shown, output_width())
+    }
+}

@@ -1,0 +1,718 @@
+//! `App::update`, action by action, with no terminal.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
+
+use copdeck::app::{Action, App, Effect, Focus, LoadedSite, Mode, Overlay, Scope, Sort, View};
+use copdeck::content::{Source, load, load_site};
+use copdeck::theme::Theme;
+
+fn app_with(source: Source) -> App {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let mut app = App::new(load(&source, today).unwrap(), Theme::mono(), 120, 40);
+    let site = load_site(&source, today, &AtomicUsize::new(0)).unwrap();
+    app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
+    app
+}
+
+fn link_number(app: &App, url_part: &str) -> usize {
+    1 + app
+        .page
+        .links
+        .iter()
+        .position(|l| l.url.contains(url_part))
+        .unwrap_or_else(|| panic!("no link to {url_part}"))
+}
+
+fn shipped() -> App {
+    app_with(Source::Embedded)
+}
+
+fn fixture_site() -> App {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site");
+    app_with(Source::Dir(dir))
+}
+
+fn type_query(app: &mut App, text: &str) {
+    app.update(Action::FocusSearch);
+    for c in text.chars() {
+        app.update(Action::Input(c));
+    }
+    app.update(Action::Settle);
+}
+
+fn select(app: &mut App, slug: &str) {
+    type_query(app, slug);
+    app.update(Action::Confirm);
+    assert_eq!(app.current().unwrap().slug, slug);
+}
+
+#[test]
+fn typing_filters_and_selects_the_best_match() {
+    let mut app = shipped();
+    let total = app.hits.len();
+    type_query(&mut app, "plain");
+    assert_eq!(app.mode(), Mode::Search);
+    assert!(app.hits.len() < total);
+    assert_eq!(app.current().unwrap().slug, "plain-language");
+    assert_eq!(app.matched_positions("Plain Language"), vec![0, 1, 2, 3, 4]);
+    app.update(Action::DeleteBack);
+    assert_eq!(app.query, "plai");
+    app.update(Action::DeleteWord);
+    assert_eq!(app.query, "");
+    assert_eq!(app.hits.len(), total);
+}
+
+#[test]
+fn enter_goes_to_the_first_match_and_escape_leaves_then_clears() {
+    let mut app = shipped();
+    type_query(&mut app, "web");
+    app.update(Action::Down);
+    assert_eq!(app.selected, 1);
+    app.update(Action::Confirm);
+    assert_eq!((app.focus, app.selected), (Focus::List, 0));
+    app.update(Action::FocusSearch);
+    app.update(Action::Back);
+    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.query, "web");
+    app.update(Action::Back);
+    assert_eq!(app.query, "");
+}
+
+#[test]
+fn moving_in_the_list_and_scrolling_the_page() {
+    let mut app = shipped();
+    app.update(Action::Down);
+    app.update(Action::Down);
+    assert_eq!(app.selected, 2);
+    app.update(Action::Up);
+    assert_eq!(app.selected, 1);
+    app.update(Action::End);
+    assert_eq!(app.selected, app.hits.len() - 1);
+    app.update(Action::Home);
+    assert_eq!(app.selected, 0);
+    app.update(Action::PageDown);
+    assert!(app.selected > 10);
+    app.update(Action::PageUp);
+    assert_eq!(app.selected, 0);
+    app.update(Action::Up);
+    assert_eq!(app.selected, 0, "stops at the top");
+
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus, Focus::Detail);
+    app.update(Action::Down);
+    assert_eq!(app.page_scroll, 1);
+    app.update(Action::End);
+    assert_eq!(app.page_scroll, app.max_page_scroll());
+    app.update(Action::Home);
+    assert_eq!(app.page_scroll, 0);
+    app.update(Action::PageDown);
+    assert!(app.page_scroll > 0 || app.max_page_scroll() == 0);
+    app.update(Action::FocusPrev);
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn links_open_by_number_and_by_prompt() {
+    let mut app = shipped();
+    select(&mut app, "plain-language");
+    let external = link_number(&app, "plainlanguage.gov");
+    let url = app.page.links[external - 1].url.clone();
+    assert_eq!(
+        app.update(Action::OpenLink(external)),
+        Some(Effect::Open(url.clone()))
+    );
+    assert_eq!(app.update(Action::OpenLink(99)), None);
+    assert!(app.message.as_deref().unwrap().starts_with("No link 99"));
+    app.update(Action::PromptLink);
+    assert_eq!(app.mode(), Mode::LinkPrompt);
+    for c in external.to_string().chars() {
+        app.update(Action::Input(c));
+    }
+    app.update(Action::Input('x'));
+    assert_eq!(app.overlay, Some(Overlay::LinkPrompt(external.to_string())));
+    assert_eq!(app.update(Action::Confirm), Some(Effect::Open(url)));
+    assert_eq!(app.overlay, None);
+}
+
+#[test]
+fn open_page_goes_to_the_site_or_where_it_moved() {
+    let mut app = shipped();
+    select(&mut app, "social-media");
+    assert_eq!(
+        app.update(Action::OpenPage),
+        Some(Effect::Open(
+            "https://digital.gov/communities/social-media/".into()
+        ))
+    );
+    let mut app = shipped();
+    select(&mut app, "uswds");
+    assert_eq!(
+        app.update(Action::OpenPage),
+        Some(Effect::Open(
+            app.current().unwrap().redirect.clone().unwrap()
+        ))
+    );
+}
+
+#[test]
+fn join_writes_the_mail_or_asks_which_list() {
+    let mut app = shipped();
+    select(&mut app, "plain-language");
+    assert_eq!(
+        app.update(Action::Join),
+        Some(Effect::Open(
+            "mailto:pl-cop-main-request@listserv.gsa.gov?subject=Join%20the%20Plain%20Language%20Community".into()
+        ))
+    );
+    let mut app = shipped();
+    select(&mut app, "artificial-intelligence");
+    assert_eq!(app.update(Action::Join), None);
+    assert_eq!(app.mode(), Mode::ChooseChannel);
+    match app.update(Action::JoinChannel(2)) {
+        Some(Effect::Open(url)) => assert!(
+            url.starts_with("mailto:AIPUBLIC-subscribe-request@"),
+            "{url}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(app.overlay, None);
+    app.update(Action::Join);
+    app.update(Action::Back);
+    assert_eq!(app.overlay, None);
+}
+
+#[test]
+fn join_a_moved_community_without_lists_explains() {
+    let mut app = shipped();
+    select(&mut app, "mindful-fed");
+    assert_eq!(app.update(Action::Join), None);
+    assert!(app.message.as_deref().unwrap().contains("moved"));
+}
+
+#[test]
+fn copy_join_address_and_page_address() {
+    let mut app = shipped();
+    select(&mut app, "social-media");
+    match app.update(Action::CopyJoin) {
+        Some(Effect::Copy { text, what }) => {
+            assert_eq!(
+                text,
+                "sm-cop-request@listserv.gsa.gov\nSubject: Join the Social Media Community"
+            );
+            assert!(what.contains("sm-cop-request@listserv.gsa.gov"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        app.update(Action::CopyPage),
+        Some(Effect::Copy {
+            text: "https://digital.gov/communities/social-media/".into(),
+            what: "https://digital.gov/communities/social-media/".into()
+        })
+    );
+}
+
+#[test]
+fn toggle_all_and_sort_keep_the_selection() {
+    let mut app = fixture_site();
+    let listed = app.hits.len();
+    select(&mut app, "two-channels");
+    app.update(Action::ToggleAll);
+    assert!(app.show_all);
+    assert!(app.total() > listed);
+    app.update(Action::Back); // clears the query
+    assert_eq!(app.current().unwrap().slug, "two-channels");
+    app.update(Action::CycleSort);
+    assert_eq!(app.sort, Sort::Name);
+    assert_eq!(app.current().unwrap().slug, "two-channels");
+    let names: Vec<String> = app
+        .hits
+        .iter()
+        .map(|h| app.communities[h.id].name().to_lowercase())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    app.update(Action::CycleSort);
+    assert_eq!(app.sort, Sort::Members);
+    let members: Vec<_> = app
+        .hits
+        .iter()
+        .map(|h| app.communities[h.id].members())
+        .collect();
+    assert!(members.windows(2).all(|w| w[0] >= w[1]), "{members:?}");
+    app.update(Action::CycleSort);
+    assert_eq!(app.sort, Sort::Site);
+}
+
+#[test]
+fn help_quit_notify_and_resize() {
+    let mut app = shipped();
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.mode(), Mode::Help);
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.update(Action::Quit), Some(Effect::Quit));
+    app.update(Action::Notify("Opened x".into()));
+    assert_eq!(app.message.as_deref(), Some("Opened x"));
+    app.update(Action::Resize(30, 8));
+    app.update(Action::Down);
+    app.update(Action::Resize(80, 24));
+    assert_eq!(app.selected, 1);
+}
+
+#[test]
+fn mouse_clicks_select_and_wheel_scrolls() {
+    let mut app = shipped();
+    // 120x40: header row 0, list box from row 1 with its border; entries from row 2.
+    app.update(Action::Click(5, 4));
+    assert_eq!(app.selected, 2);
+    app.update(Action::Click(100, 10));
+    assert_eq!(app.focus, Focus::Detail);
+    app.update(Action::Scroll(100, 10, 1));
+    assert_eq!(app.page_scroll, 3.min(app.max_page_scroll()));
+    app.update(Action::Scroll(100, 10, -1));
+    assert_eq!(app.page_scroll, 0);
+    app.update(Action::Click(5, 0));
+    assert_eq!(app.focus, Focus::Search);
+}
+
+#[test]
+fn local_links_open_inside_and_history_keeps_scroll() {
+    let mut app = shipped();
+    select(&mut app, "social-media");
+    app.update(Action::FocusNext);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    let toolkit = link_number(&app, "social-media-accessibility-toolkit");
+    assert_eq!(
+        app.update(Action::OpenLink(toolkit)),
+        None,
+        "opens inside copdeck"
+    );
+    let Some(View::Page(id)) = app.view().cloned() else {
+        panic!("{:?}", app.view())
+    };
+    assert_eq!(
+        app.site.as_ref().unwrap().site.pages[id].slug,
+        "social-media-accessibility-toolkit"
+    );
+    assert_eq!(app.page_scroll, 0);
+    assert_eq!(
+        app.breadcrumb(),
+        vec!["Social Media", "Social Media Accessibility Toolkit"]
+    );
+    app.update(Action::Down);
+    app.update(Action::HistoryBack);
+    assert!(matches!(app.view(), Some(View::Community(_))));
+    assert_eq!(app.current().unwrap().slug, "social-media");
+    assert_eq!(app.page_scroll, 2, "back where it was");
+    app.update(Action::HistoryForward);
+    assert_eq!(app.view(), Some(&View::Page(id)));
+    assert_eq!(app.page_scroll, 1);
+    app.update(Action::HistoryForward);
+    assert_eq!(app.message.as_deref(), Some("Nothing to go forward to"));
+}
+
+#[test]
+fn topic_links_list_the_topic_and_external_links_go_to_the_browser() {
+    let mut app = shipped();
+    select(&mut app, "plain-language");
+    let topic = link_number(&app, "/topics/plain-language/");
+    app.update(Action::OpenLink(topic));
+    assert_eq!(app.view(), Some(&View::Topic("plain-language".into())));
+    let text: String = app
+        .page
+        .lines
+        .iter()
+        .map(|l| l.to_string() + "\n")
+        .collect();
+    assert!(
+        text.contains("Plain Language[") && text.contains("Communities"),
+        "{text}"
+    );
+    let community = link_number(&app, "/communities/plain-language/");
+    app.update(Action::OpenLink(community));
+    assert!(matches!(app.view(), Some(View::Community(_))));
+    app.update(Action::HistoryBack);
+    app.update(Action::HistoryBack);
+    let external = link_number(&app, "plainlanguage.gov");
+    assert_eq!(
+        app.update(Action::OpenLink(external)),
+        Some(Effect::Open("https://www.plainlanguage.gov/".into()))
+    );
+}
+
+#[test]
+fn scope_switches_to_every_page() {
+    let mut app = shipped();
+    let communities = app.hits.len();
+    app.update(Action::ToggleScope);
+    assert_eq!(app.scope, Scope::Site);
+    assert!(app.hits.len() > communities);
+    type_query(&mut app, "toolkit");
+    assert!(matches!(app.view(), Some(View::Page(_))));
+    app.update(Action::ToggleScope);
+    assert_eq!(app.scope, Scope::Communities);
+}
+
+#[test]
+fn narrowing_a_query_finds_what_a_fresh_search_finds() {
+    let mut typed = shipped();
+    typed.update(Action::ToggleScope);
+    type_query(&mut typed, "checkl");
+    let mut fresh = shipped();
+    fresh.update(Action::ToggleScope);
+    fresh.update(Action::FocusSearch);
+    fresh.query = "checkl".into();
+    fresh.update(Action::Input('i'));
+    typed.update(Action::Input('i'));
+    assert!(!typed.hits.is_empty());
+    assert_eq!(typed.hits, fresh.hits);
+}
+
+#[test]
+fn typing_defers_the_page_until_settled() {
+    let mut app = shipped();
+    let before = app.page.lines.clone();
+    app.update(Action::FocusSearch);
+    app.update(Action::Input('u'));
+    app.update(Action::Input('x'));
+    assert!(app.page_stale());
+    assert_eq!(app.page.lines, before, "the page waits while typing");
+    app.update(Action::Settle);
+    assert!(!app.page_stale());
+    assert_eq!(app.current().unwrap().slug, "user-experience");
+    assert_ne!(app.page.lines, before);
+}
+
+#[test]
+fn find_in_page_counts_jumps_and_clears() {
+    let mut app = shipped();
+    select(&mut app, "plain-language");
+    app.update(Action::FocusNext);
+    app.update(Action::FocusSearch);
+    assert_eq!(app.mode(), Mode::Find);
+    for c in "plain".chars() {
+        app.update(Action::Input(c));
+    }
+    let find = app.find.clone().unwrap();
+    assert!(find.hits.len() >= 3, "{:?}", find.hits);
+    app.update(Action::Confirm);
+    assert_eq!(app.mode(), Mode::Browse);
+    app.update(Action::FindNext);
+    assert_eq!(
+        app.find.as_ref().unwrap().current,
+        (find.current + 1) % find.hits.len()
+    );
+    app.update(Action::FindPrev);
+    app.update(Action::FindPrev);
+    let last = app.find.as_ref().unwrap();
+    let (line, _, _) = last.hits[last.current];
+    let rows = 38;
+    assert!(
+        line >= app.page_scroll && line < app.page_scroll + rows,
+        "the match is on screen"
+    );
+    app.update(Action::Back);
+    assert!(app.find.is_none());
+    app.update(Action::FindNext);
+    assert!(app.message.as_deref().unwrap().contains("press /"));
+}
+
+#[test]
+fn table_of_contents_jumps_to_a_heading() {
+    let mut app = shipped();
+    select(&mut app, "plain-language");
+    app.update(Action::ShowToc);
+    assert_eq!(app.mode(), Mode::Toc);
+    assert_eq!(app.page.headings[0].1, "How to join");
+    app.update(Action::End);
+    app.update(Action::Down);
+    app.update(Action::Confirm);
+    let (line, text) = app.page.headings.last().unwrap().clone();
+    assert_eq!(text, "Links");
+    assert_eq!(app.page_scroll, line.min(app.max_page_scroll()));
+    assert_eq!(app.focus, Focus::Detail);
+}
+
+#[test]
+fn editing_needs_files_of_the_users() {
+    let mut app = shipped();
+    select(&mut app, "plain-language");
+    assert_eq!(app.update(Action::Edit), None);
+    assert!(app.message.as_deref().unwrap().contains("built-in"));
+    let mut app = fixture_site();
+    select(&mut app, "two-channels");
+    match app.update(Action::Edit) {
+        Some(Effect::Edit(path)) => assert!(path.ends_with("communities/two-channels.md")),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_changed_file_reloads_keeping_selection_and_scroll() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("communities");
+    std::fs::create_dir(&pages).unwrap();
+    let page = |title: &str| {
+        format!(
+            "---\ntitle: \"{title}\"\nslug: one\nweight: 1\n---\n{}",
+            "A line of text.\n\n".repeat(60)
+        )
+    };
+    std::fs::write(pages.join("one.md"), page("First Title")).unwrap();
+    std::fs::write(
+        pages.join("two.md"),
+        "---\ntitle: Two\nslug: two\nweight: 2\n---\n",
+    )
+    .unwrap();
+    let source = Source::Dir(dir.path().to_path_buf());
+    let mut app = app_with(source.clone());
+    assert_eq!(app.current().unwrap().slug, "one");
+    app.update(Action::FocusNext);
+    app.update(Action::PageDown);
+    let scroll = app.page_scroll;
+    assert!(scroll > 0);
+
+    std::fs::write(pages.join("one.md"), page("Second Title")).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    app.update(Action::Reloaded(
+        copdeck::shell::watcher::reload(&source, today).unwrap(),
+    ));
+    assert_eq!(app.current().unwrap().title, "Second Title");
+    assert_eq!(app.page_scroll, scroll);
+    assert_eq!(app.message.as_deref(), Some("Pages reloaded"));
+
+    std::fs::write(pages.join("two.md"), "---\ntitle: [broken\n---\n").unwrap();
+    app.update(Action::Reloaded(
+        copdeck::shell::watcher::reload(&source, today).unwrap(),
+    ));
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("two.md:3: error: YAML"),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(app.current().unwrap().slug, "one");
+}
+
+#[test]
+fn the_watcher_notices_a_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("communities");
+    std::fs::create_dir(&pages).unwrap();
+    std::fs::write(pages.join("one.md"), "---\ntitle: One\n---\n").unwrap();
+    let source = Source::Dir(dir.path().to_path_buf());
+    let mut watch =
+        copdeck::shell::watcher::TreeWatch::start(&source).expect("watching works here");
+    assert!(watch.wait_ready(std::time::Duration::from_secs(5)));
+    std::fs::write(pages.join("one.md"), "---\ntitle: Changed\n---\n").unwrap();
+    let start = std::time::Instant::now();
+    while !watch.changed() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "no change seen"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_link_with_nowhere_to_open_is_shown() {
+    let mut app = shipped();
+    app.update(Action::ShowUrl("https://digital.gov/".into()));
+    assert_eq!(app.mode(), Mode::Popup);
+    app.update(Action::Back);
+    assert_eq!(app.overlay, None);
+}
+
+fn names(app: &App) -> Vec<&str> {
+    app.hits
+        .iter()
+        .map(|h| app.communities[h.id].name())
+        .collect()
+}
+
+#[test]
+fn operators_narrow_the_list() {
+    let mut app = shipped();
+    type_query(&mut app, "members:>2000");
+    assert_eq!(app.query_error, None);
+    let mut found = names(&app);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "Communicators",
+            "Federal Leadership and Professional Development",
+            "Plain Language",
+            "User Experience",
+            "Web Managers",
+        ]
+    );
+    assert_eq!(app.matched_positions("Members"), Vec::<usize>::new());
+    app.update(Action::DeleteWord);
+    type_query(&mut app, "plain topic:plain-language audience:public");
+    assert_eq!(names(&app), ["Plain Language"]);
+    assert_eq!(app.matched_positions("Plain Language"), vec![0, 1, 2, 3, 4]);
+}
+
+#[test]
+fn is_moved_lists_only_moved_pages() {
+    let mut app = shipped();
+    type_query(&mut app, "is:moved");
+    assert!(app.hits.len() > 5);
+    assert!(app.hits.iter().all(|h| {
+        let c = &app.communities[h.id];
+        c.moved() && c.listed()
+    }));
+    app.update(Action::Input(' '));
+    app.update(Action::Input('-'));
+    type_query(&mut app, "is:moved");
+    assert!(app.hits.is_empty(), "is:moved -is:moved");
+}
+
+#[test]
+fn asking_for_hidden_pages_shows_them_without_show_all() {
+    let mut app = shipped();
+    assert!(!app.show_all);
+    let listed = app.total();
+    type_query(&mut app, "is:hidden");
+    assert!(!app.hits.is_empty());
+    assert!(app.hits.iter().all(|h| app.communities[h.id].hidden()));
+    assert!(app.total() > listed, "the count covers what is searched");
+    app.update(Action::Back);
+    app.update(Action::Back);
+    type_query(&mut app, "is:expired");
+    assert!(!app.hits.is_empty());
+    assert!(app.hits.iter().all(|h| app.communities[h.id].expired));
+}
+
+#[test]
+fn a_bad_query_says_why_and_keeps_the_last_results() {
+    let mut app = shipped();
+    type_query(&mut app, "is:moved");
+    let moved = app.hits.clone();
+    app.update(Action::Input('x'));
+    assert_eq!(
+        app.query_error.as_deref(),
+        Some("is: expects moved, expired, hidden or listed, not movedx")
+    );
+    assert_eq!(app.hits, moved, "the last valid results stay");
+    app.update(Action::DeleteBack);
+    assert_eq!(app.query_error, None);
+    app.update(Action::DeleteWord);
+    type_query(&mut app, "colour:red");
+    assert!(
+        app.query_error
+            .as_deref()
+            .unwrap()
+            .starts_with("colour: is not an operator"),
+        "{:?}",
+        app.query_error
+    );
+    app.update(Action::FocusNext);
+    app.update(Action::Back);
+    assert_eq!((app.query.as_str(), app.query_error.as_deref()), ("", None));
+}
+
+#[test]
+fn community_operators_in_the_site_scope_explain_ctrl_a() {
+    let mut app = shipped();
+    type_query(&mut app, "audience:public");
+    let public = app.hits.len();
+    assert!(public > 0);
+    app.update(Action::ToggleScope);
+    assert_eq!(
+        app.query_error.as_deref(),
+        Some("audience: works on communities; press Ctrl-A to search them")
+    );
+    assert!(
+        app.hits.is_empty(),
+        "no pages answer a communities-only query"
+    );
+    app.update(Action::ToggleScope);
+    assert_eq!(app.query_error, None);
+    assert_eq!(app.hits.len(), public);
+
+    app.update(Action::ToggleScope);
+    app.update(Action::FocusSearch);
+    app.update(Action::DeleteWord);
+    type_query(&mut app, "checklist topic:plain-language");
+    assert_eq!(app.query_error, None);
+    let pages = &app.site.as_ref().unwrap().site.pages;
+    assert!(!app.hits.is_empty());
+    assert!(
+        app.hits
+            .iter()
+            .all(|h| { pages[h.id].topics.iter().any(|t| t == "plain-language") })
+    );
+}
+
+#[test]
+fn narrowing_stays_off_when_operators_change() {
+    // Typing on can change what an operator asks for (`members:>2` to `members:>20`
+    // widens nothing, but `members:<2` to `members:<20` does), so with operators the
+    // list is always searched afresh; a fresh search must agree.
+    let mut typed = shipped();
+    typed.update(Action::ToggleScope);
+    type_query(&mut typed, "plain topic:plain");
+    type_query(&mut typed, "-language");
+    let mut fresh = shipped();
+    fresh.update(Action::ToggleScope);
+    fresh.update(Action::FocusSearch);
+    fresh.query = "plain topic:plain-languag".into();
+    fresh.update(Action::Input('e'));
+    assert!(!typed.hits.is_empty());
+    assert_eq!(typed.hits, fresh.hits);
+}
+
+#[test]
+fn text_search_results_join_the_list_after_title_matches() {
+    let mut app = shipped();
+    app.update(Action::ToggleScope);
+    app.update(Action::FocusSearch);
+    app.update(Action::Input('h'));
+    app.update(Action::Input('a'));
+    let effect = app.update(Action::Input('s'));
+    let Some(Effect::SearchBodies { words, generation }) = effect else {
+        panic!("{effect:?}")
+    };
+    assert_eq!(words, "has");
+    assert!(app.body_search.1, "searching");
+    let titles = app.hits.len();
+    let site = app.site.clone().unwrap();
+    let in_text: Vec<usize> = (0..site.site.pages.len())
+        .filter(|id| !app.hits.iter().any(|h| h.id == *id))
+        .take(2)
+        .collect();
+    // A late batch of an older search is ignored.
+    app.update(Action::BodyHits(copdeck::search::body::BodyHits {
+        generation: generation - 1,
+        ids: in_text.clone(),
+        done: true,
+    }));
+    assert_eq!(app.hits.len(), titles);
+    app.update(Action::BodyHits(copdeck::search::body::BodyHits {
+        generation,
+        ids: in_text.clone(),
+        done: true,
+    }));
+    assert!(!app.body_search.1, "done");
+    assert_eq!(app.hits.len(), titles + in_text.len());
+    assert!(
+        app.hits[titles..]
+            .iter()
+            .all(|h| h.score == copdeck::app::TEXT_ONLY)
+    );
+    // Typing on starts a new search and drops the old results.
+    let effect = app.update(Action::Input('h'));
+    assert!(matches!(effect, Some(Effect::SearchBodies { generation: g, .. }) if g > generation));
+}
