@@ -42,6 +42,7 @@ pub fn type_all(app: &mut App, mut each: impl FnMut(Duration)) {
             let start = Instant::now();
             app.update(Action::Input(c));
             let visible = app
+                .list
                 .hits
                 .iter()
                 .take(40)

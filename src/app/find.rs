@@ -42,19 +42,19 @@ pub fn find_in_lines(lines: &[ratatui::text::Line<'_>], query: &str) -> Vec<(usi
 impl App {
     /// `/` with the page pane focused: start typing a word to find.
     pub(super) fn start_find(&mut self) {
-        self.find = Some(Find::default());
-        self.overlay = Some(Overlay::Find);
+        self.page.find = Some(Find::default());
+        self.screen.overlay = Some(Overlay::Find);
     }
 
     /// Re-finds the typed word after an edit of it.
     pub(super) fn edit_find(&mut self, edit: impl FnOnce(&mut String)) {
-        if let Some(find) = &mut self.find {
+        if let Some(find) = &mut self.page.find {
             edit(&mut find.query);
-            find.hits = find_in_lines(&self.page.lines, &find.query);
+            find.hits = find_in_lines(&self.page.rendered.lines, &find.query);
             find.current = find
                 .hits
                 .iter()
-                .position(|(line, _, _)| *line >= self.page_scroll)
+                .position(|(line, _, _)| *line >= self.page.scroll)
                 .unwrap_or(0);
         }
         self.show_current_hit();
@@ -62,20 +62,20 @@ impl App {
 
     /// Enter after typing: keep the matches, stop typing.
     pub(super) fn finish_find(&mut self) {
-        self.overlay = None;
-        if let Some(find) = &self.find {
+        self.screen.overlay = None;
+        if let Some(find) = &self.page.find {
             if find.query.is_empty() {
-                self.find = None;
+                self.page.find = None;
             } else if find.hits.is_empty() {
-                self.message = Some(format!("{:?} is not on this page", find.query));
+                self.screen.message = Some(format!("{:?} is not on this page", find.query));
             }
         }
     }
 
     /// `n` and `N`: the next or previous match, wrapping around.
     pub(super) fn step_find(&mut self, forward: bool) {
-        let Some(find) = self.find.as_mut().filter(|f| !f.hits.is_empty()) else {
-            self.message = Some("Nothing to find yet: press / in the page pane".into());
+        let Some(find) = self.page.find.as_mut().filter(|f| !f.hits.is_empty()) else {
+            self.screen.message = Some("Nothing to find yet: press / in the page pane".into());
             return;
         };
         let count = find.hits.len();
@@ -90,44 +90,46 @@ impl App {
     /// Scrolls so the current match is on screen, a little below the top.
     fn show_current_hit(&mut self) {
         let line = self
+            .page
             .find
             .as_ref()
             .and_then(|f| f.hits.get(f.current))
             .map(|(line, _, _)| *line);
         let Some(line) = line else { return };
         let rows = self.areas().map_or(10, |a| a.detail_rows());
-        if line < self.page_scroll || line >= self.page_scroll + rows {
-            self.page_scroll = line.saturating_sub(2).min(self.max_page_scroll());
+        if line < self.page.scroll || line >= self.page.scroll + rows {
+            self.page.scroll = line.saturating_sub(2).min(self.max_page_scroll());
         }
-        self.focus = Focus::Detail;
+        self.screen.focus = Focus::Detail;
     }
 
     /// `t`: the page's headings, the one at the top of the pane selected.
     pub(super) fn show_toc(&mut self) {
-        if self.page.headings.is_empty() {
-            self.message = Some("This page has no headings".into());
+        if self.page.rendered.headings.is_empty() {
+            self.screen.message = Some("This page has no headings".into());
             return;
         }
         let selected = self
             .page
+            .rendered
             .headings
             .iter()
-            .rposition(|(line, _)| *line <= self.page_scroll)
+            .rposition(|(line, _)| *line <= self.page.scroll)
             .unwrap_or(0);
-        self.overlay = Some(Overlay::Toc(selected));
+        self.screen.overlay = Some(Overlay::Toc(selected));
     }
 
     pub(super) fn move_in_toc(&mut self, delta: isize) {
-        if let Some(Overlay::Toc(selected)) = &mut self.overlay {
-            let last = self.page.headings.len().saturating_sub(1) as isize;
+        if let Some(Overlay::Toc(selected)) = &mut self.screen.overlay {
+            let last = self.page.rendered.headings.len().saturating_sub(1) as isize;
             *selected = (*selected as isize).saturating_add(delta).clamp(0, last) as usize;
         }
     }
 
     pub(super) fn jump_to_heading(&mut self, index: usize) {
-        if let Some((line, _)) = self.page.headings.get(index) {
-            self.page_scroll = (*line).min(self.max_page_scroll());
-            self.focus = Focus::Detail;
+        if let Some((line, _)) = self.page.rendered.headings.get(index) {
+            self.page.scroll = (*line).min(self.max_page_scroll());
+            self.screen.focus = Focus::Detail;
         }
     }
 }

@@ -2,13 +2,15 @@
 //! built from the same tables — the user's, after the config file's `[keys]` — so they
 //! always say what the keys really do.
 
+use std::collections::BTreeMap;
+
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::action::Action;
 use super::keys::Key;
 
 /// What the keyboard is talking to at the moment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Mode {
     /// Moving around the list and the page.
     Browse,
@@ -351,31 +353,32 @@ impl KeymapError {
     }
 }
 
-/// Every mode's bindings.
+/// Every mode's bindings, keyed by mode. A new mode is a new `Mode` variant and a row in
+/// `DEFAULT_TABLES`.
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    browse: Vec<Binding>,
-    search: Vec<Binding>,
-    help: Vec<Binding>,
-    prompt: Vec<Binding>,
-    choose: Vec<Binding>,
-    find: Vec<Binding>,
-    toc: Vec<Binding>,
-    popup: Vec<Binding>,
+    tables: BTreeMap<Mode, Vec<Binding>>,
 }
+
+/// The default table of each mode.
+const DEFAULT_TABLES: &[(Mode, &[Spec])] = &[
+    (Mode::Browse, BROWSE),
+    (Mode::Search, SEARCH),
+    (Mode::Help, HELP),
+    (Mode::LinkPrompt, PROMPT),
+    (Mode::ChooseChannel, CHOOSE),
+    (Mode::Find, FIND),
+    (Mode::Toc, TOC),
+    (Mode::Popup, POPUP),
+];
 
 impl Default for Keymap {
     fn default() -> Self {
-        Self {
-            browse: table(BROWSE),
-            search: table(SEARCH),
-            help: table(HELP),
-            prompt: table(PROMPT),
-            choose: table(CHOOSE),
-            find: table(FIND),
-            toc: table(TOC),
-            popup: table(POPUP),
-        }
+        let tables = DEFAULT_TABLES
+            .iter()
+            .map(|(mode, defaults)| (*mode, table(defaults)))
+            .collect();
+        Self { tables }
     }
 }
 
@@ -386,7 +389,7 @@ impl Keymap {
         let mut keymap = Self::default();
         for (name, keys) in overrides {
             let action = Action::named(name)
-                .filter(|a| keymap.browse.iter().any(|b| &b.action == a))
+                .filter(|a| keymap.bindings(Mode::Browse).iter().any(|b| &b.action == a))
                 .ok_or_else(|| KeymapError::UnknownAction(name.clone()))?;
             let keys = keys
                 .iter()
@@ -396,12 +399,16 @@ impl Keymap {
                     action: name.clone(),
                     message,
                 })?;
-            if let Some(binding) = keymap.browse.iter_mut().find(|b| b.action == action) {
+            if let Some(binding) = keymap
+                .bindings_mut(Mode::Browse)
+                .iter_mut()
+                .find(|b| b.action == action)
+            {
                 binding.keys = keys;
             }
         }
         let mut seen: Vec<(Key, String)> = Vec::new();
-        for binding in &keymap.browse {
+        for binding in keymap.bindings(Mode::Browse) {
             let name = binding.action.name().unwrap_or_else(|| "open_link".into());
             for key in &binding.keys {
                 if let Some((_, first)) = seen.iter().find(|(k, _)| k == key) {
@@ -420,16 +427,12 @@ impl Keymap {
 
     /// The table for a mode.
     pub fn bindings(&self, mode: Mode) -> &[Binding] {
-        match mode {
-            Mode::Browse => &self.browse,
-            Mode::Search => &self.search,
-            Mode::Help => &self.help,
-            Mode::LinkPrompt => &self.prompt,
-            Mode::ChooseChannel => &self.choose,
-            Mode::Find => &self.find,
-            Mode::Toc => &self.toc,
-            Mode::Popup => &self.popup,
-        }
+        self.tables.get(&mode).map_or(&[], Vec::as_slice)
+    }
+
+    /// The table for a mode, to change.
+    fn bindings_mut(&mut self, mode: Mode) -> &mut Vec<Binding> {
+        self.tables.entry(mode).or_default()
     }
 
     /// The action a key press means in a mode, if any.
@@ -480,8 +483,8 @@ impl Keymap {
             bindings.iter().map(|b| (key_label(b), b.help)).collect()
         };
         vec![
-            ("Browsing", rows(&self.browse)),
-            ("In the search line", rows(&self.search)),
+            ("Browsing", rows(self.bindings(Mode::Browse))),
+            ("In the search line", rows(self.bindings(Mode::Search))),
             (
                 "Operators in the search line, mixed with words",
                 crate::search::query::OPERATORS

@@ -8,20 +8,22 @@ impl App {
     /// How many entries the query searches: what the site lists, or every page when
     /// "show all" is on or the query asks for hidden or expired ones.
     pub fn total(&self) -> usize {
-        match (self.scope, &self.site) {
+        match (self.list.scope, &self.site) {
             (Scope::Site, Some(site)) => site.site.pages.len(),
             (Scope::Site, None) => 0,
             (Scope::Communities, _) => self
                 .communities
                 .iter()
-                .filter(|c| self.show_all || self.searched.reveals_unlisted() || c.listed())
+                .filter(|c| {
+                    self.list.show_all || self.list.searched.reveals_unlisted() || c.listed()
+                })
                 .count(),
         }
     }
 
     pub(super) fn select(&mut self, row: usize) {
-        if row != self.selected || self.history.is_empty() {
-            self.selected = row;
+        if row != self.list.selected || self.page.history.is_empty() {
+            self.list.selected = row;
             self.show_selection();
         }
         self.scroll_list_to_selection();
@@ -29,60 +31,64 @@ impl App {
 
     /// Starts the page pane's history afresh at the selected entry.
     pub(super) fn show_selection(&mut self) {
-        let view = self.hits.get(self.selected).map(|hit| match self.scope {
-            Scope::Communities => View::Community(hit.id),
-            Scope::Site => self.view_of_page(hit.id),
-        });
-        self.history = view
+        let view = self
+            .list
+            .hits
+            .get(self.list.selected)
+            .map(|hit| match self.list.scope {
+                Scope::Communities => View::Community(hit.id),
+                Scope::Site => self.view_of_page(hit.id),
+            });
+        self.page.history = view
             .into_iter()
             .map(|view| Visit { view, scroll: 0 })
             .collect();
-        self.history_pos = 0;
-        self.page_scroll = 0;
+        self.page.history_pos = 0;
+        self.page.scroll = 0;
     }
 
     pub(super) fn scroll_list_to_selection(&mut self) {
         let rows = self.areas().map_or(1, |a| a.list_rows()).max(1);
-        if self.selected < self.list_offset {
-            self.list_offset = self.selected;
-        } else if self.selected >= self.list_offset + rows {
-            self.list_offset = self.selected + 1 - rows;
+        if self.list.selected < self.list.offset {
+            self.list.offset = self.list.selected;
+        } else if self.list.selected >= self.list.offset + rows {
+            self.list.offset = self.list.selected + 1 - rows;
         }
-        let max_offset = self.hits.len().saturating_sub(rows);
-        self.list_offset = self.list_offset.min(max_offset);
+        let max_offset = self.list.hits.len().saturating_sub(rows);
+        self.list.offset = self.list.offset.min(max_offset);
     }
 
     pub(super) fn toggle_all(&mut self) {
-        self.show_all = !self.show_all;
+        self.list.show_all = !self.list.show_all;
         self.refilter_keeping_selection();
-        let what = if self.show_all {
+        let what = if self.list.show_all {
             "Showing hidden and expired pages too"
         } else {
             "Showing the pages the site lists"
         };
-        self.message = Some(what.to_string());
+        self.screen.message = Some(what.to_string());
     }
 
     pub(super) fn toggle_scope(&mut self) {
         let Some(site) = &self.site else {
-            self.message = Some(format!(
+            self.screen.message = Some(format!(
                 "Still indexing the site ({} pages so far); try again in a moment",
                 self.site_progress
             ));
             return;
         };
         let pages = site.site.pages.len();
-        self.scope = match self.scope {
+        self.list.scope = match self.list.scope {
             Scope::Communities => Scope::Site,
             Scope::Site => Scope::Communities,
         };
-        self.message = Some(match self.scope {
+        self.screen.message = Some(match self.list.scope {
             Scope::Site => {
                 format!("Searching all {pages} pages of the site (Ctrl-A: communities only)")
             }
             Scope::Communities => "Searching communities (Ctrl-A: the whole site)".to_string(),
         });
-        self.focus = super::Focus::Search;
+        self.screen.focus = super::Focus::Search;
         self.refilter();
     }
 
@@ -91,31 +97,33 @@ impl App {
     /// half-typed operator (`members:>`) does not blank it; when that query does not
     /// suit a scope switched to since, the list is empty.
     pub(super) fn refilter(&mut self) {
-        let query = match parse_query(&self.query).and_then(|q| self.suits_scope(q)) {
+        let query = match parse_query(&self.list.query).and_then(|q| self.suits_scope(q)) {
             Ok(query) => {
-                self.query_error = None;
+                self.list.query_error = None;
                 Some(query)
             }
             Err(err) => {
-                self.query_error = Some(match err {
+                self.list.query_error = Some(match err {
                     QueryError::CommunitiesOnly { .. } => {
                         format!("{err}; press Ctrl-A to search them")
                     }
                     _ => err.to_string(),
                 });
-                self.suits_scope(self.searched.clone()).ok()
+                self.suits_scope(self.list.searched.clone()).ok()
             }
         };
-        self.hits = match &query {
+        self.list.hits = match &query {
             Some(query) => self.hits_for(query),
             None => Vec::new(),
         };
-        self.last_search = query.is_some().then_some((self.scope, self.show_all));
+        self.list.last_search = query
+            .is_some()
+            .then_some((self.list.scope, self.list.show_all));
         // In the whole-site scope, words of three letters or more are also looked for
         // in the pages' text, in the background; earlier searches stop.
         let words = match &query {
             Some(query)
-                if self.scope == Scope::Site
+                if self.list.scope == Scope::Site
                     && self.site.is_some()
                     && query.filters.is_empty()
                     && query.text.trim().chars().count() >= 3 =>
@@ -125,19 +133,20 @@ impl App {
             _ => String::new(),
         };
         // With nothing to look for, the shell is only told when a search must stop.
-        self.body_search_wanted = (!words.is_empty() || self.body_search.1).then_some(words);
+        self.list.body_search_wanted =
+            (!words.is_empty() || self.list.body_search.running).then_some(words);
         if let Some(query) = query {
-            self.searched = query;
+            self.list.searched = query;
         }
         self.apply_sort();
-        self.selected = 0;
-        self.list_offset = 0;
+        self.list.selected = 0;
+        self.list.offset = 0;
         self.show_selection();
     }
 
     /// The query, unless it uses operators the current scope cannot answer.
     fn suits_scope(&self, query: Query) -> Result<Query, QueryError> {
-        if self.scope == Scope::Site {
+        if self.list.scope == Scope::Site {
             query.check_pages()?;
         }
         Ok(query)
@@ -145,25 +154,28 @@ impl App {
 
     /// What `query` matches in the current scope, ranked.
     fn hits_for(&self, query: &Query) -> Vec<Hit> {
-        let all = self.show_all || query.reveals_unlisted();
-        match (self.scope, &self.site) {
+        let all = self.list.show_all || query.reveals_unlisted();
+        match (self.list.scope, &self.site) {
             // A longer query matches a subset of what the shorter one matched: search
             // only those, in site order.
             (Scope::Site, Some(site)) if self.can_narrow_to(query) => {
                 // The previous matches in site order, without sorting them: mark, then read.
                 let mut matched = vec![false; site.site.pages.len()];
-                for hit in &self.hits {
+                for hit in &self.list.hits {
                     matched[hit.id] = true;
                 }
                 let ids: Vec<usize> = (0..matched.len()).filter(|&id| matched[id]).collect();
-                self.searcher.rank(&self.page_texts, &ids, &query.text)
+                self.list
+                    .searcher
+                    .rank(&self.list.page_texts, &ids, &query.text)
             }
             (Scope::Site, Some(site)) => {
                 let pages = &site.site.pages;
                 let ids = (0..pages.len())
                     .filter(|&i| (all || !pages[i].expired) && query.accepts_page(&pages[i]));
-                self.searcher
-                    .search_pages(&self.page_texts, ids, &query.text)
+                self.list
+                    .searcher
+                    .search_pages(&self.list.page_texts, ids, &query.text)
             }
             (Scope::Site, None) => Vec::new(),
             (Scope::Communities, _) => {
@@ -171,7 +183,7 @@ impl App {
                 let ids = (0..communities.len()).filter(|&i| {
                     (all || communities[i].listed()) && query.accepts(&communities[i])
                 });
-                self.searcher.search(communities, ids, &query.text)
+                self.list.searcher.search(communities, ids, &query.text)
             }
         }
     }
@@ -180,9 +192,9 @@ impl App {
     /// fuzzy query in the same scope and filter. Operators turn this off, since a
     /// changed operator can widen the list as easily as narrow it.
     fn can_narrow_to(&self, query: &Query) -> bool {
-        let before = &self.searched;
-        self.last_search == Some((Scope::Site, self.show_all))
-            && self.scope == Scope::Site
+        let before = &self.list.searched;
+        self.list.last_search == Some((Scope::Site, self.list.show_all))
+            && self.list.scope == Scope::Site
             && before.filters.is_empty()
             && query.filters.is_empty()
             && !before.text.is_empty()
@@ -192,17 +204,20 @@ impl App {
     fn apply_sort(&mut self) {
         let communities = &self.communities;
         let pages = self.site.as_ref().map(|s| &s.site.pages);
-        match (self.sort, self.scope) {
+        match (self.list.sort, self.list.scope) {
             (Sort::Site, _) => {}
             (Sort::Name, Scope::Communities) => self
+                .list
                 .hits
                 .sort_by_cached_key(|h| communities[h.id].name().to_lowercase()),
             (Sort::Members, Scope::Communities) => self
+                .list
                 .hits
                 .sort_by_key(|h| std::cmp::Reverse(communities[h.id].members())),
             (Sort::Name, Scope::Site) => {
                 if let Some(pages) = pages {
-                    self.hits
+                    self.list
+                        .hits
                         .sort_by_cached_key(|h| pages[h.id].title.to_lowercase());
                 }
             }
@@ -212,12 +227,16 @@ impl App {
 
     /// Recomputes the list but stays on the same entry when it is still there.
     pub(super) fn refilter_keeping_selection(&mut self) {
-        let current = self.hits.get(self.selected).map(|h| h.id);
-        let history = (self.history.clone(), self.history_pos, self.page_scroll);
+        let current = self.list.hits.get(self.list.selected).map(|h| h.id);
+        let history = (
+            self.page.history.clone(),
+            self.page.history_pos,
+            self.page.scroll,
+        );
         self.refilter();
-        if let Some(row) = current.and_then(|id| self.hits.iter().position(|h| h.id == id)) {
-            self.selected = row;
-            (self.history, self.history_pos, self.page_scroll) = history;
+        if let Some(row) = current.and_then(|id| self.list.hits.iter().position(|h| h.id == id)) {
+            self.list.selected = row;
+            (self.page.history, self.page.history_pos, self.page.scroll) = history;
         }
         self.scroll_list_to_selection();
     }
@@ -227,17 +246,22 @@ impl App {
     /// Takes in pages read again after a change on disk, keeping the selection, the
     /// pages in the history and the scroll position; a page that broke is reported.
     pub(super) fn reloaded(&mut self, content: &super::Reloaded) {
-        let selected = self.hits.get(self.selected).map(|h| match self.scope {
-            Scope::Communities => View::Community(h.id),
-            Scope::Site => View::Page(h.id),
-        });
+        let selected = self
+            .list
+            .hits
+            .get(self.list.selected)
+            .map(|h| match self.list.scope {
+                Scope::Communities => View::Community(h.id),
+                Scope::Site => View::Page(h.id),
+            });
         let selected = selected.and_then(|view| self.identity(&view));
         let history: Vec<(Option<String>, usize)> = self
+            .page
             .history
             .iter()
             .map(|visit| (self.identity(&visit.view), visit.scroll))
             .collect();
-        let (history_pos, scroll) = (self.history_pos, self.page_scroll);
+        let (history_pos, scroll) = (self.page.history_pos, self.page.scroll);
         let problems: Vec<_> = content
             .index
             .diagnostics
@@ -252,19 +276,19 @@ impl App {
         self.communities = content.index.communities.clone();
         self.problems = problems;
         self.site = Some(content.site.clone());
-        self.page_texts = crate::search::rank::PageTexts::new(&content.site.site.pages);
-        self.last_search = None;
+        self.list.page_texts = crate::search::rank::PageTexts::new(&content.site.site.pages);
+        self.list.last_search = None;
         self.refilter();
         if let Some(row) = selected.and_then(|wanted| {
-            (0..self.hits.len()).find(|&row| {
-                let view = match self.scope {
-                    Scope::Communities => View::Community(self.hits[row].id),
-                    Scope::Site => View::Page(self.hits[row].id),
+            (0..self.list.hits.len()).find(|&row| {
+                let view = match self.list.scope {
+                    Scope::Communities => View::Community(self.list.hits[row].id),
+                    Scope::Site => View::Page(self.list.hits[row].id),
                 };
                 self.identity(&view).as_deref() == Some(wanted.as_str())
             })
         }) {
-            self.selected = row;
+            self.list.selected = row;
         }
         let visits: Vec<Visit> = history
             .iter()
@@ -277,15 +301,15 @@ impl App {
             })
             .collect();
         if visits.len() == history.len() && !visits.is_empty() {
-            self.history = visits;
-            self.history_pos = history_pos.min(self.history.len() - 1);
-            self.page_scroll = scroll;
+            self.page.history = visits;
+            self.page.history_pos = history_pos.min(self.page.history.len() - 1);
+            self.page.scroll = scroll;
         } else {
             self.show_selection();
         }
-        self.page_key = None;
+        self.page.key = None;
         self.scroll_list_to_selection();
-        self.message = Some(match new_problem {
+        self.screen.message = Some(match new_problem {
             Some(problem) => problem.to_string(),
             None => "Pages reloaded".to_string(),
         });
@@ -333,17 +357,17 @@ pub const TEXT_ONLY: i64 = -1;
 impl App {
     /// Adds pages the background search found in their text, after the title matches.
     pub(super) fn body_hits(&mut self, found: crate::search::body::BodyHits) {
-        if found.generation != self.body_search.0 {
+        if found.generation != self.list.body_search.generation {
             return;
         }
         if found.done {
-            self.body_search.1 = false;
+            self.list.body_search.running = false;
         }
-        let known: std::collections::HashSet<usize> = self.hits.iter().map(|h| h.id).collect();
+        let known: std::collections::HashSet<usize> = self.list.hits.iter().map(|h| h.id).collect();
         let expired = |id: usize| {
             self.site
                 .as_ref()
-                .is_some_and(|s| s.site.pages[id].expired && !self.show_all)
+                .is_some_and(|s| s.site.pages[id].expired && !self.list.show_all)
         };
         let new: Vec<Hit> = found
             .ids
@@ -354,9 +378,9 @@ impl App {
                 score: TEXT_ONLY,
             })
             .collect();
-        let was_empty = self.hits.is_empty();
-        self.hits.extend(new);
-        if was_empty && !self.hits.is_empty() {
+        let was_empty = self.list.hits.is_empty();
+        self.list.hits.extend(new);
+        if was_empty && !self.list.hits.is_empty() {
             self.show_selection();
         }
     }

@@ -1,12 +1,13 @@
 //! The browser's state and the one function that changes it: `App::update`.
 
 pub mod action;
-mod find;
+pub mod find;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
 mod list;
 mod page;
+mod state;
 
 use std::sync::Arc;
 
@@ -15,11 +16,10 @@ use ratatui::layout::{Position, Rect};
 pub use action::{Action, Effect, LoadedSite, Reloaded};
 pub use keymap::Mode;
 pub use list::TEXT_ONLY;
+pub use state::{BodySearch, ListState, PageState, ScreenState};
 
 use crate::content::{Community, Index, SiteIndex};
-use crate::markdown::Rendered;
-use crate::search::query::Query;
-use crate::search::rank::{Hit, Searcher};
+
 use crate::theme::Theme;
 
 /// Which pane the keys move.
@@ -81,6 +81,20 @@ pub enum Overlay {
     Url(String),
 }
 
+impl Overlay {
+    /// The keys' mode while this popup is open.
+    pub fn mode(&self) -> Mode {
+        match self {
+            Self::Help => Mode::Help,
+            Self::LinkPrompt(_) => Mode::LinkPrompt,
+            Self::ChooseChannel => Mode::ChooseChannel,
+            Self::Find => Mode::Find,
+            Self::Toc(_) => Mode::Toc,
+            Self::Url(_) => Mode::Popup,
+        }
+    }
+}
+
 /// What the page pane shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum View {
@@ -101,60 +115,25 @@ pub struct Visit {
     pub scroll: usize,
 }
 
-/// Everything the browser shows. Views read it; only `update` changes it.
+/// Everything the browser shows, in named parts. Views read it; only `update` changes it.
 pub struct App {
     pub communities: Vec<Community>,
     /// Every problem found reading the pages.
     pub problems: Vec<crate::content::Diagnostic>,
     pub origin: String,
     pub theme: Theme,
-    pub query: String,
-    /// Why the query cannot be run (an unknown operator, a bad value); the list then
-    /// still answers the last query that could.
-    pub query_error: Option<String>,
-    pub hits: Vec<Hit>,
-    /// Row of `hits` that is selected.
-    pub selected: usize,
-    /// First row of `hits` the list shows.
-    pub list_offset: usize,
-    pub focus: Focus,
-    pub scope: Scope,
-    pub show_all: bool,
-    pub sort: Sort,
-    pub overlay: Option<Overlay>,
-    pub message: Option<String>,
-    pub size: Rect,
+    /// The search line and the list it ranks.
+    pub list: ListState,
+    /// The page pane: what it shows, its history and the find in it.
+    pub page: PageState,
+    /// The screen around the panes: focus, popups, the status message and the size.
+    pub screen: ScreenState,
     /// The site's other pages, once indexed.
     pub site: Option<Arc<SiteIndex>>,
     /// Pages indexed so far while the site loads.
     pub site_progress: usize,
-    /// The pages shown in the page pane, oldest first, and which one is shown.
-    pub history: Vec<Visit>,
-    pub history_pos: usize,
-    /// The shown page, rendered for the page pane's width.
-    pub page: Rendered,
-    pub page_scroll: usize,
-    /// First line of the help overlay shown.
-    pub help_scroll: usize,
-    page_key: Option<(View, usize, bool)>,
-    searcher: Searcher,
-    /// The parsed query the list answers: the last one typed without an error.
-    searched: Query,
-    /// The scope and filter the list was last computed for; None when the list
-    /// cannot be narrowed from (the site was loaded since).
-    last_search: Option<(Scope, bool)>,
-    /// The page pane still shows an earlier selection (see `update`).
-    page_stale: bool,
     /// The keys, the user's where the config rebinds them.
     pub keymap: keymap::Keymap,
-    /// The site's titles and summaries, laid out for searching.
-    page_texts: crate::search::rank::PageTexts,
-    /// Which text search the list waits for, and whether it is still running.
-    pub body_search: (u64, bool),
-    /// A text search to start once this update is done.
-    body_search_wanted: Option<String>,
-    /// The word found in the shown page, if any.
-    pub find: Option<find::Find>,
     /// Whether pages come from files that can be edited (not the built-in copy).
     pub editable: bool,
 }
@@ -167,35 +146,18 @@ impl App {
             problems: index.diagnostics,
             origin: index.origin,
             theme,
-            query: String::new(),
-            query_error: None,
-            hits: Vec::new(),
-            selected: 0,
-            list_offset: 0,
-            focus: Focus::List,
-            scope: Scope::Communities,
-            show_all: false,
-            sort: Sort::Site,
-            overlay: None,
-            message: None,
-            size: Rect::new(0, 0, width, height),
+            list: ListState::default(),
+            page: PageState::default(),
+            screen: ScreenState {
+                focus: Focus::List,
+                overlay: None,
+                message: None,
+                size: Rect::new(0, 0, width, height),
+                help_scroll: 0,
+            },
             site: None,
             site_progress: 0,
-            history: Vec::new(),
-            history_pos: 0,
-            page: Rendered::default(),
-            page_scroll: 0,
-            help_scroll: 0,
-            page_key: None,
-            searcher: Searcher::default(),
-            searched: Query::default(),
-            last_search: None,
-            page_stale: false,
             keymap: keymap::Keymap::default(),
-            page_texts: crate::search::rank::PageTexts::default(),
-            body_search: (0, false),
-            body_search_wanted: None,
-            find: None,
             editable: index.editable,
         };
         app.report_problems();
@@ -206,7 +168,7 @@ impl App {
 
     fn report_problems(&mut self) {
         if !self.problems.is_empty() {
-            self.message = Some(format!(
+            self.screen.message = Some(format!(
                 "{} problem(s) reading pages; run `copdeck check` for the list",
                 self.problems.len()
             ));
@@ -221,19 +183,14 @@ impl App {
 
     /// Where the query's fuzzy words match `text`, for highlighting a row on screen.
     pub fn matched_positions(&self, text: &str) -> Vec<usize> {
-        self.searcher.positions(text, &self.searched.text)
+        self.list.searcher.positions(text, &self.list.searched.text)
     }
 
     /// What the keyboard is talking to now.
     pub fn mode(&self) -> Mode {
-        match &self.overlay {
-            Some(Overlay::Help) => Mode::Help,
-            Some(Overlay::LinkPrompt(_)) => Mode::LinkPrompt,
-            Some(Overlay::ChooseChannel) => Mode::ChooseChannel,
-            Some(Overlay::Find) => Mode::Find,
-            Some(Overlay::Toc(_)) => Mode::Toc,
-            Some(Overlay::Url(_)) => Mode::Popup,
-            None if self.focus == Focus::Search => Mode::Search,
+        match &self.screen.overlay {
+            Some(overlay) => overlay.mode(),
+            None if self.screen.focus == Focus::Search => Mode::Search,
             None => Mode::Browse,
         }
     }
@@ -244,25 +201,28 @@ impl App {
             action,
             Action::Notify(_) | Action::Resize(..) | Action::SiteProgress(_)
         ) {
-            self.message = None;
+            self.screen.message = None;
         }
         // While a query is typed the list answers at once; the selected page is
         // rendered when typing pauses (`Settle`), as previews in fzf-like tools are.
-        let editing_query = self.overlay.is_none()
+        let editing_query = self.screen.overlay.is_none()
             && matches!(
                 action,
                 Action::Input(_) | Action::DeleteBack | Action::DeleteWord
             );
         let mut effect = self.apply(action);
-        if let (None, Some(words)) = (&effect, self.body_search_wanted.take()) {
-            self.body_search = (self.body_search.0 + 1, !words.is_empty());
+        if let (None, Some(words)) = (&effect, self.list.body_search_wanted.take()) {
+            self.list.body_search = BodySearch {
+                generation: self.list.body_search.generation + 1,
+                running: !words.is_empty(),
+            };
             effect = Some(Effect::SearchBodies {
                 words,
-                generation: self.body_search.0,
+                generation: self.list.body_search.generation,
             });
         }
         if editing_query {
-            self.page_stale = true;
+            self.page.stale = true;
         } else {
             self.sync_page();
         }
@@ -271,7 +231,7 @@ impl App {
 
     /// Whether the page pane waits for `Action::Settle` to show the selection.
     pub fn page_stale(&self) -> bool {
-        self.page_stale
+        self.page.stale
     }
 
     fn apply(&mut self, action: Action) -> Option<Effect> {
@@ -282,29 +242,29 @@ impl App {
             Action::PageDown => self.move_by(self.page_rows() as isize),
             Action::Home => self.move_by(isize::MIN / 2),
             Action::End => self.move_by(isize::MAX / 2),
-            Action::FocusSearch if self.focus == Focus::Detail => self.start_find(),
-            Action::FocusSearch => self.focus = Focus::Search,
+            Action::FocusSearch if self.screen.focus == Focus::Detail => self.start_find(),
+            Action::FocusSearch => self.screen.focus = Focus::Search,
             Action::Input(c) => self.input(c),
             Action::DeleteBack => self.delete_back(),
             Action::DeleteWord => {
-                let kept = self.query.trim_end().rfind(' ').map_or(0, |i| i + 1);
-                self.query.truncate(kept);
+                let kept = self.list.query.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                self.list.query.truncate(kept);
                 self.refilter();
             }
             Action::Back => self.back(),
             Action::Confirm => return self.confirm(),
             Action::FocusNext | Action::FocusPrev => {
-                self.focus = match self.focus {
+                self.screen.focus = match self.screen.focus {
                     Focus::List => Focus::Detail,
                     Focus::Detail | Focus::Search => Focus::List,
                 };
             }
             Action::OpenLink(n) => return self.open_link(n),
-            Action::PromptLink => self.overlay = Some(Overlay::LinkPrompt(String::new())),
+            Action::PromptLink => self.screen.overlay = Some(Overlay::LinkPrompt(String::new())),
             Action::OpenPage => return self.view_url().map(Effect::Open),
             Action::Join => return self.join(),
             Action::JoinChannel(n) => {
-                self.overlay = None;
+                self.screen.overlay = None;
                 return self.join_channel(n);
             }
             Action::CopyJoin => return self.copy_join(),
@@ -316,25 +276,25 @@ impl App {
             }
             Action::ToggleAll => self.toggle_all(),
             Action::CycleSort => {
-                self.sort = self.sort.next();
+                self.list.sort = self.list.sort.next();
                 self.refilter_keeping_selection();
-                self.message = Some(format!("Sorted by {}", self.sort.label()));
+                self.screen.message = Some(format!("Sorted by {}", self.list.sort.label()));
             }
             Action::ToggleHelp => {
-                self.help_scroll = 0;
-                self.overlay = match self.overlay {
+                self.screen.help_scroll = 0;
+                self.screen.overlay = match self.screen.overlay {
                     Some(Overlay::Help) => None,
                     _ => Some(Overlay::Help),
                 };
             }
             Action::Quit => return Some(Effect::Quit),
             Action::Resize(width, height) => {
-                self.size = Rect::new(0, 0, width, height);
+                self.screen.size = Rect::new(0, 0, width, height);
                 self.scroll_list_to_selection();
             }
             Action::Click(x, y) => self.click(x, y),
             Action::Scroll(x, y, delta) => self.wheel(x, y, delta),
-            Action::Notify(text) => self.message = Some(text),
+            Action::Notify(text) => self.screen.message = Some(text),
             Action::HistoryBack => self.history_step(-1),
             Action::HistoryForward => self.history_step(1),
             Action::ToggleScope => self.toggle_scope(),
@@ -346,19 +306,19 @@ impl App {
             Action::ShowToc => self.show_toc(),
             Action::Edit => return self.edit(),
             Action::Reloaded(content) => self.reloaded(&content),
-            Action::ShowUrl(url) => self.overlay = Some(Overlay::Url(url)),
+            Action::ShowUrl(url) => self.screen.overlay = Some(Overlay::Url(url)),
             Action::BodyHits(found) => self.body_hits(found),
         }
         None
     }
 
     fn areas(&self) -> Option<layout::Areas> {
-        layout::areas(self.size)
+        layout::areas(self.screen.size)
     }
 
     fn page_rows(&self) -> usize {
         let areas = self.areas();
-        let rows = match self.focus {
+        let rows = match self.screen.focus {
             Focus::Detail => areas.map_or(10, |a| a.detail_rows()),
             _ => areas.map_or(10, |a| a.list_rows()),
         };
@@ -366,24 +326,24 @@ impl App {
     }
 
     fn move_by(&mut self, delta: isize) {
-        if let Some(Overlay::Toc(_)) = self.overlay {
+        if let Some(Overlay::Toc(_)) = self.screen.overlay {
             self.move_in_toc(delta);
             return;
         }
-        if self.overlay == Some(Overlay::Help) {
-            let rows = usize::from(self.size.height.saturating_sub(2));
+        if self.screen.overlay == Some(Overlay::Help) {
+            let rows = usize::from(self.screen.size.height.saturating_sub(2));
             let max = self.keymap.help_line_count().saturating_sub(rows) as isize;
-            let target = (self.help_scroll as isize)
+            let target = (self.screen.help_scroll as isize)
                 .saturating_add(delta)
                 .clamp(0, max);
-            self.help_scroll = target as usize;
+            self.screen.help_scroll = target as usize;
             return;
         }
-        match self.focus {
+        match self.screen.focus {
             Focus::Detail => self.scroll_page(delta),
             Focus::List | Focus::Search => {
-                let last = self.hits.len().saturating_sub(1) as isize;
-                let target = (self.selected as isize)
+                let last = self.list.hits.len().saturating_sub(1) as isize;
+                let target = (self.list.selected as isize)
                     .saturating_add(delta)
                     .clamp(0, last);
                 self.select(target as usize);
@@ -392,7 +352,7 @@ impl App {
     }
 
     fn input(&mut self, c: char) {
-        match &mut self.overlay {
+        match &mut self.screen.overlay {
             Some(Overlay::LinkPrompt(digits)) => {
                 if c.is_ascii_digit() && digits.len() < 4 {
                     digits.push(c);
@@ -400,15 +360,15 @@ impl App {
             }
             Some(Overlay::Find) => self.edit_find(|query| query.push(c)),
             _ => {
-                self.focus = Focus::Search;
-                self.query.push(c);
+                self.screen.focus = Focus::Search;
+                self.list.query.push(c);
                 self.refilter();
             }
         }
     }
 
     fn delete_back(&mut self) {
-        match &mut self.overlay {
+        match &mut self.screen.overlay {
             Some(Overlay::LinkPrompt(digits)) => {
                 digits.pop();
             }
@@ -416,26 +376,26 @@ impl App {
                 query.pop();
             }),
             _ => {
-                self.query.pop();
+                self.list.query.pop();
                 self.refilter();
             }
         }
     }
 
     fn back(&mut self) {
-        if let Some(overlay) = self.overlay.take() {
+        if let Some(overlay) = self.screen.overlay.take() {
             if overlay == Overlay::Find {
-                self.find = None;
+                self.page.find = None;
             }
             return;
         }
-        if self.focus == Focus::Detail && self.find.take().is_some() {
+        if self.screen.focus == Focus::Detail && self.page.find.take().is_some() {
             return;
         }
-        match self.focus {
-            Focus::Search | Focus::Detail => self.focus = Focus::List,
-            Focus::List if !self.query.is_empty() => {
-                self.query.clear();
+        match self.screen.focus {
+            Focus::Search | Focus::Detail => self.screen.focus = Focus::List,
+            Focus::List if !self.list.query.is_empty() => {
+                self.list.query.clear();
                 self.refilter_keeping_selection();
             }
             Focus::List => {}
@@ -443,12 +403,12 @@ impl App {
     }
 
     fn confirm(&mut self) -> Option<Effect> {
-        match self.overlay.take() {
+        match self.screen.overlay.take() {
             Some(Overlay::LinkPrompt(digits)) => {
                 return digits.parse().ok().and_then(|n| self.open_link(n));
             }
             Some(Overlay::Find) => {
-                self.overlay = Some(Overlay::Find);
+                self.screen.overlay = Some(Overlay::Find);
                 self.finish_find();
                 return None;
             }
@@ -457,17 +417,17 @@ impl App {
                 return None;
             }
             Some(other) => {
-                self.overlay = Some(other);
+                self.screen.overlay = Some(other);
                 return None;
             }
             None => {}
         }
-        match self.focus {
+        match self.screen.focus {
             Focus::Search => {
-                self.focus = Focus::List;
+                self.screen.focus = Focus::List;
                 self.select(0);
             }
-            Focus::List => self.focus = Focus::Detail,
+            Focus::List => self.screen.focus = Focus::Detail,
             Focus::Detail => {}
         }
         None
@@ -477,15 +437,15 @@ impl App {
         let Some(areas) = self.areas() else { return };
         let at = Position::new(x, y);
         if areas.list.contains(at) {
-            self.focus = Focus::List;
-            let row = usize::from(y.saturating_sub(areas.list.y + 1)) + self.list_offset;
-            if y > areas.list.y && row < self.hits.len() {
+            self.screen.focus = Focus::List;
+            let row = usize::from(y.saturating_sub(areas.list.y + 1)) + self.list.offset;
+            if y > areas.list.y && row < self.list.hits.len() {
                 self.select(row);
             }
         } else if areas.detail.contains(at) {
-            self.focus = Focus::Detail;
+            self.screen.focus = Focus::Detail;
         } else if areas.header.contains(at) {
-            self.focus = Focus::Search;
+            self.screen.focus = Focus::Search;
         }
     }
 
@@ -497,19 +457,19 @@ impl App {
             self.scroll_page(lines);
         } else if areas.list.contains(at) {
             let rows = areas.list_rows();
-            let max = self.hits.len().saturating_sub(rows) as isize;
-            self.list_offset = (self.list_offset as isize + lines).clamp(0, max) as usize;
+            let max = self.list.hits.len().saturating_sub(rows) as isize;
+            self.list.offset = (self.list.offset as isize + lines).clamp(0, max) as usize;
         }
     }
 
     fn site_loaded(&mut self, site: Arc<SiteIndex>) {
-        self.last_search = None;
+        self.list.last_search = None;
         self.problems.extend(site.diagnostics.iter().cloned());
         self.site_progress = site.site.pages.len();
-        self.page_texts = crate::search::rank::PageTexts::new(&site.site.pages);
+        self.list.page_texts = crate::search::rank::PageTexts::new(&site.site.pages);
         self.site = Some(site);
         self.report_problems();
-        if self.scope == Scope::Site {
+        if self.list.scope == Scope::Site {
             self.refilter_keeping_selection();
         }
     }

@@ -11,7 +11,10 @@ use crate::markdown::{LinkKind, Rendered};
 impl App {
     /// What the page pane shows now.
     pub fn view(&self) -> Option<&View> {
-        self.history.get(self.history_pos).map(|visit| &visit.view)
+        self.page
+            .history
+            .get(self.page.history_pos)
+            .map(|visit| &visit.view)
     }
 
     /// The community the page pane shows, if it shows one.
@@ -36,7 +39,7 @@ impl App {
 
     /// The trail of pages that led to the shown one.
     pub fn breadcrumb(&self) -> Vec<String> {
-        self.history[..self.history.len().min(self.history_pos + 1)]
+        self.page.history[..self.page.history.len().min(self.page.history_pos + 1)]
             .iter()
             .map(|visit| self.view_title(&visit.view))
             .collect()
@@ -82,39 +85,39 @@ impl App {
 
     /// Shows another page in the pane, remembering where this one was scrolled.
     fn go(&mut self, view: View) {
-        if let Some(visit) = self.history.get_mut(self.history_pos) {
-            visit.scroll = self.page_scroll;
+        if let Some(visit) = self.page.history.get_mut(self.page.history_pos) {
+            visit.scroll = self.page.scroll;
         }
-        self.history.truncate(self.history_pos + 1);
-        self.history.push(Visit { view, scroll: 0 });
-        self.history_pos = self.history.len() - 1;
-        self.page_scroll = 0;
-        self.focus = super::Focus::Detail;
+        self.page.history.truncate(self.page.history_pos + 1);
+        self.page.history.push(Visit { view, scroll: 0 });
+        self.page.history_pos = self.page.history.len() - 1;
+        self.page.scroll = 0;
+        self.screen.focus = super::Focus::Detail;
     }
 
     pub(super) fn history_step(&mut self, step: isize) {
-        let target = self.history_pos as isize + step;
-        if target < 0 || target as usize >= self.history.len() {
-            self.message = Some(if step < 0 {
+        let target = self.page.history_pos as isize + step;
+        if target < 0 || target as usize >= self.page.history.len() {
+            self.screen.message = Some(if step < 0 {
                 "Nothing to go back to".into()
             } else {
                 "Nothing to go forward to".into()
             });
             return;
         }
-        self.history[self.history_pos].scroll = self.page_scroll;
-        self.history_pos = target as usize;
-        self.page_scroll = self.history[self.history_pos].scroll;
+        self.page.history[self.page.history_pos].scroll = self.page.scroll;
+        self.page.history_pos = target as usize;
+        self.page.scroll = self.page.history[self.page.history_pos].scroll;
     }
 
     pub(super) fn open_link(&mut self, n: usize) -> Option<Effect> {
         let Some(link) = n
             .checked_sub(1)
-            .and_then(|i| self.page.links.get(i))
+            .and_then(|i| self.page.rendered.links.get(i))
             .cloned()
         else {
-            let count = self.page.links.len();
-            self.message = Some(match count {
+            let count = self.page.rendered.links.len();
+            self.screen.message = Some(match count {
                 0 => "This page has no links".to_string(),
                 1 => format!("No link {n}: this page has one link"),
                 _ => format!("No link {n}: this page has links 1–{count}"),
@@ -134,12 +137,12 @@ impl App {
 
     pub(super) fn join(&mut self) -> Option<Effect> {
         let Some(community) = self.current() else {
-            self.message = Some("Join works on a community's page".into());
+            self.screen.message = Some("Join works on a community's page".into());
             return None;
         };
         match community.channels.len() {
             0 => {
-                self.message = Some(match &community.redirect {
+                self.screen.message = Some(match &community.redirect {
                     Some(_) => "This community has moved: press o to open its new home".into(),
                     None => "This page lists no way to join".into(),
                 });
@@ -147,7 +150,7 @@ impl App {
             }
             1 => self.join_channel(1),
             _ => {
-                self.overlay = Some(Overlay::ChooseChannel);
+                self.screen.overlay = Some(Overlay::ChooseChannel);
                 None
             }
         }
@@ -161,7 +164,7 @@ impl App {
         if let Some(form) = &channel.form {
             return Some(Effect::Open(form.clone()));
         }
-        self.message = Some("This channel gives no address or form to join with".into());
+        self.screen.message = Some("This channel gives no address or form to join with".into());
         None
     }
 
@@ -170,7 +173,7 @@ impl App {
             .current()
             .and_then(|c| c.channels.iter().find(|c| c.email.is_some()));
         let Some(channel) = channel else {
-            self.message = Some("This page gives no address to copy".into());
+            self.screen.message = Some("This page gives no address to copy".into());
             return None;
         };
         let email = channel.email.clone().unwrap_or_default();
@@ -189,7 +192,7 @@ impl App {
     /// `e`: the shown page's file, for the editor.
     pub(super) fn edit(&mut self) -> Option<Effect> {
         if !self.editable {
-            self.message =
+            self.screen.message =
                 Some("The built-in pages can't be edited: start copdeck with --content DIR".into());
             return None;
         }
@@ -204,7 +207,7 @@ impl App {
         match path {
             Some(path) => Some(Effect::Edit(path)),
             None => {
-                self.message =
+                self.screen.message =
                     Some("This listing is made by copdeck; it has no file to edit".into());
                 None
             }
@@ -213,35 +216,35 @@ impl App {
 
     pub(super) fn scroll_page(&mut self, delta: isize) {
         let max = self.max_page_scroll() as isize;
-        let target = (self.page_scroll as isize)
+        let target = (self.page.scroll as isize)
             .saturating_add(delta)
             .clamp(0, max);
-        self.page_scroll = target as usize;
+        self.page.scroll = target as usize;
     }
 
     /// Furthest the page scrolls: its last line at the bottom of the pane.
     pub fn max_page_scroll(&self) -> usize {
         let rows = self.areas().map_or(1, |a| a.detail_rows());
-        self.page.lines.len().saturating_sub(rows)
+        self.page.rendered.lines.len().saturating_sub(rows)
     }
 
     /// Renders the shown page again when it, the pane's width or the site changed.
     pub(super) fn sync_page(&mut self) {
-        self.page_stale = false;
+        self.page.stale = false;
         let width = self.areas().map_or(60, |a| a.detail_width());
         let key = self
             .view()
             .cloned()
             .map(|view| (view, width, self.site.is_some()));
-        if key != self.page_key {
-            self.find = None;
-            self.page = match &key {
+        if key != self.page.key {
+            self.page.find = None;
+            self.page.rendered = match &key {
                 Some((view, width, _)) => self.render_view(view, *width),
                 None => Rendered::default(),
             };
-            self.page_key = key;
+            self.page.key = key;
         }
-        self.page_scroll = self.page_scroll.min(self.max_page_scroll());
+        self.page.scroll = self.page.scroll.min(self.max_page_scroll());
     }
 
     fn render_view(&self, view: &View, width: usize) -> Rendered {

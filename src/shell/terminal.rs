@@ -152,7 +152,7 @@ impl BrowserLoop {
             terminal.draw(|frame| crate::ui::draw(frame, &app))?;
             let busy = self.indexer.done.is_some()
                 || self.watch.as_ref().is_some_and(TreeWatch::pending)
-                || app.body_search.1;
+                || app.list.body_search.running;
             let wait = Duration::from_millis(if busy { 50 } else { 500 });
             let mut action = if event::poll(wait)? {
                 action_of(event::read()?, &app)

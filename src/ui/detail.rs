@@ -13,19 +13,19 @@ use crate::text::width_of;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;
-    let focused = app.focus == Focus::Detail;
+    let focused = app.screen.focus == Focus::Detail;
     let trail = app.breadcrumb();
     let room = usize::from(area.width.saturating_sub(6));
     let title = format!(" {} ", fit_trail(&trail, room));
     let rows = usize::from(area.height.saturating_sub(2));
-    let total = app.page.lines.len();
+    let total = app.page.rendered.lines.len();
     let mut position = if total > rows {
-        let end = (app.page_scroll + rows).min(total);
-        format!(" {}–{end} of {total} ", app.page_scroll + 1)
+        let end = (app.page.scroll + rows).min(total);
+        format!(" {}–{end} of {total} ", app.page.scroll + 1)
     } else {
         String::new()
     };
-    if let Some(find) = app.find.as_ref().filter(|f| !f.query.is_empty()) {
+    if let Some(find) = app.page.find.as_ref().filter(|f| !f.query.is_empty()) {
         let count = match find.hits.len() {
             0 => "no match".to_string(),
             n => format!("{}/{n}", find.current + 1),
@@ -48,12 +48,13 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
         });
     let visible: Vec<Line<'_>> = app
         .page
+        .rendered
         .lines
         .iter()
         .enumerate()
-        .skip(app.page_scroll)
+        .skip(app.page.scroll)
         .take(rows)
-        .map(|(index, line)| match &app.find {
+        .map(|(index, line)| match &app.page.find {
             Some(find) => {
                 let ranges: Vec<(usize, usize, bool)> = find
                     .hits

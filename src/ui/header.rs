@@ -13,23 +13,23 @@ use crate::text::width_of;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;
-    let searching = app.focus == Focus::Search;
-    let what = match app.scope {
+    let searching = app.screen.focus == Focus::Search;
+    let what = match app.list.scope {
         Scope::Communities => "communities",
         Scope::Site => "pages",
     };
-    let indexing = match (&app.site, app.body_search.1) {
+    let indexing = match (&app.site, app.list.body_search.running) {
         (None, _) => format!("indexing site… {}  ", app.site_progress),
         (Some(_), true) => "searching text…  ".to_string(),
         (Some(_), false) => String::new(),
     };
-    let count = format!(" {indexing}{}/{} {what} ", app.hits.len(), app.total());
+    let count = format!(" {indexing}{}/{} {what} ", app.list.hits.len(), app.total());
     let prompt = Span::styled(" / ", if searching { theme.key } else { theme.muted });
-    let query = clean_line(&app.query).into_owned();
+    let query = clean_line(&app.list.query).into_owned();
     let placeholder = !searching && query.is_empty();
     let shown = if placeholder {
         Span::styled(
-            match app.scope {
+            match app.list.scope {
                 Scope::Communities => "type / to search communities",
                 Scope::Site => "type / to search every page",
             },
@@ -40,7 +40,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
     };
     let title = Span::styled(" copdeck ", theme.title);
     let left_width = width_of(" copdeck ") + 3;
-    let right = match &app.query_error {
+    let right = match &app.list.query_error {
         // Beside the query when it fits, else over its end: the error is what matters.
         Some(error) => {
             let width = usize::from(area.width);

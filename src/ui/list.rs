@@ -33,16 +33,16 @@ pub fn list_marker(community: &Community) -> String {
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;
-    let focused = app.focus != Focus::Detail;
-    let mut title = String::from(match app.scope {
+    let focused = app.screen.focus != Focus::Detail;
+    let mut title = String::from(match app.list.scope {
         Scope::Communities => " Communities ",
         Scope::Site => " All pages ",
     });
-    if app.show_all {
+    if app.list.show_all {
         title.push_str("· all ");
     }
-    if app.sort != crate::app::Sort::Site {
-        title.push_str(&format!("· by {} ", app.sort.label()));
+    if app.list.sort != crate::app::Sort::Site {
+        title.push_str(&format!("· by {} ", app.list.sort.label()));
     }
     let block = Block::bordered().title(title).border_style(if focused {
         theme.focus_border
@@ -53,8 +53,8 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let rows = usize::from(inner.height);
-    if app.hits.is_empty() {
-        let text = if app.query.is_empty() {
+    if app.list.hits.is_empty() {
+        let text = if app.list.query.is_empty() {
             "No communities to show"
         } else {
             "Nothing matches: Esc clears the search"
@@ -63,14 +63,15 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
         return;
     }
     let lines: Vec<Line<'_>> = app
+        .list
         .hits
         .iter()
         .enumerate()
-        .skip(app.list_offset)
+        .skip(app.list.offset)
         .take(rows)
         .map(|(row, hit)| {
-            let selected = row == app.selected;
-            let cells = match (app.scope, &app.site) {
+            let selected = row == app.list.selected;
+            let cells = match (app.list.scope, &app.site) {
                 (Scope::Site, Some(site)) => {
                     page_cells(&site.site.pages[hit.id], hit.score == crate::app::TEXT_ONLY)
                 }
@@ -83,8 +84,8 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
     // The terminal's own cursor sits on the selected row, so screen readers follow it.
-    let row = app.selected.saturating_sub(app.list_offset);
-    if app.focus == Focus::List && app.overlay.is_none() && row < rows {
+    let row = app.list.selected.saturating_sub(app.list.offset);
+    if app.screen.focus == Focus::List && app.screen.overlay.is_none() && row < rows {
         frame.set_cursor_position((inner.x, inner.y + row as u16));
     }
 }
@@ -165,7 +166,7 @@ fn row_line<'a>(
     spans.push(Span::styled(right, theme.muted));
     let line = Line::from(spans);
     if selected {
-        let style = if app.focus == Focus::Detail {
+        let style = if app.screen.focus == Focus::Detail {
             theme.strong
         } else {
             theme.selected

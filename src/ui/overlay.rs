@@ -10,7 +10,7 @@ use crate::sanitize::clean_line;
 use crate::text::width_of;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
-    match &app.overlay {
+    match &app.screen.overlay {
         Some(Overlay::Help) => help(frame, app, area),
         Some(Overlay::ChooseChannel) => choose_channel(frame, app, area),
         Some(Overlay::Toc(selected)) => toc(frame, app, area, *selected),
@@ -64,7 +64,7 @@ fn help(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .border_style(theme.focus_border)
         .padding(Padding::horizontal(1));
     frame.render_widget(Clear, popup);
-    let scroll = u16::try_from(app.help_scroll).unwrap_or(u16::MAX);
+    let scroll = u16::try_from(app.screen.help_scroll).unwrap_or(u16::MAX);
     frame.render_widget(
         Paragraph::new(lines).block(block).scroll((scroll, 0)),
         popup,
@@ -110,12 +110,13 @@ fn choose_channel(frame: &mut Frame<'_>, app: &App, area: Rect) {
 
 fn toc(frame: &mut Frame<'_>, app: &App, area: Rect, selected: usize) {
     let theme = &app.theme;
-    let height = (app.page.headings.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let height = (app.page.rendered.headings.len() as u16 + 2).min(area.height.saturating_sub(2));
     let popup = centered(area, 60, height);
     let rows = usize::from(popup.height.saturating_sub(2)).max(1);
     let first = selected.saturating_sub(rows - 1);
     let lines: Vec<Line<'_>> = app
         .page
+        .rendered
         .headings
         .iter()
         .enumerate()

@@ -10,7 +10,7 @@ use crate::sanitize::clean_line;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;
-    let find_query = match (&app.overlay, &app.find) {
+    let find_query = match (&app.screen.overlay, &app.page.find) {
         (Some(Overlay::Find), Some(find)) => Some(clean_line(&find.query).into_owned()),
         _ => None,
     };
@@ -20,13 +20,13 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
             Span::raw(query.clone()),
             Span::styled("   Enter keep · Esc stop · then n/N", theme.muted),
         ])
-    } else if let Some(Overlay::LinkPrompt(digits)) = &app.overlay {
+    } else if let Some(Overlay::LinkPrompt(digits)) = &app.screen.overlay {
         Line::from(vec![
             Span::styled(" Open link number: ", theme.key),
             Span::raw(digits.clone()),
             Span::styled("   Enter open · Esc cancel", theme.muted),
         ])
-    } else if let Some(message) = &app.message {
+    } else if let Some(message) = &app.screen.message {
         Line::from(Span::styled(
             format!(" {}", clean_line(message)),
             theme.strong,
@@ -45,7 +45,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
         if x < area.x + area.width {
             frame.set_cursor_position((x, area.y));
         }
-    } else if let Some(Overlay::LinkPrompt(digits)) = &app.overlay {
+    } else if let Some(Overlay::LinkPrompt(digits)) = &app.screen.overlay {
         let x = area.x + 19 + digits.len() as u16;
         if x < area.x + area.width {
             frame.set_cursor_position((x, area.y));

@@ -21,6 +21,7 @@ fn app_with(source: Source) -> App {
 fn link_number(app: &App, url_part: &str) -> usize {
     1 + app
         .page
+        .rendered
         .links
         .iter()
         .position(|l| l.url.contains(url_part))
@@ -53,17 +54,17 @@ fn select(app: &mut App, slug: &str) {
 #[test]
 fn typing_filters_and_selects_the_best_match() {
     let mut app = shipped();
-    let total = app.hits.len();
+    let total = app.list.hits.len();
     type_query(&mut app, "plain");
     assert_eq!(app.mode(), Mode::Search);
-    assert!(app.hits.len() < total);
+    assert!(app.list.hits.len() < total);
     assert_eq!(app.current().unwrap().slug, "plain-language");
     assert_eq!(app.matched_positions("Plain Language"), vec![0, 1, 2, 3, 4]);
     app.update(Action::DeleteBack);
-    assert_eq!(app.query, "plai");
+    assert_eq!(app.list.query, "plai");
     app.update(Action::DeleteWord);
-    assert_eq!(app.query, "");
-    assert_eq!(app.hits.len(), total);
+    assert_eq!(app.list.query, "");
+    assert_eq!(app.list.hits.len(), total);
 }
 
 #[test]
@@ -71,15 +72,15 @@ fn enter_goes_to_the_first_match_and_escape_leaves_then_clears() {
     let mut app = shipped();
     type_query(&mut app, "web");
     app.update(Action::Down);
-    assert_eq!(app.selected, 1);
+    assert_eq!(app.list.selected, 1);
     app.update(Action::Confirm);
-    assert_eq!((app.focus, app.selected), (Focus::List, 0));
+    assert_eq!((app.screen.focus, app.list.selected), (Focus::List, 0));
     app.update(Action::FocusSearch);
     app.update(Action::Back);
-    assert_eq!(app.focus, Focus::List);
-    assert_eq!(app.query, "web");
+    assert_eq!(app.screen.focus, Focus::List);
+    assert_eq!(app.list.query, "web");
     app.update(Action::Back);
-    assert_eq!(app.query, "");
+    assert_eq!(app.list.query, "");
 }
 
 #[test]
@@ -87,32 +88,32 @@ fn moving_in_the_list_and_scrolling_the_page() {
     let mut app = shipped();
     app.update(Action::Down);
     app.update(Action::Down);
-    assert_eq!(app.selected, 2);
+    assert_eq!(app.list.selected, 2);
     app.update(Action::Up);
-    assert_eq!(app.selected, 1);
+    assert_eq!(app.list.selected, 1);
     app.update(Action::End);
-    assert_eq!(app.selected, app.hits.len() - 1);
+    assert_eq!(app.list.selected, app.list.hits.len() - 1);
     app.update(Action::Home);
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.list.selected, 0);
     app.update(Action::PageDown);
-    assert!(app.selected > 10);
+    assert!(app.list.selected > 10);
     app.update(Action::PageUp);
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.list.selected, 0);
     app.update(Action::Up);
-    assert_eq!(app.selected, 0, "stops at the top");
+    assert_eq!(app.list.selected, 0, "stops at the top");
 
     app.update(Action::FocusNext);
-    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.screen.focus, Focus::Detail);
     app.update(Action::Down);
-    assert_eq!(app.page_scroll, 1);
+    assert_eq!(app.page.scroll, 1);
     app.update(Action::End);
-    assert_eq!(app.page_scroll, app.max_page_scroll());
+    assert_eq!(app.page.scroll, app.max_page_scroll());
     app.update(Action::Home);
-    assert_eq!(app.page_scroll, 0);
+    assert_eq!(app.page.scroll, 0);
     app.update(Action::PageDown);
-    assert!(app.page_scroll > 0 || app.max_page_scroll() == 0);
+    assert!(app.page.scroll > 0 || app.max_page_scroll() == 0);
     app.update(Action::FocusPrev);
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.screen.focus, Focus::List);
 }
 
 #[test]
@@ -120,22 +121,31 @@ fn links_open_by_number_and_by_prompt() {
     let mut app = shipped();
     select(&mut app, "plain-language");
     let external = link_number(&app, "plainlanguage.gov");
-    let url = app.page.links[external - 1].url.clone();
+    let url = app.page.rendered.links[external - 1].url.clone();
     assert_eq!(
         app.update(Action::OpenLink(external)),
         Some(Effect::Open(url.clone()))
     );
     assert_eq!(app.update(Action::OpenLink(99)), None);
-    assert!(app.message.as_deref().unwrap().starts_with("No link 99"));
+    assert!(
+        app.screen
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("No link 99")
+    );
     app.update(Action::PromptLink);
     assert_eq!(app.mode(), Mode::LinkPrompt);
     for c in external.to_string().chars() {
         app.update(Action::Input(c));
     }
     app.update(Action::Input('x'));
-    assert_eq!(app.overlay, Some(Overlay::LinkPrompt(external.to_string())));
+    assert_eq!(
+        app.screen.overlay,
+        Some(Overlay::LinkPrompt(external.to_string()))
+    );
     assert_eq!(app.update(Action::Confirm), Some(Effect::Open(url)));
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.screen.overlay, None);
 }
 
 #[test]
@@ -179,10 +189,10 @@ fn join_writes_the_mail_or_asks_which_list() {
         ),
         other => panic!("{other:?}"),
     }
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.screen.overlay, None);
     app.update(Action::Join);
     app.update(Action::Back);
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.screen.overlay, None);
 }
 
 #[test]
@@ -190,7 +200,7 @@ fn join_a_moved_community_without_lists_explains() {
     let mut app = shipped();
     select(&mut app, "mindful-fed");
     assert_eq!(app.update(Action::Join), None);
-    assert!(app.message.as_deref().unwrap().contains("moved"));
+    assert!(app.screen.message.as_deref().unwrap().contains("moved"));
 }
 
 #[test]
@@ -219,17 +229,18 @@ fn copy_join_address_and_page_address() {
 #[test]
 fn toggle_all_and_sort_keep_the_selection() {
     let mut app = fixture_site();
-    let listed = app.hits.len();
+    let listed = app.list.hits.len();
     select(&mut app, "two-channels");
     app.update(Action::ToggleAll);
-    assert!(app.show_all);
+    assert!(app.list.show_all);
     assert!(app.total() > listed);
     app.update(Action::Back); // clears the query
     assert_eq!(app.current().unwrap().slug, "two-channels");
     app.update(Action::CycleSort);
-    assert_eq!(app.sort, Sort::Name);
+    assert_eq!(app.list.sort, Sort::Name);
     assert_eq!(app.current().unwrap().slug, "two-channels");
     let names: Vec<String> = app
+        .list
         .hits
         .iter()
         .map(|h| app.communities[h.id].name().to_lowercase())
@@ -238,15 +249,16 @@ fn toggle_all_and_sort_keep_the_selection() {
     sorted.sort();
     assert_eq!(names, sorted);
     app.update(Action::CycleSort);
-    assert_eq!(app.sort, Sort::Members);
+    assert_eq!(app.list.sort, Sort::Members);
     let members: Vec<_> = app
+        .list
         .hits
         .iter()
         .map(|h| app.communities[h.id].members())
         .collect();
     assert!(members.windows(2).all(|w| w[0] >= w[1]), "{members:?}");
     app.update(Action::CycleSort);
-    assert_eq!(app.sort, Sort::Site);
+    assert_eq!(app.list.sort, Sort::Site);
 }
 
 #[test]
@@ -258,11 +270,11 @@ fn help_quit_notify_and_resize() {
     assert_eq!(app.mode(), Mode::Browse);
     assert_eq!(app.update(Action::Quit), Some(Effect::Quit));
     app.update(Action::Notify("Opened x".into()));
-    assert_eq!(app.message.as_deref(), Some("Opened x"));
+    assert_eq!(app.screen.message.as_deref(), Some("Opened x"));
     app.update(Action::Resize(30, 8));
     app.update(Action::Down);
     app.update(Action::Resize(80, 24));
-    assert_eq!(app.selected, 1);
+    assert_eq!(app.list.selected, 1);
 }
 
 #[test]
@@ -270,15 +282,15 @@ fn mouse_clicks_select_and_wheel_scrolls() {
     let mut app = shipped();
     // 120x40: header row 0, list box from row 1 with its border; entries from row 2.
     app.update(Action::Click(5, 4));
-    assert_eq!(app.selected, 2);
+    assert_eq!(app.list.selected, 2);
     app.update(Action::Click(100, 10));
-    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.screen.focus, Focus::Detail);
     app.update(Action::Scroll(100, 10, 1));
-    assert_eq!(app.page_scroll, 3.min(app.max_page_scroll()));
+    assert_eq!(app.page.scroll, 3.min(app.max_page_scroll()));
     app.update(Action::Scroll(100, 10, -1));
-    assert_eq!(app.page_scroll, 0);
+    assert_eq!(app.page.scroll, 0);
     app.update(Action::Click(5, 0));
-    assert_eq!(app.focus, Focus::Search);
+    assert_eq!(app.screen.focus, Focus::Search);
 }
 
 #[test]
@@ -301,7 +313,7 @@ fn local_links_open_inside_and_history_keeps_scroll() {
         app.site.as_ref().unwrap().site.pages[id].slug,
         "social-media-accessibility-toolkit"
     );
-    assert_eq!(app.page_scroll, 0);
+    assert_eq!(app.page.scroll, 0);
     assert_eq!(
         app.breadcrumb(),
         vec!["Social Media", "Social Media Accessibility Toolkit"]
@@ -310,12 +322,15 @@ fn local_links_open_inside_and_history_keeps_scroll() {
     app.update(Action::HistoryBack);
     assert!(matches!(app.view(), Some(View::Community(_))));
     assert_eq!(app.current().unwrap().slug, "social-media");
-    assert_eq!(app.page_scroll, 2, "back where it was");
+    assert_eq!(app.page.scroll, 2, "back where it was");
     app.update(Action::HistoryForward);
     assert_eq!(app.view(), Some(&View::Page(id)));
-    assert_eq!(app.page_scroll, 1);
+    assert_eq!(app.page.scroll, 1);
     app.update(Action::HistoryForward);
-    assert_eq!(app.message.as_deref(), Some("Nothing to go forward to"));
+    assert_eq!(
+        app.screen.message.as_deref(),
+        Some("Nothing to go forward to")
+    );
 }
 
 #[test]
@@ -327,6 +342,7 @@ fn topic_links_list_the_topic_and_external_links_go_to_the_browser() {
     assert_eq!(app.view(), Some(&View::Topic("plain-language".into())));
     let text: String = app
         .page
+        .rendered
         .lines
         .iter()
         .map(|l| l.to_string() + "\n")
@@ -350,14 +366,14 @@ fn topic_links_list_the_topic_and_external_links_go_to_the_browser() {
 #[test]
 fn scope_switches_to_every_page() {
     let mut app = shipped();
-    let communities = app.hits.len();
+    let communities = app.list.hits.len();
     app.update(Action::ToggleScope);
-    assert_eq!(app.scope, Scope::Site);
-    assert!(app.hits.len() > communities);
+    assert_eq!(app.list.scope, Scope::Site);
+    assert!(app.list.hits.len() > communities);
     type_query(&mut app, "toolkit");
     assert!(matches!(app.view(), Some(View::Page(_))));
     app.update(Action::ToggleScope);
-    assert_eq!(app.scope, Scope::Communities);
+    assert_eq!(app.list.scope, Scope::Communities);
 }
 
 #[test]
@@ -368,26 +384,29 @@ fn narrowing_a_query_finds_what_a_fresh_search_finds() {
     let mut fresh = shipped();
     fresh.update(Action::ToggleScope);
     fresh.update(Action::FocusSearch);
-    fresh.query = "checkl".into();
+    fresh.list.query = "checkl".into();
     fresh.update(Action::Input('i'));
     typed.update(Action::Input('i'));
-    assert!(!typed.hits.is_empty());
-    assert_eq!(typed.hits, fresh.hits);
+    assert!(!typed.list.hits.is_empty());
+    assert_eq!(typed.list.hits, fresh.list.hits);
 }
 
 #[test]
 fn typing_defers_the_page_until_settled() {
     let mut app = shipped();
-    let before = app.page.lines.clone();
+    let before = app.page.rendered.lines.clone();
     app.update(Action::FocusSearch);
     app.update(Action::Input('u'));
     app.update(Action::Input('x'));
     assert!(app.page_stale());
-    assert_eq!(app.page.lines, before, "the page waits while typing");
+    assert_eq!(
+        app.page.rendered.lines, before,
+        "the page waits while typing"
+    );
     app.update(Action::Settle);
     assert!(!app.page_stale());
     assert_eq!(app.current().unwrap().slug, "user-experience");
-    assert_ne!(app.page.lines, before);
+    assert_ne!(app.page.rendered.lines, before);
 }
 
 #[test]
@@ -400,28 +419,28 @@ fn find_in_page_counts_jumps_and_clears() {
     for c in "plain".chars() {
         app.update(Action::Input(c));
     }
-    let find = app.find.clone().unwrap();
+    let find = app.page.find.clone().unwrap();
     assert!(find.hits.len() >= 3, "{:?}", find.hits);
     app.update(Action::Confirm);
     assert_eq!(app.mode(), Mode::Browse);
     app.update(Action::FindNext);
     assert_eq!(
-        app.find.as_ref().unwrap().current,
+        app.page.find.as_ref().unwrap().current,
         (find.current + 1) % find.hits.len()
     );
     app.update(Action::FindPrev);
     app.update(Action::FindPrev);
-    let last = app.find.as_ref().unwrap();
+    let last = app.page.find.as_ref().unwrap();
     let (line, _, _) = last.hits[last.current];
     let rows = 38;
     assert!(
-        line >= app.page_scroll && line < app.page_scroll + rows,
+        line >= app.page.scroll && line < app.page.scroll + rows,
         "the match is on screen"
     );
     app.update(Action::Back);
-    assert!(app.find.is_none());
+    assert!(app.page.find.is_none());
     app.update(Action::FindNext);
-    assert!(app.message.as_deref().unwrap().contains("press /"));
+    assert!(app.screen.message.as_deref().unwrap().contains("press /"));
 }
 
 #[test]
@@ -430,14 +449,14 @@ fn table_of_contents_jumps_to_a_heading() {
     select(&mut app, "plain-language");
     app.update(Action::ShowToc);
     assert_eq!(app.mode(), Mode::Toc);
-    assert_eq!(app.page.headings[0].1, "How to join");
+    assert_eq!(app.page.rendered.headings[0].1, "How to join");
     app.update(Action::End);
     app.update(Action::Down);
     app.update(Action::Confirm);
-    let (line, text) = app.page.headings.last().unwrap().clone();
+    let (line, text) = app.page.rendered.headings.last().unwrap().clone();
     assert_eq!(text, "Links");
-    assert_eq!(app.page_scroll, line.min(app.max_page_scroll()));
-    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.page.scroll, line.min(app.max_page_scroll()));
+    assert_eq!(app.screen.focus, Focus::Detail);
 }
 
 #[test]
@@ -445,7 +464,7 @@ fn editing_needs_files_of_the_users() {
     let mut app = shipped();
     select(&mut app, "plain-language");
     assert_eq!(app.update(Action::Edit), None);
-    assert!(app.message.as_deref().unwrap().contains("built-in"));
+    assert!(app.screen.message.as_deref().unwrap().contains("built-in"));
     let mut app = fixture_site();
     select(&mut app, "two-channels");
     match app.update(Action::Edit) {
@@ -476,7 +495,7 @@ fn a_changed_file_reloads_keeping_selection_and_scroll() {
     assert_eq!(app.current().unwrap().slug, "one");
     app.update(Action::FocusNext);
     app.update(Action::PageDown);
-    let scroll = app.page_scroll;
+    let scroll = app.page.scroll;
     assert!(scroll > 0);
 
     std::fs::write(pages.join("one.md"), page("Second Title")).unwrap();
@@ -485,20 +504,21 @@ fn a_changed_file_reloads_keeping_selection_and_scroll() {
         copdeck::shell::watcher::reload(&source, today).unwrap(),
     ));
     assert_eq!(app.current().unwrap().title, "Second Title");
-    assert_eq!(app.page_scroll, scroll);
-    assert_eq!(app.message.as_deref(), Some("Pages reloaded"));
+    assert_eq!(app.page.scroll, scroll);
+    assert_eq!(app.screen.message.as_deref(), Some("Pages reloaded"));
 
     std::fs::write(pages.join("two.md"), "---\ntitle: [broken\n---\n").unwrap();
     app.update(Action::Reloaded(
         copdeck::shell::watcher::reload(&source, today).unwrap(),
     ));
     assert!(
-        app.message
+        app.screen
+            .message
             .as_deref()
             .unwrap()
             .contains("two.md:3: error: YAML"),
         "{:?}",
-        app.message
+        app.screen.message
     );
     assert_eq!(app.current().unwrap().slug, "one");
 }
@@ -530,11 +550,12 @@ fn a_link_with_nowhere_to_open_is_shown() {
     app.update(Action::ShowUrl("https://digital.gov/".into()));
     assert_eq!(app.mode(), Mode::Popup);
     app.update(Action::Back);
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.screen.overlay, None);
 }
 
 fn names(app: &App) -> Vec<&str> {
-    app.hits
+    app.list
+        .hits
         .iter()
         .map(|h| app.communities[h.id].name())
         .collect()
@@ -544,7 +565,7 @@ fn names(app: &App) -> Vec<&str> {
 fn operators_narrow_the_list() {
     let mut app = shipped();
     type_query(&mut app, "members:>2000");
-    assert_eq!(app.query_error, None);
+    assert_eq!(app.list.query_error, None);
     let mut found = names(&app);
     found.sort();
     assert_eq!(
@@ -568,89 +589,94 @@ fn operators_narrow_the_list() {
 fn is_moved_lists_only_moved_pages() {
     let mut app = shipped();
     type_query(&mut app, "is:moved");
-    assert!(app.hits.len() > 5);
-    assert!(app.hits.iter().all(|h| {
+    assert!(app.list.hits.len() > 5);
+    assert!(app.list.hits.iter().all(|h| {
         let c = &app.communities[h.id];
         c.moved() && c.listed()
     }));
     app.update(Action::Input(' '));
     app.update(Action::Input('-'));
     type_query(&mut app, "is:moved");
-    assert!(app.hits.is_empty(), "is:moved -is:moved");
+    assert!(app.list.hits.is_empty(), "is:moved -is:moved");
 }
 
 #[test]
 fn asking_for_hidden_pages_shows_them_without_show_all() {
     let mut app = shipped();
-    assert!(!app.show_all);
+    assert!(!app.list.show_all);
     let listed = app.total();
     type_query(&mut app, "is:hidden");
-    assert!(!app.hits.is_empty());
-    assert!(app.hits.iter().all(|h| app.communities[h.id].hidden()));
+    assert!(!app.list.hits.is_empty());
+    assert!(app.list.hits.iter().all(|h| app.communities[h.id].hidden()));
     assert!(app.total() > listed, "the count covers what is searched");
     app.update(Action::Back);
     app.update(Action::Back);
     type_query(&mut app, "is:expired");
-    assert!(!app.hits.is_empty());
-    assert!(app.hits.iter().all(|h| app.communities[h.id].expired));
+    assert!(!app.list.hits.is_empty());
+    assert!(app.list.hits.iter().all(|h| app.communities[h.id].expired));
 }
 
 #[test]
 fn a_bad_query_says_why_and_keeps_the_last_results() {
     let mut app = shipped();
     type_query(&mut app, "is:moved");
-    let moved = app.hits.clone();
+    let moved = app.list.hits.clone();
     app.update(Action::Input('x'));
     assert_eq!(
-        app.query_error.as_deref(),
+        app.list.query_error.as_deref(),
         Some("is: expects moved, expired, hidden or listed, not movedx")
     );
-    assert_eq!(app.hits, moved, "the last valid results stay");
+    assert_eq!(app.list.hits, moved, "the last valid results stay");
     app.update(Action::DeleteBack);
-    assert_eq!(app.query_error, None);
+    assert_eq!(app.list.query_error, None);
     app.update(Action::DeleteWord);
     type_query(&mut app, "colour:red");
     assert!(
-        app.query_error
+        app.list
+            .query_error
             .as_deref()
             .unwrap()
             .starts_with("colour: is not an operator"),
         "{:?}",
-        app.query_error
+        app.list.query_error
     );
     app.update(Action::FocusNext);
     app.update(Action::Back);
-    assert_eq!((app.query.as_str(), app.query_error.as_deref()), ("", None));
+    assert_eq!(
+        (app.list.query.as_str(), app.list.query_error.as_deref()),
+        ("", None)
+    );
 }
 
 #[test]
 fn community_operators_in_the_site_scope_explain_ctrl_a() {
     let mut app = shipped();
     type_query(&mut app, "audience:public");
-    let public = app.hits.len();
+    let public = app.list.hits.len();
     assert!(public > 0);
     app.update(Action::ToggleScope);
     assert_eq!(
-        app.query_error.as_deref(),
+        app.list.query_error.as_deref(),
         Some("audience: works on communities; press Ctrl-A to search them")
     );
     assert!(
-        app.hits.is_empty(),
+        app.list.hits.is_empty(),
         "no pages answer a communities-only query"
     );
     app.update(Action::ToggleScope);
-    assert_eq!(app.query_error, None);
-    assert_eq!(app.hits.len(), public);
+    assert_eq!(app.list.query_error, None);
+    assert_eq!(app.list.hits.len(), public);
 
     app.update(Action::ToggleScope);
     app.update(Action::FocusSearch);
     app.update(Action::DeleteWord);
     type_query(&mut app, "checklist topic:plain-language");
-    assert_eq!(app.query_error, None);
+    assert_eq!(app.list.query_error, None);
     let pages = &app.site.as_ref().unwrap().site.pages;
-    assert!(!app.hits.is_empty());
+    assert!(!app.list.hits.is_empty());
     assert!(
-        app.hits
+        app.list
+            .hits
             .iter()
             .all(|h| { pages[h.id].topics.iter().any(|t| t == "plain-language") })
     );
@@ -668,10 +694,10 @@ fn narrowing_stays_off_when_operators_change() {
     let mut fresh = shipped();
     fresh.update(Action::ToggleScope);
     fresh.update(Action::FocusSearch);
-    fresh.query = "plain topic:plain-languag".into();
+    fresh.list.query = "plain topic:plain-languag".into();
     fresh.update(Action::Input('e'));
-    assert!(!typed.hits.is_empty());
-    assert_eq!(typed.hits, fresh.hits);
+    assert!(!typed.list.hits.is_empty());
+    assert_eq!(typed.list.hits, fresh.list.hits);
 }
 
 #[test]
@@ -686,11 +712,11 @@ fn text_search_results_join_the_list_after_title_matches() {
         panic!("{effect:?}")
     };
     assert_eq!(words, "has");
-    assert!(app.body_search.1, "searching");
-    let titles = app.hits.len();
+    assert!(app.list.body_search.running, "searching");
+    let titles = app.list.hits.len();
     let site = app.site.clone().unwrap();
     let in_text: Vec<usize> = (0..site.site.pages.len())
-        .filter(|id| !app.hits.iter().any(|h| h.id == *id))
+        .filter(|id| !app.list.hits.iter().any(|h| h.id == *id))
         .take(2)
         .collect();
     // A late batch of an older search is ignored.
@@ -699,16 +725,16 @@ fn text_search_results_join_the_list_after_title_matches() {
         ids: in_text.clone(),
         done: true,
     }));
-    assert_eq!(app.hits.len(), titles);
+    assert_eq!(app.list.hits.len(), titles);
     app.update(Action::BodyHits(copdeck::search::body::BodyHits {
         generation,
         ids: in_text.clone(),
         done: true,
     }));
-    assert!(!app.body_search.1, "done");
-    assert_eq!(app.hits.len(), titles + in_text.len());
+    assert!(!app.list.body_search.running, "done");
+    assert_eq!(app.list.hits.len(), titles + in_text.len());
     assert!(
-        app.hits[titles..]
+        app.list.hits[titles..]
             .iter()
             .all(|h| h.score == copdeck::app::TEXT_ONLY)
     );

@@ -25,7 +25,7 @@ fn app(width: u16, height: u16, theme: Theme) -> App {
 }
 
 fn draw(app: &App) -> Terminal<TestBackend> {
-    let area = app.size;
+    let area = app.screen.size;
     let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
     terminal
         .draw(|frame| copdeck::ui::draw(frame, app))

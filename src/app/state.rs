@@ -1,0 +1,99 @@
+//! The named parts of the browser's state. Fields the views read are `pub`; the rest are
+//! the `app` module's own bookkeeping.
+
+use ratatui::layout::Rect;
+
+use super::find::Find;
+use super::{Focus, Overlay, Scope, Sort, View, Visit};
+use crate::markdown::Rendered;
+use crate::search::query::Query;
+use crate::search::rank::{Hit, PageTexts, Searcher};
+
+/// The search line and the list it ranks.
+pub struct ListState {
+    pub query: String,
+    /// Why the query cannot be run (an unknown operator, a bad value); the list then
+    /// still answers the last query that could.
+    pub query_error: Option<String>,
+    pub hits: Vec<Hit>,
+    /// Row of `hits` that is selected.
+    pub selected: usize,
+    /// First row of `hits` the list shows.
+    pub offset: usize,
+    pub scope: Scope,
+    pub show_all: bool,
+    pub sort: Sort,
+    /// The text search of page bodies the list waits for.
+    pub body_search: BodySearch,
+    pub(super) searcher: Searcher,
+    /// The parsed query the list answers: the last one typed without an error.
+    pub(super) searched: Query,
+    /// The scope and filter the list was last computed for; None when the list
+    /// cannot be narrowed from (the site was loaded since).
+    pub(super) last_search: Option<(Scope, bool)>,
+    /// The site's titles and summaries, laid out for searching.
+    pub(super) page_texts: PageTexts,
+    /// A text search to start once this update is done.
+    pub(super) body_search_wanted: Option<String>,
+}
+
+impl Default for ListState {
+    fn default() -> Self {
+        Self {
+            query: String::new(),
+            query_error: None,
+            hits: Vec::new(),
+            selected: 0,
+            offset: 0,
+            scope: Scope::Communities,
+            show_all: false,
+            sort: Sort::Site,
+            body_search: BodySearch::default(),
+            searcher: Searcher::default(),
+            searched: Query::default(),
+            last_search: None,
+            page_texts: PageTexts::default(),
+            body_search_wanted: None,
+        }
+    }
+}
+
+/// Which text search of page bodies the list waits for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BodySearch {
+    /// The newest search started; results of older ones are dropped.
+    pub generation: u64,
+    /// Whether that search is still running.
+    pub running: bool,
+}
+
+/// The page pane: the shown page, how it got there, and the find in it.
+#[derive(Default)]
+pub struct PageState {
+    /// The pages shown in the page pane, oldest first, and which one is shown.
+    pub history: Vec<Visit>,
+    pub history_pos: usize,
+    /// The shown page, rendered for the page pane's width.
+    pub rendered: Rendered,
+    /// First line of the page shown.
+    pub scroll: usize,
+    /// The word found in the shown page, if any.
+    pub find: Option<Find>,
+    /// What `rendered` was made from: the view, the width and whether it was the
+    /// whole-site scope.
+    pub(super) key: Option<(View, usize, bool)>,
+    /// The page pane still shows an earlier selection (see `App::update`).
+    pub(super) stale: bool,
+}
+
+/// The screen around the panes.
+pub struct ScreenState {
+    /// Which pane the keys move.
+    pub focus: Focus,
+    pub overlay: Option<Overlay>,
+    /// The status bar's message, until the next key.
+    pub message: Option<String>,
+    pub size: Rect,
+    /// First line of the help overlay shown.
+    pub help_scroll: usize,
+}
