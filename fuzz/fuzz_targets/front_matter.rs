@@ -1,5 +1,5 @@
-//! Any bytes as a community file: parsing must never panic, and a page that loads has
-//! a line number on every diagnostic.
+//! Any bytes as a community file: parsing must never panic, and every diagnostic points
+//! at a line of the file (from 1 to one past its last line, for "ends too early").
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -7,8 +7,14 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
     let parsed = copdeck::content::page::parse_community("fuzz.md", "fuzz", data, today);
+    let lines = data.split(|&b| b == b'\n').count();
     for diagnostic in &parsed.diagnostics {
-        assert!(diagnostic.line >= 1 || diagnostic.line == 0);
+        assert!(
+            (1..=lines + 1).contains(&diagnostic.line),
+            "line {} of a {lines}-line file: {}",
+            diagnostic.line,
+            diagnostic.message
+        );
     }
     if let Some(community) = parsed.community {
         let _ = community.members();

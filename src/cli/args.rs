@@ -1,4 +1,8 @@
 //! The command line's arguments: the global options, the commands and `show`'s formats.
+//!
+//! The doc comments here are the `--help` text, written for a terminal, not for rustdoc:
+//! `[N]` is how a link number looks, not a link to an item.
+#![allow(rustdoc::broken_intra_doc_links)]
 
 use std::path::PathBuf;
 

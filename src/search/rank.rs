@@ -484,16 +484,34 @@ mod tests {
     }
 
     #[test]
-    fn parallel_and_serial_rank_alike() {
-        let list: Vec<Community> = (0..5000)
+    fn parallel_ranking_equals_one_matcher_over_the_same_entries() {
+        // Between PARALLEL_FROM and REFINE_FROM entries, ranking runs in parallel chunks;
+        // it must give exactly what one matcher gives over the same list, in the same order.
+        let list: Vec<Community> = (0..3000)
             .map(|i| community(&format!("Page {i} plain"), "x", &[]))
             .collect();
-        let ids: Vec<usize> = (0..5000).collect();
+        let ids: Vec<usize> = (0..list.len()).rev().collect();
+        assert!((PARALLEL_FROM..REFINE_FROM).contains(&ids.len()));
         let searcher = Searcher::default();
         let parallel = searcher.rank(list.as_slice(), &ids, "p49");
-        let serial = searcher.rank(list.as_slice(), &ids[..1000], "p49");
-        assert!(parallel.len() > serial.len());
-        assert_eq!(&parallel[..3], &serial[..3]);
+        let matcher = new_matcher();
+        let mut serial: Vec<(usize, Hit)> = ids
+            .iter()
+            .enumerate()
+            .filter_map(|(order, &id)| {
+                list.as_slice()
+                    .score(id, &matcher, "p49")
+                    .map(|score| (order, Hit { id, score }))
+            })
+            .collect();
+        serial.sort_by_key(|(order, hit)| (std::cmp::Reverse(hit.score), *order));
+        let serial: Vec<Hit> = serial.into_iter().map(|(_, hit)| hit).collect();
+        assert!(
+            serial.len() > 50,
+            "the query matches many entries: {}",
+            serial.len()
+        );
+        assert_eq!(parallel, serial);
     }
 
     fn page(title: &str, summary: &str) -> SitePage {

@@ -67,6 +67,10 @@ fn search_open_a_link_and_quit_cleanly() {
     let screen = session.wait_for("pl-cop-main-request@listserv.gsa.gov");
     assert!(screen.contains("Plain Language"), "{screen}");
     assert!(screen.contains("3,144"), "{screen}");
+    // Links lead inside copdeck once the site is indexed.
+    session.wait_until("the site indexed", |screen| {
+        !screen.contains("indexing site")
+    });
     session.send("\r");
     // Link 1 is the topic: a page of the site, shown inside copdeck; b comes back.
     session.send("1");

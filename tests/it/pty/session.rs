@@ -80,10 +80,15 @@ impl Session {
     }
 
     pub fn wait_for(&self, what: &str) -> String {
+        self.wait_until(what, |screen| screen.contains(what))
+    }
+
+    /// Waits until the screen satisfies `done` (`what` describes it for the failure).
+    pub fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
-            if screen.contains(what) {
+            if done(&screen) {
                 return screen;
             }
             assert!(
