@@ -54,6 +54,8 @@ struct PageJson<'a> {
     address: &'a str,
     url: String,
     date: Option<String>,
+    expired: bool,
+    expiry: Option<String>,
     topics: &'a [String],
     authors: &'a [String],
     aliases: &'a [String],
@@ -62,6 +64,24 @@ struct PageJson<'a> {
     body: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     links: Option<Vec<LinkJson>>,
+}
+
+/// A topic's or author's listing as JSON: the same keys as a page where they apply.
+#[derive(Serialize)]
+struct ListingJson<'a> {
+    kind: &'static str,
+    title: &'a str,
+    summary: &'a str,
+    address: String,
+    url: &'a str,
+    /// The file of the listing's own page, when it has one.
+    source: Option<&'a str>,
+    links: Vec<LinkJson>,
+}
+
+/// The path part of a full address on the site.
+fn site_address(url: &str) -> String {
+    crate::content::site::site_path(url).unwrap_or_else(|| url.to_string())
 }
 
 /// `show` for a page of the site, a topic's listing or an author's.
@@ -102,10 +122,26 @@ pub fn print_target(
     match format {
         ShowFormat::Json => {
             let rendered = listing.render(site, width, &theme);
-            let links = links_json(&rendered.links, Some(site));
-            print_json(out, &serde_json::json!({ "links": links }))
+            let own = match target {
+                Target::Topic(slug) => site.topic_page(slug),
+                Target::Author(slug) => site.author_page(slug),
+                Target::Page(_) => None,
+            };
+            let json = ListingJson {
+                kind: match target {
+                    Target::Topic(_) => "topic",
+                    _ => "author",
+                },
+                title: &listing.title,
+                summary: listing.summary,
+                address: site_address(&listing.url),
+                url: &listing.url,
+                source: own.map(|id| site.pages[id].source.as_str()),
+                links: links_json(&rendered.links, Some(site)),
+            };
+            print_json(out, &json)
         }
-        ShowFormat::Markdown => out.write_all(clean_block(&listing_markdown(&listing)).as_bytes()),
+        ShowFormat::Markdown => out.write_all(clean_block(&listing_markdown(&listing, site)).as_bytes()),
         ShowFormat::Text | ShowFormat::Dump => {
             let rendered = listing.render(site, width, &theme);
             out.write_all(plain_text(&rendered.lines).as_bytes())
@@ -127,6 +163,8 @@ fn page_json(
         address: &page.address,
         url: page.url(),
         date: page.date.map(|d| d.to_string()),
+        expired: page.expired,
+        expiry: page.expiry.map(|d| d.to_string()),
         topics: &page.topics,
         authors: &page.authors,
         aliases: &page.aliases,

@@ -112,13 +112,13 @@ fn parse_file(file: PageFile, today: NaiveDate) -> ParsedPage {
     parse_community(&file.source, &file.stem, &bytes, today)
 }
 
-/// Hugo's order: by weight (0 and missing last), then newest first, then by name.
+/// The site's order (its communities page): the communities Digital.gov runs, then the
+/// others, each group by title; pages the site does not list come last, also by title.
 fn site_order(a: &Community, b: &Community) -> std::cmp::Ordering {
-    let weight = |c: &Community| c.weight.filter(|w| *w > 0).unwrap_or(i64::MAX);
-    weight(a)
-        .cmp(&weight(b))
-        .then_with(|| b.date.cmp(&a.date))
-        .then_with(|| a.name().to_lowercase().cmp(&b.name().to_lowercase()))
+    a.group()
+        .cmp(&b.group())
+        .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+        .then_with(|| a.slug.cmp(&b.slug))
 }
 
 /// The folder that holds the community pages, given any of the accepted folders.

@@ -146,6 +146,6 @@ pub fn render_page(
         community.body,
         tags_markdown(site, &community.topics, &community.authors)
     );
-    let links = b.markdown(&body, site);
+    let links = b.markdown(&body, site, Some(&super::community_key(community)));
     b.finish(&community.url(), links, site)
 }

@@ -15,7 +15,10 @@ pub use listing::{
 use ratatui::style::Style;
 use ratatui::text::Line;
 
+use std::borrow::Cow;
+
 use crate::content::Site;
+use crate::content::refs::resolve_refs;
 use crate::content::site::site_path;
 use crate::links::absolute_url;
 use crate::markdown::wrap::{Prefix, Run, wrap_runs};
@@ -52,6 +55,21 @@ pub fn link_kind(site: Option<&Site>, url: &str) -> LinkKind {
         (_, Some(site)) if site.resolve(url).is_some() => LinkKind::Local,
         _ => LinkKind::External,
     }
+}
+
+/// A body with its `ref` shortcodes naming the pages they lead to (when the site is known).
+pub fn with_refs<'a>(body: &'a str, site: Option<&Site>, from: Option<&str>) -> Cow<'a, str> {
+    match site {
+        Some(site) => resolve_refs(body, from, site).body,
+        None => Cow::Borrowed(body),
+    }
+}
+
+/// The file key (`communities/<name>`) of a community page, from its source path.
+pub fn community_key(community: &crate::content::Community) -> String {
+    let file = community.source.rsplit(['/', '\\']).next().unwrap_or("");
+    let stem = file.strip_suffix(".md").unwrap_or(file);
+    format!("communities/{stem}")
 }
 
 /// The readable name of a topic or author slug: its page's title, else the slug in words.
@@ -133,9 +151,16 @@ impl<'t> Builder<'t> {
         }
     }
 
-    /// Renders Markdown into the page, marking links by where they lead.
-    pub fn markdown(&mut self, body: &str, site: Option<&Site>) -> Vec<crate::markdown::Link> {
-        let rendered = render_markdown(body, self.width, self.theme, &|url| link_kind(site, url));
+    /// Renders Markdown into the page, marking links by where they lead. `from` is the
+    /// page's file under `content/` (without `.md`), which relative refs start from.
+    pub fn markdown(
+        &mut self,
+        body: &str,
+        site: Option<&Site>,
+        from: Option<&str>,
+    ) -> Vec<crate::markdown::Link> {
+        let body = with_refs(body, site, from);
+        let rendered = render_markdown(&body, self.width, self.theme, &|url| link_kind(site, url));
         if !rendered.lines.is_empty() {
             self.blank();
             let offset = self.lines.len();
