@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::ShowFormat;
 use super::json::{LinkJson, links_json};
 use super::text::{fit, print_json, safe};
+use crate::content::refs::RefTarget;
 use crate::content::{Community, Index, Site, Target};
 use crate::document::{
     author_listing, listing_markdown, plain_text, render_page, render_site_page,
@@ -35,7 +36,12 @@ pub fn find_page(index: &Index, site: &Site, name: &str) -> Option<Found> {
     } else {
         format!("/{name}")
     };
-    let target = site.resolve(&absolute)?;
+    // A file path names that file, whatever address another page claims.
+    let by_file = match site.find_ref(None, &absolute) {
+        RefTarget::Page { id, .. } if name.ends_with(".md") => Some(site.page_target(id)),
+        _ => None,
+    };
+    let target = by_file.or_else(|| site.resolve(&absolute))?;
     if let Target::Page(id) = &target {
         let url = site.pages[*id].url();
         if let Some(cid) = index.communities.iter().position(|c| c.url() == url) {

@@ -167,15 +167,20 @@ impl Site {
         self.authors.get(slug).copied()
     }
 
+    /// What showing page `id` means: a term's page is its listing.
+    pub fn page_target(&self, id: usize) -> Target {
+        match self.pages[id].term() {
+            Some(("topics", slug)) => Target::Topic(slug.to_string()),
+            Some((_, slug)) => Target::Author(slug.to_string()),
+            None => Target::Page(id),
+        }
+    }
+
     /// Where a link leads inside the site, or None for a page elsewhere (or missing here).
     pub fn resolve(&self, url: &str) -> Option<Target> {
         let path = site_path(url)?;
         if let Some(id) = self.page_at(&path) {
-            return Some(match self.pages[id].term() {
-                Some(("topics", slug)) => Target::Topic(slug.to_string()),
-                Some((_, slug)) => Target::Author(slug.to_string()),
-                None => Target::Page(id),
-            });
+            return Some(self.page_target(id));
         }
         // Topic and author listings exist even without a page of their own.
         let parts: Vec<&str> = path.trim_matches('/').split('/').collect();

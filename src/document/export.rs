@@ -27,7 +27,9 @@ pub fn community_markdown(c: &Community, site: Option<&Site>) -> String {
 
 /// Any other page of the site as Markdown, given its body as read from its file.
 pub fn site_page_markdown(page: &SitePage, text: &str, site: Option<&Site>) -> String {
-    let intro = [format!("*{}*", meta_line(page, site)), page.summary.clone()];
+    let mut intro = vec![format!("*{}*", meta_line(page, site))];
+    intro.extend(super::listing::expired_banner(page).map(|b| format!("**{b}**")));
+    intro.push(page.summary.clone());
     let mut out = head(&page.title, &intro);
     let text = super::with_refs(text, site, Some(&page.file_key));
     out.push_str(&body(
@@ -73,6 +75,13 @@ fn join_section(c: &Community) -> String {
     }
     for channel in &c.channels {
         out.push_str(&channel_markdown(channel));
+    }
+    if let Some(choice) = super::community::join_form_choice(c) {
+        out.push_str(&format!(
+            "\n### Digital.gov join form\n\n- **Form:** <{}>\n- **Choose:** {}\n",
+            super::community::JOIN_FORM,
+            one_line(choice)
+        ));
     }
     out
 }

@@ -38,6 +38,14 @@ pub(crate) fn meta_line(page: &SitePage, site: Option<&Site>) -> String {
     parts.join(" · ")
 }
 
+/// The line that says an expired page is no longer on the site, with its day.
+pub fn expired_banner(page: &SitePage) -> Option<String> {
+    page.expired.then(|| match page.expiry {
+        Some(day) => format!("Expired on {day}: the site no longer serves this page"),
+        None => "Expired: the site no longer serves this page".to_string(),
+    })
+}
+
 /// Any page of the site, with its body as read from its file.
 pub fn render_site_page(
     page: &SitePage,
@@ -49,6 +57,9 @@ pub fn render_site_page(
     let mut b = Builder::new(theme, width);
     b.para(&page.title, theme.title);
     b.para(&meta_line(page, site), theme.muted);
+    if let Some(banner) = expired_banner(page) {
+        b.para(&banner, theme.warning);
+    }
     if !page.summary.is_empty() {
         b.para(&page.summary, Style::new());
     }
