@@ -157,8 +157,12 @@ impl Builder<'_> {
 pub const JOIN_FORM: &str = "https://feedback.gsa.gov/jfe/form/SV_3dwvggn0tq8HIzk";
 
 /// The choice to make on the join form: the subject of the community's last listed
-/// channel, as the site's page takes it. None when the page offers no channel.
+/// channel, as the site's page takes it. None when the page offers no channel, or the
+/// community has moved (the site sends its readers elsewhere instead).
 pub fn join_form_choice(community: &Community) -> Option<&str> {
+    if community.moved() {
+        return None;
+    }
     community
         .channels
         .iter()

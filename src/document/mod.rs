@@ -80,8 +80,23 @@ pub fn name_of(site: Option<&Site>, section: &str, slug: &str) -> String {
     });
     match (site, id) {
         (Some(site), Some(id)) => site.pages[id].title.clone(),
-        _ => slug.replace('-', " "),
+        _ => words_of_slug(slug),
     }
+}
+
+/// A slug with no page of its own, as words: `jean-fox` → "Jean Fox".
+fn words_of_slug(slug: &str) -> String {
+    slug.split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Markdown for a page's topics and authors, each a link to its listing.
@@ -259,6 +274,12 @@ pub fn plain_text(lines: &[Line<'_>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_without_a_page_read_as_words() {
+        assert_eq!(name_of(None, "authors", "jean-fox"), "Jean Fox");
+        assert_eq!(name_of(None, "topics", "open_data"), "Open Data");
+    }
 
     #[test]
     fn groups_digits() {

@@ -63,7 +63,7 @@ fn search_open_a_link_and_quit_cleanly() {
     let mut session = Session::start(100, 30, &[("BROWSER", script.to_str().unwrap())]);
     session.wait_for("Communities");
     session.send("/plain");
-    let screen = session.wait_for("3,144");
+    let screen = session.wait_for("pl-cop-main-request@listserv.gsa.gov");
     assert!(screen.contains("Plain Language"), "{screen}");
     assert!(
         screen.contains("pl-cop-main-request@listserv.gsa.gov"),
