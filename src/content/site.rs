@@ -114,7 +114,11 @@ impl Site {
                 let own = if page.expired { EXPIRED_OWN } else { OWN };
                 let alias = if page.gone_notice { GONE_ALIAS } else { ALIAS };
                 let mut claims = vec![(normalize_path(&page.address), own)];
-                claims.extend(page.aliases.iter().map(|a| (normalize_path(a), alias)));
+                claims.extend(
+                    page.aliases
+                        .iter()
+                        .map(|a| (normalize_path(&alias_path(&page.address, a)), alias)),
+                );
                 claims.push((normalize_path(&page.file_key), FILE_KEY));
                 claims
             })
@@ -211,6 +215,17 @@ impl Site {
         });
         ids
     }
+}
+
+/// Where an alias leads from: as written when it starts with `/`; else, as Hugo
+/// publishes it, beside the page (in the folder that holds the page's address).
+pub fn alias_path(address: &str, alias: &str) -> String {
+    if alias.trim_start().starts_with('/') {
+        return alias.to_string();
+    }
+    let parent = address.trim_end_matches('/');
+    let parent = parent.rsplit_once('/').map_or("", |(p, _)| p);
+    format!("{parent}/{}", alias.trim())
 }
 
 /// The name `ref` finds a file by: its file name without `.md`, or a bundle's folder
@@ -355,6 +370,13 @@ mod tests {
             ),
             "/event/2024/06/05/y/"
         );
+    }
+
+    #[test]
+    fn relative_aliases_sit_beside_the_page() {
+        assert_eq!(alias_path("/authors/new-name/", "old-name"), "/authors/old-name");
+        assert_eq!(alias_path("/a/b/", "/x/y/"), "/x/y/");
+        assert_eq!(alias_path("/top/", "old"), "/old");
     }
 
     #[test]
