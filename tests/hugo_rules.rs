@@ -334,3 +334,73 @@ fn an_expired_page_says_so_where_it_is_shown() {
     assert_eq!(json["expired"], true);
     assert_eq!(json["expiry"], "2010-01-01");
 }
+
+#[test]
+fn check_gives_every_link_of_a_long_page_its_own_line() {
+    let tree = tempfile::tempdir().unwrap();
+    let pages = tree.path().join("content/resources");
+    std::fs::create_dir_all(&pages).unwrap();
+    std::fs::create_dir_all(tree.path().join("content/communities")).unwrap();
+    std::fs::write(
+        tree.path().join("content/communities/only.md"),
+        "---\ntitle: Only\nweight: 1\nredirectto: https://example.gov/\n---\n",
+    )
+    .unwrap();
+    let links: String = (0..4000)
+        .map(|i| format!("See [page {i}](/missing/page-{i}/) and [again](/missing/page-{i}/).\n"))
+        .collect();
+    std::fs::write(
+        pages.join("many-links.md"),
+        format!("---\ntitle: Many links\n---\n{links}"),
+    )
+    .unwrap();
+    let out = Command::cargo_bin("copdeck")
+        .unwrap()
+        .args(["check", "--json"])
+        .arg(tree.path())
+        .output()
+        .unwrap();
+    let found: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let lines: Vec<u64> = found
+        .iter()
+        .filter(|d| d["path"].as_str().unwrap().ends_with("many-links.md"))
+        .map(|d| d["line"].as_u64().unwrap())
+        .collect();
+    // One line per link target from line 4 on, each reported at its own line (the
+    // second link to the same page on a line says the same thing and is merged).
+    let expected: Vec<u64> = (0..4000u64).map(|i| i + 4).collect();
+    assert_eq!(lines, expected);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_folder_is_reported_and_the_rest_still_loads() {
+    use std::os::unix::fs::PermissionsExt;
+    let tree = tempfile::tempdir().unwrap();
+    let content = tree.path().join("content");
+    for folder in ["communities", "resources/locked"] {
+        std::fs::create_dir_all(content.join(folder)).unwrap();
+    }
+    std::fs::write(
+        content.join("communities/only.md"),
+        "---\ntitle: Only\nweight: 1\nredirectto: https://example.gov/\n---\n",
+    )
+    .unwrap();
+    std::fs::write(content.join("resources/locked/hidden.md"), "---\ntitle: H\n---\n").unwrap();
+    let locked = content.join("resources/locked");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let readable_anyway = std::fs::read_dir(&locked).is_ok();
+    let index = load_site(&Source::Dir(tree.path().to_path_buf()), today(), &AtomicUsize::new(0));
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    if readable_anyway {
+        return; // running with rights that read any folder: nothing to test
+    }
+    let index = index.unwrap();
+    assert_eq!(index.site.pages.len(), 1);
+    let reported = index
+        .diagnostics
+        .iter()
+        .find(|d| d.path.ends_with("locked"))
+        .expect("the locked folder is reported");
+    assert!(reported.message.contains("cannot read this folder"), "{}", reported.message);
+}
