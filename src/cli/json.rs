@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::content::{Audience, Community, JoinChannel, Platform};
+use crate::content::{Audience, Community, Group, JoinChannel, Platform};
 use crate::content::{Site, Target};
 use crate::markdown::{Link, LinkKind};
 
@@ -46,7 +46,11 @@ pub struct CommunityJson<'a> {
     pub name: &'a str,
     pub summary: &'a str,
     pub deck: Option<&'a str>,
+    /// The page's address on the site (`/communities/<slug>/`).
+    pub address: String,
     pub url: String,
+    /// Where the site's communities page lists it.
+    pub group: Group,
     pub members: Option<u64>,
     pub hidden: bool,
     pub expired: bool,
@@ -90,7 +94,9 @@ impl<'a> From<&'a Community> for CommunityJson<'a> {
             name: c.name(),
             summary: &c.summary,
             deck: c.deck.as_deref(),
+            address: format!("/communities/{}/", c.slug),
             url: c.url(),
+            group: c.group(),
             members: c.members(),
             hidden: c.hidden(),
             expired: c.expired,

@@ -101,7 +101,12 @@ fn load_site_index(source: &Source) -> SiteIndex {
     let progress = AtomicUsize::new(0);
     match load_site(source, today(), &progress) {
         Ok(site) => {
-            for diagnostic in &site.diagnostics {
+            // Warnings (a key given twice, say) are `check`'s to list.
+            let errors = site
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == crate::content::Severity::Error);
+            for diagnostic in errors {
                 eprintln!("{}", text::safe(&diagnostic.to_string()));
             }
             site

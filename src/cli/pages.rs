@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::ShowFormat;
 use super::json::{LinkJson, links_json};
 use super::text::{print_json, safe};
+use crate::content::refs::RefTarget;
 use crate::content::{Community, Index, Site, Target};
 use crate::document::{
     author_listing, listing_markdown, plain_text, render_page, render_site_page,
@@ -36,7 +37,12 @@ pub fn find_page(index: &Index, site: &Site, name: &str) -> Option<PageMatch> {
     } else {
         format!("/{name}")
     };
-    let target = site.resolve(&absolute)?;
+    // A file path names that file, whatever address another page claims.
+    let by_file = match site.find_ref(None, &absolute) {
+        RefTarget::Page { id, .. } if name.ends_with(".md") => Some(site.page_target(id)),
+        _ => None,
+    };
+    let target = by_file.or_else(|| site.resolve(&absolute))?;
     if let Target::Page(id) = &target {
         let url = site.pages[*id].url();
         if let Some(cid) = index.communities.iter().position(|c| c.url() == url) {
@@ -55,6 +61,8 @@ struct PageJson<'a> {
     address: &'a str,
     url: String,
     date: Option<String>,
+    expired: bool,
+    expiry: Option<String>,
     topics: &'a [String],
     authors: &'a [String],
     aliases: &'a [String],
@@ -63,6 +71,24 @@ struct PageJson<'a> {
     body: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     links: Option<Vec<LinkJson>>,
+}
+
+/// A topic's or author's listing as JSON: the same keys as a page where they apply.
+#[derive(Serialize)]
+struct ListingJson<'a> {
+    kind: &'static str,
+    title: &'a str,
+    summary: &'a str,
+    address: String,
+    url: &'a str,
+    /// The file of the listing's own page, when it has one.
+    source: Option<&'a str>,
+    links: Vec<LinkJson>,
+}
+
+/// The path part of a full address on the site.
+fn site_address(url: &str) -> String {
+    crate::content::site::site_path(url).unwrap_or_else(|| url.to_string())
 }
 
 /// `show` for a page of the site, a topic's listing or an author's.
@@ -103,10 +129,28 @@ pub fn print_target(
     match format {
         ShowFormat::Json => {
             let rendered = listing.render(site, width, &theme);
-            let links = links_json(&rendered.links, Some(site));
-            print_json(out, &serde_json::json!({ "links": links }))
+            let own = match target {
+                Target::Topic(slug) => site.topic_page(slug),
+                Target::Author(slug) => site.author_page(slug),
+                Target::Page(_) => None,
+            };
+            let json = ListingJson {
+                kind: match target {
+                    Target::Topic(_) => "topic",
+                    _ => "author",
+                },
+                title: &listing.title,
+                summary: listing.summary,
+                address: site_address(&listing.url),
+                url: &listing.url,
+                source: own.map(|id| site.pages[id].source.as_str()),
+                links: links_json(&rendered.links, Some(site)),
+            };
+            print_json(out, &json)
         }
-        ShowFormat::Markdown => out.write_all(clean_block(&listing_markdown(&listing)).as_bytes()),
+        ShowFormat::Markdown => {
+            out.write_all(clean_block(&listing_markdown(&listing, site)).as_bytes())
+        }
         ShowFormat::Text | ShowFormat::Dump => {
             let rendered = listing.render(site, width, &theme);
             out.write_all(plain_text(&rendered.lines).as_bytes())
@@ -128,6 +172,8 @@ fn page_json(
         address: &page.address,
         url: page.url(),
         date: page.date.map(|d| d.to_string()),
+        expired: page.expired,
+        expiry: page.expiry.map(|d| d.to_string()),
         topics: &page.topics,
         authors: &page.authors,
         aliases: &page.aliases,

@@ -1,7 +1,9 @@
 //! Builds a YAML value while counting its nodes, so that aliases cannot expand a small
 //! front matter into millions of values (the "billion laughs" and quadratic attacks).
+//! A key given twice is read as Hugo reads it: the later value wins, and the key is
+//! noted so that `check` can warn about it.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -10,16 +12,34 @@ use serde_yaml::{Mapping, Number, Value};
 /// Most values one front matter may expand to; real pages have about a hundred.
 pub const MAX_NODES: usize = 20_000;
 
+/// A value read from YAML, and the keys that were given more than once (in the
+/// order their repeats were met).
+#[derive(Debug)]
+pub struct Parsed {
+    pub value: Value,
+    pub duplicates: Vec<String>,
+}
+
 /// Parses YAML text into a value of at most `MAX_NODES` nodes.
-pub fn parse_bounded(yaml: &str) -> Result<Value, serde_yaml::Error> {
+pub fn parse_bounded(yaml: &str) -> Result<Parsed, serde_yaml::Error> {
     let budget = Cell::new(MAX_NODES);
+    let duplicates = RefCell::new(Vec::new());
     let deserializer = serde_yaml::Deserializer::from_str(yaml);
-    Bounded { budget: &budget }.deserialize(deserializer)
+    let value = Bounded {
+        budget: &budget,
+        duplicates: &duplicates,
+    }
+    .deserialize(deserializer)?;
+    Ok(Parsed {
+        value,
+        duplicates: duplicates.into_inner(),
+    })
 }
 
 #[derive(Clone, Copy)]
 struct Bounded<'b> {
     budget: &'b Cell<usize>,
+    duplicates: &'b RefCell<Vec<String>>,
 }
 
 impl Bounded<'_> {
@@ -112,11 +132,10 @@ impl<'de> Visitor<'de> for Bounded<'_> {
                     Value::String(s) => s.clone(),
                     other => format!("{other:?}"),
                 };
-                return Err(de::Error::custom(format!(
-                    "duplicate entry with key \"{shown}\""
-                )));
+                self.duplicates.borrow_mut().push(shown);
             }
             let value = map.next_value_seed(self)?;
+            // A repeated key keeps its first place and takes the later value.
             mapping.insert(key, value);
         }
         Ok(Value::Mapping(mapping))
@@ -135,7 +154,9 @@ mod tests {
 
     #[test]
     fn parses_ordinary_yaml() {
-        let value = parse_bounded("a: 1\nb: [x, y]\nc: {d: .5}\ne:\n").unwrap();
+        let value = parse_bounded("a: 1\nb: [x, y]\nc: {d: .5}\ne:\n")
+            .unwrap()
+            .value;
         assert_eq!(value["a"].as_u64(), Some(1));
         assert_eq!(value["b"][1].as_str(), Some("y"));
         assert_eq!(value["c"]["d"].as_f64(), Some(0.5));
@@ -152,8 +173,10 @@ mod tests {
     }
 
     #[test]
-    fn refuses_duplicate_keys() {
-        let err = parse_bounded("a: 1\na: 2\n").unwrap_err().to_string();
-        assert!(err.contains("duplicate entry with key \"a\""), "{err}");
+    fn a_repeated_key_takes_the_later_value_and_is_noted() {
+        let parsed = parse_bounded("a: 1\nb: 2\na: 3\nc:\n  d: 4\n  d: 5\n").unwrap();
+        assert_eq!(parsed.value["a"].as_u64(), Some(3));
+        assert_eq!(parsed.value["c"]["d"].as_u64(), Some(5));
+        assert_eq!(parsed.duplicates, vec!["a".to_string(), "d".to_string()]);
     }
 }

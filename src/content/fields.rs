@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde_yaml::{Mapping, Value};
 
+use super::entities::{decode_entities, drop_invisible};
 use super::mojibake::repair_mojibake;
 
 /// A field whose value has the wrong type; the caller adds the file and line.
@@ -20,9 +21,23 @@ fn wrong(key: &str, expected: &str, value: &Value) -> FieldError {
     }
 }
 
-/// Text as the page means it: mojibake repaired, surrounding space trimmed.
+/// Text as the page means it: mojibake repaired, invisible format characters dropped,
+/// surrounding space trimmed.
 pub fn clean_text(text: &str) -> String {
-    repair_mojibake(text).trim().to_string()
+    drop_invisible(&repair_mojibake(text)).trim().to_string()
+}
+
+/// Text the site prints as HTML (titles, summaries, names): `clean_text` with its
+/// character references decoded.
+pub fn display(text: &str) -> String {
+    decode_entities(&clean_text(text)).trim().to_string()
+}
+
+/// A text field the site prints as HTML, decoded as `display` does.
+pub fn display_text(map: &Mapping, key: &str) -> Result<Option<String>, FieldError> {
+    Ok(text(map, key)?
+        .map(|t| display(&t))
+        .filter(|t| !t.is_empty()))
 }
 
 /// A text field; numbers and booleans read as their text. Empty text is None.

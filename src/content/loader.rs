@@ -117,13 +117,13 @@ fn parse_file(file: PageFile, today: NaiveDate) -> ParsedPage {
     parse_community(&file.source, &file.stem, &bytes, today)
 }
 
-/// Hugo's order: by weight (0 and missing last), then newest first, then by name.
+/// The site's order (its communities page): the communities Digital.gov runs, then the
+/// others, each group by title; pages the site does not list come last, also by title.
 fn site_order(a: &Community, b: &Community) -> std::cmp::Ordering {
-    let weight = |c: &Community| c.weight.filter(|w| *w > 0).unwrap_or(i64::MAX);
-    weight(a)
-        .cmp(&weight(b))
-        .then_with(|| b.date.cmp(&a.date))
-        .then_with(|| a.name().to_lowercase().cmp(&b.name().to_lowercase()))
+    a.group()
+        .cmp(&b.group())
+        .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+        .then_with(|| a.slug.cmp(&b.slug))
 }
 
 /// The folder that holds the community pages, given any of the accepted folders.
@@ -223,16 +223,19 @@ fn folder_files(dir: &Path) -> Result<Vec<PageFile>, LoadError> {
         .collect())
 }
 
-/// Reads a page file, refusing anything that is not a regular file of sane size
-/// without opening it.
+/// Reads a page file, refusing anything that is not a regular file of sane size. The
+/// type is checked on the opened handle, and the open itself cannot wait: a file
+/// swapped for a FIFO between a look and the open is refused, never waited on.
 pub(super) fn read_page_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let shown = path.display().to_string();
     let fail = |message: String| Diagnostic::error(&shown, 1, message);
-    let meta =
-        fs::metadata(path).map_err(|err| fail(format!("cannot read: {}", io_reason(&err))))?;
+    let cannot = |err: std::io::Error| fail(format!("cannot read: {}", io_reason(&err)));
+    let meta = fs::metadata(path).map_err(cannot)?;
     if meta.is_dir() {
         return Err(fail("is a folder, not a page".into()));
     }
+    let file = open_without_waiting(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
     if !meta.is_file() {
         return Err(fail(
             "not a regular file (a FIFO, socket or device); skipped without reading".into(),
@@ -246,9 +249,9 @@ pub(super) fn read_page_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         )));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    File::open(path)
-        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|err| fail(format!("cannot read: {}", io_reason(&err))))?;
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(fail(format!(
             "file grew over the {} MiB limit while being read; skipped",
@@ -258,11 +261,55 @@ pub(super) fn read_page_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     Ok(bytes)
 }
 
+/// Opens for reading without blocking on a FIFO or device that has no writer (the
+/// flag changes nothing for the regular files that are then read).
+fn open_without_waiting(path: &Path) -> std::io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
 /// An I/O error in words, without Rust's "(os error N)" suffix.
 fn io_reason(err: &std::io::Error) -> String {
     let text = err.to_string();
     match text.find(" (os error") {
         Some(pos) => text[..pos].to_lowercase(),
         None => text,
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    #[test]
+    fn opening_a_fifo_does_not_wait_for_a_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("page.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to test
+        }
+        let (tx, rx) = mpsc::channel();
+        let path = fifo.clone();
+        std::thread::spawn(move || {
+            let opened = open_without_waiting(&path).map(|f| f.metadata().unwrap().is_file());
+            let _ = tx.send(opened.ok());
+        });
+        let opened = rx.recv_timeout(Duration::from_secs(10));
+        assert_eq!(opened, Ok(Some(false)), "the open waited for a writer");
+        let refused = read_page_file(&fifo).unwrap_err();
+        assert!(
+            refused.message.contains("not a regular file"),
+            "{}",
+            refused.message
+        );
     }
 }

@@ -2,20 +2,21 @@
 
 pub mod bounded;
 pub mod diagnostic;
+pub mod entities;
 pub mod fields;
 pub mod front_matter;
 pub mod links;
-pub mod lint;
 pub mod loader;
 pub mod model;
 pub mod mojibake;
 pub mod page;
+pub mod refs;
 pub mod simple_yaml;
 pub mod site;
 pub mod site_loader;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use loader::{Index, LoadError, Source, load, today};
-pub use model::{Audience, Community, JoinChannel, Platform};
+pub use model::{Audience, Community, Group, JoinChannel, Platform};
 pub use site::{Site, SitePage, Target};
 pub use site_loader::{SiteIndex, load_site, read_body, read_text};

@@ -136,6 +136,29 @@ pub fn display_title(title: &str) -> &str {
     title
 }
 
+/// Where the site's communities page lists a community.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    /// "Digital.gov Communities of Practice": the ones the site runs (`dg_highlight`).
+    DigitalGov,
+    /// "Other Communities of Practice".
+    Other,
+    /// Not on the communities page: weight 0 or none, or expired.
+    Unlisted,
+}
+
+impl Group {
+    /// The heading the site gives the group.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::DigitalGov => "Digital.gov Communities of Practice",
+            Self::Other => "Other Communities of Practice",
+            Self::Unlisted => "Not listed on the site",
+        }
+    }
+}
+
 /// A community page, normalised from its front matter.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Community {
@@ -176,6 +199,19 @@ impl Community {
         format!("{SITE}/communities/{}/", self.slug)
     }
 
+    /// The group the site's communities page puts this page in: the site lists pages
+    /// weighted 1 or more that have not expired.
+    pub fn group(&self) -> Group {
+        match (
+            self.weight.is_some_and(|w| w >= 1) && !self.expired,
+            self.highlight,
+        ) {
+            (true, true) => Group::DigitalGov,
+            (true, false) => Group::Other,
+            (false, _) => Group::Unlisted,
+        }
+    }
+
     /// Weight 0 hides a page from the site's lists.
     pub fn hidden(&self) -> bool {
         self.weight == Some(0)
@@ -191,12 +227,13 @@ impl Community {
         !self.hidden() && !self.expired
     }
 
-    /// Sum of the channels' known member counts, or None when none is known.
+    /// Sum of the channels' known member counts, or None when none is known. The sum
+    /// stops at `u64::MAX` instead of wrapping (absurd counts are `check`'s to flag).
     pub fn members(&self) -> Option<u64> {
         self.channels
             .iter()
             .filter_map(|c| c.members)
-            .reduce(|a, b| a + b)
+            .reduce(u64::saturating_add)
     }
 
     /// Where `o` goes: the page, or where a moved community lives now.
@@ -208,6 +245,27 @@ impl Community {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn member_totals_saturate() {
+        let channel = |members| JoinChannel {
+            platform: Platform::Listserv,
+            audience: None,
+            email: None,
+            subject: None,
+            body: None,
+            form: None,
+            members: Some(members),
+            emails_per_week: None,
+            terms: None,
+            button: None,
+        };
+        let community = Community {
+            channels: vec![channel(u64::MAX), channel(2)],
+            ..Community::default()
+        };
+        assert_eq!(community.members(), Some(u64::MAX));
+    }
 
     #[test]
     fn audience_spellings() {

@@ -33,13 +33,29 @@ pub fn parse_community(source: &str, stem: &str, bytes: &[u8], today: NaiveDate)
     let mut reader = FieldReader {
         source,
         page: &page,
-        diagnostics: Vec::new(),
+        diagnostics: duplicate_warnings(source, &page),
     };
     let community = reader.community(stem, today);
     ParsedPage {
         community: Some(community),
         diagnostics: reader.diagnostics,
     }
+}
+
+/// A warning for each front-matter key given twice (the page still loads).
+pub fn duplicate_warnings(source: &str, page: &SplitPage<'_>) -> Vec<Diagnostic> {
+    page.duplicates
+        .iter()
+        .map(|(line, key)| {
+            Diagnostic::warning(
+                source,
+                *line,
+                format!(
+                    "`{key}` is given again; the later value is used, as the site's build does"
+                ),
+            )
+        })
+        .collect()
 }
 
 struct FieldReader<'a> {
@@ -67,7 +83,7 @@ impl FieldReader<'_> {
         let map = &self.page.fields;
         let slug = self.take(fields::text(map, "slug"), 0);
         let slug = slug.unwrap_or_else(|| stem.to_string());
-        let title = self.take(fields::text(map, "title"), 0);
+        let title = self.take(fields::display_text(map, "title"), 0);
         let title = title.unwrap_or_else(|| {
             self.diagnostics.push(Diagnostic::warning(
                 self.source,
@@ -80,9 +96,9 @@ impl FieldReader<'_> {
         let channels = self.channels();
         Community {
             summary: self
-                .take(fields::text(map, "summary"), 0)
+                .take(fields::display_text(map, "summary"), 0)
                 .unwrap_or_default(),
-            deck: self.take(fields::text(map, "deck"), 0),
+            deck: self.take(fields::display_text(map, "deck"), 0),
             date: self.take(fields::date(map, "date"), 0),
             weight: self.take(fields::integer(map, "weight"), 0),
             expiry,
@@ -91,7 +107,7 @@ impl FieldReader<'_> {
             topics: self.take(fields::list(map, "topics"), 0),
             authors: self.take(fields::list(map, "authors"), 0),
             event_cop: self.take(fields::list(map, "event_cop"), 0),
-            short_name: self.take(fields::text(map, "dg_shortname"), 0),
+            short_name: self.take(fields::display_text(map, "dg_shortname"), 0),
             acronym: self.take(fields::text(map, "dg_acronym"), 0),
             highlight: fields::flag(map, "dg_highlight"),
             channels,

@@ -36,6 +36,13 @@ pub struct SitePage {
     /// A section's own page (`_index.md`).
     pub is_section: bool,
     pub expired: bool,
+    /// The day the page expired or will expire (`expirydate`).
+    pub expiry: Option<NaiveDate>,
+    /// The site's "no longer available" page (`layout: redirect`), which answers the
+    /// retired addresses listed in its aliases.
+    pub gone_notice: bool,
+    /// The communities an event belongs to (`event_cop`).
+    pub event_cop: Vec<String>,
     pub source: String,
     pub body: BodySource,
 }
@@ -44,6 +51,20 @@ impl SitePage {
     /// The page's full address on digital.gov.
     pub fn url(&self) -> String {
         format!("{SITE}{}", self.address)
+    }
+
+    /// The taxonomy and term of a term's own page (`topics/<slug>/_index.md`): the
+    /// section's own page (`topics/_index.md`) is not a term.
+    pub fn term(&self) -> Option<(&str, &str)> {
+        let mut parts = self.file_key.split('/');
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(taxonomy @ ("topics" | "authors")), Some(_), Some("_index"), None)
+                if !self.slug.is_empty() =>
+            {
+                Some((taxonomy, self.slug.as_str()))
+            }
+            _ => None,
+        }
     }
 }
 
@@ -54,6 +75,10 @@ pub struct Site {
     addresses: HashMap<String, (u8, usize)>,
     topics: HashMap<String, usize>,
     authors: HashMap<String, usize>,
+    /// Pages by their path under `content/` (normalised as an address), for `ref`.
+    pub(super) files: HashMap<String, usize>,
+    /// Pages by file name without `.md` (a bundle's by its folder), lower case.
+    pub(super) names: HashMap<String, Vec<usize>>,
 }
 
 /// What a link leads to inside the site.
@@ -67,11 +92,14 @@ pub enum Target {
     Author(String),
 }
 
-/// Priorities when two pages claim one address: a live page's own address wins over an
-/// alias, which wins over an expired page, which wins over a `ref` file path.
-const OWN: u8 = 3;
-const ALIAS: u8 = 2;
-const EXPIRED_OWN: u8 = 1;
+/// Priorities when two pages claim one address: a live page's own address first; then
+/// the site's "no longer available" page for the retired addresses it lists; then an
+/// expired page at its own address (shown with its expiry, rather than the page another
+/// page's alias would send the reader to); then other aliases; then a file path.
+const OWN: u8 = 4;
+const GONE_ALIAS: u8 = 3;
+const EXPIRED_OWN: u8 = 2;
+const ALIAS: u8 = 1;
 const FILE_KEY: u8 = 0;
 
 impl Site {
@@ -84,35 +112,46 @@ impl Site {
             .par_iter()
             .map(|page| {
                 let own = if page.expired { EXPIRED_OWN } else { OWN };
+                let alias = if page.gone_notice { GONE_ALIAS } else { ALIAS };
                 let mut claims = vec![(normalize_path(&page.address), own)];
-                claims.extend(page.aliases.iter().map(|a| (normalize_path(a), ALIAS)));
+                claims.extend(
+                    page.aliases
+                        .iter()
+                        .map(|a| (normalize_path(&alias_path(&page.address, a)), alias)),
+                );
                 claims.push((normalize_path(&page.file_key), FILE_KEY));
                 claims
             })
             .collect();
         let mut site = Self {
             addresses: HashMap::with_capacity(pages.len() * 2),
+            files: HashMap::with_capacity(pages.len()),
             pages,
             ..Self::default()
         };
         for (id, page_claims) in claims.into_iter().enumerate() {
             for (address, priority) in page_claims {
+                if priority == FILE_KEY {
+                    site.files.entry(address.clone()).or_insert(id);
+                }
                 let slot = site.addresses.entry(address).or_insert((priority, id));
                 if priority > slot.0 {
                     *slot = (priority, id);
                 }
             }
             let page = &site.pages[id];
-            if page.is_section && !page.slug.is_empty() {
-                match page.section.as_str() {
-                    "topics" => {
-                        site.topics.insert(page.slug.clone(), id);
-                    }
-                    "authors" => {
-                        site.authors.insert(page.slug.clone(), id);
-                    }
-                    _ => {}
+            site.names
+                .entry(base_name(&page.file_key))
+                .or_default()
+                .push(id);
+            match page.term() {
+                Some(("topics", slug)) => {
+                    site.topics.insert(slug.to_string(), id);
                 }
+                Some((_, slug)) => {
+                    site.authors.insert(slug.to_string(), id);
+                }
+                None => {}
             }
         }
         site
@@ -135,16 +174,20 @@ impl Site {
         self.authors.get(slug).copied()
     }
 
+    /// What showing page `id` means: a term's page is its listing.
+    pub fn page_target(&self, id: usize) -> Target {
+        match self.pages[id].term() {
+            Some(("topics", slug)) => Target::Topic(slug.to_string()),
+            Some((_, slug)) => Target::Author(slug.to_string()),
+            None => Target::Page(id),
+        }
+    }
+
     /// Where a link leads inside the site, or None for a page elsewhere (or missing here).
     pub fn resolve(&self, url: &str) -> Option<Target> {
         let path = site_path(url)?;
         if let Some(id) = self.page_at(&path) {
-            let page = &self.pages[id];
-            return Some(match (page.section.as_str(), page.is_section) {
-                ("topics", true) if !page.slug.is_empty() => Target::Topic(page.slug.clone()),
-                ("authors", true) if !page.slug.is_empty() => Target::Author(page.slug.clone()),
-                _ => Target::Page(id),
-            });
+            return Some(self.page_target(id));
         }
         // Topic and author listings exist even without a page of their own.
         let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
@@ -175,6 +218,30 @@ impl Site {
         });
         ids
     }
+}
+
+/// Where an alias leads from: as written when it starts with `/`; else, as Hugo
+/// publishes it, beside the page (in the folder that holds the page's address).
+pub fn alias_path(address: &str, alias: &str) -> String {
+    if alias.trim_start().starts_with('/') {
+        return alias.to_string();
+    }
+    let parent = address.trim_end_matches('/');
+    let parent = parent.rsplit_once('/').map_or("", |(p, _)| p);
+    format!("{parent}/{}", alias.trim())
+}
+
+/// The name `ref` finds a file by: its file name without `.md`, or a bundle's folder
+/// name for its `index.md` or `_index.md`; lower case.
+fn base_name(file_key: &str) -> String {
+    let mut parts = file_key.rsplit('/');
+    let last = parts.next().unwrap_or("");
+    let name = if last == "index" || last == "_index" {
+        parts.next().unwrap_or(last)
+    } else {
+        last
+    };
+    name.to_lowercase()
 }
 
 /// The path of a link into digital.gov (`/x/y/`), or None for a link elsewhere.
@@ -306,6 +373,16 @@ mod tests {
             ),
             "/event/2024/06/05/y/"
         );
+    }
+
+    #[test]
+    fn relative_aliases_sit_beside_the_page() {
+        assert_eq!(
+            alias_path("/authors/new-name/", "old-name"),
+            "/authors/old-name"
+        );
+        assert_eq!(alias_path("/a/b/", "/x/y/"), "/x/y/");
+        assert_eq!(alias_path("/top/", "old"), "/old");
     }
 
     #[test]

@@ -11,10 +11,10 @@ use rayon::prelude::*;
 
 use super::Source;
 use super::diagnostic::Diagnostic;
-use super::fields::{self, clean_text};
+use super::fields;
 use super::front_matter::{decode_owned, split_page};
 use super::loader::{EMBEDDED, LoadError, communities_dir, is_markdown, read_page_file, stem_of};
-use super::site::{BodySource, Site, SitePage, address_of};
+use super::site::{BodySource, Site, SitePage, address_of, normalize_path};
 
 /// The site and the problems found in pages outside `communities/` (those are the
 /// community loader's to report).
@@ -38,6 +38,7 @@ pub fn load_site(
     today: NaiveDate,
     progress: &AtomicUsize,
 ) -> Result<SiteIndex, LoadError> {
+    let mut unreadable = Vec::new();
     let found = match source {
         Source::Embedded => {
             let mut found = Vec::new();
@@ -47,11 +48,11 @@ pub fn load_site(
         Source::Dir(dir) => {
             let root = content_root(&communities_dir(dir)?);
             let mut found = Vec::new();
-            folder_walk(&root, &root, &mut found);
+            folder_walk(&root, &root, &mut found, &mut unreadable);
             found
         }
     };
-    let results: Vec<Result<SitePage, Option<Diagnostic>>> = found
+    let results: Vec<Result<(SitePage, Vec<Diagnostic>), Option<Diagnostic>>> = found
         .into_par_iter()
         .map(|file| {
             let page = index_file(file, today);
@@ -60,10 +61,13 @@ pub fn load_site(
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = unreadable;
     for result in results {
         match result {
-            Ok(page) => pages.push(page),
+            Ok((page, warnings)) => {
+                pages.push(page);
+                diagnostics.extend(warnings);
+            }
             Err(Some(diagnostic)) => diagnostics.push(diagnostic),
             Err(None) => {}
         }
@@ -104,9 +108,31 @@ fn embedded_walk(dir: &'static Dir<'static>, found: &mut Vec<PageFile>) {
     }
 }
 
-fn folder_walk(root: &Path, dir: &Path, found: &mut Vec<PageFile>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
+/// Collects the Markdown files under `dir`; a folder that cannot be read is reported
+/// in `unreadable` and the rest of the tree is still read.
+fn folder_walk(
+    root: &Path,
+    dir: &Path,
+    found: &mut Vec<PageFile>,
+    unreadable: &mut Vec<Diagnostic>,
+) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            unreadable.push(Diagnostic::error(
+                &dir.display().to_string(),
+                1,
+                format!(
+                    "cannot read this folder ({}); its pages are left out",
+                    err.to_string()
+                        .split(" (os error")
+                        .next()
+                        .unwrap_or("")
+                        .to_lowercase()
+                ),
+            ));
+            return;
+        }
     };
     // The entry's own type (no extra system call per file); a link is not followed
     // into a folder, so links cannot loop.
@@ -118,7 +144,7 @@ fn folder_walk(root: &Path, dir: &Path, found: &mut Vec<PageFile>) {
     entries.sort();
     for (path, is_dir) in entries {
         if is_dir {
-            folder_walk(root, &path, found);
+            folder_walk(root, &path, found, unreadable);
         } else if is_markdown(&path) {
             let relative = path.strip_prefix(root).unwrap_or(&path);
             found.push(PageFile {
@@ -161,9 +187,13 @@ pub fn read_body(body: &BodySource) -> Result<String, String> {
         .map_err(|e| e.message)
 }
 
-/// Reads one file's front matter into a page. A broken file outside `communities/`
-/// is a diagnostic; inside it, the community loader has said so already.
-fn index_file(file: PageFile, today: NaiveDate) -> Result<SitePage, Option<Diagnostic>> {
+/// Reads one file's front matter into a page, with warnings about it. A broken file
+/// outside `communities/` is a diagnostic; inside it, the community loader reports it
+/// (and its warnings).
+fn index_file(
+    file: PageFile,
+    today: NaiveDate,
+) -> Result<(SitePage, Vec<Diagnostic>), Option<Diagnostic>> {
     let in_communities = file.folders.first().is_some_and(|f| f == "communities");
     let report = |line: usize, message: String| {
         (!in_communities).then(|| Diagnostic::error(&file.source, line, message))
@@ -180,15 +210,31 @@ fn index_file(file: PageFile, today: NaiveDate) -> Result<SitePage, Option<Diagn
     };
     let raw = raw.map_err(|err| report(err.line, err.message))?;
     let page = split_page(&raw).map_err(|err| report(err.line, err.message))?;
+    let warnings = if in_communities {
+        Vec::new()
+    } else {
+        super::page::duplicate_warnings(&file.source, &page)
+    };
     let map = &page.fields;
     let text = |key: &str| fields::text(map, key).ok().flatten();
+    let shown = |key: &str| fields::display_text(map, key).ok().flatten();
     let list = |key: &str| fields::list(map, key).unwrap_or_default();
     let date = fields::date(map, "date").ok().flatten();
-    let slug = text("slug");
     let folders: Vec<&str> = file.folders.iter().map(String::as_str).collect();
+    let section = folders.first().copied().unwrap_or("");
+    let title = shown("title").or_else(|| person_name(&shown));
+    // Hugo's `:slug` falls back to the title, urlized, where a section's addresses use it.
+    let slug = text("slug").or_else(|| {
+        matches!(section, "news" | "events")
+            .then(|| title.as_deref().map(urlize))
+            .flatten()
+    });
     let is_section = file.stem == "_index";
-    let address = address_of(&folders, &file.stem, slug.as_deref(), date);
-    let own_slug = slug.unwrap_or_else(|| {
+    let address = match text("url") {
+        Some(url) => normalize_path(&url),
+        None => address_of(&folders, &file.stem, slug.as_deref(), date),
+    };
+    let own_slug = text("slug").unwrap_or_else(|| {
         if is_section || file.stem == "index" {
             folders.last().copied().unwrap_or("").to_string()
         } else {
@@ -198,11 +244,11 @@ fn index_file(file: PageFile, today: NaiveDate) -> Result<SitePage, Option<Diagn
     let expiry = fields::date(map, "expirydate").ok().flatten();
     let mut key_parts = folders.clone();
     key_parts.push(&file.stem);
-    Ok(SitePage {
-        section: folders.first().copied().unwrap_or("").to_string(),
-        slug: own_slug.clone(),
-        title: text("title").map(|t| clean_text(&t)).unwrap_or(own_slug),
-        summary: text("summary").unwrap_or_default(),
+    let site_page = SitePage {
+        section: section.to_string(),
+        title: title.unwrap_or_else(|| own_slug.clone()),
+        slug: own_slug,
+        summary: shown("summary").unwrap_or_default(),
         date,
         topics: list("topics"),
         authors: list("authors"),
@@ -211,7 +257,52 @@ fn index_file(file: PageFile, today: NaiveDate) -> Result<SitePage, Option<Diagn
         file_key: key_parts.join("/"),
         is_section,
         expired: expiry.is_some_and(|d| d < today),
+        expiry,
+        gone_notice: text("layout").is_some_and(|l| l.eq_ignore_ascii_case("redirect")),
+        event_cop: list("event_cop"),
         source: file.source,
         body: file.body,
+    };
+    Ok((site_page, warnings))
+}
+
+/// An author page's name: `display_name`, else first and last name.
+fn person_name(shown: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    shown("display_name").or_else(|| {
+        let parts: Vec<String> = ["first_name", "last_name"]
+            .into_iter()
+            .filter_map(shown)
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" "))
     })
+}
+
+/// A title as Hugo makes it part of an address: lower case, spaces as `-`, and only
+/// letters, digits and `.` `_` `-` `+` `~` `#` kept.
+pub fn urlize(title: &str) -> String {
+    title
+        .trim()
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_whitespace() => Some('-'),
+            c if c.is_alphanumeric() || "._-+~#".contains(c) => Some(c),
+            _ => None,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urlizes_titles_as_hugo_does() {
+        assert_eq!(
+            urlize("Increase Your Impact: Plain Language"),
+            "increase-your-impact-plain-language"
+        );
+        assert_eq!(urlize("What's new in 2024?"), "whats-new-in-2024");
+        assert_eq!(urlize("A – B"), "a--b");
+    }
 }

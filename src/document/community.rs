@@ -1,5 +1,6 @@
 //! A community's page: title, status, the join card, the body and its links.
 
+use chrono::NaiveDate;
 use ratatui::style::Style;
 
 use super::{Builder, group_digits, tags_markdown, traffic};
@@ -32,7 +33,9 @@ pub(crate) fn status_line(community: &Community) -> Option<String> {
         parts.push("Hidden on the site (weight 0)".to_string());
     }
     if let (true, Some(day)) = (community.expired, community.expiry) {
-        parts.push(format!("Expired on {day}"));
+        parts.push(format!(
+            "Expired on {day}: the site no longer serves this page"
+        ));
     }
     if community.moved() {
         parts.push("Moved to another site ↗".to_string());
@@ -97,6 +100,37 @@ impl Builder<'_> {
         }
     }
 
+    /// The site's join form, and which choice on it is this community's.
+    fn join_form(&mut self, community: &Community) {
+        let Some(subject) = join_form_choice(community) else {
+            return;
+        };
+        self.card_row("", "", Style::new());
+        self.card_row("Channel", "Digital.gov join form", self.theme.strong);
+        self.card_row("Form", JOIN_FORM, self.theme.link);
+        self.card_row("Choose", &format!("“{subject}”"), Style::new());
+    }
+
+    /// The community's upcoming events, soonest first.
+    fn upcoming(&mut self, events: &[(String, String)]) {
+        if events.is_empty() {
+            return;
+        }
+        self.blank();
+        self.headings
+            .push((self.lines.len(), "Upcoming events".to_string()));
+        self.para("Upcoming events", self.theme.heading);
+        for (day, title) in events {
+            self.wrap(
+                &[(clean_line(title).into_owned(), Style::new())],
+                Prefix {
+                    first: vec![(format!("• {day}  "), self.theme.muted)],
+                    rest: vec![(" ".repeat(14), Style::new())],
+                },
+            );
+        }
+    }
+
     fn join_card(&mut self, community: &Community) {
         self.card_edge(Some("How to join"));
         if let Some(redirect) = &community.redirect {
@@ -113,11 +147,62 @@ impl Builder<'_> {
             }
             self.channel(channel);
         }
+        self.join_form(community);
         if community.channels.is_empty() && community.redirect.is_none() {
             self.card_row("", "This page lists no way to join.", self.theme.muted);
         }
         self.card_edge(None);
     }
+}
+
+/// The form the site's community pages offer for joining (its "Connect with us" box).
+pub const JOIN_FORM: &str = "https://feedback.gsa.gov/jfe/form/SV_3dwvggn0tq8HIzk";
+
+/// The choice to make on the join form: the subject of the community's last listed
+/// channel, as the site's page takes it. None when the page offers no channel, or the
+/// community has moved (the site sends its readers elsewhere instead).
+pub fn join_form_choice(community: &Community) -> Option<&str> {
+    if community.moved() {
+        return None;
+    }
+    community
+        .channels
+        .iter()
+        .filter_map(|c| c.subject.as_deref())
+        .next_back()
+        .filter(|s| !s.trim().is_empty())
+}
+
+/// Events of the site not yet past whose `event_cop` names the community's own
+/// `event_cop`, soonest first.
+pub fn upcoming_events(community: &Community, site: &Site, today: NaiveDate) -> Vec<usize> {
+    let names: Vec<&str> = community
+        .event_cop
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let mut ids: Vec<usize> = (0..site.pages.len())
+        .filter(|&id| {
+            let page = &site.pages[id];
+            page.section == "events"
+                && !page.is_section
+                && page.date.is_some_and(|d| d >= today)
+                && page
+                    .event_cop
+                    .iter()
+                    .any(|e| names.iter().any(|n| e.trim().eq_ignore_ascii_case(n)))
+        })
+        .collect();
+    ids.sort_by_key(|&id| site.pages[id].date);
+    ids
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 /// Renders a community page for a pane or a pipe `width` columns wide.
@@ -141,11 +226,22 @@ pub fn render_page(
     b.blank();
     b.headings.push((b.lines.len(), "How to join".to_string()));
     b.join_card(community);
+    if let Some(site) = site {
+        let events: Vec<(String, String)> = upcoming_events(community, site, today())
+            .into_iter()
+            .map(|id| {
+                let page = &site.pages[id];
+                let day = page.date.map(|d| d.to_string()).unwrap_or_default();
+                (day, page.title.clone())
+            })
+            .collect();
+        b.upcoming(&events);
+    }
     let body = format!(
         "{}{}",
         community.body,
         tags_markdown(site, &community.topics, &community.authors)
     );
-    let links = b.markdown(&body, site);
+    let links = b.markdown(&body, site, Some(&super::community_key(community)));
     b.finish(&community.url(), links, site)
 }

@@ -19,17 +19,21 @@ pub fn community_markdown(c: &Community, site: Option<&Site>) -> String {
     intro.extend(c.deck.clone());
     let mut out = head(c.name(), &intro);
     out.push_str(&join_section(c));
-    out.push_str(&body(&c.body, &tags_markdown(site, &c.topics, &c.authors)));
+    let text = super::with_refs(&c.body, site, Some(&super::community_key(c)));
+    out.push_str(&body(&text, &tags_markdown(site, &c.topics, &c.authors)));
     out.push_str(&foot(&c.url()));
     out
 }
 
 /// Any other page of the site as Markdown, given its body as read from its file.
 pub fn site_page_markdown(page: &SitePage, text: &str, site: Option<&Site>) -> String {
-    let intro = [format!("*{}*", meta_line(page, site)), page.summary.clone()];
+    let mut intro = vec![format!("*{}*", meta_line(page, site))];
+    intro.extend(super::listing::expired_banner(page).map(|b| format!("**{b}**")));
+    intro.push(page.summary.clone());
     let mut out = head(&page.title, &intro);
+    let text = super::with_refs(text, site, Some(&page.file_key));
     out.push_str(&body(
-        text,
+        &text,
         &tags_markdown(site, &page.topics, &page.authors),
     ));
     out.push_str(&foot(&page.url()));
@@ -37,9 +41,10 @@ pub fn site_page_markdown(page: &SitePage, text: &str, site: Option<&Site>) -> S
 }
 
 /// A topic's or author's listing as Markdown.
-pub fn listing_markdown(listing: &Listing<'_>) -> String {
+pub fn listing_markdown(listing: &Listing<'_>, site: &Site) -> String {
     let mut out = head(&listing.title, &[listing.summary.to_string()]);
-    out.push_str(&body(&listing.markdown, ""));
+    let text = super::with_refs(&listing.markdown, Some(site), listing.file_key.as_deref());
+    out.push_str(&body(&text, ""));
     out.push_str(&foot(&listing.url));
     out
 }
@@ -70,6 +75,13 @@ fn join_section(c: &Community) -> String {
     }
     for channel in &c.channels {
         out.push_str(&channel_markdown(channel));
+    }
+    if let Some(choice) = super::community::join_form_choice(c) {
+        out.push_str(&format!(
+            "\n### Digital.gov join form\n\n- **Form:** <{}>\n- **Choose:** {}\n",
+            super::community::JOIN_FORM,
+            one_line(choice)
+        ));
     }
     out
 }

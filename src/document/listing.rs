@@ -38,6 +38,14 @@ pub(crate) fn meta_line(page: &SitePage, site: Option<&Site>) -> String {
     parts.join(" · ")
 }
 
+/// The line that says an expired page is no longer on the site, with its day.
+pub fn expired_banner(page: &SitePage) -> Option<String> {
+    page.expired.then(|| match page.expiry {
+        Some(day) => format!("Expired on {day}: the site no longer serves this page"),
+        None => "Expired: the site no longer serves this page".to_string(),
+    })
+}
+
 /// Any page of the site, with its body as read from its file.
 pub fn render_site_page(
     page: &SitePage,
@@ -49,11 +57,14 @@ pub fn render_site_page(
     let mut b = Builder::new(theme, width);
     b.para(&page.title, theme.title);
     b.para(&meta_line(page, site), theme.muted);
+    if let Some(banner) = expired_banner(page) {
+        b.para(&banner, theme.warning);
+    }
     if !page.summary.is_empty() {
         b.para(&page.summary, Style::new());
     }
     let body = format!("{body}{}", tags_markdown(site, &page.topics, &page.authors));
-    let links = b.markdown(&body, site);
+    let links = b.markdown(&body, site, Some(&page.file_key));
     b.finish(&page.url(), links, site)
 }
 
@@ -80,6 +91,8 @@ pub struct Listing<'a> {
     pub summary: &'a str,
     pub markdown: String,
     pub url: String,
+    /// The own page's file, which its refs start from.
+    pub file_key: Option<String>,
 }
 
 impl<'a> Listing<'a> {
@@ -93,6 +106,7 @@ impl<'a> Listing<'a> {
             Some((page, body)) => (page.title.clone(), page.summary.as_str(), body.to_string()),
             None => (fallback_title, "", String::new()),
         };
+        let file_key = own.map(|(page, _)| page.file_key.clone());
         for (heading, items) in groups {
             if !items.is_empty() {
                 markdown.push_str(&format!("\n\n## {heading}\n\n{items}"));
@@ -103,6 +117,7 @@ impl<'a> Listing<'a> {
             summary,
             markdown,
             url,
+            file_key,
         }
     }
 
@@ -113,7 +128,7 @@ impl<'a> Listing<'a> {
         if !self.summary.is_empty() {
             b.para(self.summary, Style::new());
         }
-        let links = b.markdown(&self.markdown, Some(site));
+        let links = b.markdown(&self.markdown, Some(site), self.file_key.as_deref());
         b.finish(&self.url, links, Some(site))
     }
 }

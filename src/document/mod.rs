@@ -3,9 +3,10 @@
 
 mod community;
 mod export;
+pub mod lint;
 mod listing;
 
-pub use community::{render_page, status_words};
+pub use community::{JOIN_FORM, join_form_choice, render_page, status_words, upcoming_events};
 pub use export::{community_markdown, listing_markdown, site_page_markdown};
 pub use listing::{
     Listing, author_listing, render_author, render_site_page, render_topic, section_label,
@@ -15,8 +16,11 @@ pub use listing::{
 use ratatui::style::Style;
 use ratatui::text::Line;
 
+use std::borrow::Cow;
+
 use crate::content::Site;
 use crate::content::links::absolute_url;
+use crate::content::refs::resolve_refs;
 use crate::content::site::site_path;
 use crate::markdown::wrap::{Prefix, Run, wrap_runs};
 use crate::markdown::{LinkKind, Rendered, render_markdown};
@@ -54,6 +58,21 @@ pub fn link_kind(site: Option<&Site>, url: &str) -> LinkKind {
     }
 }
 
+/// A body with its `ref` shortcodes naming the pages they lead to (when the site is known).
+pub fn with_refs<'a>(body: &'a str, site: Option<&Site>, from: Option<&str>) -> Cow<'a, str> {
+    match site {
+        Some(site) => resolve_refs(body, from, site).body,
+        None => Cow::Borrowed(body),
+    }
+}
+
+/// The file key (`communities/<name>`) of a community page, from its source path.
+pub fn community_key(community: &crate::content::Community) -> String {
+    let file = community.source.rsplit(['/', '\\']).next().unwrap_or("");
+    let stem = file.strip_suffix(".md").unwrap_or(file);
+    format!("communities/{stem}")
+}
+
 /// The readable name of a topic or author slug: its page's title, else the slug in words.
 pub fn name_of(site: Option<&Site>, section: &str, slug: &str) -> String {
     let id = site.and_then(|s| match section {
@@ -62,8 +81,23 @@ pub fn name_of(site: Option<&Site>, section: &str, slug: &str) -> String {
     });
     match (site, id) {
         (Some(site), Some(id)) => site.pages[id].title.clone(),
-        _ => slug.replace('-', " "),
+        _ => words_of_slug(slug),
     }
+}
+
+/// A slug with no page of its own, as words: `jean-fox` → "Jean Fox".
+fn words_of_slug(slug: &str) -> String {
+    slug.split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Markdown for a page's topics and authors, each a link to its listing.
@@ -133,9 +167,16 @@ impl<'t> Builder<'t> {
         }
     }
 
-    /// Renders Markdown into the page, marking links by where they lead.
-    pub fn markdown(&mut self, body: &str, site: Option<&Site>) -> Vec<crate::markdown::Link> {
-        let rendered = render_markdown(body, self.width, self.theme, &|url| link_kind(site, url));
+    /// Renders Markdown into the page, marking links by where they lead. `from` is the
+    /// page's file under `content/` (without `.md`), which relative refs start from.
+    pub fn markdown(
+        &mut self,
+        body: &str,
+        site: Option<&Site>,
+        from: Option<&str>,
+    ) -> Vec<crate::markdown::Link> {
+        let body = with_refs(body, site, from);
+        let rendered = render_markdown(&body, self.width, self.theme, &|url| link_kind(site, url));
         if !rendered.lines.is_empty() {
             self.blank();
             let offset = self.lines.len();
@@ -234,6 +275,12 @@ pub fn plain_text(lines: &[Line<'_>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_without_a_page_read_as_words() {
+        assert_eq!(name_of(None, "authors", "jean-fox"), "Jean Fox");
+        assert_eq!(name_of(None, "topics", "open_data"), "Open Data");
+    }
 
     #[test]
     fn groups_digits() {

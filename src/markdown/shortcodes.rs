@@ -147,7 +147,9 @@ fn words_of(path: &str) -> String {
 fn replacement(tag: &Tag<'_>, in_note: &mut bool) -> String {
     let name = tag.name.to_ascii_lowercase();
     match (name.as_str(), tag.closing) {
-        ("ref" | "relref", false) => site_url(tag.first_positional().unwrap_or("")),
+        // The content layer has already written the page a ref names as its address
+        // (`content::refs`); what is left is a site path or a full address.
+        ("ref" | "relref" | "link", false) => site_url(tag.first_positional().unwrap_or("")),
         ("featured-resource", false) => {
             let link = tag.arg("link").unwrap_or("");
             let kicker = tag.arg("kicker").unwrap_or("Featured");

@@ -60,6 +60,14 @@ pub fn find_community(communities: &[Community], query: &str) -> Result<usize, L
         .strip_prefix("https:--digital.gov-")
         .map(str::to_string)
         .unwrap_or(wanted);
+    // A page's own slug beats every other name, so that an alias one page keeps for
+    // another's old address never hides the page that has that slug now.
+    let by_slug: Vec<usize> = (0..communities.len())
+        .filter(|&i| normalise(&communities[i].slug) == wanted)
+        .collect();
+    if let [one] = by_slug[..] {
+        return Ok(one);
+    }
     let exact: Vec<usize> = (0..communities.len())
         .filter(|&i| names(&communities[i]).contains(&wanted))
         .collect();

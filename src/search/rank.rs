@@ -528,6 +528,9 @@ mod tests {
             file_key: String::new(),
             is_section: false,
             expired: false,
+            expiry: None,
+            gone_notice: false,
+            event_cop: vec![],
             source: String::new(),
             body: crate::content::site::BodySource::Embedded(""),
         }

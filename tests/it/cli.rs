@@ -830,7 +830,7 @@ fn plain_prints_the_list_then_the_first_page_without_a_terminal() {
     let list = stdout_of(&["list"]);
     assert!(text.starts_with(&list), "{text}");
     let page = &text[list.len()..];
-    assert!(page.starts_with("\nContact Center\n"), "{page}");
+    assert!(page.starts_with("\nCommunicators\n"), "{page}");
     assert!(page.contains("How to join"));
     assert!(page.contains("\nReferences\n\n   1. "), "{page}");
     assert!(!page.contains('⌂'));

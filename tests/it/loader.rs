@@ -120,18 +120,20 @@ fn status_hidden_expired_moved() {
 }
 
 #[test]
-fn site_order_is_weight_then_newest_first() {
+fn site_order_is_the_communities_page_order() {
+    // Highlighted communities first, then the other listed ones, each by title; the
+    // pages the site does not list (weight 0, expired) last.
     let slugs: Vec<_> = site().communities.iter().map(|c| c.slug.clone()).collect();
     assert_eq!(
         slugs,
         vec![
+            "quoted-values",
+            "plain-language",
+            "moved-away",
+            "no-slug",
             "shortcodes-and-mojibake",
             "slack-form",
             "two-channels",
-            "plain-language",
-            "quoted-values",
-            "moved-away",
-            "no-slug",
             "expired-hidden",
             "hidden-only",
         ]

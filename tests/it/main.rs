@@ -3,9 +3,12 @@
 mod app;
 mod broken;
 mod cli;
+mod hugo_rules;
 mod loader;
 mod pty;
+mod real_site;
 mod render_props;
 mod screens;
 mod shipped;
+mod simple_yaml_props;
 mod site;

@@ -1,11 +1,12 @@
 //! `copdeck check`: every diagnostic and lint, one line each, and an exit code.
 
+use std::collections::HashMap;
 use std::sync::atomic::AtomicUsize;
 
 use crate::cli::CliError;
 use crate::cli::text::{print_json, safe};
-use crate::content::lint::{lint_community, lint_links};
-use crate::content::{Diagnostic, Severity, Source, load, load_site, read_text, today};
+use crate::content::{Community, Diagnostic, Severity, Source, load, load_site, read_text, today};
+use crate::document::lint::{lint_community, lint_links, lint_title};
 
 /// Loads everything under `source`, lints it, prints the findings; fails on any error.
 pub fn run(source: &Source, json: bool) -> Result<(), CliError> {
@@ -13,13 +14,19 @@ pub fn run(source: &Source, json: bool) -> Result<(), CliError> {
     let site = load_site(source, today(), &AtomicUsize::new(0)).unwrap_or_default();
     let mut found: Vec<Diagnostic> = index.diagnostics.clone();
     found.extend(site.diagnostics.iter().cloned());
+    let communities: HashMap<&str, &Community> = index
+        .communities
+        .iter()
+        .map(|c| (c.source.as_str(), c))
+        .collect();
     for page in &site.site.pages {
         let Ok(raw) = read_text(&page.body) else {
             continue;
         };
-        if let Some(community) = index.communities.iter().find(|c| c.source == page.source) {
+        if let Some(community) = communities.get(page.source.as_str()) {
             found.extend(lint_community(community, &raw));
         }
+        found.extend(lint_title(&page.source, &raw));
         found.extend(lint_links(page, &raw, &site.site));
     }
     found.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));
