@@ -10,6 +10,7 @@ pub mod mojibake;
 pub mod page;
 pub mod simple_yaml;
 pub mod site;
+pub mod site_data;
 pub mod site_loader;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -54,6 +54,8 @@ pub struct Site {
     addresses: HashMap<String, (u8, usize)>,
     topics: HashMap<String, usize>,
     authors: HashMap<String, usize>,
+    /// The site's data files, for the shortcodes that read them.
+    pub data: std::sync::Arc<super::site_data::SiteData>,
 }
 
 /// What a link leads to inside the site.

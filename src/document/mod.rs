@@ -19,7 +19,7 @@ use crate::content::Site;
 use crate::content::site::site_path;
 use crate::links::absolute_url;
 use crate::markdown::wrap::{Prefix, Run, wrap_runs};
-use crate::markdown::{LinkKind, Rendered, render_markdown};
+use crate::markdown::{LinkKind, Rendered, render_with_data};
 use crate::sanitize::clean_line;
 use crate::theme::{LinkNotes, Theme};
 
@@ -135,7 +135,9 @@ impl<'t> Builder<'t> {
 
     /// Renders Markdown into the page, marking links by where they lead.
     pub fn markdown(&mut self, body: &str, site: Option<&Site>) -> Vec<crate::markdown::Link> {
-        let rendered = render_markdown(body, self.width, self.theme, &|url| link_kind(site, url));
+        let data = site.map(|s| s.data.clone()).unwrap_or_default();
+        let classify = |url: &str| link_kind(site, url);
+        let rendered = render_with_data(body, self.width, self.theme, &classify, &data);
         if !rendered.lines.is_empty() {
             self.blank();
             let offset = self.lines.len();
@@ -176,6 +178,7 @@ impl<'t> Builder<'t> {
             lines: self.lines,
             links,
             headings: self.headings,
+            ..Rendered::default()
         }
     }
 
