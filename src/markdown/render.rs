@@ -131,6 +131,19 @@ impl Renderer<'_> {
     }
 
     fn start(&mut self, tag: Tag<'_>) {
+        let block = matches!(
+            tag,
+            Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::List(_)
+                | Tag::Table(_)
+        );
+        if block && self.outside_cells() {
+            // An HTML table left open: Markdown blocks after it are not inside it.
+            self.close_table();
+        }
         match tag {
             Tag::Paragraph => self.open_paragraph(),
             Tag::Heading { level, id, .. } => {

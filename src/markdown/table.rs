@@ -16,6 +16,9 @@ pub(super) struct Table {
     alignments: Vec<Alignment>,
     rows: Vec<Vec<Cell>>,
     caption: Option<Cell>,
+    /// Text found in the table outside any cell: drawn before it, as browsers do.
+    stray: Vec<Run>,
+    pub in_cell: bool,
 }
 
 /// Joins runs of one style and trims the cell's ends, so a cell costs little memory.
@@ -63,10 +66,22 @@ impl Renderer<'_> {
         }
     }
 
-    /// Starts a cell; stray text between cells (the spaces of HTML) is dropped.
-    pub fn open_cell(&mut self) {
+    /// Text read in the table but outside a cell is kept aside.
+    fn keep_stray(&mut self) {
+        let runs = std::mem::take(&mut self.runs);
         if let Some(table) = &mut self.table {
-            self.runs.clear();
+            if runs.iter().any(|(t, _)| !t.trim().is_empty()) {
+                table.stray.push((" ".into(), Style::new()));
+                table.stray.extend(runs);
+            }
+        }
+    }
+
+    /// Starts a cell.
+    pub fn open_cell(&mut self) {
+        self.keep_stray();
+        if let Some(table) = &mut self.table {
+            table.in_cell = true;
             if table.rows.is_empty() {
                 table.rows.push(Vec::new());
             }
@@ -75,13 +90,21 @@ impl Renderer<'_> {
 
     pub fn close_cell(&mut self) {
         let runs = std::mem::take(&mut self.runs);
-        if let Some(row) = self.table.as_mut().and_then(|t| t.rows.last_mut()) {
-            row.push(compact(runs));
+        if let Some(table) = self.table.as_mut() {
+            table.in_cell = false;
+            if let Some(row) = table.rows.last_mut() {
+                row.push(compact(runs));
+            }
         }
     }
 
+    /// Whether a table is open and its text is outside any cell.
+    pub fn outside_cells(&self) -> bool {
+        self.table.as_ref().is_some_and(|t| !t.in_cell)
+    }
+
     pub fn open_caption(&mut self) {
-        self.runs.clear();
+        self.keep_stray();
     }
 
     pub fn close_caption(&mut self) {
@@ -92,10 +115,22 @@ impl Renderer<'_> {
     }
 
     pub fn close_table(&mut self) {
+        if self.outside_cells() {
+            self.keep_stray();
+        }
         let Some(mut table) = self.table.take() else {
             return;
         };
-        self.runs.clear();
+        if table.in_cell {
+            self.runs.clear();
+        }
+        let stray = compact(std::mem::take(&mut table.stray));
+        if !stray.is_empty() {
+            let prefix = self.prefix();
+            let lines = wrap_runs(&stray, prefix, self.width);
+            self.out.lines.extend(lines);
+            self.blank();
+        }
         if let Some(caption) = table.caption.take().filter(|c| !c.is_empty()) {
             self.out
                 .lines
@@ -160,6 +195,17 @@ impl Renderer<'_> {
 
     /// A table too wide for the pane: each row as "header: value" lines.
     fn table_as_records(&mut self, table: Table) {
+        if table.rows.len() == 1 {
+            // A table of one row lays out blocks side by side: each cell is a paragraph.
+            for cell in table.rows.into_iter().flatten() {
+                if !cell.is_empty() {
+                    let lines = wrap_runs(&cell, Prefix::default(), self.width);
+                    self.out.lines.extend(lines);
+                    self.out.lines.push(Line::default());
+                }
+            }
+            return;
+        }
         let mut rows = table.rows.into_iter();
         let Some(head) = rows.next() else {
             return;
