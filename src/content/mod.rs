@@ -13,6 +13,7 @@ pub mod page;
 pub mod refs;
 pub mod simple_yaml;
 pub mod site;
+pub mod site_data;
 pub mod site_loader;
 
 pub use diagnostic::{Diagnostic, Severity};

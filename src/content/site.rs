@@ -79,6 +79,8 @@ pub struct Site {
     pub(super) files: HashMap<String, usize>,
     /// Pages by file name without `.md` (a bundle's by its folder), lower case.
     pub(super) names: HashMap<String, Vec<usize>>,
+    /// The site's data files, for the shortcodes that read them.
+    pub data: std::sync::Arc<super::site_data::SiteData>,
 }
 
 /// What a link leads to inside the site.

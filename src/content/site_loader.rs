@@ -15,6 +15,7 @@ use super::fields;
 use super::front_matter::{decode_owned, split_page};
 use super::loader::{EMBEDDED, LoadError, communities_dir, is_markdown, read_page_file, stem_of};
 use super::site::{BodySource, Site, SitePage, address_of, normalize_path};
+use super::site_data;
 
 /// The site and the problems found in pages outside `communities/` (those are the
 /// community loader's to report).
@@ -39,17 +40,20 @@ pub fn load_site(
     progress: &AtomicUsize,
 ) -> Result<SiteIndex, LoadError> {
     let mut unreadable = Vec::new();
-    let found = match source {
+    let mut data_diagnostics = Vec::new();
+    let (found, data) = match source {
         Source::Embedded => {
             let mut found = Vec::new();
             embedded_walk(&EMBEDDED, &mut found);
-            found
+            (found, site_data::embedded_site_data())
         }
         Source::Dir(dir) => {
             let root = content_root(&communities_dir(dir)?);
             let mut found = Vec::new();
             folder_walk(&root, &root, &mut found, &mut unreadable);
-            found
+            let (data, diagnostics) = site_data::load_site_data(&data_dir(&root));
+            data_diagnostics = diagnostics;
+            (found, data)
         }
     };
     let results: Vec<Result<(SitePage, Vec<Diagnostic>), Option<Diagnostic>>> = found
@@ -72,10 +76,19 @@ pub fn load_site(
             Err(None) => {}
         }
     }
-    Ok(SiteIndex {
-        site: Site::new(pages),
-        diagnostics,
-    })
+    diagnostics.append(&mut data_diagnostics);
+    let mut site = Site::new(pages);
+    site.data = std::sync::Arc::new(data);
+    Ok(SiteIndex { site, diagnostics })
+}
+
+/// The site's `data/` folder: beside the content root in a checkout, else inside it.
+fn data_dir(root: &Path) -> PathBuf {
+    let beside = root.parent().map(|p| p.join("data"));
+    match beside {
+        Some(dir) if dir.is_dir() => dir,
+        _ => root.join("data"),
+    }
 }
 
 /// The content root above a communities folder: its parent when it is named

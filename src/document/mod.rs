@@ -23,7 +23,7 @@ use crate::content::links::absolute_url;
 use crate::content::refs::resolve_refs;
 use crate::content::site::site_path;
 use crate::markdown::wrap::{Prefix, Run, wrap_runs};
-use crate::markdown::{LinkKind, Rendered, render_markdown};
+use crate::markdown::{LinkKind, Rendered, render_with_data};
 use crate::sanitize::clean_line;
 use crate::theme::{LinkNotes, Theme};
 
@@ -176,7 +176,9 @@ impl<'t> Builder<'t> {
         from: Option<&str>,
     ) -> Vec<crate::markdown::Link> {
         let body = with_refs(body, site, from);
-        let rendered = render_markdown(&body, self.width, self.theme, &|url| link_kind(site, url));
+        let data = site.map(|s| s.data.clone()).unwrap_or_default();
+        let classify = |url: &str| link_kind(site, url);
+        let rendered = render_with_data(&body, self.width, self.theme, &classify, &data);
         if !rendered.lines.is_empty() {
             self.blank();
             let offset = self.lines.len();
@@ -217,6 +219,7 @@ impl<'t> Builder<'t> {
             lines: self.lines,
             links,
             headings: self.headings,
+            ..Rendered::default()
         }
     }
 

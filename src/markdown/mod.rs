@@ -1,7 +1,15 @@
-//! Markdown bodies → terminal lines: shortcode expansion, rendering and wrapping.
+//! Markdown bodies → terminal lines: shortcode expansion, Markdown and raw HTML
+//! rendering, and wrapping.
 
+mod blocks;
+pub mod html;
+mod html_blocks;
 pub mod render;
+mod shortcode_kinds;
 pub mod shortcodes;
+mod table;
+mod terms_tables;
 pub mod wrap;
 
-pub use render::{Link, LinkKind, Rendered, render_markdown};
+pub use blocks::{anchor_of, without_invisible};
+pub use render::{Link, LinkKind, Rendered, render_markdown, render_with_data};

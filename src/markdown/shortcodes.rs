@@ -1,69 +1,189 @@
 //! Hugo shortcodes (`{{< name args >}}`) rewritten into the Markdown they stand for,
-//! so that no raw `{{<` ever reaches the screen.
+//! so that no raw `{{<` ever reaches the screen. One pass over the body: each tag is
+//! found once and its closing braces are searched for once.
 
+use super::shortcode_kinds::{Expansion, Wrap, expand_known};
 use crate::content::model::SITE;
+use crate::content::site_data::SiteData;
+
+/// Paired shortcodes nested deeper than this are read, but their quote bars stop growing.
+const MAX_QUOTE_DEPTH: usize = 8;
+
+/// How far down the open shortcodes a closing tag looks for its opening one.
+const MATCH_DEPTH: usize = 16;
 
 /// One parsed shortcode tag.
 #[derive(Debug, PartialEq)]
-struct Tag<'a> {
-    name: &'a str,
-    closing: bool,
-    args: Vec<(Option<&'a str>, &'a str)>,
+pub(super) struct Tag<'a> {
+    pub name: &'a str,
+    pub closing: bool,
+    pub args: Vec<(Option<&'a str>, &'a str)>,
 }
 
 impl Tag<'_> {
-    fn arg(&self, key: &str) -> Option<&str> {
+    pub fn arg(&self, key: &str) -> Option<&str> {
         self.args
             .iter()
             .find(|(k, _)| *k == Some(key))
             .map(|(_, v)| *v)
     }
 
-    fn first_positional(&self) -> Option<&str> {
+    pub fn first_positional(&self) -> Option<&str> {
         self.args.iter().find(|(k, _)| k.is_none()).map(|(_, v)| *v)
+    }
+}
+
+/// A paired shortcode waiting for its closing tag.
+struct Open {
+    name: String,
+    wrap: Wrap,
+    /// What the closing tag writes (a card's link, a blank line).
+    close: String,
+}
+
+/// The body being rewritten, with the paired shortcodes open at this point.
+struct Expander<'d> {
+    out: String,
+    open: Vec<Open>,
+    quotes: usize,
+    data: &'d SiteData,
+}
+
+impl Expander<'_> {
+    /// Copies text; inside a quoting shortcode every line becomes part of the quote.
+    fn copy(&mut self, text: &str) {
+        let depth = self.quotes.min(MAX_QUOTE_DEPTH);
+        if depth == 0 {
+            self.out.push_str(text);
+            return;
+        }
+        let bars = "> ".repeat(depth);
+        let mut lines = text.split('\n');
+        if let Some(first) = lines.next() {
+            self.out.push_str(first);
+        }
+        for line in lines {
+            self.out.push('\n');
+            self.out.push_str(&bars);
+            self.out.push_str(line);
+        }
+    }
+
+    fn tag(&mut self, tag: &Tag<'_>) {
+        let name = tag.name.to_ascii_lowercase();
+        if tag.closing {
+            self.close(&name);
+            return;
+        }
+        // The content layer has already written the page a ref names as its address
+        // (`content::refs`); what is left is a site path or a full address.
+        if matches!(name.as_str(), "ref" | "relref" | "link") {
+            let url = site_url(tag.first_positional().unwrap_or(""));
+            self.copy(&url);
+            return;
+        }
+        let Expansion { text, wrap, close } = expand_known(&name, tag, self.data);
+        self.copy(&text);
+        if let Some(wrap) = wrap {
+            if wrap == Wrap::Quote {
+                self.quotes += 1;
+            }
+            self.open.push(Open { name, wrap, close });
+        }
+    }
+
+    fn close(&mut self, name: &str) {
+        let found = self
+            .open
+            .iter()
+            .rev()
+            .take(MATCH_DEPTH)
+            .position(|o| o.name == name);
+        let Some(from_top) = found else {
+            return;
+        };
+        for _ in 0..=from_top {
+            let Some(open) = self.open.pop() else {
+                break;
+            };
+            self.copy(&open.close);
+            if open.wrap == Wrap::Quote {
+                self.quotes -= 1;
+                self.out.push_str("\n\n");
+            }
+        }
     }
 }
 
 /// Rewrites every shortcode in a page body into plain Markdown.
 pub fn expand_shortcodes(body: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    let mut in_note = false;
-    while let Some(start) = find_open(rest) {
-        copy_text(&mut out, &rest[..start], in_note);
-        let after = &rest[start + 3..];
-        let close = if rest[start..].starts_with("{{%") {
-            "%}}"
-        } else {
-            ">}}"
+    expand_shortcodes_with(body, &SiteData::default())
+}
+
+/// As `expand_shortcodes`, reading image text and tables from the site's data files.
+pub fn expand_shortcodes_with(body: &str, data: &SiteData) -> String {
+    let mut expander = Expander {
+        out: String::with_capacity(body.len() + body.len() / 8),
+        open: Vec::new(),
+        quotes: 0,
+        data,
+    };
+    // Where no closing `>}}` (index 0) or `%}}` (index 1) exists any more: an unclosed
+    // tag is searched past once, never again for each later tag.
+    let mut no_close_from = [usize::MAX; 2];
+    let mut pos = 0;
+    let mut copied = 0;
+    while let Some(found) = body[pos..].find("{{") {
+        let start = pos + found;
+        let kind = match body.as_bytes().get(start + 2) {
+            Some(b'<') => 0,
+            Some(b'%') => 1,
+            _ => {
+                pos = start + 2;
+                continue;
+            }
         };
-        let Some(end) = after.find(close) else {
+        expander.copy(&body[copied..start]);
+        let inner_start = start + 3;
+        let close = if kind == 0 { ">}}" } else { "%}}" };
+        let end = if inner_start >= no_close_from[kind] {
+            None
+        } else {
+            body[inner_start..].find(close).map(|e| inner_start + e)
+        };
+        let Some(end) = end else {
             // An unclosed tag: drop the opening braces, keep the text.
-            rest = after;
+            no_close_from[kind] = no_close_from[kind].min(inner_start);
+            pos = inner_start;
+            copied = inner_start;
             continue;
         };
-        let tag = parse_tag(&after[..end]);
-        out.push_str(&replacement(&tag, &mut in_note));
-        rest = &after[end + 3..];
+        let inner = &body[inner_start..end];
+        match inner
+            .trim()
+            .strip_prefix("/*")
+            .and_then(|i| i.strip_suffix("*/"))
+        {
+            // `{{</* x */>}}` is how a page shows a shortcode as text.
+            Some(shown) => {
+                let delims = if kind == 0 {
+                    ("{{<", ">}}")
+                } else {
+                    ("{{%", "%}}")
+                };
+                expander.copy(&format!("`{}{shown}{}`", delims.0, delims.1));
+            }
+            None => expander.tag(&parse_tag(inner)),
+        }
+        pos = end + 3;
+        copied = pos;
     }
-    copy_text(&mut out, rest, in_note);
-    out
-}
-
-fn find_open(text: &str) -> Option<usize> {
-    match (text.find("{{<"), text.find("{{%")) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
+    expander.copy(&body[copied..]);
+    while !expander.open.is_empty() {
+        let name = expander.open[expander.open.len() - 1].name.clone();
+        expander.close(&name);
     }
-}
-
-/// Copies literal text; inside a note every line becomes part of a block quote.
-fn copy_text(out: &mut String, text: &str, in_note: bool) {
-    if in_note {
-        out.push_str(&text.replace('\n', "\n> "));
-    } else {
-        out.push_str(text);
-    }
+    expander.out
 }
 
 fn parse_tag(inner: &str) -> Tag<'_> {
@@ -72,7 +192,9 @@ fn parse_tag(inner: &str) -> Tag<'_> {
         Some(rest) => (true, rest.trim_start()),
         None => (false, inner),
     };
-    let name_end = inner.find(char::is_whitespace).unwrap_or(inner.len());
+    let name_end = inner
+        .find(|c: char| c.is_whitespace() || c == '"')
+        .unwrap_or(inner.len());
     let name = &inner[..name_end];
     let mut args = Vec::new();
     let mut rest = inner[name_end..].trim_start();
@@ -129,113 +251,6 @@ pub fn site_url(path: &str) -> String {
     }
 }
 
-/// Words for a slug: `topics/social-media` → "Social media".
-fn words_of(path: &str) -> String {
-    let last = path
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or(path);
-    let words = last.replace(['-', '_'], " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => words,
-    }
-}
-
-fn replacement(tag: &Tag<'_>, in_note: &mut bool) -> String {
-    let name = tag.name.to_ascii_lowercase();
-    match (name.as_str(), tag.closing) {
-        // The content layer has already written the page a ref names as its address
-        // (`content::refs`); what is left is a site path or a full address.
-        ("ref" | "relref" | "link", false) => site_url(tag.first_positional().unwrap_or("")),
-        ("featured-resource", false) => {
-            let link = tag.arg("link").unwrap_or("");
-            let kicker = tag.arg("kicker").unwrap_or("Featured");
-            let title = tag
-                .arg("title")
-                .map_or_else(|| words_of(link), str::to_string);
-            format!("\n\n**{kicker}:** [{title}]({})\n\n", site_url(link))
-        }
-        ("img" | "img-right" | "img-left" | "figure" | "image", false) => {
-            let src = tag.arg("src").or(tag.first_positional()).unwrap_or("image");
-            let alt = tag.arg("alt").map(|a| format!(" {a}")).unwrap_or_default();
-            format!("*[image: {src}{alt}]*")
-        }
-        ("note" | "alert" | "callout" | "box" | "highlight", false) => {
-            *in_note = true;
-            "\n\n> **Note:** ".to_string()
-        }
-        ("note" | "alert" | "callout" | "box" | "highlight", true) => {
-            *in_note = false;
-            "\n\n".to_string()
-        }
-        ("asset-static" | "asset", false) => {
-            let file = tag.arg("file").unwrap_or("file");
-            let label = tag.arg("label").unwrap_or(file);
-            format!("*{label}* (file: `{file}`)")
-        }
-        ("do-row", false) => "\n\n**✓ Do:** ".to_string(),
-        ("dont-row", false) => "\n\n**✗ Don’t:** ".to_string(),
-        ("youtube", false) => {
-            let id = tag.arg("id").or(tag.first_positional()).unwrap_or("");
-            format!("[Video on YouTube](https://www.youtube.com/watch?v={id})")
-        }
-        _ => "\n\n".to_string().repeat(usize::from(is_block(&name))),
-    }
-}
-
-/// Tags whose start or end separates blocks.
-fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "do-dont-table" | "row" | "do-row" | "dont-row" | "card-policy" | "accordion"
-    )
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rewrites_each_kind() {
-        let body = "See [this]({{< ref \"/communities/social-media.md\" >}}).\n\
-            {{< featured-resource link=\"topics/social-media\" kicker=\"Featured topic\" >}}\n\
-            {{< img src=\"logo\" >}}\n\
-            {{< note >}}\nBe kind.\nReally.\n{{< /note >}}\nAfter.\n\
-            {{< asset-static file=\"guide.pdf\" label=\"Guide\" >}} {{< unknown x=1 >}}";
-        let out = expand_shortcodes(body);
-        assert!(!out.contains("{{"), "{out}");
-        assert!(out.contains("[this](https://digital.gov/communities/social-media/)"));
-        assert!(out.contains(
-            "**Featured topic:** [Social media](https://digital.gov/topics/social-media/)"
-        ));
-        assert!(out.contains("*[image: logo]*"));
-        assert!(
-            out.contains("> **Note:** \n> Be kind.\n> Really.\n"),
-            "{out}"
-        );
-        assert!(out.contains("\nAfter."));
-        assert!(out.contains("*Guide* (file: `guide.pdf`)"));
-    }
-
-    #[test]
-    fn survives_broken_tags() {
-        assert_eq!(expand_shortcodes("a {{< b"), "a  b");
-        assert_eq!(
-            expand_shortcodes("{{% note %}}x{{% /note %}}"),
-            "\n\n> **Note:** x\n\n"
-        );
-    }
-
-    #[test]
-    fn builds_site_urls() {
-        assert_eq!(site_url("topics/x"), "https://digital.gov/topics/x/");
-        assert_eq!(
-            site_url("/resources/_index.md"),
-            "https://digital.gov/resources/"
-        );
-        assert_eq!(site_url("/a/b#c"), "https://digital.gov/a/b/#c");
-    }
-}
+#[path = "shortcodes_tests.rs"]
+mod tests;

@@ -1,0 +1,288 @@
+//! The site's data files that shortcodes read: `data/images/<name>.yml` (an image's alt
+//! text, caption and credit) and the terms-of-service tables
+//! (`data/termsofservice.yml`, `data/termsofservicepoc.yml`).
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::Path;
+
+use include_dir::{Dir, include_dir};
+use rayon::prelude::*;
+use serde_yaml::Value;
+
+use super::diagnostic::Diagnostic;
+
+/// Data files of copdeck's own pages, in the site's layout.
+static EMBEDDED_DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
+
+/// A data file larger than this is not read (a data file is a few hundred bytes).
+const MAX_DATA_FILE: u64 = 4 * 1024 * 1024;
+
+/// What the site knows about one image.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImageInfo {
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
+}
+
+/// A tool's terms-of-service agreement, one row of `termsofservice.yml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServiceTerms {
+    pub name: String,
+    pub url: String,
+    pub description: String,
+    /// The agreement file or page.
+    pub uri: String,
+    /// `PDF`, `Word Doc`, `Google Doc` or `Website`.
+    pub kind: String,
+    pub updated: String,
+    /// Empty, `compatible`, `inactive`, `closed` or `not-compatible`.
+    pub status: String,
+}
+
+/// An agency's point of contact for terms of service.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contact {
+    pub agency: String,
+    pub person: String,
+    pub email: String,
+}
+
+/// Everything shortcodes read from the site's `data/` folder.
+#[derive(Debug, Clone, Default)]
+pub struct SiteData {
+    /// By lower-case file stem, as the site looks them up.
+    pub images: HashMap<String, ImageInfo>,
+    pub terms: Vec<ServiceTerms>,
+    pub cabinet: Vec<Contact>,
+    pub noncabinet: Vec<Contact>,
+}
+
+impl SiteData {
+    /// The image a shortcode's `src` names: lower case, without a picture extension.
+    pub fn image(&self, src: &str) -> Option<&ImageInfo> {
+        let key = src.trim().to_lowercase();
+        let key = [".jpeg", ".jpg", ".png"]
+            .iter()
+            .find_map(|ext| key.strip_suffix(ext))
+            .unwrap_or(&key);
+        self.images.get(key)
+    }
+}
+
+/// A field of a YAML mapping as text (numbers and dates included); empty when absent.
+fn field(map: &Value, key: &str) -> String {
+    match map.get(key) {
+        Some(Value::String(s)) => s.trim().to_string(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Bool(b)) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn parse(text: &str, source: &str) -> Result<Value, Diagnostic> {
+    serde_yaml::from_str(text).map_err(|e| {
+        let line = e.location().map_or(1, |l| l.line());
+        Diagnostic::warning(source, line, format!("data file not read: {e}"))
+    })
+}
+
+fn image_info(value: &Value) -> ImageInfo {
+    ImageInfo {
+        alt: field(value, "alt"),
+        caption: field(value, "caption"),
+        credit: field(value, "credit"),
+    }
+}
+
+fn terms_of(value: &Value) -> Vec<ServiceTerms> {
+    let Some(rows) = value.get("termsofservice").and_then(Value::as_sequence) else {
+        return Vec::new();
+    };
+    rows.iter()
+        .map(|row| ServiceTerms {
+            name: field(row, "name"),
+            url: field(row, "url"),
+            description: field(row, "description"),
+            uri: field(row, "uri"),
+            kind: field(row, "type"),
+            updated: field(row, "updated"),
+            status: field(row, "status"),
+        })
+        .collect()
+}
+
+fn contacts_of(value: &Value, key: &str) -> Vec<Contact> {
+    let Some(rows) = value.get(key).and_then(Value::as_sequence) else {
+        return Vec::new();
+    };
+    rows.iter()
+        .map(|row| Contact {
+            agency: field(row, "agency"),
+            person: field(row, "person"),
+            email: field(row, "email"),
+        })
+        .collect()
+}
+
+/// Fills the data from files given as (name relative to `data/`, text, shown source).
+fn build(files: Vec<(String, String, String)>) -> (SiteData, Vec<Diagnostic>) {
+    let mut data = SiteData::default();
+    let mut diagnostics = Vec::new();
+    let parsed: Vec<(String, Result<Value, Diagnostic>)> = files
+        .into_par_iter()
+        .map(|(name, text, source)| (name, parse(&text, &source)))
+        .collect();
+    for (name, value) in parsed {
+        let value = match value {
+            Ok(value) => value,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        };
+        if let Some(stem) = name
+            .strip_prefix("images/")
+            .and_then(|n| n.strip_suffix(".yml").or(n.strip_suffix(".yaml")))
+        {
+            data.images.insert(stem.to_lowercase(), image_info(&value));
+        } else if name == "termsofservice.yml" {
+            data.terms = terms_of(&value);
+        } else if name == "termsofservicepoc.yml" {
+            data.cabinet = contacts_of(&value, "cabinet");
+            data.noncabinet = contacts_of(&value, "noncabinet");
+        }
+    }
+    (data, diagnostics)
+}
+
+/// Reads the `data/` folder of a site checkout; a folder that is not there is no data.
+pub fn load_site_data(dir: &Path) -> (SiteData, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut wanted: Vec<(String, std::path::PathBuf)> =
+        ["termsofservice.yml", "termsofservicepoc.yml"]
+            .iter()
+            .map(|name| (name.to_string(), dir.join(name)))
+            .filter(|(_, path)| path.is_file())
+            .collect();
+    if let Ok(entries) = fs::read_dir(dir.join("images")) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".yml") || name.ends_with(".yaml") {
+                wanted.push((format!("images/{name}"), entry.path()));
+            }
+        }
+    }
+    for (name, path) in wanted {
+        let source = path.display().to_string();
+        let too_big = fs::metadata(&path).is_ok_and(|m| m.len() > MAX_DATA_FILE);
+        if too_big {
+            diagnostics.push(Diagnostic::warning(
+                &source,
+                1,
+                "data file too large to read",
+            ));
+            continue;
+        }
+        match fs::read_to_string(&path) {
+            Ok(text) => files.push((name, text, source)),
+            Err(e) => diagnostics.push(Diagnostic::warning(&source, 1, e.to_string())),
+        }
+    }
+    let (data, mut more) = build(files);
+    diagnostics.append(&mut more);
+    (data, diagnostics)
+}
+
+/// The data of copdeck's own pages.
+pub fn embedded_site_data() -> SiteData {
+    let mut files = Vec::new();
+    collect_embedded(&EMBEDDED_DATA, &mut files);
+    build(files).0
+}
+
+fn collect_embedded(dir: &'static Dir<'static>, files: &mut Vec<(String, String, String)>) {
+    for file in dir.files() {
+        if let Some(text) = file.contents_utf8() {
+            let name = file.path().to_string_lossy().replace('\\', "/");
+            files.push((name.clone(), text.to_string(), format!("data/{name}")));
+        }
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, files);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_images_and_tables_and_reports_bad_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let images = dir.path().join("images");
+        fs::create_dir(&images).unwrap();
+        fs::write(
+            images.join("Harbor-Boats.yml"),
+            "uid: harbor-boats\nwidth: 800\nalt: \"Two boats in a small harbor\"\ncaption: At dawn\ncredit:\n",
+        )
+        .unwrap();
+        fs::write(images.join("broken.yml"), "uid: broken\nalt: \"one\" two\n").unwrap();
+        fs::write(
+            dir.path().join("termsofservice.yml"),
+            "termsofservice:\n  - name: Sketchpad\n    url: https://sketch.example/\n    type: PDF\n    updated: 07-2015\n    status: inactive\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.path().join("termsofservicepoc.yml"),
+            "cabinet:\n  - agency: Parks\n    person: Ann Lee\n    email: ann@parks.example\nnoncabinet: []\n",
+        )
+        .unwrap();
+        let (data, diagnostics) = load_site_data(dir.path());
+        let image = data.image("harbor-boats.JPG").unwrap();
+        assert_eq!(image.alt, "Two boats in a small harbor");
+        assert_eq!(image.caption, "At dawn");
+        assert_eq!(data.terms[0].name, "Sketchpad");
+        assert_eq!(data.terms[0].updated, "07-2015");
+        assert_eq!(data.cabinet[0].person, "Ann Lee");
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert!(diagnostics[0].path.ends_with("broken.yml"));
+        assert_eq!(diagnostics[0].line, 2);
+    }
+
+    #[test]
+    fn a_missing_folder_is_no_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let (data, diagnostics) = load_site_data(&dir.path().join("none"));
+        assert!(data.images.is_empty() && diagnostics.is_empty());
+    }
+
+    fn image_sources(dir: &'static Dir<'static>, found: &mut Vec<String>) {
+        for file in dir.files() {
+            let text = file.contents_utf8().unwrap_or("");
+            for part in text.split("{{< img src=\"").skip(1) {
+                found.push(part.split('"').next().unwrap_or("").to_string());
+            }
+        }
+        for sub in dir.dirs() {
+            image_sources(sub, found);
+        }
+    }
+
+    #[test]
+    fn copdeck_pages_have_the_images_they_name() {
+        let data = embedded_site_data();
+        let mut sources = Vec::new();
+        image_sources(&super::super::loader::EMBEDDED, &mut sources);
+        assert!(!sources.is_empty());
+        for src in sources {
+            let image = data.image(&src);
+            assert!(
+                image.is_some_and(|i| !i.alt.is_empty()),
+                "{src} has no alt text"
+            );
+        }
+    }
+}

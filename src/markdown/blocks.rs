@@ -1,0 +1,474 @@
+//! The renderer's state and its block operations (paragraphs, headings, quotes, lists,
+//! links, images), shared by Markdown events and HTML tags. Every operation costs time
+//! independent of how deeply blocks are nested.
+
+use std::borrow::Cow;
+
+use ratatui::style::Style;
+use ratatui::text::Line;
+
+use super::html_blocks::OpenElement;
+use super::render::{Link, LinkKind, Rendered};
+use super::table::Table;
+use super::wrap::{Prefix, Run, wrap_runs};
+use crate::sanitize::clean_line;
+use crate::text::width_of;
+use crate::theme::{LinkNotes, Theme};
+
+/// Deepest nesting drawn with its own indent; deeper blocks share the last one.
+const MAX_VISIBLE_DEPTH: usize = 8;
+
+#[derive(Debug, Clone)]
+pub(super) enum Container {
+    Quote,
+    List { next: Option<u64> },
+    Item { marker: Option<String> },
+}
+
+/// A link being read: where it leads and its words so far.
+pub(super) struct OpenLink {
+    url: String,
+    text: String,
+}
+
+pub(super) struct Renderer<'t> {
+    pub theme: &'t Theme,
+    pub width: usize,
+    classify: &'t dyn Fn(&str) -> LinkKind,
+    pub out: Rendered,
+    pub runs: Vec<Run>,
+    /// Each entry is the whole style at that depth, so the current one is the last.
+    styles: Vec<Style>,
+    pub containers: Vec<Container>,
+    quotes: usize,
+    lists: usize,
+    items: usize,
+    link: Option<OpenLink>,
+    pub code: Option<String>,
+    pub table: Option<Table>,
+    /// The line where the heading being read starts, and its `{#id}`.
+    heading: Option<(usize, Option<String>)>,
+    /// HTML elements open at this point of the page.
+    pub html_open: Vec<OpenElement>,
+}
+
+/// Characters that draw nothing and only confuse: direction marks, the byte-order mark,
+/// soft hyphens.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Text without invisible format characters.
+pub fn without_invisible(text: &str) -> Cow<'_, str> {
+    if text.chars().any(is_invisible) {
+        Cow::Owned(text.chars().filter(|c| !is_invisible(*c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// An anchor as Hugo makes it from a heading's text: lower case, words joined by `-`.
+pub fn anchor_of(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() {
+            out.push('-');
+        }
+    }
+    out
+}
+
+impl<'t> Renderer<'t> {
+    pub fn new(theme: &'t Theme, width: usize, classify: &'t dyn Fn(&str) -> LinkKind) -> Self {
+        Self {
+            theme,
+            width,
+            classify,
+            out: Rendered::default(),
+            runs: Vec::new(),
+            styles: Vec::new(),
+            containers: Vec::new(),
+            quotes: 0,
+            lists: 0,
+            items: 0,
+            link: None,
+            code: None,
+            table: None,
+            heading: None,
+            html_open: Vec::new(),
+        }
+    }
+
+    /// Ends the page: anything still open is closed, trailing blank lines dropped.
+    pub fn finish(mut self) -> Rendered {
+        self.close_all_html();
+        if self.link.is_some() {
+            self.close_link();
+        }
+        if self.table.is_some() {
+            self.close_table();
+        }
+        if self.code.is_some() {
+            self.close_code();
+        }
+        self.flush();
+        while self.out.lines.last().is_some_and(|l| l.width() == 0) {
+            self.out.lines.pop();
+        }
+        self.out
+    }
+
+    pub fn style(&self) -> Style {
+        self.styles.last().copied().unwrap_or_default()
+    }
+
+    pub fn push_style(&mut self, style: Style) {
+        self.styles.push(self.style().patch(style));
+    }
+
+    pub fn pop_style(&mut self) {
+        self.styles.pop();
+    }
+
+    pub fn styles_len(&self) -> usize {
+        self.styles.len()
+    }
+
+    pub fn truncate_styles(&mut self, len: usize) {
+        self.styles.truncate(len);
+    }
+
+    /// Page text: made safe, invisible characters dropped, added to the open link's words.
+    pub fn text(&mut self, text: &str) {
+        if let Some(code) = &mut self.code {
+            code.push_str(&crate::sanitize::clean_block(&without_invisible(text)));
+            return;
+        }
+        let text = without_invisible(text);
+        let text = clean_line(&text);
+        if let Some(link) = &mut self.link {
+            link.text.push_str(&text);
+        }
+        let style = self.style();
+        self.runs.push((text.into_owned(), style));
+    }
+
+    /// Text that marks something (an image, a number) rather than being a word of the page.
+    pub fn marker(&mut self, text: &str, style: Style) {
+        self.runs.push((text.to_string(), style));
+    }
+
+    pub fn hard_break(&mut self) {
+        if self.table.is_some() {
+            self.runs.push((" ".into(), Style::new()));
+        } else {
+            self.runs.push(("\n".into(), Style::new()));
+        }
+    }
+
+    pub fn blank(&mut self) {
+        if self.out.lines.last().is_some_and(|l| l.width() > 0) {
+            self.out.lines.push(Line::default());
+        }
+    }
+
+    /// The prefix of the current container stack: quote bars and list indents.
+    pub fn prefix(&mut self) -> Prefix {
+        let mut prefix = Prefix::default();
+        let skip = self.containers.len().saturating_sub(MAX_VISIBLE_DEPTH);
+        for container in self.containers.iter_mut().skip(skip) {
+            match container {
+                Container::Quote => {
+                    let bar = ("│ ".to_string(), self.theme.quote);
+                    prefix.first.push(bar.clone());
+                    prefix.rest.push(bar);
+                }
+                Container::Item { marker } => {
+                    let indent = " ".repeat(marker.as_deref().map_or(2, width_of));
+                    match marker.take() {
+                        Some(m) => prefix.first.push((m, self.theme.accent)),
+                        None => prefix.first.push((indent.clone(), Style::new())),
+                    }
+                    prefix.rest.push((indent, Style::new()));
+                }
+                Container::List { .. } => {}
+            }
+        }
+        prefix
+    }
+
+    /// Wraps the pending inline text into lines (inside a table, text waits for its cell).
+    pub fn flush(&mut self) {
+        if self.runs.is_empty() || self.table.is_some() {
+            return;
+        }
+        let runs = std::mem::take(&mut self.runs);
+        if runs.iter().all(|(t, _)| t.trim().is_empty()) {
+            return;
+        }
+        let prefix = self.prefix();
+        let lines = wrap_runs(&runs, prefix, self.width);
+        self.out.lines.extend(lines);
+    }
+
+    /// Inside a list item, the item's first paragraph follows its marker directly.
+    fn in_item_text(&self) -> bool {
+        matches!(self.containers.last(), Some(Container::Item { .. }))
+    }
+
+    pub fn blank_before_block(&mut self) {
+        self.flush();
+        if !self.in_item_text() && self.quotes == 0 {
+            self.blank();
+        }
+    }
+
+    pub fn blank_after_block(&mut self) {
+        if self.containers.is_empty() {
+            self.blank();
+        }
+    }
+
+    fn push_container(&mut self, container: Container) {
+        match container {
+            Container::Quote => self.quotes += 1,
+            Container::List { .. } => self.lists += 1,
+            Container::Item { .. } => self.items += 1,
+        }
+        self.containers.push(container);
+    }
+
+    fn pop_container(&mut self) {
+        match self.containers.pop() {
+            Some(Container::Quote) => self.quotes -= 1,
+            Some(Container::List { .. }) => self.lists -= 1,
+            Some(Container::Item { .. }) => self.items -= 1,
+            None => {}
+        }
+    }
+
+    pub fn truncate_containers(&mut self, len: usize) {
+        while self.containers.len() > len {
+            self.flush();
+            self.pop_container();
+        }
+    }
+
+    /// A separation between blocks; inside a table cell, a space.
+    pub fn block_break(&mut self) {
+        if self.table.is_some() {
+            self.runs.push((" ".into(), Style::new()));
+        } else {
+            self.flush();
+        }
+    }
+
+    pub fn open_paragraph(&mut self) {
+        if self.table.is_some() {
+            self.block_break();
+        } else if !self.in_item_text() {
+            self.blank_before_block();
+        } else {
+            self.flush();
+        }
+    }
+
+    pub fn open_heading(&mut self, major: bool, id: Option<String>) {
+        if self.table.is_some() {
+            self.block_break();
+            return;
+        }
+        self.flush();
+        self.blank();
+        let style = if major {
+            self.theme.heading
+        } else {
+            self.theme.subheading
+        };
+        self.push_style(style);
+        self.heading = Some((self.out.lines.len(), id));
+    }
+
+    pub fn close_heading(&mut self) {
+        let Some((line, id)) = self.heading.take() else {
+            return;
+        };
+        let text: String = self.runs.iter().map(|(t, _)| t.as_str()).collect();
+        let text = text.trim().to_string();
+        let anchor = id.unwrap_or_else(|| anchor_of(&text));
+        if !anchor.is_empty() {
+            self.out.anchors.push((anchor, line));
+        }
+        self.out.headings.push((line, text));
+        self.flush();
+        self.pop_style();
+        self.blank();
+    }
+
+    /// An element's `id`, as a target for `#anchor` links.
+    pub fn anchor(&mut self, id: &str) {
+        let line = self.out.lines.len();
+        self.out.anchors.push((id.to_string(), line));
+    }
+
+    pub fn open_quote(&mut self) {
+        self.flush();
+        self.blank_before_block();
+        self.push_container(Container::Quote);
+        self.push_style(self.theme.quote);
+    }
+
+    pub fn close_quote(&mut self) {
+        self.flush();
+        self.pop_container();
+        self.pop_style();
+        self.blank_after_block();
+    }
+
+    pub fn open_code(&mut self) {
+        self.flush();
+        self.blank_before_block();
+        self.code = Some(String::new());
+    }
+
+    pub fn close_code(&mut self) {
+        let code = self.code.take().unwrap_or_default();
+        self.code_block(&code);
+        self.blank_after_block();
+    }
+
+    pub fn open_list(&mut self, start: Option<u64>) {
+        self.flush();
+        if self.items == 0 {
+            self.blank_before_block();
+        }
+        self.push_container(Container::List { next: start });
+    }
+
+    pub fn close_list(&mut self) {
+        self.flush();
+        self.pop_container();
+        self.blank_after_block();
+    }
+
+    pub fn open_item(&mut self) {
+        self.flush();
+        let marker = match self.containers.last_mut() {
+            Some(Container::List { next: Some(n) }) => {
+                let marker = format!("{n}. ");
+                *n += 1;
+                marker
+            }
+            _ => ["• ", "◦ ", "▪ "][(self.lists.max(1) - 1) % 3].to_string(),
+        };
+        if self.table.is_some() {
+            self.marker(&format!(" {marker}"), self.theme.accent);
+            return;
+        }
+        self.push_container(Container::Item {
+            marker: Some(marker),
+        });
+    }
+
+    pub fn close_item(&mut self) {
+        self.flush();
+        self.pop_container();
+    }
+
+    pub fn rule(&mut self) {
+        if self.table.is_some() {
+            return;
+        }
+        self.flush();
+        self.blank();
+        let width = self.width.min(60);
+        self.out
+            .lines
+            .push(Line::styled("─".repeat(width), self.theme.muted));
+        self.blank();
+    }
+
+    /// Starts a link; a link inside a link is read as part of the outer one.
+    pub fn open_link(&mut self, url: &str) -> bool {
+        if self.link.is_some() {
+            return false;
+        }
+        self.link = Some(OpenLink {
+            url: url.to_string(),
+            text: String::new(),
+        });
+        self.push_style(self.theme.link);
+        true
+    }
+
+    /// Ends the link: it is numbered where it stands, through the one `classify`.
+    pub fn close_link(&mut self) {
+        let Some(link) = self.link.take() else {
+            return;
+        };
+        self.pop_style();
+        let kind = (self.classify)(&link.url);
+        let text = link.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.out.links.push(Link {
+            text,
+            url: link.url,
+            kind,
+        });
+        let number = self.out.links.len();
+        let mark = match self.theme.link_notes {
+            LinkNotes::Marked => kind.mark(),
+            LinkNotes::References => "",
+        };
+        self.marker(&format!("[{number}{mark}]"), self.theme.link_number);
+    }
+
+    /// Starts an image: its text (the alt text) follows, then `close_image`.
+    pub fn open_image(&mut self) {
+        self.push_style(self.theme.muted);
+        self.marker("[image: ", self.style());
+    }
+
+    pub fn close_image(&mut self) {
+        if let Some((last, _)) = self.runs.last_mut() {
+            if last == "[image: " {
+                last.truncate(last.len() - 2);
+            }
+        }
+        self.marker("]", self.style());
+        self.pop_style();
+    }
+
+    /// A whole image from its alt text (HTML `<img>`): nothing when it has none, unless
+    /// it is what a link shows.
+    pub fn image_with_alt(&mut self, alt: &str) {
+        let alt = alt.trim();
+        if alt.is_empty() && self.link.is_none() {
+            return;
+        }
+        self.open_image();
+        if !alt.is_empty() {
+            self.text(alt);
+        }
+        self.close_image();
+    }
+
+    /// A frame from another site: its title and a link to what it shows.
+    pub fn frame(&mut self, title: &str, src: &str) {
+        self.block_break();
+        let title = if title.trim().is_empty() {
+            "Embedded content"
+        } else {
+            title.trim()
+        };
+        self.marker("▶ ", self.theme.accent);
+        if !src.trim().is_empty() && self.open_link(src.trim()) {
+            self.text(title);
+            self.close_link();
+        } else {
+            self.text(title);
+        }
+        self.block_break();
+    }
+}

@@ -1,0 +1,50 @@
+use super::*;
+
+fn expand_with(body: &str, data: &SiteData) -> String {
+    expand_shortcodes_with(body, data)
+}
+
+#[test]
+fn rewrites_each_kind() {
+    let body = "See [this]({{< ref \"/communities/social-media.md\" >}}).\n\
+        {{< featured-resource link=\"topics/social-media\" kicker=\"Featured topic\" >}}\n\
+        {{< img src=\"logo\" >}}\n\
+        {{< note >}}\nBe kind.\nReally.\n{{< /note >}}\nAfter.\n\
+        {{< asset-static file=\"guide.pdf\" label=\"Guide\" >}} {{< unknown x=1 >}}";
+    let out = expand_shortcodes(body);
+    assert!(!out.contains("{{"), "{out}");
+    assert!(out.contains("[this](https://digital.gov/communities/social-media/)"));
+    assert!(
+        out.contains(
+            "**Featured topic:** [Social media](<https://digital.gov/topics/social-media/>)"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("![Logo]()"), "{out}");
+    assert!(
+        out.contains("> **Note**\n> \n> \n> Be kind.\n> Really.\n"),
+        "{out}"
+    );
+    assert!(out.contains("\nAfter."));
+    assert!(out.contains("[Guide](<https://s3.amazonaws.com/digitalgov/static/guide.pdf>)"));
+}
+
+#[test]
+fn survives_broken_tags() {
+    assert_eq!(expand_shortcodes("a {{< b"), "a  b");
+    assert_eq!(
+        expand_shortcodes("{{% note %}}x{{% /note %}}"),
+        "\n\n> **Note**\n> \n> x\n\n"
+    );
+    assert_eq!(expand_shortcodes("{{ .Title }} {{<"), "{{ .Title }} ");
+}
+
+#[test]
+fn builds_site_urls() {
+    assert_eq!(site_url("topics/x"), "https://digital.gov/topics/x/");
+    assert_eq!(
+        site_url("/resources/_index.md"),
+        "https://digital.gov/resources/"
+    );
+    assert_eq!(site_url("/a/b#c"), "https://digital.gov/a/b/#c");
+}

@@ -1,0 +1,278 @@
+//! Tables, from Markdown or HTML: cells keep their styled words and the numbers of their
+//! links; a table too wide for the pane is drawn as one "header: value" record per row.
+
+use pulldown_cmark::Alignment;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::blocks::Renderer;
+use super::wrap::{Prefix, Run, wrap_runs};
+use crate::text::width_of;
+
+/// A cell: runs of styled text on one line.
+type Cell = Vec<Run>;
+
+#[derive(Default)]
+pub(super) struct Table {
+    alignments: Vec<Alignment>,
+    rows: Vec<Vec<Cell>>,
+    caption: Option<Cell>,
+    /// Text found in the table outside any cell: drawn before it, as browsers do.
+    stray: Vec<Run>,
+    pub in_cell: bool,
+}
+
+/// Joins runs of one style and trims the cell's ends, so a cell costs little memory.
+fn compact(runs: Vec<Run>) -> Cell {
+    let mut cell: Cell = Vec::with_capacity(1);
+    for (text, style) in runs {
+        let text = text.replace('\n', " ");
+        match cell.last_mut() {
+            Some((last, last_style)) if *last_style == style => last.push_str(&text),
+            _ => cell.push((text, style)),
+        }
+    }
+    if let Some((first, _)) = cell.first_mut() {
+        let trimmed = first.trim_start().len();
+        first.replace_range(..first.len() - trimmed, "");
+    }
+    if let Some((last, _)) = cell.last_mut() {
+        last.truncate(last.trim_end().len());
+    }
+    cell.retain(|(t, _)| !t.is_empty());
+    cell.shrink_to_fit();
+    cell
+}
+
+fn cell_width(cell: &Cell) -> usize {
+    cell.iter().map(|(t, _)| width_of(t)).sum()
+}
+
+impl Renderer<'_> {
+    pub fn open_table(&mut self, alignments: Vec<Alignment>) {
+        if self.table.is_some() {
+            return;
+        }
+        self.flush();
+        self.blank_before_block();
+        self.table = Some(Table {
+            alignments,
+            ..Table::default()
+        });
+    }
+
+    pub fn open_row(&mut self) {
+        if let Some(table) = &mut self.table {
+            table.rows.push(Vec::new());
+        }
+    }
+
+    /// Text read in the table but outside a cell is kept aside.
+    fn keep_stray(&mut self) {
+        let runs = std::mem::take(&mut self.runs);
+        if let Some(table) = &mut self.table {
+            if runs.iter().any(|(t, _)| !t.trim().is_empty()) {
+                table.stray.push((" ".into(), Style::new()));
+                table.stray.extend(runs);
+            }
+        }
+    }
+
+    /// Starts a cell.
+    pub fn open_cell(&mut self) {
+        self.keep_stray();
+        if let Some(table) = &mut self.table {
+            table.in_cell = true;
+            if table.rows.is_empty() {
+                table.rows.push(Vec::new());
+            }
+        }
+    }
+
+    pub fn close_cell(&mut self) {
+        let runs = std::mem::take(&mut self.runs);
+        if let Some(table) = self.table.as_mut() {
+            table.in_cell = false;
+            if let Some(row) = table.rows.last_mut() {
+                row.push(compact(runs));
+            }
+        }
+    }
+
+    /// Whether a table is open and its text is outside any cell.
+    pub fn outside_cells(&self) -> bool {
+        self.table.as_ref().is_some_and(|t| !t.in_cell)
+    }
+
+    pub fn open_caption(&mut self) {
+        self.keep_stray();
+    }
+
+    pub fn close_caption(&mut self) {
+        let runs = std::mem::take(&mut self.runs);
+        if let Some(table) = &mut self.table {
+            table.caption = Some(compact(runs));
+        }
+    }
+
+    pub fn close_table(&mut self) {
+        if self.outside_cells() {
+            self.keep_stray();
+        }
+        let Some(mut table) = self.table.take() else {
+            return;
+        };
+        if table.in_cell {
+            self.runs.clear();
+        }
+        let stray = compact(std::mem::take(&mut table.stray));
+        if !stray.is_empty() {
+            let prefix = self.prefix();
+            let lines = wrap_runs(&stray, prefix, self.width);
+            self.out.lines.extend(lines);
+            self.blank();
+        }
+        if let Some(caption) = table.caption.take().filter(|c| !c.is_empty()) {
+            self.out
+                .lines
+                .extend(wrap_runs(&caption, Prefix::default(), self.width));
+        }
+        table.rows.retain(|row| !row.is_empty());
+        self.table_lines(table);
+        self.blank_after_block();
+    }
+
+    fn table_lines(&mut self, table: Table) {
+        let columns = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+        if columns == 0 {
+            return;
+        }
+        let mut widths = vec![0; columns];
+        for row in &table.rows {
+            for (i, cell) in row.iter().enumerate() {
+                widths[i] = widths[i].max(cell_width(cell));
+            }
+        }
+        let total: usize = widths.iter().sum::<usize>() + 3 * (columns - 1);
+        if total > self.width {
+            self.table_as_records(table);
+            return;
+        }
+        self.out.lines.reserve(table.rows.len() + 1);
+        for (r, row) in table.rows.into_iter().enumerate() {
+            let mut spans = Vec::with_capacity(columns * 2);
+            let mut row = row.into_iter();
+            for (i, width) in widths.iter().enumerate() {
+                if i > 0 {
+                    spans.push(Span::styled(" │ ", self.theme.muted));
+                }
+                let cell = row.next().unwrap_or_default();
+                let pad = " ".repeat(width - cell_width(&cell));
+                let right = matches!(table.alignments.get(i), Some(Alignment::Right));
+                if right && !pad.is_empty() {
+                    spans.push(Span::raw(pad.clone()));
+                }
+                for (text, style) in cell {
+                    let style = if r == 0 {
+                        style.patch(self.theme.strong)
+                    } else {
+                        style
+                    };
+                    spans.push(Span::styled(text, style));
+                }
+                if !right && !pad.is_empty() && i + 1 < columns {
+                    spans.push(Span::raw(pad));
+                }
+            }
+            self.out.lines.push(Line::from(spans));
+            if r == 0 {
+                let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+                self.out
+                    .lines
+                    .push(Line::styled(rule.join("─┼─"), self.theme.muted));
+            }
+        }
+    }
+
+    /// A table too wide for the pane: each row as "header: value" lines.
+    fn table_as_records(&mut self, table: Table) {
+        if table.rows.len() == 1 {
+            // A table of one row lays out blocks side by side: each cell is a paragraph.
+            for cell in table.rows.into_iter().flatten() {
+                if !cell.is_empty() {
+                    let lines = wrap_runs(&cell, Prefix::default(), self.width);
+                    self.out.lines.extend(lines);
+                    self.out.lines.push(Line::default());
+                }
+            }
+            return;
+        }
+        let mut rows = table.rows.into_iter();
+        let Some(head) = rows.next() else {
+            return;
+        };
+        let labels: Vec<String> = head
+            .iter()
+            .map(|cell| cell.iter().map(|(t, _)| t.as_str()).collect())
+            .collect();
+        for row in rows {
+            for (i, cell) in row.into_iter().enumerate() {
+                let label = labels.get(i).map_or("", String::as_str);
+                let mut runs = Vec::with_capacity(cell.len() + 1);
+                if !label.is_empty() {
+                    runs.push((format!("{label}: "), self.theme.strong));
+                }
+                runs.extend(cell);
+                let lines = wrap_runs(&runs, Prefix::default(), self.width);
+                self.out.lines.extend(lines);
+            }
+            self.out.lines.push(Line::default());
+        }
+    }
+}
+
+/// A code line keeps its spaces; it is cut into pieces when wider than the pane.
+pub(super) fn wrap_code_line(
+    line: &str,
+    prefix: &Prefix,
+    width: usize,
+    style: Style,
+) -> Vec<Line<'static>> {
+    let prefix_width: usize = prefix.first.iter().map(|(t, _)| width_of(t)).sum();
+    let room = width.saturating_sub(prefix_width).max(1);
+    let mut lines = Vec::new();
+    let mut piece = String::new();
+    let mut used = 0;
+    let make = |piece: String| {
+        let mut spans: Vec<Span<'static>> = prefix
+            .rest
+            .iter()
+            .map(|(t, s)| Span::styled(t.clone(), *s))
+            .collect();
+        spans.push(Span::styled(piece, style));
+        Line::from(spans)
+    };
+    for c in line.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > room && used > 0 {
+            lines.push(make(std::mem::take(&mut piece)));
+            used = 0;
+        }
+        piece.push(c);
+        used += w;
+    }
+    lines.push(make(piece));
+    lines
+}
+
+impl Renderer<'_> {
+    pub fn code_block(&mut self, code: &str) {
+        let mut prefix = self.prefix();
+        prefix.first.push(("  ".into(), Style::new()));
+        prefix.rest.push(("  ".into(), Style::new()));
+        for line in code.trim_end_matches('\n').split('\n') {
+            let mut wrapped = wrap_code_line(line, &prefix, self.width, self.theme.code);
+            self.out.lines.append(&mut wrapped);
+        }
+    }
+}
