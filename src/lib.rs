@@ -15,6 +15,7 @@ pub mod opener;
 pub mod query;
 pub mod sanitize;
 pub mod search;
+pub mod sync;
 pub mod theme;
 pub mod tui;
 pub mod ui;

@@ -1,8 +1,10 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use copdeck::cli::{Cli, run_command, run_plain, source_of};
+use copdeck::cli::{Cli, Command, run_command, run_plain};
 use copdeck::config::Config;
+use copdeck::sync::Store;
+use copdeck::sync::choice::choose_source;
 use copdeck::tui::Settings;
 
 fn main() -> ExitCode {
@@ -15,8 +17,20 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let source = source_of(cli.content.or_else(|| config.content.clone()));
+    let store = Store::default_location();
+    let content = cli.content.or_else(|| config.content.clone());
+    let source = choose_source(content, store.as_ref());
     match cli.command {
+        Some(Command::Sync {
+            from,
+            status,
+            quiet,
+        }) => copdeck::cli::sync::run(
+            from.or_else(|| config.sync_url.clone()),
+            status,
+            quiet,
+            &source,
+        ),
         Some(command) => run_command(&source, command, cli.plain),
         None if cli.plain => run_plain(&source),
         None => copdeck::tui::run(&source, Settings::new(&config, cli.theme.as_deref())),

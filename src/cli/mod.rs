@@ -4,6 +4,7 @@ mod check;
 pub mod json;
 pub mod pages;
 pub mod shell;
+pub mod sync;
 pub mod text;
 
 use std::io::Write;
@@ -143,6 +144,21 @@ pub enum Command {
     },
     /// Print copdeck's manual page (roff): `copdeck man | man -l -`.
     Man,
+    /// Download the current digital.gov site (its content/ and data/ folders) into the
+    /// data folder, ~/.local/share/copdeck/site/, to read from then on. A failed or
+    /// interrupted sync keeps the previous copy as it was; exits 1 when it fails.
+    Sync {
+        /// Download this archive instead: a mirror's https:// address, or a file://
+        /// path to an archive already downloaded (the config's `sync_url` sets it too).
+        #[arg(long, value_name = "URL")]
+        from: Option<String>,
+        /// Print what the synced copy is (source, commit or ETag, date, pages); download nothing.
+        #[arg(long, conflicts_with = "from")]
+        status: bool,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
 }
 
 /// What `show` prints.
@@ -229,7 +245,9 @@ pub fn run_command(source: &Source, command: Command, plain: bool) -> ExitCode {
     };
     let mut out = std::io::stdout().lock();
     let result = match command {
-        Command::List { all, json } => list(&mut out, &index, all, json),
+        Command::List { all, json } => {
+            list(&mut out, &index, all, json, &footer_of(source, &index))
+        }
         Command::Search {
             query,
             all,
@@ -292,6 +310,9 @@ pub fn run_command(source: &Source, command: Command, plain: bool) -> ExitCode {
         Command::Check { .. } | Command::Config { .. } | Command::Man => {
             unreachable!("handled above")
         }
+        Command::Sync { .. } => {
+            unreachable!("main runs sync itself: it needs the config")
+        }
         Command::Links { community, json } => match pick(&index.communities, &community) {
             Ok(id) => {
                 let site = load_site_or_exit(source);
@@ -313,7 +334,7 @@ pub fn run_plain(source: &Source) -> ExitCode {
     let site = load_site_or_exit(source);
     let mut out = std::io::stdout().lock();
     let mut print = || -> std::io::Result<()> {
-        list(&mut out, &index, false, false)?;
+        list(&mut out, &index, false, false, &footer_of(source, &index))?;
         if let Some(first) = index.communities.iter().find(|c| c.listed()) {
             writeln!(out)?;
             let width = text::output_width();
@@ -355,7 +376,20 @@ fn print_config(default: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn list(out: &mut impl Write, index: &Index, all: bool, json: bool) -> std::io::Result<()> {
+/// The line under `list`'s table: where the pages come from.
+fn footer_of(source: &Source, index: &Index) -> String {
+    let store = crate::sync::Store::default_location();
+    let label = crate::sync::choice::source_label(source, index, store.as_ref());
+    format!("source: {}", text::safe(&label))
+}
+
+fn list(
+    out: &mut impl Write,
+    index: &Index,
+    all: bool,
+    json: bool,
+    footer: &str,
+) -> std::io::Result<()> {
     let communities = &index.communities;
     let shown: Vec<usize> = (0..communities.len())
         .filter(|&i| all || communities[i].listed())
@@ -363,7 +397,8 @@ fn list(out: &mut impl Write, index: &Index, all: bool, json: bool) -> std::io::
     if json {
         text::print_json(out, &text::many_json(communities, &shown, None))
     } else {
-        text::print_table(out, communities, &shown, text::output_width())
+        text::print_table(out, communities, &shown, text::output_width())?;
+        writeln!(out, "\n{footer}")
     }
 }
 
