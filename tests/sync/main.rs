@@ -189,9 +189,17 @@ fn hostile(name: &[u8], kind: EntryType, link: Option<&[u8]>) -> Server {
     Server::always(Reply::archive(body, None))
 }
 
+/// An entry's name, kind and link target, and words the refusal must use.
+type HostileCase = (
+    &'static [u8],
+    EntryType,
+    Option<&'static [u8]>,
+    &'static str,
+);
+
 #[test]
 fn hostile_entries_are_refused_and_the_old_copy_kept() {
-    let cases: [(&[u8], EntryType, Option<&[u8]>, &str); 7] = [
+    let cases: [HostileCase; 7] = [
         (b"site-main/../../x.md", EntryType::Regular, None, "(..)"),
         (
             b"/tmp/copdeck-absolute.md",
@@ -322,4 +330,39 @@ fn big_site() -> Vec<u8> {
         );
     }
     archive.gz()
+}
+
+#[test]
+fn the_browser_sync_reports_progress_then_switches_to_the_new_copy() {
+    use copdeck::app::Action;
+    use copdeck::content::Source;
+    use copdeck::sync::browser::BrowserSync;
+    let data = tempfile::tempdir().unwrap();
+    let server = Server::always(Reply::archive(big_site(), None));
+    let store = Store::at(data.path());
+    let sync = BrowserSync::new(Some(server.url()), Some(store.clone()));
+    let (reloads, reloaded) = std::sync::mpsc::channel();
+    let mut source = Source::Embedded;
+    sync.start();
+    let (mut progress, mut end) = (0, None);
+    let start = std::time::Instant::now();
+    while end.is_none() {
+        assert!(start.elapsed() < Duration::from_secs(30), "no end reported");
+        match sync.report(&mut source, &reloads) {
+            Some(Action::Syncing(text)) => {
+                assert!(text.starts_with("Sync: "), "{text}");
+                progress += 1;
+            }
+            Some(Action::Synced { message, label }) => end = Some((message, label)),
+            Some(other) => panic!("unexpected {other:?}"),
+            None => std::thread::sleep(Duration::from_millis(10)),
+        }
+    }
+    let (message, label) = end.unwrap();
+    assert!(progress >= 3, "{progress} progress reports");
+    assert_eq!(message, "Synced 43 pages from digital.gov");
+    assert_eq!(label.as_deref(), Some("digital.gov, synced just now"));
+    assert_eq!(source, Source::Dir(store.site()));
+    let content = reloaded.recv_timeout(Duration::from_secs(20)).unwrap();
+    assert_eq!(content.index.communities[0].name(), "Tide Table Readers");
 }
