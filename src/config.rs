@@ -14,6 +14,8 @@ pub struct Config {
     pub content: Option<PathBuf>,
     pub theme: Option<String>,
     pub browser: Option<String>,
+    /// The archive `copdeck sync` downloads, instead of digital.gov's own.
+    pub sync_url: Option<String>,
     /// Actions rebound in `[keys]`, with their keys, in file order.
     pub keys: Vec<(String, Vec<String>)>,
 }
@@ -87,6 +89,7 @@ pub fn parse_config(text: &str, path: &str) -> Result<Config, ConfigError> {
         match key.as_str() {
             "content" => config.content = Some(PathBuf::from(string()?)),
             "browser" => config.browser = Some(string()?),
+            "sync_url" => config.sync_url = Some(string()?),
             "theme" => {
                 let name = string()?;
                 if Theme::named(&name).is_none() {
@@ -201,6 +204,9 @@ pub fn default_file() -> String {
          # The program that opens links; %s stands for the address (else it is added last).\n\
          # Unset: $BROWSER, else the system's default.\n\
          # browser = \"firefox --new-tab %s\"\n\n\
+         # The archive `copdeck sync` downloads: a mirror's address, or a file:// path to an\n\
+         # archive already downloaded. Unset: the digital.gov repository's main branch.\n\
+         # sync_url = \"file:///srv/mirror/digitalgov.gov-main.tar.gz\"\n\n\
          # Keys of the browser, by action. A key is a character (\"J\"), ctrl-x, alt-x, or one of\n\
          # enter esc tab shift-tab backspace delete up down left right pgup pgdn home end\n\
          # space f1..f12. Give one key or a list. Digits 1-9 always open links.\n\

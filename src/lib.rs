@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod sanitize;
 pub mod search;
 pub mod shell;
+pub mod sync;
 pub mod text;
 pub mod theme;
 pub mod ui;

@@ -1,9 +1,11 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use copdeck::cli::{Cli, load_index, run_command, run_plain, source_of};
+use copdeck::cli::{Cli, load_index, run_command, run_plain};
 use copdeck::config::Config;
 use copdeck::shell::terminal::{self, Settings};
+use copdeck::sync::Store;
+use copdeck::sync::choice::choose_source;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -15,9 +17,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let source = source_of(cli.content.or_else(|| config.content.clone()));
+    let store = Store::default_location();
+    let content = cli.content.or_else(|| config.content.clone());
+    let source = choose_source(content, store.as_ref());
     match cli.command {
-        Some(command) => run_command(&source, command, cli.plain),
+        Some(command) => run_command(&source, command, cli.plain, &config),
         None if cli.plain => run_plain(&source),
         None => browse(&source, Settings::new(&config, cli.theme.as_deref())),
     }

@@ -152,6 +152,18 @@ pub enum Action {
     /// Pages whose text holds the query, found by the background search.
     #[serde(skip)]
     BodyHits(crate::search::body::BodyHits),
+    /// Download the current site in the background (`copdeck sync`), then reload.
+    Sync,
+    /// How far the background sync has come, for the status bar.
+    #[serde(skip)]
+    Syncing(String),
+    /// The background sync ended: its message, and the new source's label when the
+    /// pages now come from a new copy.
+    #[serde(skip)]
+    Synced {
+        message: String,
+        label: Option<String>,
+    },
 }
 
 /// Work for the shell, returned by `App::update`.
@@ -166,6 +178,8 @@ pub enum Effect {
     /// Search the text of every page for these words in the background (stopping any
     /// earlier search); results come back as `Action::BodyHits` of this generation.
     SearchBodies { words: String, generation: u64 },
+    /// Run `copdeck sync` in the background, reporting with `Action::Syncing`.
+    Sync,
     /// Leave the program.
     Quit,
 }

@@ -166,6 +166,12 @@ const BROWSE: &[Spec] = &[
         None,
     ),
     Spec(
+        &["R"],
+        Action::Sync,
+        "download the current digital.gov site (copdeck sync) and reload",
+        None,
+    ),
+    Spec(
         &["esc"],
         Action::Back,
         "back to the list; there, clear the search",

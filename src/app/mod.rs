@@ -136,6 +136,10 @@ pub struct App {
     pub keymap: keymap::Keymap,
     /// Whether pages come from files that can be edited (not the built-in copy).
     pub editable: bool,
+    /// Where the pages come from, for the header ("digital.gov, synced 3 days ago").
+    pub source_label: Option<String>,
+    /// How far a background sync has come, while one runs.
+    pub syncing: Option<String>,
 }
 
 impl App {
@@ -159,6 +163,8 @@ impl App {
             site_progress: 0,
             keymap: keymap::Keymap::default(),
             editable: index.editable,
+            source_label: None,
+            syncing: None,
         };
         app.report_problems();
         app.refilter();
@@ -173,6 +179,12 @@ impl App {
                 self.problems.len()
             ));
         }
+    }
+
+    /// The same browser, saying in its header where the pages come from.
+    pub fn with_source_label(mut self, label: String) -> Self {
+        self.source_label = Some(label);
+        self
     }
 
     /// The same browser with the user's keys.
@@ -199,7 +211,7 @@ impl App {
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         if !matches!(
             action,
-            Action::Notify(_) | Action::Resize(..) | Action::SiteProgress(_)
+            Action::Notify(_) | Action::Resize(..) | Action::SiteProgress(_) | Action::Syncing(_)
         ) {
             self.screen.message = None;
         }
@@ -308,6 +320,19 @@ impl App {
             Action::Reloaded(content) => self.reloaded(&content),
             Action::ShowUrl(url) => self.screen.overlay = Some(Overlay::Url(url)),
             Action::BodyHits(found) => self.body_hits(found),
+            Action::Sync if self.syncing.is_some() => {
+                self.screen.message = Some("A sync is already running".into());
+            }
+            Action::Sync => {
+                self.syncing = Some("Sync: starting…".into());
+                return Some(Effect::Sync);
+            }
+            Action::Syncing(progress) => self.syncing = Some(progress),
+            Action::Synced { message, label } => {
+                self.syncing = None;
+                self.screen.message = Some(message);
+                self.source_label = label.or(self.source_label.take());
+            }
         }
         None
     }

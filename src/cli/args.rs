@@ -134,6 +134,21 @@ pub enum Command {
     },
     /// Print copdeck's manual page (roff): `copdeck man | man -l -`.
     Man,
+    /// Download the current digital.gov site (its content/ and data/ folders) into the
+    /// data folder, ~/.local/share/copdeck/site/, to read from then on. A failed or
+    /// interrupted sync keeps the previous copy as it was; exits 1 when it fails.
+    Sync {
+        /// Download this archive instead: a mirror's https:// address, or a file://
+        /// path to an archive already downloaded (the config's `sync_url` sets it too).
+        #[arg(long, value_name = "URL")]
+        from: Option<String>,
+        /// Print what the synced copy is (source, commit or ETag, date, pages); download nothing.
+        #[arg(long, conflicts_with = "from")]
+        status: bool,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
 }
 
 /// What `show` prints.

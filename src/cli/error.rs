@@ -13,10 +13,10 @@ pub enum CliError {
     /// The pages or a file could not be read: exit 1.
     #[error("{0}")]
     Failed(String),
-    /// The command ran and found what it was asked to report as a failure (`check`
-    /// finding errors); what it found is printed already: exit 1.
-    #[error("problems found")]
-    ProblemsFound,
+    /// The command has said on stderr what went wrong, or found what it was asked to
+    /// report as a failure (`check` finding errors): exit 1 with nothing more.
+    #[error("failed; said so already")]
+    Reported,
     /// Output could not be written.
     #[error(transparent)]
     Io(#[from] std::io::Error),
@@ -34,7 +34,7 @@ impl CliError {
                 eprintln!("copdeck: {}", safe_lines(&message));
                 ExitCode::from(1)
             }
-            Self::ProblemsFound => ExitCode::from(1),
+            Self::Reported => ExitCode::from(1),
             // A closed pipe (`| head`) is not an error worth a message.
             Self::Io(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
             Self::Io(err) => {

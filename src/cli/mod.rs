@@ -6,6 +6,7 @@ pub mod completions;
 mod error;
 pub mod json;
 pub mod pages;
+pub mod sync;
 pub mod text;
 
 use std::path::PathBuf;
@@ -15,6 +16,7 @@ use std::sync::atomic::AtomicUsize;
 pub use args::{Cli, Command, ShowFormat};
 pub use error::CliError;
 
+use crate::config::Config;
 use crate::content::{Index, SiteIndex, Source, load, load_site, today};
 
 /// Where the pages come from, given the `--content` option.
@@ -24,11 +26,16 @@ pub fn source_of(content: Option<PathBuf>) -> Source {
 
 /// Runs a non-interactive command; returns the process exit code. `plain` is the
 /// global `--plain`.
-pub fn run_command(source: &Source, command: Command, plain: bool) -> ExitCode {
-    error::exit_code(dispatch(source, command, plain))
+pub fn run_command(source: &Source, command: Command, plain: bool, config: &Config) -> ExitCode {
+    error::exit_code(dispatch(source, command, plain, config))
 }
 
-fn dispatch(source: &Source, command: Command, plain: bool) -> Result<(), CliError> {
+fn dispatch(
+    source: &Source,
+    command: Command,
+    plain: bool,
+    config: &Config,
+) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     match command {
         Command::List { all, json } => commands::list::run(&mut out, source, all, json),
@@ -67,6 +74,17 @@ fn dispatch(source: &Source, command: Command, plain: bool) -> Result<(), CliErr
                 shell,
                 &communities,
             )?)
+        }
+        Command::Sync {
+            from,
+            status,
+            quiet,
+        } => {
+            let url = from.or_else(|| config.sync_url.clone());
+            match sync::run(url, status, quiet, source) {
+                code if code == ExitCode::SUCCESS => Ok(()),
+                _ => Err(CliError::Reported),
+            }
         }
         Command::Man => {
             use std::io::Write;

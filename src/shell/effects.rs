@@ -20,7 +20,7 @@ pub fn perform(effect: Effect, browser: Option<&str>) -> Action {
             Err(err) => format!("Couldn't copy: {err}"),
         }),
         // The terminal loop carries these out itself.
-        Effect::Edit(_) | Effect::SearchBodies { .. } | Effect::Quit => {
+        Effect::Edit(_) | Effect::SearchBodies { .. } | Effect::Sync | Effect::Quit => {
             Action::Notify(String::new())
         }
     }

@@ -21,6 +21,9 @@ use crate::content::{Index, SiteIndex, Source, load_site, today};
 use crate::search::body::{BodyHits, spawn_search};
 use crate::shell::effects::{edit_file, perform};
 use crate::shell::watcher::{TreeWatch, reload};
+use crate::sync::Store;
+use crate::sync::browser::BrowserSync;
+use crate::sync::choice::{is_synced, source_label};
 use crate::theme::Theme;
 
 /// What the browser takes from the config file and the command line.
@@ -28,6 +31,8 @@ pub struct Settings {
     pub theme: Theme,
     pub keymap: Keymap,
     pub browser: Option<String>,
+    /// The archive `R` syncs from, when the config names one.
+    pub sync_url: Option<String>,
 }
 
 impl Settings {
@@ -36,6 +41,7 @@ impl Settings {
             theme: Theme::choose(theme_flag, config.theme.as_deref()),
             keymap: config.keymap(),
             browser: config.browser.clone(),
+            sync_url: config.sync_url.clone(),
         }
     }
 }
@@ -47,7 +53,7 @@ pub fn has_terminal() -> bool {
 
 /// Runs the browser on `index` (read from `source`) until the user quits; the terminal is
 /// restored however it ends.
-pub fn run(source: &Source, index: Index, settings: Settings) -> ExitCode {
+pub fn run(source: &Source, mut index: Index, settings: Settings) -> ExitCode {
     let mut terminal = match start_terminal() {
         Ok(terminal) => terminal,
         Err(err) => {
@@ -58,12 +64,25 @@ pub fn run(source: &Source, index: Index, settings: Settings) -> ExitCode {
     };
     install_mouse_release_hook();
     let size = terminal.size().unwrap_or_default();
-    let app = App::new(index, settings.theme, size.width, size.height).with_keymap(settings.keymap);
+    let store = Store::default_location();
+    let label = source_label(source, &index, store.as_ref());
+    let synced = is_synced(source, store.as_ref());
+    // The synced copy is copdeck's own; edits there would be lost at the next sync.
+    index.editable &= !synced;
+    let app = App::new(index, settings.theme, size.width, size.height)
+        .with_keymap(settings.keymap)
+        .with_source_label(label);
     let shell = BrowserLoop {
         source: source.clone(),
         browser: settings.browser,
         indexer: SiteIndexer::start(source.clone()),
-        watch: TreeWatch::start(source),
+        // The synced copy changes only by a sync, which reloads by itself.
+        watch: if synced {
+            None
+        } else {
+            TreeWatch::start(source)
+        },
+        sync: BrowserSync::new(settings.sync_url, store),
         site: None,
         text_search: Arc::default(),
         text_found: mpsc::channel(),
@@ -143,6 +162,7 @@ struct BrowserLoop {
     /// The text search that may run; older ones stop when this moves on.
     text_search: Arc<std::sync::atomic::AtomicU64>,
     text_found: (mpsc::Sender<BodyHits>, mpsc::Receiver<BodyHits>),
+    sync: BrowserSync,
 }
 
 impl BrowserLoop {
@@ -152,7 +172,8 @@ impl BrowserLoop {
             terminal.draw(|frame| crate::ui::draw(frame, &app))?;
             let busy = self.indexer.done.is_some()
                 || self.watch.as_ref().is_some_and(TreeWatch::pending)
-                || app.list.body_search.running;
+                || app.list.body_search.running
+                || app.syncing.is_some();
             let wait = Duration::from_millis(if busy { 50 } else { 500 });
             let mut action = if event::poll(wait)? {
                 action_of(event::read()?, &app)
@@ -173,6 +194,9 @@ impl BrowserLoop {
             if let (None, Ok(found)) = (&action, self.text_found.1.try_recv()) {
                 action = Some(Action::BodyHits(found));
             }
+            if action.is_none() {
+                action = self.sync.report(&mut self.source, &reloads);
+            }
             match &action {
                 Some(Action::SiteLoaded(LoadedSite(site))) => self.site = Some(site.clone()),
                 Some(Action::Reloaded(content)) => self.site = Some(content.site.clone()),
@@ -185,6 +209,10 @@ impl BrowserLoop {
                     Some(Effect::Edit(path)) => Some(self.hand_to_editor(terminal, &path)?),
                     Some(Effect::SearchBodies { words, generation }) => {
                         self.search_text(words, generation);
+                        None
+                    }
+                    Some(Effect::Sync) => {
+                        self.sync.start();
                         None
                     }
                     Some(effect) => Some(perform(effect, self.browser.as_deref())),

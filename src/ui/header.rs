@@ -23,7 +23,18 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
         (Some(_), true) => "searching text…  ".to_string(),
         (Some(_), false) => String::new(),
     };
-    let count = format!(" {indexing}{}/{} {what} ", app.list.hits.len(), app.total());
+    // Where the pages come from, when the header has room for it.
+    let source = app
+        .source_label
+        .as_deref()
+        .map(|label| format!("· {} ", clean_line(label)))
+        .filter(|source| width_of(source) <= usize::from(area.width).saturating_sub(60))
+        .unwrap_or_default();
+    let count = format!(
+        " {indexing}{}/{} {what} {source}",
+        app.list.hits.len(),
+        app.total()
+    );
     let prompt = Span::styled(" / ", if searching { theme.key } else { theme.muted });
     let query = clean_line(&app.list.query).into_owned();
     let placeholder = !searching && query.is_empty();

@@ -31,6 +31,11 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
             format!(" {}", clean_line(message)),
             theme.strong,
         ))
+    } else if let Some(progress) = &app.syncing {
+        Line::from(Span::styled(
+            format!(" {}", clean_line(progress)),
+            theme.muted,
+        ))
     } else {
         let mut spans = vec![Span::raw(" ")];
         for (key, hint) in app.keymap.hints(app.mode()) {

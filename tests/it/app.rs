@@ -742,3 +742,33 @@ fn text_search_results_join_the_list_after_title_matches() {
     let effect = app.update(Action::Input('h'));
     assert!(matches!(effect, Some(Effect::SearchBodies { generation: g, .. }) if g > generation));
 }
+
+#[test]
+fn r_starts_one_background_sync_and_its_end_is_reported() {
+    let mut app = shipped();
+    let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('R'));
+    assert_eq!(app.keymap.action_for(Mode::Browse, key), Some(Action::Sync));
+    assert_eq!(app.update(Action::Sync), Some(Effect::Sync));
+    assert!(app.syncing.is_some());
+    assert_eq!(app.update(Action::Sync), None, "one sync at a time");
+    assert_eq!(
+        app.screen.message.as_deref(),
+        Some("A sync is already running")
+    );
+    app.update(Action::Syncing("Sync: downloading 1.0 MB…".into()));
+    assert_eq!(app.syncing.as_deref(), Some("Sync: downloading 1.0 MB…"));
+    app.update(Action::Synced {
+        message: "Synced 3 pages from digital.gov".into(),
+        label: Some("digital.gov, synced just now".into()),
+    });
+    assert_eq!(app.syncing, None);
+    assert_eq!(
+        app.screen.message.as_deref(),
+        Some("Synced 3 pages from digital.gov")
+    );
+    assert_eq!(
+        app.source_label.as_deref(),
+        Some("digital.gov, synced just now")
+    );
+    assert_eq!(app.update(Action::Sync), Some(Effect::Sync));
+}

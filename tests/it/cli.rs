@@ -10,7 +10,8 @@ fn copdeck() -> Command {
     let mut cmd = Command::cargo_bin("copdeck").unwrap();
     cmd.env_remove("COPDECK_CONTENT")
         .env("COLUMNS", "100")
-        .env("XDG_CONFIG_HOME", "/nonexistent/copdeck-test-config");
+        .env("XDG_CONFIG_HOME", "/nonexistent/copdeck-test-config")
+        .env("XDG_DATA_HOME", "/nonexistent/copdeck-test-data");
     cmd
 }
 

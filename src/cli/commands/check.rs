@@ -54,7 +54,7 @@ pub fn run(source: &Source, json: bool) -> Result<(), CliError> {
         found.len() - errors
     );
     if errors > 0 {
-        return Err(CliError::ProblemsFound);
+        return Err(CliError::Reported);
     }
     Ok(())
 }

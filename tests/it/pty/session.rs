@@ -34,6 +34,7 @@ impl Session {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_CONFIG_HOME", "/nonexistent/copdeck-test-config");
+        cmd.env("XDG_DATA_HOME", "/nonexistent/copdeck-test-data");
         for name in [
             "COPDECK_CONTENT",
             "DISPLAY",
