@@ -85,9 +85,7 @@ pub fn lint_community(community: &Community, raw: &str) -> Vec<Diagnostic> {
             found.push(Diagnostic::warning(
                 source,
                 field_line(raw, "members", nth_count),
-                format!(
-                    "members: {members} is more people than any community has; a typo?"
-                ),
+                format!("members: {members} is more people than any community has; a typo?"),
             ));
         }
     }
@@ -119,7 +117,10 @@ pub fn lint_title(source: &str, raw: &str) -> Option<Diagnostic> {
         Diagnostic::warning(
             source,
             line + 1,
-            format!("title contains invisible characters ({})", hidden.join(", ")),
+            format!(
+                "title contains invisible characters ({})",
+                hidden.join(", ")
+            ),
         )
     })
 }
@@ -148,7 +149,11 @@ pub fn lint_links(page: &SitePage, raw: &str, site: &Site) -> Vec<Diagnostic> {
                 problem.candidates.join(", ")
             )
         };
-        found.push(Diagnostic::warning(&page.source, first + problem.line, message));
+        found.push(Diagnostic::warning(
+            &page.source,
+            first + problem.line,
+            message,
+        ));
         let path = problem.target.split('#').next().unwrap_or("");
         reported.insert(normalize_path(path));
     }
@@ -169,7 +174,10 @@ pub fn lint_links(page: &SitePage, raw: &str, site: &Site) -> Vec<Diagnostic> {
         let message = match site.resolve(&link.url) {
             Some(Target::Page(id)) if site.pages[id].expired => {
                 let gone = &site.pages[id];
-                let day = gone.expiry.map(|d| format!(" (expired {d})")).unwrap_or_default();
+                let day = gone
+                    .expiry
+                    .map(|d| format!(" (expired {d})"))
+                    .unwrap_or_default();
                 format!("link to {path} leads to a page the site no longer serves{day}")
             }
             Some(_) => continue,

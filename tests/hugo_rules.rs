@@ -75,7 +75,11 @@ fn every_page_loads_whatever_its_front_matter_looks_like() {
         .find(|d| d.path.ends_with("repeated-key.md"))
         .expect("a warning for the repeated key");
     assert_eq!(warning.line, 7);
-    assert!(warning.message.contains("expirydate"), "{}", warning.message);
+    assert!(
+        warning.message.contains("expirydate"),
+        "{}",
+        warning.message
+    );
 }
 
 #[test]
@@ -133,7 +137,10 @@ fn refs_resolve_by_path_relative_path_and_unique_name() {
     assert_eq!(page("custom-address.md").0, "/tools/finder/");
     assert_eq!(
         page("drainage.md#slope"),
-        ("/guides/soil/drainage/".to_string(), Some("slope".to_string()))
+        (
+            "/guides/soil/drainage/".to_string(),
+            Some("slope".to_string())
+        )
     );
     assert_eq!(site.find_ref(from, "#here"), RefTarget::Here("here".into()));
     assert_eq!(site.find_ref(from, "no-such-page.md"), RefTarget::Missing);
@@ -152,8 +159,14 @@ fn the_body_pass_writes_addresses_and_reports_problems_at_their_line() {
                 {{< link \"drainage.md#slope\" >}} {{< link \"/guides/soil/\" >}} {{< img src=\"a\" >}}\n";
     let resolved = resolve_refs(body, Some("guides/soil/testing"), site);
     let text = resolved.body.as_ref();
-    assert!(text.contains("ref \"https://digital.gov/guides/soil/drainage/\""), "{text}");
-    assert!(text.contains("ref 'https://digital.gov/guides/compost/'"), "{text}");
+    assert!(
+        text.contains("ref \"https://digital.gov/guides/soil/drainage/\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("ref 'https://digital.gov/guides/compost/'"),
+        "{text}"
+    );
     assert!(text.contains("link \"https://digital.gov/guides/soil/drainage/#slope\""));
     // A site address in `link` is the site's address already; other shortcodes stay.
     assert!(text.contains("{{< link \"/guides/soil/\" >}} {{< img src=\"a\" >}}"));
@@ -248,13 +261,19 @@ fn titles_and_author_names_read_as_the_site_prints_them() {
     );
     let shown = copdeck().args(["show", "garden-club"]).output().unwrap();
     let shown = String::from_utf8(shown.stdout).unwrap();
-    assert!(shown.contains("Authors: Pat Example[2⌂] · Sam Sample[3⌂]"), "{shown}");
+    assert!(
+        shown.contains("Authors: Pat Example[2⌂] · Sam Sample[3⌂]"),
+        "{shown}"
+    );
     assert!(shown.contains("Grow food & flowers together – all seasons."));
 }
 
 #[test]
 fn the_authors_section_keeps_its_own_address() {
-    let out = copdeck().args(["show", "/authors/", "--json"]).output().unwrap();
+    let out = copdeck()
+        .args(["show", "/authors/", "--json"])
+        .output()
+        .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["address"], "/authors/");
     assert_eq!(json["title"], "Authors");
@@ -295,8 +314,15 @@ fn communities_come_in_the_site_order_and_groups() {
 
 #[test]
 fn an_exact_slug_wins_over_an_alias() {
-    let out = copdeck().args(["join", "seed-swap", "--json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = copdeck()
+        .args(["join", "seed-swap", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["slug"], "seed-swap");
 }
@@ -305,16 +331,29 @@ fn an_exact_slug_wins_over_an_alias() {
 fn the_join_card_offers_the_site_form_and_upcoming_events() {
     let index = communities();
     let loaded = site();
-    let garden = index.communities.iter().find(|c| c.slug == "garden-club").unwrap();
+    let garden = index
+        .communities
+        .iter()
+        .find(|c| c.slug == "garden-club")
+        .unwrap();
     let events = copdeck::document::upcoming_events(garden, &loaded.site, today());
-    let titles: Vec<&str> = events.iter().map(|&id| loaded.site.pages[id].title.as_str()).collect();
+    let titles: Vec<&str> = events
+        .iter()
+        .map(|&id| loaded.site.pages[id].title.as_str())
+        .collect();
     assert_eq!(titles, vec!["Pruning Workshop: Roses & More"]);
     let shown = copdeck().args(["show", "garden-club"]).output().unwrap();
     let shown = String::from_utf8(shown.stdout).unwrap();
     assert!(shown.contains(copdeck::document::JOIN_FORM), "{shown}");
-    assert!(shown.contains("Choose    “Join the Garden Club”"), "{shown}");
+    assert!(
+        shown.contains("Choose    “Join the Garden Club”"),
+        "{shown}"
+    );
     assert!(shown.contains("Upcoming events"), "{shown}");
-    assert!(shown.contains("2099-01-10  Pruning Workshop: Roses & More"), "{shown}");
+    assert!(
+        shown.contains("2099-01-10  Pruning Workshop: Roses & More"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -386,11 +425,19 @@ fn an_unreadable_folder_is_reported_and_the_rest_still_loads() {
         "---\ntitle: Only\nweight: 1\nredirectto: https://example.gov/\n---\n",
     )
     .unwrap();
-    std::fs::write(content.join("resources/locked/hidden.md"), "---\ntitle: H\n---\n").unwrap();
+    std::fs::write(
+        content.join("resources/locked/hidden.md"),
+        "---\ntitle: H\n---\n",
+    )
+    .unwrap();
     let locked = content.join("resources/locked");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     let readable_anyway = std::fs::read_dir(&locked).is_ok();
-    let index = load_site(&Source::Dir(tree.path().to_path_buf()), today(), &AtomicUsize::new(0));
+    let index = load_site(
+        &Source::Dir(tree.path().to_path_buf()),
+        today(),
+        &AtomicUsize::new(0),
+    );
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
     if readable_anyway {
         return; // running with rights that read any folder: nothing to test
@@ -402,5 +449,9 @@ fn an_unreadable_folder_is_reported_and_the_rest_still_loads() {
         .iter()
         .find(|d| d.path.ends_with("locked"))
         .expect("the locked folder is reported");
-    assert!(reported.message.contains("cannot read this folder"), "{}", reported.message);
+    assert!(
+        reported.message.contains("cannot read this folder"),
+        "{}",
+        reported.message
+    );
 }

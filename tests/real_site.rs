@@ -34,7 +34,11 @@ fn every_page_loads_and_every_address_opens_a_page() {
         .filter(|d| d.severity == Severity::Error)
         .map(|d| d.to_string())
         .collect();
-    assert!(errors.is_empty(), "{} pages rejected: {errors:#?}", errors.len());
+    assert!(
+        errors.is_empty(),
+        "{} pages rejected: {errors:#?}",
+        errors.len()
+    );
     let site = &index.site;
     let mut unanswered = Vec::new();
     for page in &site.pages {

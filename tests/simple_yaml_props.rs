@@ -42,8 +42,7 @@ fn line() -> impl Strategy<Value = String> {
         (key.clone(), value.clone()).prop_map(|(k, v)| format!("{k}: {v}")),
         key.clone().prop_map(|k| format!("{k}:")),
         (indent.clone(), value.clone()).prop_map(|(i, v)| format!("{i}- {v}")),
-        (indent.clone(), key.clone(), value.clone())
-            .prop_map(|(i, k, v)| format!("{i}- {k}: {v}")),
+        (indent.clone(), key.clone(), value.clone()).prop_map(|(i, k, v)| format!("{i}- {k}: {v}")),
         (indent, key, value).prop_map(|(i, k, v)| format!("{i}{k}: {v}")),
         Just("# comment".to_string()),
         Just(String::new()),

@@ -147,7 +147,9 @@ pub fn print_target(
             };
             print_json(out, &json)
         }
-        ShowFormat::Markdown => out.write_all(clean_block(&listing_markdown(&listing, site)).as_bytes()),
+        ShowFormat::Markdown => {
+            out.write_all(clean_block(&listing_markdown(&listing, site)).as_bytes())
+        }
         ShowFormat::Text | ShowFormat::Dump => {
             let rendered = listing.render(site, width, &theme);
             out.write_all(plain_text(&rendered.lines).as_bytes())

@@ -149,14 +149,25 @@ mod tests {
 
     #[test]
     fn leaves_what_is_not_a_reference() {
-        for text in ["AT&T", "a & b", "&unknownname;", "&#;", "&#xZZ;", "&", "x&#12"] {
+        for text in [
+            "AT&T",
+            "a & b",
+            "&unknownname;",
+            "&#;",
+            "&#xZZ;",
+            "&",
+            "x&#12",
+        ] {
             assert_eq!(decode_entities(text), text, "{text}");
         }
     }
 
     #[test]
     fn never_decodes_to_a_control_or_invisible_character() {
-        assert_eq!(decode_entities("a&#27;[31mb&#0;c&#x202E;d&#8206;e"), "a[31mbcde");
+        assert_eq!(
+            decode_entities("a&#27;[31mb&#0;c&#x202E;d&#8206;e"),
+            "a[31mbcde"
+        );
     }
 
     #[test]

@@ -301,6 +301,10 @@ mod tests {
         let opened = rx.recv_timeout(Duration::from_secs(10));
         assert_eq!(opened, Ok(Some(false)), "the open waited for a writer");
         let refused = read_page_file(&fifo).unwrap_err();
-        assert!(refused.message.contains("not a regular file"), "{}", refused.message);
+        assert!(
+            refused.message.contains("not a regular file"),
+            "{}",
+            refused.message
+        );
     }
 }

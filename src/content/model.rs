@@ -202,7 +202,10 @@ impl Community {
     /// The group the site's communities page puts this page in: the site lists pages
     /// weighted 1 or more that have not expired.
     pub fn group(&self) -> Group {
-        match (self.weight.is_some_and(|w| w >= 1) && !self.expired, self.highlight) {
+        match (
+            self.weight.is_some_and(|w| w >= 1) && !self.expired,
+            self.highlight,
+        ) {
             (true, true) => Group::DigitalGov,
             (true, false) => Group::Other,
             (false, _) => Group::Unlisted,

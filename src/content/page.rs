@@ -50,7 +50,9 @@ pub fn duplicate_warnings(source: &str, page: &SplitPage<'_>) -> Vec<Diagnostic>
             Diagnostic::warning(
                 source,
                 *line,
-                format!("`{key}` is given again; the later value is used, as the site's build does"),
+                format!(
+                    "`{key}` is given again; the later value is used, as the site's build does"
+                ),
             )
         })
         .collect()

@@ -95,7 +95,10 @@ pub fn parse_simple(yaml: &str) -> Option<Mapping> {
 /// byte-order mark: all for serde_yaml to judge.
 fn outside_plain_yaml(c: char) -> bool {
     (c.is_control() && c != '\t' && c != '\n')
-        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
 }
 
 fn valid_key(key: &str) -> bool {

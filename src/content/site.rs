@@ -140,7 +140,10 @@ impl Site {
                 }
             }
             let page = &site.pages[id];
-            site.names.entry(base_name(&page.file_key)).or_default().push(id);
+            site.names
+                .entry(base_name(&page.file_key))
+                .or_default()
+                .push(id);
             match page.term() {
                 Some(("topics", slug)) => {
                     site.topics.insert(slug.to_string(), id);
@@ -374,7 +377,10 @@ mod tests {
 
     #[test]
     fn relative_aliases_sit_beside_the_page() {
-        assert_eq!(alias_path("/authors/new-name/", "old-name"), "/authors/old-name");
+        assert_eq!(
+            alias_path("/authors/new-name/", "old-name"),
+            "/authors/old-name"
+        );
         assert_eq!(alias_path("/a/b/", "/x/y/"), "/x/y/");
         assert_eq!(alias_path("/top/", "old"), "/old");
     }

@@ -33,7 +33,9 @@ pub(crate) fn status_line(community: &Community) -> Option<String> {
         parts.push("Hidden on the site (weight 0)".to_string());
     }
     if let (true, Some(day)) = (community.expired, community.expiry) {
-        parts.push(format!("Expired on {day}: the site no longer serves this page"));
+        parts.push(format!(
+            "Expired on {day}: the site no longer serves this page"
+        ));
     }
     if community.moved() {
         parts.push("Moved to another site ↗".to_string());
