@@ -156,7 +156,8 @@ fn the_body_pass_writes_addresses_and_reports_problems_at_their_line() {
     let index = site();
     let site = &index.site;
     let body = "a {{< ref \"drainage.md\" >}}\n\nb {{<ref 'compost'>}} {{% relref \"x/none.md\" %}}\n\
-                {{< link \"drainage.md#slope\" >}} {{< link \"/guides/soil/\" >}} {{< img src=\"a\" >}}\n";
+                {{< link \"drainage.md#slope\" >}} {{< link \"/guides/soil/\" >}} {{< img src=\"a\" >}}\n\
+                {{< ref-card \"none.md\" >}}\n";
     let resolved = resolve_refs(body, Some("guides/soil/testing"), site);
     let text = resolved.body.as_ref();
     assert!(
