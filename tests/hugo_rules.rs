@@ -373,6 +373,13 @@ fn an_expired_page_says_so_where_it_is_shown() {
     let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(json["expired"], true);
     assert_eq!(json["expiry"], "2010-01-01");
+    // The same file named from the checkout.
+    let json = copdeck()
+        .args(["show", "content/resources/old-expired-page.md", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["title"], "Old Expired Page");
 }
 
 #[test]
