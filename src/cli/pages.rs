@@ -27,7 +27,7 @@ pub enum PageMatch {
 }
 
 /// Finds a page by address, URL or file path (`/resources/x/`, `https://digital.gov/…`,
-/// `resources/x.md`). Community pages come back as communities.
+/// `resources/x.md`, `content/resources/x.md`). Community pages come back as communities.
 pub fn find_page(index: &Index, site: &Site, name: &str) -> Option<PageMatch> {
     if !name.contains('/') {
         return None;
@@ -37,8 +37,13 @@ pub fn find_page(index: &Index, site: &Site, name: &str) -> Option<PageMatch> {
     } else {
         format!("/{name}")
     };
-    // A file path names that file, whatever address another page claims.
-    let by_file = match site.find_ref(None, &absolute) {
+    // A file path names that file, whatever address another page claims; one written
+    // from the checkout (`content/…`, or a whole path) names it from `content/`.
+    let file = match name.rfind("content/") {
+        Some(pos) if name.ends_with(".md") => format!("/{}", &name[pos + "content/".len()..]),
+        _ => absolute.clone(),
+    };
+    let by_file = match site.find_ref(None, &file) {
         RefTarget::Page { id, .. } if name.ends_with(".md") => Some(site.page_target(id)),
         _ => None,
     };

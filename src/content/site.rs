@@ -143,7 +143,7 @@ impl Site {
             }
             let page = &site.pages[id];
             site.names
-                .entry(base_name(&page.file_key))
+                .entry(super::refs::base_name(&page.file_key))
                 .or_default()
                 .push(id);
             match page.term() {
@@ -231,19 +231,6 @@ pub fn alias_path(address: &str, alias: &str) -> String {
     let parent = address.trim_end_matches('/');
     let parent = parent.rsplit_once('/').map_or("", |(p, _)| p);
     format!("{parent}/{}", alias.trim())
-}
-
-/// The name `ref` finds a file by: its file name without `.md`, or a bundle's folder
-/// name for its `index.md` or `_index.md`; lower case.
-fn base_name(file_key: &str) -> String {
-    let mut parts = file_key.rsplit('/');
-    let last = parts.next().unwrap_or("");
-    let name = if last == "index" || last == "_index" {
-        parts.next().unwrap_or(last)
-    } else {
-        last
-    };
-    name.to_lowercase()
 }
 
 /// The path of a link into digital.gov (`/x/y/`), or None for a link elsewhere.

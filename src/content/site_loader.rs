@@ -25,6 +25,10 @@ pub struct SiteIndex {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// One file indexed: its page and warnings about it, or the error that kept it out
+/// (None when the community loader reports it).
+type Indexed = Result<(SitePage, Vec<Diagnostic>), Option<Diagnostic>>;
+
 /// One file to index: where it sits under the content root, and how to read it.
 struct PageFile {
     folders: Vec<String>,
@@ -56,7 +60,7 @@ pub fn load_site(
             (found, data)
         }
     };
-    let results: Vec<Result<(SitePage, Vec<Diagnostic>), Option<Diagnostic>>> = found
+    let results: Vec<Indexed> = found
         .into_par_iter()
         .map(|file| {
             let page = index_file(file, today);
@@ -203,10 +207,7 @@ pub fn read_body(body: &BodySource) -> Result<String, String> {
 /// Reads one file's front matter into a page, with warnings about it. A broken file
 /// outside `communities/` is a diagnostic; inside it, the community loader reports it
 /// (and its warnings).
-fn index_file(
-    file: PageFile,
-    today: NaiveDate,
-) -> Result<(SitePage, Vec<Diagnostic>), Option<Diagnostic>> {
+fn index_file(file: PageFile, today: NaiveDate) -> Indexed {
     let in_communities = file.folders.first().is_some_and(|f| f == "communities");
     let report = |line: usize, message: String| {
         (!in_communities).then(|| Diagnostic::error(&file.source, line, message))

@@ -156,7 +156,8 @@ fn the_body_pass_writes_addresses_and_reports_problems_at_their_line() {
     let index = site();
     let site = &index.site;
     let body = "a {{< ref \"drainage.md\" >}}\n\nb {{<ref 'compost'>}} {{% relref \"x/none.md\" %}}\n\
-                {{< link \"drainage.md#slope\" >}} {{< link \"/guides/soil/\" >}} {{< img src=\"a\" >}}\n";
+                {{< link \"drainage.md#slope\" >}} {{< link \"/guides/soil/\" >}} {{< img src=\"a\" >}}\n\
+                {{< ref-card \"none.md\" >}}\n";
     let resolved = resolve_refs(body, Some("guides/soil/testing"), site);
     let text = resolved.body.as_ref();
     assert!(
@@ -372,6 +373,13 @@ fn an_expired_page_says_so_where_it_is_shown() {
     let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(json["expired"], true);
     assert_eq!(json["expiry"], "2010-01-01");
+    // The same file named from the checkout.
+    let json = copdeck()
+        .args(["show", "content/resources/old-expired-page.md", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["title"], "Old Expired Page");
 }
 
 #[test]
