@@ -2,21 +2,23 @@
 
 use std::io::Write;
 
-use crate::cli::text::{many_json, output_width, print_json, print_show, print_table};
+use crate::cli::text::{many_json, output_width, print_json, print_show, print_table, safe};
 use crate::cli::{CliError, ShowFormat, load_index, load_site_index};
 use crate::content::{Index, Source};
+use crate::sync::Store;
+use crate::sync::choice::source_label;
 
 /// `list`: the communities the site shows (all of them with `all`), as a table or JSON.
 pub fn run(out: &mut impl Write, source: &Source, all: bool, json: bool) -> Result<(), CliError> {
     let index = load_index(source)?;
-    Ok(print_list(out, &index, all, json)?)
+    Ok(print_list(out, source, &index, all, json)?)
 }
 
 /// `--plain`: the table, then the first listed community's page as `show --dump` prints it.
 pub fn run_plain(out: &mut impl Write, source: &Source) -> Result<(), CliError> {
     let index = load_index(source)?;
     let site = load_site_index(source);
-    print_list(out, &index, false, false)?;
+    print_list(out, source, &index, false, false)?;
     if let Some(first) = index.communities.iter().find(|c| c.listed()) {
         writeln!(out)?;
         print_show(
@@ -30,7 +32,20 @@ pub fn run_plain(out: &mut impl Write, source: &Source) -> Result<(), CliError> 
     Ok(())
 }
 
-fn print_list(out: &mut impl Write, index: &Index, all: bool, json: bool) -> std::io::Result<()> {
+/// The line under the table: where the pages come from.
+fn footer_of(source: &Source, index: &Index) -> String {
+    let store = Store::default_location();
+    let label = source_label(source, index, store.as_ref());
+    format!("source: {}", safe(&label))
+}
+
+fn print_list(
+    out: &mut impl Write,
+    source: &Source,
+    index: &Index,
+    all: bool,
+    json: bool,
+) -> std::io::Result<()> {
     let communities = &index.communities;
     let shown: Vec<usize> = (0..communities.len())
         .filter(|&i| all || communities[i].listed())
@@ -38,6 +53,7 @@ fn print_list(out: &mut impl Write, index: &Index, all: bool, json: bool) -> std
     if json {
         print_json(out, &many_json(communities, &shown, None))
     } else {
-        print_table(out, communities, &shown, output_width())
+        print_table(out, communities, &shown, output_width())?;
+        writeln!(out, "\n{}", footer_of(source, index))
     }
 }
