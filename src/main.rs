@@ -1,12 +1,11 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-use copdeck::cli::{Cli, load_index, run_command, run_plain, source_of};
+use copdeck::cli::{load_index, parse_args, run_command, run_plain, source_of};
 use copdeck::config::Config;
 use copdeck::shell::terminal::{self, Settings};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse_args();
     // A bad config file stops everything: copdeck never runs half-configured.
     let config = match Config::load(cli.config.as_deref()) {
         Ok(config) => config,
@@ -17,7 +16,7 @@ fn main() -> ExitCode {
     };
     let source = source_of(cli.content.or_else(|| config.content.clone()));
     match cli.command {
-        Some(command) => run_command(&source, command, cli.plain),
+        Some(command) => run_command(&source, command, cli.plain, cli.config.as_deref()),
         None if cli.plain => run_plain(&source),
         None => browse(&source, Settings::new(&config, cli.theme.as_deref())),
     }

@@ -13,6 +13,9 @@ pub enum CliError {
     /// The pages or a file could not be read: exit 1.
     #[error("{0}")]
     Failed(String),
+    /// A search that found nothing, as grep: exit 1 with the message on stderr.
+    #[error("{0}")]
+    NothingFound(String),
     /// The command ran and found what it was asked to report as a failure (`check`
     /// finding errors); what it found is printed already: exit 1.
     #[error("problems found")]
@@ -30,7 +33,7 @@ impl CliError {
                 eprintln!("copdeck: {}", safe_lines(&message));
                 ExitCode::from(2)
             }
-            Self::Failed(message) => {
+            Self::Failed(message) | Self::NothingFound(message) => {
                 eprintln!("copdeck: {}", safe_lines(&message));
                 ExitCode::from(1)
             }

@@ -3,6 +3,7 @@
 mod app;
 mod broken;
 mod cli;
+mod cli_output;
 mod loader;
 mod pty;
 mod render_props;
