@@ -210,16 +210,19 @@ pub fn command() -> clap::Command {
     let mut cmd = Cli::command();
     cmd.build();
     for (sub, ignored) in IGNORED_OPTIONS {
-        cmd = cmd.mut_subcommand(sub, |sub| {
-            ignored
-                .iter()
-                .fold(sub, |sub, name| sub.mut_arg(*name, |arg| arg.hide(true)))
-        });
+        cmd = cmd.mut_subcommand(sub, |sub| hide_args(sub, ignored));
     }
     cmd.mut_subcommand("man", |sub| {
-        ["theme", "plain", "content", "config"]
-            .iter()
-            .fold(sub, |sub, name| sub.mut_arg(*name, |arg| arg.hide(true)))
+        hide_args(sub, &["theme", "plain", "content", "config"])
+    })
+}
+
+/// Hides options from a built command's help, in place (`mut_arg` would move them and
+/// so break the parser a built command already has).
+pub fn hide_args(cmd: clap::Command, names: &[&str]) -> clap::Command {
+    cmd.mut_args(|arg| {
+        let hidden = names.contains(&arg.get_id().as_str()) || arg.is_hide_set();
+        arg.hide(hidden)
     })
 }
 

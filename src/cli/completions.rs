@@ -8,7 +8,7 @@ use clap_complete::Shell;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, roman};
 
-use super::args::command;
+use super::args::{command, hide_args};
 use crate::app::keymap::Keymap;
 use crate::content::Community;
 
@@ -83,7 +83,15 @@ pub fn completion_command(communities: &[Completion]) -> clap::Command {
     let mut cmd = command();
     for (sub, arg) in COMMUNITY_ARGS {
         let parser = PossibleValuesParser::new(values.clone());
-        cmd = cmd.mut_subcommand(sub, |s| s.mut_arg(arg, |a| a.value_parser(parser)));
+        cmd = cmd.mut_subcommand(sub, |s| {
+            s.mut_args(|a| {
+                if a.get_id() == arg {
+                    a.value_parser(parser.clone())
+                } else {
+                    a
+                }
+            })
+        });
     }
     cmd
 }
@@ -185,10 +193,7 @@ pub fn man_page() -> io::Result<String> {
 /// A subcommand under its own `.SS` heading: synopsis, description and options, without
 /// the options every command shares.
 fn subcommand_section(page: &mut Vec<u8>, sub: &clap::Command) -> io::Result<()> {
-    let mut sub = sub.clone();
-    for global in GLOBAL_ARGS.into_iter().chain(["help"]) {
-        sub = sub.mut_arg(global, |a| a.hide(true));
-    }
+    let sub = hide_args(sub.clone(), &[&GLOBAL_ARGS[..], &["help"]].concat());
     let name = sub
         .get_bin_name()
         .map_or_else(|| format!("copdeck {}", sub.get_name()), str::to_string);

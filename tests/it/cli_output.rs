@@ -320,6 +320,11 @@ fn yaml_errors_name_the_line_of_the_file() {
     )
     .unwrap();
     std::fs::write(
+        dir.path().join("c.md"),
+        "---\ntitle: A\nweight: 1\nsummary: [unclosed\n\n---\nbody\n",
+    )
+    .unwrap();
+    std::fs::write(
         dir.path().join("b.md"),
         "\u{feff}---\ntitle: \"x\" y\n---\nbody\n",
     )
@@ -331,4 +336,5 @@ fn yaml_errors_name_the_line_of_the_file() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("a.md:4: error: YAML"), "{text}");
     assert!(text.contains("b.md:2: error: YAML"), "{text}");
+    assert!(text.contains("c.md:4: error: YAML"), "{text}");
 }
