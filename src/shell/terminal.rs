@@ -33,6 +33,11 @@ pub struct Settings {
 
 impl Settings {
     pub fn new(config: &Config, theme_flag: Option<&str>) -> Self {
+        if theme_flag.is_some() {
+            // crossterm drops every colour when NO_COLOR is set; an explicit --theme wins
+            // over NO_COLOR, so tell it to keep them.
+            crossterm::style::force_color_output(true);
+        }
         Self {
             theme: Theme::choose(theme_flag, config.theme.as_deref()),
             keymap: config.keymap(),

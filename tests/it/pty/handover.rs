@@ -173,10 +173,12 @@ fn y_and_capital_y_copy_one_clean_line() {
     let mut session =
         Session::start_with_args(120, 30, &["--content", site.to_str().unwrap()], &[]);
     session.wait_for("Paste Trap");
+    // Let the background indexing finish first: its report would replace the message.
+    std::thread::sleep(Duration::from_millis(1500));
     session.send("y");
-    session.wait_for("Copied");
+    session.wait_for("Copied trap@list.gov and its subject");
     session.send("Y");
-    std::thread::sleep(Duration::from_millis(300));
+    session.wait_for("Copied https://digital.gov/communities/one/");
     let texts = copied(&session.raw());
     assert_eq!(
         texts,
