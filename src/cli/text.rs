@@ -169,12 +169,12 @@ impl serde_json::ser::Formatter for SafeJson<'_> {
         let mut start = 0;
         for (at, c) in fragment.char_indices() {
             if crate::sanitize::is_unsafe(c) || matches!(c, '\u{2028}' | '\u{2029}') {
-                out.write_all(fragment[start..at].as_bytes())?;
+                out.write_all(&fragment.as_bytes()[start..at])?;
                 write!(out, "\\u{:04x}", c as u32)?;
                 start = at + c.len_utf8();
             }
         }
-        out.write_all(fragment[start..].as_bytes())
+        out.write_all(&fragment.as_bytes()[start..])
     }
 
     fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {

@@ -338,3 +338,19 @@ fn yaml_errors_name_the_line_of_the_file() {
     assert!(text.contains("b.md:2: error: YAML"), "{text}");
     assert!(text.contains("c.md:4: error: YAML"), "{text}");
 }
+
+#[test]
+fn invisible_characters_in_addresses_are_shown_encoded() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bidi.md"),
+        "---\nslug: bidi\ntitle: Bidi\nweight: 1\n---\nSee [the file](https://example.gov/\u{202E}fdp.exe) now.\n",
+    )
+    .unwrap();
+    let text = stdout_of(&["--content", dir.path().to_str().unwrap(), "links", "bidi"]);
+    assert!(
+        text.contains("https://example.gov/%E2%80%AEfdp.exe"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{202E}'), "{text}");
+}

@@ -5,3 +5,4 @@ mod handover;
 mod hostile;
 mod session;
 mod settings;
+mod tables;
