@@ -38,7 +38,7 @@ pub fn perform(effect: Effect, browser: &BrowserConfig) -> Action {
             Ok(()) => format!("Copied {}", clean_line(&clipboard_text(&what))),
             Err(err) => format!("Couldn't copy: {err}"),
         }),
-        Effect::Edit(path) => Action::Notify(edit_file(&path)),
+        Effect::Edit(path) => Action::Notify(edit_file(&path).unwrap_or_else(|failed| failed)),
         Effect::SearchBodies { .. } => Action::Notify("Text search needs the browser".into()),
         Effect::Quit => Action::Notify("Quitting".into()),
     }
@@ -125,12 +125,18 @@ pub fn editor_command(visual: Option<&str>, editor: Option<&str>) -> String {
 }
 
 /// Runs the editor on a file and waits for it; its command is split into words as a
-/// shell would, but no shell is involved. Returns the message for the status bar.
-pub fn edit_file(path: &Path) -> String {
+/// shell would, but no shell is involved. Returns the message for the status bar: `Err`
+/// when the editor could not start, so nothing can have changed.
+pub fn edit_file(path: &Path) -> Result<String, String> {
     let visual = std::env::var("VISUAL").ok();
     let editor = std::env::var("EDITOR").ok();
     let editor = editor_command(visual.as_deref(), editor.as_deref());
-    let failed = |reason: String| format!("Couldn't start the editor: {}", clean_line(&reason));
+    let failed = |reason: String| {
+        Err(format!(
+            "Couldn't start the editor: {}",
+            clean_line(&reason)
+        ))
+    };
     let words = match shell_words::split(&editor) {
         Ok(words) if !words.is_empty() => words,
         Ok(_) => return failed("the editor command is empty".into()),
@@ -141,10 +147,11 @@ pub fn edit_file(path: &Path) -> String {
         return failed(reason);
     }
     match Command::new(program).args(args).arg(path).status() {
-        Ok(status) if status.success() => {
-            format!("Edited {}", clean_line(&path.display().to_string()))
-        }
-        Ok(status) => format!("`{}` ended with {status}", clean_line(program)),
+        Ok(status) if status.success() => Ok(format!(
+            "Edited {}",
+            clean_line(&path.display().to_string())
+        )),
+        Ok(status) => Ok(format!("`{}` ended with {status}", clean_line(program))),
         Err(err) => failed(start_error(program, &err)),
     }
 }

@@ -193,10 +193,11 @@ impl BrowserLoop {
                     Some(Effect::Quit) => return Ok(()),
                     Some(Effect::Edit(path)) => {
                         let outcome = hand_over(terminal, || edit_file(&path))?;
-                        if let Some(watch) = &mut self.watch {
+                        // An editor that never started changed nothing: no reload.
+                        if let (Ok(_), Some(watch)) = (&outcome, &mut self.watch) {
                             watch.touch();
                         }
-                        Some(Action::Notify(outcome))
+                        Some(Action::Notify(outcome.unwrap_or_else(|failed| failed)))
                     }
                     Some(Effect::Open(url)) => Some(match open_link(&url, &self.browser) {
                         Opening::Done(action) => action,
@@ -241,10 +242,7 @@ impl BrowserLoop {
 
 /// Gives the terminal to a program (the editor, a text-mode browser) while `run` runs,
 /// then takes it back on a fresh alternate screen.
-fn hand_over(
-    terminal: &mut DefaultTerminal,
-    run: impl FnOnce() -> String,
-) -> std::io::Result<String> {
+fn hand_over<T>(terminal: &mut DefaultTerminal, run: impl FnOnce() -> T) -> std::io::Result<T> {
     stop_terminal();
     let outcome = run();
     *terminal = start_terminal()?;

@@ -141,6 +141,8 @@ fn visual_wins_over_editor_and_a_missing_editor_is_named() {
         &[("EDITOR", "no-such-editor-xyz -w")],
     );
     session.wait_for("By Visual");
+    // Let the background indexing finish first: its report would replace the message.
+    std::thread::sleep(Duration::from_millis(1500));
     session.send("e");
     session.wait_for("Couldn't start the editor: no program `no-such-editor-xyz` on PATH");
     session.send("q");
