@@ -44,6 +44,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the communities the site shows, in the site's order.
+    ///
+    /// A table of name (with its status, such as "(hidden, expired)"), members and how to
+    /// join. On a terminal, names are cut to fit its width; piped, every value prints whole.
     List {
         /// Also list hidden, expired and moved pages, marked as such.
         #[arg(long)]
@@ -86,6 +89,9 @@ pub enum Command {
     /// topic:plain-language, audience:public|government, platform:slack|listserv,
     /// members:>1000 (also >=, <, <=, =), is:moved|expired|hidden|listed, and a leading
     /// - to exclude (put such words after --). Quote > and < from the shell.
+    ///
+    /// Prints the table `list` prints, best match first. Finding nothing is exit status 1,
+    /// as with grep, and says so on stderr.
     Search {
         /// Words to look for, e.g. `plain` or `web analytics`, and operators.
         #[arg(required = true, num_args = 1..)]
