@@ -178,7 +178,7 @@ fn key_list(action: &str, value: &toml::Value) -> Result<Vec<String>, String> {
 
 /// The text of a config file, refusing what is not a regular file (a FIFO would block,
 /// `/dev/zero` never ends) and anything over `MAX_CONFIG_BYTES`.
-fn read_config_file(path: &Path) -> Result<String, String> {
+pub fn read_config_file(path: &Path) -> Result<String, String> {
     let file = open_without_blocking(path).map_err(|err| format!("cannot read: {err}"))?;
     let meta = file
         .metadata()

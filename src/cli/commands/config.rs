@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::cli::CliError;
 use crate::cli::text::safe;
-use crate::config::{Config, default_file, default_path};
+use crate::config::{Config, default_file, default_path, read_config_file};
 
 /// Prints the config file in use — `--config FILE` when given, else the one at the
 /// default path — or the defaults; where it is goes to stderr.
@@ -16,7 +16,7 @@ pub fn run(out: &mut impl Write, default: bool, explicit: Option<&Path>) -> Resu
     let text = match Config::path_in_use(explicit) {
         Some(path) => {
             // The file was read and checked at start-up; read it again to print it.
-            let text = std::fs::read_to_string(&path)
+            let text = read_config_file(&path)
                 .map_err(|err| CliError::Failed(format!("{}: {err}", path.display())))?;
             eprintln!("# {}", safe(&path.display().to_string()));
             text
