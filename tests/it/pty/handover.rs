@@ -31,6 +31,17 @@ fn one_page(dir: &Path, title: &str, extra: &str) -> PathBuf {
     dir.join("site")
 }
 
+/// Waits for the background indexing to finish: any action but a notice clears the
+/// status message, so a message checked before then could vanish under the test.
+fn wait_until_indexed(session: &Session) {
+    let start = Instant::now();
+    while session.screen().contains("indexing site") {
+        assert!(start.elapsed() < Duration::from_secs(10), "never indexed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+}
+
 fn wait_for_file(path: &Path) -> String {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(10) {
@@ -100,6 +111,7 @@ fn a_graphical_browser_is_left_running_and_quoted_words_stay_whole() {
 fn a_browser_that_cannot_start_is_named() {
     let mut session = Session::start(120, 30, &[("BROWSER", "no-such-browser-xyz --new")]);
     session.wait_for("Communities");
+    wait_until_indexed(&session);
     session.send("o");
     session.wait_for("no program `no-such-browser-xyz` on PATH");
     session.send("q");
@@ -141,8 +153,7 @@ fn visual_wins_over_editor_and_a_missing_editor_is_named() {
         &[("EDITOR", "no-such-editor-xyz -w")],
     );
     session.wait_for("By Visual");
-    // Let the background indexing finish first: its report would replace the message.
-    std::thread::sleep(Duration::from_millis(1500));
+    wait_until_indexed(&session);
     session.send("e");
     session.wait_for("Couldn't start the editor: no program `no-such-editor-xyz` on PATH");
     session.send("q");
@@ -175,8 +186,7 @@ fn y_and_capital_y_copy_one_clean_line() {
     let mut session =
         Session::start_with_args(120, 30, &["--content", site.to_str().unwrap()], &[]);
     session.wait_for("Paste Trap");
-    // Let the background indexing finish first: its report would replace the message.
-    std::thread::sleep(Duration::from_millis(1500));
+    wait_until_indexed(&session);
     session.send("y");
     session.wait_for("Copied trap@list.gov and its subject");
     session.send("Y");
