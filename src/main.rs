@@ -1,14 +1,13 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-use copdeck::cli::{Cli, load_index, run_command, run_plain};
+use copdeck::cli::{load_index, parse_args, run_command, run_plain};
 use copdeck::config::Config;
 use copdeck::shell::terminal::{self, Settings};
 use copdeck::sync::Store;
 use copdeck::sync::choice::choose_source;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse_args();
     // A bad config file stops everything: copdeck never runs half-configured.
     let config = match Config::load(cli.config.as_deref()) {
         Ok(config) => config,
@@ -21,7 +20,7 @@ fn main() -> ExitCode {
     let content = cli.content.or_else(|| config.content.clone());
     let source = choose_source(content, store.as_ref());
     match cli.command {
-        Some(command) => run_command(&source, command, cli.plain, &config),
+        Some(command) => run_command(&source, command, cli.plain, &config, cli.config.as_deref()),
         None if cli.plain => run_plain(&source),
         None => browse(&source, Settings::new(&config, cli.theme.as_deref())),
     }

@@ -48,6 +48,61 @@ pub fn clean_line(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether a character is invisible yet changes how text reads: bidi controls and
+/// isolates, zero-width characters, the soft hyphen and the byte-order mark.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Text for the clipboard: exactly what a person may paste into a shell. Every line break
+/// and tab becomes a space (a pasted value can never press Enter), other control
+/// characters (C0, C1, DEL) and invisible characters are dropped.
+pub fn clipboard_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            c if is_unsafe(c) || is_invisible(c) => {}
+            c => out.push(c),
+        }
+    }
+    out.trim().to_string()
+}
+
+/// An address with its invisible characters (and controls) percent-encoded, so that
+/// `https://a.gov/\u{202E}x` is shown as `https://a.gov/%E2%80%AEx`.
+pub fn visible_url(url: &str) -> Cow<'_, str> {
+    if !url.chars().any(|c| is_invisible(c) || is_unsafe(c)) {
+        return Cow::Borrowed(url);
+    }
+    let mut out = String::with_capacity(url.len() + 16);
+    for c in url.chars() {
+        if is_invisible(c) || is_unsafe(c) {
+            let mut bytes = [0; 4];
+            for byte in c.encode_utf8(&mut bytes).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Text that may span lines made safe: newlines are kept, everything else as `clean_line`.
 pub fn clean_block(text: &str) -> String {
     text.split('\n')
@@ -75,6 +130,25 @@ mod tests {
     fn keeps_ordinary_text_borrowed() {
         let text = "Plain Language – café 日本 👩‍💻";
         assert!(matches!(clean_line(text), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_clipboard_gets_one_line_without_controls_or_invisible_characters() {
+        let hostile =
+            "a@b.gov\nSubject: x\x1b[201~\r\necho pwned\u{9b}\u{85}\u{7f}\u{202E}\u{200B}\tend";
+        let text = clipboard_text(hostile);
+        assert_eq!(text, "a@b.gov Subject: x[201~ echo pwned end");
+        assert!(!text.chars().any(|c| c.is_control() || is_invisible(c)));
+        assert_eq!(clipboard_text("  plain  "), "plain");
+    }
+
+    #[test]
+    fn invisible_characters_in_addresses_are_shown_encoded() {
+        assert_eq!(
+            visible_url("https://a.gov/\u{202E}gpj.exe\u{200B}"),
+            "https://a.gov/%E2%80%AEgpj.exe%E2%80%8B"
+        );
+        assert!(matches!(visible_url("https://a.gov/é"), Cow::Borrowed(_)));
     }
 
     #[test]

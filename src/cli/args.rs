@@ -6,7 +6,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::builder::RangedU64ValueParser;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::theme::Theme;
 
@@ -31,10 +32,12 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME", value_parser = ["dark", "light", "high-contrast", "mono"])]
     pub theme: Option<String>,
 
-    /// Print plain text instead of opening the browser, for pipes and screen readers.
+    /// Print plain ASCII text instead of opening the browser, for pipes and screen readers.
     ///
+    /// Text output has no box drawing (borders print as - | +), no arrows (-> instead),
+    /// no bullets but *, and no link markers (⌂ ↗ ✉): a link is its number, [3].
     /// With no command: the list of communities, then the first one's page as
-    /// `show --dump` prints it ([N] for links, no symbols). With `show`: the same as --dump.
+    /// `show --dump` prints it. With `show`: the same as --dump.
     #[arg(long, global = true)]
     pub plain: bool,
 
@@ -45,6 +48,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the communities the site shows, in the site's order.
+    ///
+    /// A table of name (with its status, such as "(hidden, expired)"), members and how to
+    /// join. On a terminal, names are cut to fit its width; piped, every value prints whole.
     List {
         /// Also list hidden, expired and moved pages, marked as such.
         #[arg(long)]
@@ -76,8 +82,9 @@ pub enum Command {
         /// of full addresses at the end. The same as --format dump.
         #[arg(long)]
         dump: bool,
-        /// Wrap the text to this many columns (default: the terminal's width, or 80).
-        #[arg(long, value_name = "COLUMNS")]
+        /// Wrap the text to this many columns, 20 to 1000 (default: the terminal's
+        /// width, else $COLUMNS, else 80).
+        #[arg(long, value_name = "COLUMNS", value_parser = RangedU64ValueParser::<usize>::new().range(20..=1000))]
         width: Option<usize>,
     },
     /// Search communities by name, acronym, topic and summary, best match first.
@@ -86,6 +93,9 @@ pub enum Command {
     /// topic:plain-language, audience:public|government, platform:slack|listserv,
     /// members:>1000 (also >=, <, <=, =), is:moved|expired|hidden|listed, and a leading
     /// - to exclude (put such words after --). Quote > and < from the shell.
+    ///
+    /// Prints the table `list` prints, best match first. Finding nothing is exit status 1,
+    /// as with grep, and says so on stderr.
     Search {
         /// Words to look for, e.g. `plain` or `web analytics`, and operators.
         #[arg(required = true, num_args = 1..)]
@@ -154,13 +164,17 @@ pub enum Command {
 /// What `show` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ShowFormat {
-    /// The page as text, its links numbered with where they lead and listed at the end.
+    /// The page as the browser draws it: the join card in a box, each link numbered with
+    /// where it leads, [3⌂] a page of this copy of the site, [4↗] elsewhere, [5✉] an
+    /// email, and a list of the links with their addresses at the end.
     Text,
-    /// The page as Markdown: title, summary, how to join, then the body.
+    /// Markdown: # title, the summary, a "How to join" section with the mailto: link,
+    /// then the body with shortcodes expanded and site links made full.
     Markdown,
-    /// JSON for scripts, with the page's exact text.
+    /// JSON for scripts: the page's fields, its exact body and its numbered links.
     Json,
-    /// Text as `lynx -dump` prints it: [N] in the text, References at the end.
+    /// As `lynx -dump` prints a page: a bare [3] after each link, then a References
+    /// list of full addresses.
     Dump,
 }
 
@@ -183,4 +197,64 @@ impl ShowFormat {
             _ => Theme::mono(),
         }
     }
+}
+
+impl Command {
+    /// Whether the command prints text (which `--plain` puts in ASCII) rather than JSON,
+    /// a file or a script.
+    pub fn prints_text(&self) -> bool {
+        match self {
+            Self::List { json, .. }
+            | Self::Search { json, .. }
+            | Self::Join { json, .. }
+            | Self::Links { json, .. } => !json,
+            Self::Show { format, json, .. } => !json && *format != Some(ShowFormat::Json),
+            Self::Check { .. }
+            | Self::Config { .. }
+            | Self::Completions { .. }
+            | Self::Man
+            | Self::Sync { .. } => false,
+        }
+    }
+}
+
+/// The global options each command ignores, so its `--help` leaves them out (they are
+/// still accepted there).
+const IGNORED_OPTIONS: [(&str, &[&str]); 8] = [
+    ("list", &["theme"]),
+    ("join", &["theme"]),
+    ("show", &["theme"]),
+    ("search", &["theme"]),
+    ("links", &["theme"]),
+    ("check", &["theme", "plain"]),
+    ("config", &["theme", "plain", "content"]),
+    ("completions", &["theme", "plain"]),
+];
+
+/// The command line as parsed and as `--help` shows it: each command's help lists only
+/// the options that change what it does.
+pub fn command() -> clap::Command {
+    let mut cmd = Cli::command();
+    cmd.build();
+    for (sub, ignored) in IGNORED_OPTIONS {
+        cmd = cmd.mut_subcommand(sub, |sub| hide_args(sub, ignored));
+    }
+    cmd.mut_subcommand("man", |sub| {
+        hide_args(sub, &["theme", "plain", "content", "config"])
+    })
+}
+
+/// Hides options from a built command's help, in place (`mut_arg` would move them and
+/// so break the parser a built command already has).
+pub fn hide_args(cmd: clap::Command, names: &[&str]) -> clap::Command {
+    cmd.mut_args(|arg| {
+        let hidden = names.contains(&arg.get_id().as_str()) || arg.is_hide_set();
+        arg.hide(hidden)
+    })
+}
+
+/// Parses the process's arguments (exits with clap's message on a usage error).
+pub fn parse_args() -> Cli {
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
 }

@@ -3,13 +3,13 @@
 
 use std::io::{self, Write};
 
-use clap::CommandFactory;
 use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap_complete::Shell;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, roman};
 
-use super::Cli;
+use super::args::{command, hide_args};
+use crate::app::keymap::Keymap;
 use crate::content::Community;
 
 /// The arguments that take a community's name, by subcommand.
@@ -21,7 +21,7 @@ const COMMUNITY_ARGS: [(&str, &str); 3] = [
 
 /// Options every subcommand inherits; the man page describes them once, at the top
 /// (and `--help` too).
-const GLOBAL_ARGS: [&str; 2] = ["content", "plain"];
+const GLOBAL_ARGS: [&str; 4] = ["content", "config", "theme", "plain"];
 
 /// A community a completion script offers: its slug, and its name as a hint.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -80,10 +80,18 @@ pub fn completion_command(communities: &[Completion]) -> clap::Command {
             }
         })
         .collect();
-    let mut cmd = Cli::command();
+    let mut cmd = command();
     for (sub, arg) in COMMUNITY_ARGS {
         let parser = PossibleValuesParser::new(values.clone());
-        cmd = cmd.mut_subcommand(sub, |s| s.mut_arg(arg, |a| a.value_parser(parser)));
+        cmd = cmd.mut_subcommand(sub, |s| {
+            s.mut_args(|a| {
+                if a.get_id() == arg {
+                    a.value_parser(parser.clone())
+                } else {
+                    a
+                }
+            })
+        });
     }
     cmd
 }
@@ -97,15 +105,50 @@ pub fn print_completions(
     let mut cmd = completion_command(communities);
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut cmd, "copdeck", &mut script);
-    if shell == Shell::Fish {
-        script.extend(fish_positionals(communities).bytes());
+    let script = String::from_utf8_lossy(&script).into_owned();
+    let script = match shell {
+        Shell::Fish => script + &fish_positionals(communities),
+        Shell::PowerShell => with_names(&script, "'copdeck;{sub}' {\n", communities, |c| {
+            format!(
+                "            [CompletionResult]::new('{slug}', '{slug}', [CompletionResultType]::ParameterValue, '{hint}')\n",
+                slug = c.slug,
+                hint = c.name.as_deref().unwrap_or(&c.slug)
+            )
+        }),
+        Shell::Elvish => with_names(&script, "&'copdeck;{sub}'= {\n", communities, |c| {
+            format!(
+                "            cand {} '{}'\n",
+                c.slug,
+                c.name.as_deref().unwrap_or(&c.slug)
+            )
+        }),
+        _ => script,
+    };
+    out.write_all(script.as_bytes())
+}
+
+/// clap_complete's PowerShell and Elvish scripts complete only options: the community
+/// names are added at the start of the block `opening` begins for each subcommand that
+/// takes one (`{sub}` in `opening` stands for its name).
+fn with_names(
+    script: &str,
+    opening: &str,
+    communities: &[Completion],
+    line: impl Fn(&Completion) -> String,
+) -> String {
+    let names: String = communities.iter().map(line).collect();
+    let mut script = script.to_string();
+    for (sub, _) in COMMUNITY_ARGS {
+        let opening = opening.replace("{sub}", sub);
+        if let Some(at) = script.find(&opening) {
+            script.insert_str(at + opening.len(), &names);
+        }
     }
-    out.write_all(&script)
+    script
 }
 
 /// clap_complete's fish script completes only options, so the community names of
 /// `join`, `show` and `links` are added here, with the script's own subcommand test.
-/// (Its PowerShell and Elvish scripts leave positional values out the same way.)
 fn fish_positionals(communities: &[Completion]) -> String {
     let mut out = String::from("\n# Community names\n");
     for (sub, _) in COMMUNITY_ARGS {
@@ -125,8 +168,7 @@ fn fish_positionals(communities: &[Completion]) -> String {
 
 /// `man`: one page with the main command, then a section for each subcommand.
 pub fn man_page() -> io::Result<String> {
-    let mut cmd = Cli::command();
-    cmd.build();
+    let cmd = command();
     let man = Man::new(cmd.clone()).title("COPDECK");
     let mut page = Vec::new();
     man.render_title(&mut page)?;
@@ -151,10 +193,7 @@ pub fn man_page() -> io::Result<String> {
 /// A subcommand under its own `.SS` heading: synopsis, description and options, without
 /// the options every command shares.
 fn subcommand_section(page: &mut Vec<u8>, sub: &clap::Command) -> io::Result<()> {
-    let mut sub = sub.clone();
-    for global in GLOBAL_ARGS.into_iter().chain(["help"]) {
-        sub = sub.mut_arg(global, |a| a.hide(true));
-    }
+    let sub = hide_args(sub.clone(), &[&GLOBAL_ARGS[..], &["help"]].concat());
     let name = sub
         .get_bin_name()
         .map_or_else(|| format!("copdeck {}", sub.get_name()), str::to_string);
@@ -174,9 +213,28 @@ fn subcommand_section(page: &mut Vec<u8>, sub: &clap::Command) -> io::Result<()>
     Ok(())
 }
 
-/// Exit status and environment, which clap does not know about.
+/// The browser's keys, the config file, exit status and environment, which clap does
+/// not know about.
 fn extra_sections() -> Roff {
     let mut roff = Roff::new();
+    roff.control("SH", ["INTERACTIVE KEYS"]);
+    roff.text([roman(
+        "With no command, copdeck opens the browser. These are its default keys; the config file can rebind them.",
+    )]);
+    for (section, keys) in Keymap::default().help_sections() {
+        roff.control("SS", [section]);
+        for (key, help) in keys {
+            roff.control("TP", [])
+                .text([roman(key)])
+                .text([roman(help)]);
+        }
+    }
+    roff.control("SH", ["FILES"]);
+    roff.control("TP", [])
+        .text([roman("$XDG_CONFIG_HOME/copdeck/config.toml")])
+        .text([roman(
+            "The config file (~/.config/copdeck/config.toml when XDG_CONFIG_HOME is not set; --config FILE reads another). It sets content (the folder to read; ~ and $HOME are expanded), theme, browser (a command; %s stands for the address), terminal (true when the browser runs in the terminal) and a [keys] table that rebinds actions by name. copdeck config --default prints the whole file, commented; copdeck config prints the one in use. A mistake stops copdeck with file:line: what is wrong.",
+        )]);
     roff.control("SH", ["EXIT STATUS"]);
     for (code, meaning) in [
         ("0", "Success."),
@@ -201,11 +259,31 @@ fn extra_sections() -> Roff {
         ),
         (
             "BROWSER",
-            "Program that opens links; a %s in it stands for the address.",
+            "Programs that open links when the config names none: a list separated by colons, the first that can start wins. A %s in one stands for the address. lynx, w3m, links, elinks and browsh get the terminal until they quit.",
+        ),
+        (
+            "VISUAL, EDITOR",
+            "The editor e starts on a page's file: VISUAL, else EDITOR, else vi.",
         ),
         (
             "NO_COLOR",
-            "When set and not empty, the browser draws without colour.",
+            "When set and not empty, the browser draws without colour (--theme wins).",
+        ),
+        (
+            "XDG_CONFIG_HOME",
+            "Where the config file is looked for (default ~/.config).",
+        ),
+        (
+            "COLUMNS",
+            "Width to wrap show's text to when the output is not a terminal (20 to 1000).",
+        ),
+        (
+            "DISPLAY, WAYLAND_DISPLAY",
+            "Without either (and without a browser set), a link is shown with a QR code instead of opened.",
+        ),
+        (
+            "TMUX",
+            "Inside tmux, copying is also passed through to the outer terminal.",
         ),
     ] {
         roff.control("TP", [])
@@ -259,7 +337,7 @@ mod tests {
                 .is_err()
         );
         assert!(
-            Cli::command()
+            command()
                 .try_get_matches_from(["copdeck", "join", "nope"])
                 .is_ok()
         );

@@ -17,6 +17,9 @@ pub enum CliError {
     /// report as a failure (`check` finding errors): exit 1 with nothing more.
     #[error("failed; said so already")]
     Reported,
+    /// A search that found nothing, as grep: exit 1 with the message on stderr.
+    #[error("{0}")]
+    NothingFound(String),
     /// Output could not be written.
     #[error(transparent)]
     Io(#[from] std::io::Error),
@@ -30,7 +33,7 @@ impl CliError {
                 eprintln!("copdeck: {}", safe_lines(&message));
                 ExitCode::from(2)
             }
-            Self::Failed(message) => {
+            Self::Failed(message) | Self::NothingFound(message) => {
                 eprintln!("copdeck: {}", safe_lines(&message));
                 ExitCode::from(1)
             }

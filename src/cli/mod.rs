@@ -1,6 +1,7 @@
 //! The command line: arguments, one file per command, and the output helpers they share.
 
 mod args;
+pub mod ascii;
 mod commands;
 pub mod completions;
 mod error;
@@ -9,15 +10,16 @@ pub mod pages;
 pub mod sync;
 pub mod text;
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicUsize;
 
-pub use args::{Cli, Command, ShowFormat};
+pub use args::{Cli, Command, ShowFormat, parse_args};
 pub use error::CliError;
 
 use crate::config::Config;
-use crate::content::{Index, SiteIndex, Source, load, load_site, today};
+use crate::content::{Diagnostic, Index, Severity, SiteIndex, Source, load, load_site, today};
 
 /// Where the pages come from, given the `--content` option.
 pub fn source_of(content: Option<PathBuf>) -> Source {
@@ -25,29 +27,50 @@ pub fn source_of(content: Option<PathBuf>) -> Source {
 }
 
 /// Runs a non-interactive command; returns the process exit code. `plain` is the
-/// global `--plain`.
-pub fn run_command(source: &Source, command: Command, plain: bool, config: &Config) -> ExitCode {
-    error::exit_code(dispatch(source, command, plain, config))
-}
-
-fn dispatch(
+/// global `--plain` (text output in ASCII, `show` as a dump); `config` the
+/// configuration and `config_path` the `--config` file.
+pub fn run_command(
     source: &Source,
     command: Command,
     plain: bool,
     config: &Config,
+    config_path: Option<&Path>,
+) -> ExitCode {
+    if plain && command.prints_text() {
+        let mut text = Vec::new();
+        let result = dispatch(&mut text, source, command, true, config, config_path);
+        let written = std::io::stdout()
+            .lock()
+            .write_all(ascii::to_ascii(&String::from_utf8_lossy(&text)).as_bytes());
+        return error::exit_code(result.and(written.map_err(CliError::from)));
+    }
+    error::exit_code(dispatch(
+        &mut std::io::stdout().lock(),
+        source,
+        command,
+        plain,
+        config,
+        config_path,
+    ))
+}
+
+fn dispatch(
+    out: &mut impl Write,
+    source: &Source,
+    command: Command,
+    plain: bool,
+    config: &Config,
+    config_path: Option<&Path>,
 ) -> Result<(), CliError> {
-    let mut out = std::io::stdout().lock();
     match command {
-        Command::List { all, json } => commands::list::run(&mut out, source, all, json),
+        Command::List { all, json } => commands::list::run(out, source, all, json),
         Command::Search {
             query,
             all,
             site,
             json,
-        } => commands::search::run(&mut out, source, &query.join(" "), all, site, json),
-        Command::Join { community, json } => {
-            commands::join::run(&mut out, source, &community, json)
-        }
+        } => commands::search::run(out, source, &query.join(" "), all, site, json),
+        Command::Join { community, json } => commands::join::run(out, source, &community, json),
         Command::Show {
             page,
             format,
@@ -56,24 +79,19 @@ fn dispatch(
             width,
         } => {
             let format = ShowFormat::chosen(format, json, dump || plain);
-            commands::show::run(&mut out, source, &page, format, width)
+            commands::show::run(out, source, &page, format, width)
         }
-        Command::Links { community, json } => {
-            commands::links::run(&mut out, source, &community, json)
-        }
+        Command::Links { community, json } => commands::links::run(out, source, &community, json),
         Command::Check { dir, json } => {
             let source = dir.map_or_else(|| source.clone(), Source::Dir);
             commands::check::run(&source, json)
         }
-        Command::Config { default } => commands::config::run(&mut out, default),
+        Command::Config { default } => commands::config::run(out, default, config_path),
         Command::Completions { shell } => {
             let index = load_index(source)?;
+            report_load_problems(source, &index.diagnostics, &[]);
             let communities = completions::completions_of(&index.communities);
-            Ok(completions::print_completions(
-                &mut out,
-                shell,
-                &communities,
-            )?)
+            Ok(completions::print_completions(out, shell, &communities)?)
         }
         Command::Sync {
             from,
@@ -86,49 +104,76 @@ fn dispatch(
                 _ => Err(CliError::Reported),
             }
         }
-        Command::Man => {
-            use std::io::Write;
-            Ok(out.write_all(completions::man_page()?.as_bytes())?)
-        }
+        Command::Man => Ok(out.write_all(completions::man_page()?.as_bytes())?),
     }
 }
 
 /// `copdeck --plain`: the list of communities, then the first one's page as `show --dump`
-/// prints it. Linear text that needs no terminal.
+/// prints it, in ASCII. Linear text that needs no terminal.
 pub fn run_plain(source: &Source) -> ExitCode {
-    let mut out = std::io::stdout().lock();
-    error::exit_code(commands::list::run_plain(&mut out, source))
+    let mut text = Vec::new();
+    let result = commands::list::run_plain(&mut text, source);
+    let written = std::io::stdout()
+        .lock()
+        .write_all(ascii::to_ascii(&String::from_utf8_lossy(&text)).as_bytes());
+    error::exit_code(result.and(written.map_err(CliError::from)))
 }
 
-/// Loads the communities for a command, printing each load problem to stderr.
+/// Loads the communities for a command. Its problems are the caller's to report, once,
+/// with `report_load_problems`.
 pub fn load_index(source: &Source) -> Result<Index, CliError> {
-    match load(source, today()) {
-        Ok(index) => {
-            for diagnostic in &index.diagnostics {
-                eprintln!("{}", text::safe(&diagnostic.to_string()));
-            }
-            Ok(index)
-        }
-        Err(err) => Err(CliError::Failed(err.to_string())),
-    }
+    load(source, today()).map_err(|err| CliError::Failed(err.to_string()))
 }
 
-/// Indexes the whole site for a command; the site's own problems go to stderr.
-/// A site that cannot be read at all is only the communities' problem, reported already.
+/// Indexes the whole site for a command. A site that cannot be read at all is only the
+/// communities' problem, reported already.
 fn load_site_index(source: &Source) -> SiteIndex {
     let progress = AtomicUsize::new(0);
-    match load_site(source, today(), &progress) {
-        Ok(site) => {
-            // Warnings (a key given twice, say) are `check`'s to list.
-            let errors = site
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == crate::content::Severity::Error);
-            for diagnostic in errors {
-                eprintln!("{}", text::safe(&diagnostic.to_string()));
-            }
-            site
-        }
-        Err(_) => SiteIndex::default(),
+    load_site(source, today(), &progress).unwrap_or_default()
+}
+
+/// Says on stderr, in one line, how many pages had problems while loading, and how to
+/// list them; the lists may overlap (the communities are part of the site).
+pub fn report_load_problems(source: &Source, communities: &[Diagnostic], site: &[Diagnostic]) {
+    if let Some(line) = load_problems_line(source, communities.iter().chain(site)) {
+        eprintln!("copdeck: {}", text::safe(&line));
     }
+}
+
+/// "23 pages could not be read; `copdeck check --content DIR` lists them", or `None`
+/// when every page loaded cleanly.
+pub fn load_problems_line<'a>(
+    source: &Source,
+    diagnostics: impl Iterator<Item = &'a Diagnostic>,
+) -> Option<String> {
+    let mut unread = std::collections::BTreeSet::new();
+    let mut warned = std::collections::BTreeSet::new();
+    for diagnostic in diagnostics {
+        match diagnostic.severity {
+            Severity::Error => unread.insert(diagnostic.path.as_str()),
+            Severity::Warning => warned.insert(diagnostic.path.as_str()),
+        };
+    }
+    warned.retain(|path| !unread.contains(path));
+    let pages = |n: usize| {
+        if n == 1 {
+            "1 page".to_string()
+        } else {
+            format!("{n} pages")
+        }
+    };
+    let found = match (unread.len(), warned.len()) {
+        (0, 0) => return None,
+        (0, w) => format!("{} had warnings", pages(w)),
+        (u, 0) => format!("{} could not be read", pages(u)),
+        (u, w) => format!("{} could not be read and {w} had warnings", pages(u)),
+    };
+    let check = match source {
+        Source::Dir(dir) => format!(
+            "copdeck check --content {}",
+            shell_words::quote(&dir.display().to_string())
+        ),
+        Source::Embedded => "copdeck check".to_string(),
+    };
+    Some(format!("{found}; `{check}` lists them"))
 }

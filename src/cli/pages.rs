@@ -13,7 +13,7 @@ use crate::document::{
     author_listing, listing_markdown, plain_text, render_page, render_site_page,
     site_page_markdown, topic_listing,
 };
-use crate::sanitize::clean_block;
+use crate::sanitize::{clean_block, visible_url};
 use crate::search::query::Query;
 use crate::search::rank::Searcher;
 use crate::text::fit;
@@ -27,10 +27,17 @@ pub enum PageMatch {
 }
 
 /// Finds a page by address, URL or file path (`/resources/x/`, `https://digital.gov/…`,
-/// `resources/x.md`, `content/resources/x.md`). Community pages come back as communities.
+/// `resources/x.md`, or a path copdeck printed as a page's `source`). Community pages
+/// come back as communities.
 pub fn find_page(index: &Index, site: &Site, name: &str) -> Option<PageMatch> {
     if !name.contains('/') {
         return None;
+    }
+    if let Some(id) = community_by_source(&index.communities, name) {
+        return Some(PageMatch::Community(id));
+    }
+    if let Some(id) = page_by_source(site, name) {
+        return Some(PageMatch::Site(Target::Page(id)));
     }
     let absolute = if name.starts_with('/') || name.contains("://") {
         name.to_string()
@@ -55,6 +62,42 @@ pub fn find_page(index: &Index, site: &Site, name: &str) -> Option<PageMatch> {
         }
     }
     Some(PageMatch::Site(target))
+}
+
+/// Whether a name can only mean a page's address or file, never a community's name.
+pub fn is_address_or_path(name: &str) -> bool {
+    name.starts_with('/')
+        || name.starts_with("./")
+        || name.starts_with("../")
+        || name.contains("://")
+        || name.ends_with(".md")
+}
+
+/// The community whose file is `path`: as copdeck prints it, or the same file on disk.
+pub fn community_by_source(communities: &[Community], path: &str) -> Option<usize> {
+    let sources: Vec<&str> = communities.iter().map(|c| c.source.as_str()).collect();
+    same_file(&sources, path)
+}
+
+fn page_by_source(site: &Site, path: &str) -> Option<usize> {
+    let sources: Vec<&str> = site.pages.iter().map(|p| p.source.as_str()).collect();
+    same_file(&sources, path)
+}
+
+/// The position of `path` among `sources`: the same text, or (for a file that exists)
+/// the same file reached another way (`./x.md`, an absolute path).
+fn same_file(sources: &[&str], path: &str) -> Option<usize> {
+    let path = path.trim();
+    if let Some(id) = sources.iter().position(|s| *s == path) {
+        return Some(id);
+    }
+    let wanted = std::fs::canonicalize(path).ok()?;
+    let name = wanted.file_name()?;
+    sources.iter().position(|source| {
+        let source = std::path::Path::new(source);
+        source.file_name() == Some(name)
+            && std::fs::canonicalize(source).is_ok_and(|found| found == wanted)
+    })
 }
 
 /// A site page as JSON.
@@ -188,56 +231,61 @@ fn page_json(
     }
 }
 
-/// `search --site`: pages of every section, best match first. `words` is the query as
-/// typed, for the message when nothing matches.
+/// `search --site`: pages of every section, best match first; returns how many. Piped,
+/// titles print whole; on a terminal they are cut to fit. Addresses always print whole,
+/// so they can be passed to `show`.
 pub fn print_search(
     out: &mut impl Write,
     site: &Site,
-    words: &str,
     query: &Query,
     all: bool,
     json: bool,
-) -> io::Result<()> {
+) -> io::Result<usize> {
     let all = all || query.reveals_unlisted();
     let pages = &site.pages;
     let ids =
         (0..pages.len()).filter(|&i| (all || !pages[i].expired) && query.accepts_page(&pages[i]));
     let texts = crate::search::rank::PageTexts::new(pages);
     let hits = Searcher::default().search_pages(&texts, ids, &query.text);
-    if hits.is_empty() {
-        eprintln!("copdeck: nothing matches {:?}", safe(words));
-    }
     if json {
         let pages: Vec<PageJson<'_>> = hits
             .iter()
             .map(|h| page_json(site, h.id, None, None))
             .collect();
-        return print_json(out, &pages);
+        print_json(out, &pages)?;
+        return Ok(hits.len());
     }
-    let width = super::text::output_width();
-    let section_w = 12;
-    // Addresses are printed whole, so they can be passed to `show`.
-    let address_w = hits
+    let rows: Vec<(String, String, String)> = hits
         .iter()
-        .map(|h| width_of(&site.pages[h.id].address))
-        .max()
-        .unwrap_or(0);
-    let title_w = width.saturating_sub(section_w + address_w + 4).max(16);
-    for hit in hits {
-        let page = &site.pages[hit.id];
-        let title = fit(&safe(&page.title), title_w);
+        .map(|hit| {
+            let page = &site.pages[hit.id];
+            (
+                safe(&page.title),
+                crate::document::section_label(&page.section),
+                safe(&page.address),
+            )
+        })
+        .collect();
+    let widest = |cell: fn(&(String, String, String)) -> &String| {
+        rows.iter().map(|r| width_of(cell(r))).max().unwrap_or(0)
+    };
+    let (title_full, section_w, address_w) = (widest(|r| &r.0), widest(|r| &r.1), widest(|r| &r.2));
+    let title_w = match super::text::terminal_width() {
+        Some(width) => title_full.min(width.saturating_sub(section_w + address_w + 4).max(16)),
+        None => title_full,
+    };
+    for (title, section, address) in &rows {
+        let title = fit(title, title_w);
         let pad = title_w.saturating_sub(width_of(&title));
-        let section = fit(&crate::document::section_label(&page.section), section_w);
-        let spad = section_w.saturating_sub(width_of(&section));
+        let spad = section_w.saturating_sub(width_of(section));
         writeln!(
             out,
-            "{title}{}  {section}{}  {}",
+            "{title}{}  {section}{}  {address}",
             " ".repeat(pad),
             " ".repeat(spad),
-            safe(&page.address)
         )?;
     }
-    Ok(())
+    Ok(hits.len())
 }
 
 /// `links`: each link of a community's page, and what it resolves to here.
@@ -252,29 +300,47 @@ pub fn print_links(
     if json {
         return print_json(out, &links);
     }
-    for link in links {
-        let target = match (&link.resolves_to, &link.title) {
-            (Some(address), Some(title)) => format!("→ {address} ({})", safe(title)),
-            (Some(address), None) => format!("→ {address}"),
-            (None, _)
-                if link.kind == "external"
-                    && crate::content::site::site_path(&crate::content::links::absolute_url(
-                        &link.url,
-                    ))
-                    .is_some() =>
-            {
-                "→ not in this copy of the site".to_string()
-            }
-            (None, _) => String::new(),
-        };
-        writeln!(
-            out,
-            "[{}] {:<8} {}  {}",
-            link.number,
-            link.kind,
-            safe(&link.url),
-            target
-        )?;
+    let rows: Vec<[String; 4]> = links
+        .iter()
+        .map(|link| {
+            let target = match (&link.resolves_to, &link.title) {
+                (Some(address), Some(title)) => format!("→ {address} ({})", safe(title)),
+                (Some(address), None) => format!("→ {address}"),
+                (None, _)
+                    if link.kind == "external"
+                        && crate::content::site::site_path(
+                            &crate::content::links::absolute_url(&link.url),
+                        )
+                        .is_some() =>
+                {
+                    "→ not in this copy of the site".to_string()
+                }
+                (None, _) => String::new(),
+            };
+            [
+                format!("[{}]", link.number),
+                link.kind.to_string(),
+                safe(&visible_url(&link.url)),
+                target,
+            ]
+        })
+        .collect();
+    let widths: Vec<usize> = (0..3)
+        .map(|column| {
+            rows.iter()
+                .map(|row| width_of(&row[column]))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for row in &rows {
+        let mut line = String::new();
+        for (column, width) in widths.iter().enumerate() {
+            line.push_str(&row[column]);
+            line.push_str(&" ".repeat(width - width_of(&row[column]) + 2));
+        }
+        line.push_str(&row[3]);
+        writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }

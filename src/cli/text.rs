@@ -15,18 +15,34 @@ pub fn safe(text: &str) -> String {
     clean_line(text).into_owned()
 }
 
-/// Columns to fit text output to: the terminal's, `$COLUMNS`, or 80.
+/// The widest output copdeck lays out, whatever the terminal or `$COLUMNS` says.
+pub const MAX_WIDTH: usize = 1000;
+
+/// Columns to wrap text output to: the terminal's, `$COLUMNS`, or 80; at least 20 and
+/// at most `MAX_WIDTH`.
 pub fn output_width() -> usize {
-    if io::stdout().is_terminal()
-        && let Ok((cols, _)) = crossterm::terminal::size()
-    {
-        return usize::from(cols).max(20);
+    terminal_width()
+        .unwrap_or_else(|| columns_variable(std::env::var("COLUMNS").ok().as_deref()).unwrap_or(80))
+}
+
+/// `$COLUMNS` as a width: a number of at least 20, clamped to `MAX_WIDTH`.
+pub fn columns_variable(value: Option<&str>) -> Option<usize> {
+    let value = value?.trim();
+    if !value.bytes().all(|b| b.is_ascii_digit()) || value.is_empty() {
+        return None;
     }
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .filter(|&c: &usize| c >= 20)
-        .unwrap_or(80)
+    // Any run of digits, however long, is a width: huge ones are clamped, not overflowed.
+    let width = value.parse::<usize>().unwrap_or(usize::MAX);
+    (width >= 20).then_some(width.min(MAX_WIDTH))
+}
+
+/// The terminal's width when stdout is one; tables are cut to fit only then.
+pub fn terminal_width() -> Option<usize> {
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    let (cols, _) = crossterm::terminal::size().ok()?;
+    Some(usize::from(cols).clamp(20, MAX_WIDTH))
 }
 
 /// How a community is joined, in a word or two: "list", "list + list", "Slack", "moved ↗".
@@ -59,41 +75,44 @@ pub fn members_cell(community: &Community) -> String {
         .map_or_else(|| "—".to_string(), group_digits)
 }
 
-/// The table of `list` and `search`: name, members, channels (and status with --all).
+/// The table of `list` and `search`: name (with its status), members, channels. On a
+/// terminal (`width` given) it is as wide as its content, and names are cut to fit only
+/// when it is wider than the terminal; piped, every value is printed whole.
 pub fn print_table(
     out: &mut impl Write,
     communities: &[Community],
     ids: &[usize],
-    width: usize,
+    width: Option<usize>,
 ) -> io::Result<()> {
-    let rows: Vec<(String, String, String)> = ids
+    let rows: Vec<(String, String, String, String)> = ids
         .iter()
         .map(|&i| {
             let c = &communities[i];
-            let mut name = safe(c.name());
             let status = status_words(c);
-            if !status.is_empty() {
-                name = format!("{name} ({})", status.join(", "));
-            }
-            (name, members_cell(c), channel_marker(c))
+            let status = if status.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", status.join(", "))
+            };
+            (safe(c.name()), status, members_cell(c), channel_marker(c))
         })
         .collect();
-    let members_w = rows
-        .iter()
-        .map(|r| width_of(&r.1))
-        .max()
-        .unwrap_or(0)
-        .max(7);
-    let channel_w = rows
-        .iter()
-        .map(|r| width_of(&r.2))
-        .max()
-        .unwrap_or(0)
-        .max(8);
-    let name_w = width.saturating_sub(members_w + channel_w + 4).max(12);
-    let line = |name: &str, members: &str, channel: &str| {
-        let name = fit(name, name_w);
-        let pad = name_w - width_of(&name);
+    let column =
+        |cells: &mut dyn Iterator<Item = usize>, least: usize| cells.max().unwrap_or(0).max(least);
+    let members_w = column(&mut rows.iter().map(|r| width_of(&r.2)), 7);
+    let channel_w = column(&mut rows.iter().map(|r| width_of(&r.3)), 8);
+    let content_w = column(&mut rows.iter().map(|r| width_of(&r.0) + width_of(&r.1)), 9);
+    let name_w = match width {
+        Some(width) => content_w.min(width.saturating_sub(members_w + channel_w + 4).max(12)),
+        None => content_w,
+    };
+    let line = |name: &str, status: &str, members: &str, channel: &str| {
+        // The status is kept whole; the name gives way when the column is too narrow.
+        let name = format!(
+            "{}{status}",
+            fit(name, name_w.saturating_sub(width_of(status)).max(4))
+        );
+        let pad = name_w.saturating_sub(width_of(&name));
         let mpad = members_w.saturating_sub(width_of(members));
         format!(
             "{name}{}  {}{members}  {channel}",
@@ -101,9 +120,13 @@ pub fn print_table(
             " ".repeat(mpad)
         )
     };
-    writeln!(out, "{}", line("COMMUNITY", "MEMBERS", "JOIN").trim_end())?;
-    for (name, members, channel) in &rows {
-        writeln!(out, "{}", line(name, members, channel).trim_end())?;
+    writeln!(
+        out,
+        "{}",
+        line("COMMUNITY", "", "MEMBERS", "JOIN").trim_end()
+    )?;
+    for (name, status, members, channel) in &rows {
+        writeln!(out, "{}", line(name, status, members, channel).trim_end())?;
     }
     Ok(())
 }
@@ -124,9 +147,63 @@ pub fn many_json<'a>(
         .collect()
 }
 
+/// Pretty JSON, with every character a terminal could act on escaped as `\uXXXX` (serde
+/// escapes C0 controls; this adds DEL, C1 controls such as U+009B, and the bidi and line
+/// separator characters).
 pub fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, SafeJson::default());
+    value.serialize(&mut serializer)?;
     writeln!(out)
+}
+
+/// serde_json's pretty formatter, escaping what `sanitize::is_unsafe` names.
+#[derive(Default)]
+struct SafeJson<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+impl serde_json::ser::Formatter for SafeJson<'_> {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        out: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (at, c) in fragment.char_indices() {
+            if crate::sanitize::is_unsafe(c) || matches!(c, '\u{2028}' | '\u{2029}') {
+                out.write_all(&fragment.as_bytes()[start..at])?;
+                write!(out, "\\u{:04x}", c as u32)?;
+                start = at + c.len_utf8();
+            }
+        }
+        out.write_all(&fragment.as_bytes()[start..])
+    }
+
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 /// `join`: each channel on its own lines, with the ready mailto: link.

@@ -210,10 +210,14 @@ fn parse_yaml(yaml: &str, first_line: usize) -> Result<(Mapping, Vec<String>), P
         return Ok((map, Vec::new()));
     }
     let parsed = super::bounded::parse_bounded(yaml).map_err(|err| {
+        // An error found at the end of the text (an unclosed `[`) is placed on the line
+        // after the last, which is the closing `---`: put it on the last line written.
+        let last = yaml.trim_end().lines().count().saturating_sub(1);
         let line = err
             .location()
             .map(|loc| loc.line().saturating_sub(1))
-            .unwrap_or(0);
+            .unwrap_or(0)
+            .min(last);
         PageError::at(first_line + line, yaml_message(&err))
     })?;
     match parsed.value {

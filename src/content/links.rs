@@ -57,7 +57,12 @@ fn vet_mailto(rest: &str) -> Result<String, String> {
     for pair in query.split('&') {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         if key.eq_ignore_ascii_case("subject") || key.eq_ignore_ascii_case("body") {
-            let value = percent_encode(&percent_decode(value), false);
+            let mut value = percent_decode(value);
+            if key.eq_ignore_ascii_case("subject") {
+                // A line break in a header would start another header (`Bcc:`).
+                value = value.replace(['\r', '\n'], " ");
+            }
+            let value = percent_encode(&value, false);
             url.push_str(&format!("{sep}{}={value}", key.to_ascii_lowercase()));
             sep = '&';
         }
@@ -82,25 +87,9 @@ pub fn looks_like_address(text: &str) -> bool {
 }
 
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 fn shorten(text: &str) -> String {

@@ -107,20 +107,32 @@ impl JoinChannel {
     }
 }
 
+/// What a `mailto:` value keeps as it is: letters, digits and `-._~` (RFC 3986's
+/// unreserved characters).
+const MAILTO_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// What an address keeps besides: `@` and the sub-delimiters addresses use.
+const MAILTO_ADDRESS: &percent_encoding::AsciiSet = &MAILTO_VALUE
+    .remove(b'@')
+    .remove(b'+')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'\'')
+    .remove(b'*')
+    .remove(b'=');
+
 /// Percent-encodes for a `mailto:` URL; `address` keeps `@`.
 pub fn percent_encode(text: &str, address: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        let keep = byte.is_ascii_alphanumeric()
-            || matches!(byte, b'-' | b'.' | b'_' | b'~')
-            || (address && matches!(byte, b'@' | b'+' | b'!' | b'$' | b'\'' | b'*' | b'='));
-        if keep {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    let set = if address {
+        MAILTO_ADDRESS
+    } else {
+        MAILTO_VALUE
+    };
+    percent_encoding::utf8_percent_encode(text, set).to_string()
 }
 
 /// A community's title without the site's "Join the" call to action.

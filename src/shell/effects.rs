@@ -1,5 +1,6 @@
 //! Carrying out what `App::update` asks for: opening links (or showing them where
-//! nothing can open them), copying to the clipboard, handing a file to the editor.
+//! nothing can open them), copying to the clipboard, handing a file to the editor or a
+//! link to a text-mode browser.
 
 use std::io::Write;
 use std::path::Path;
@@ -9,44 +10,85 @@ use base64::Engine;
 
 use crate::app::{Action, Effect};
 use crate::content::links::{absolute_url, vet_url};
-use crate::sanitize::clean_line;
+use crate::sanitize::{clean_line, clipboard_text, is_invisible, visible_url};
+use crate::shell::opener::{
+    BrowserConfig, Launch, find_program, plan_launch, run_in_terminal, start_detached, start_error,
+};
 
-/// Does what an effect asks; the action that follows says how it went.
-pub fn perform(effect: Effect, browser: Option<&str>) -> Action {
+/// What opening a link comes to: done (the action says how it went), or a text-mode
+/// browser that needs the terminal handed over (see `browse_in_terminal`).
+#[derive(Debug)]
+pub enum Opening {
+    Done(Action),
+    InTerminal { command: Command, url: String },
+}
+
+/// Does what an effect asks; the action that follows says how it went. A text-mode
+/// browser is run here without handing the terminal over: the loop calls `open_link`
+/// itself to do that.
+pub fn perform(effect: Effect, browser: &BrowserConfig) -> Action {
     match effect {
-        Effect::Open(url) => open(&absolute_url(&url), browser),
+        Effect::Open(url) => match open_link(&url, browser) {
+            Opening::Done(action) => action,
+            Opening::InTerminal { command, url } => {
+                Action::Notify(browse_in_terminal(command, &url))
+            }
+        },
         Effect::Copy { text, what } => Action::Notify(match copy_osc52(&text) {
-            Ok(()) => format!("Copied {}", clean_line(&what)),
+            Ok(()) => format!("Copied {}", clean_line(&clipboard_text(&what))),
             Err(err) => format!("Couldn't copy: {err}"),
         }),
-        // The terminal loop carries these out itself.
-        Effect::Edit(_) | Effect::SearchBodies { .. } | Effect::Sync | Effect::Quit => {
-            Action::Notify(String::new())
-        }
+        Effect::Edit(path) => Action::Notify(edit_file(&path).unwrap_or_else(|failed| failed)),
+        Effect::SearchBodies { .. } => Action::Notify("Text search needs the browser".into()),
+        Effect::Quit => Action::Notify("Quitting".into()),
+        Effect::Sync => Action::Notify("Syncing runs in the browser".into()),
     }
 }
 
-fn open(url: &str, browser: Option<&str>) -> Action {
-    let url = match vet_url(url) {
+/// Decides how a link opens and, unless it needs the terminal, opens it.
+pub fn open_link(url: &str, browser: &BrowserConfig) -> Opening {
+    let url = absolute_url(url);
+    if url.chars().any(is_invisible) {
+        return Opening::Done(Action::Notify(format!(
+            "Can't open {}: it holds invisible characters (shown encoded)",
+            visible_url(&url)
+        )));
+    }
+    let url = match vet_url(&url) {
         Ok(url) => url,
-        Err(refusal) => return Action::Notify(refusal),
+        Err(refusal) => return Opening::Done(Action::Notify(refusal)),
     };
-    let browser = browser.map(str::to_string).or_else(|| {
-        std::env::var("BROWSER")
-            .ok()
-            .filter(|b| !b.trim().is_empty())
-    });
-    if browser.is_none() && !has_display() {
+    let env = std::env::var("BROWSER").ok();
+    let env = env.as_deref().filter(|b| !b.trim().is_empty());
+    if browser.command.is_none() && env.is_none() && !has_display() {
         // Over SSH, say: launching would fail or open far away. Show it instead.
         let _ = copy_osc52(&url);
-        return Action::ShowUrl(url);
+        return Opening::Done(Action::ShowUrl(url));
     }
-    Action::Notify(
-        match crate::shell::opener::open_url(&url, browser.as_deref()) {
-            Ok(()) => format!("Opened {}", clean_line(&url)),
-            Err(err) => format!("Couldn't open {}: {}", clean_line(&url), clean_line(&err)),
-        },
-    )
+    let failed = |reason: String| {
+        Action::Notify(format!(
+            "Couldn't open {}: {}",
+            clean_line(&url),
+            clean_line(&reason)
+        ))
+    };
+    match plan_launch(&url, browser, env) {
+        Ok(Launch::InTerminal(command)) => Opening::InTerminal { command, url },
+        Ok(launch) => Opening::Done(match start_detached(launch) {
+            Ok(()) => Action::Notify(format!("Opened {}", clean_line(&url))),
+            Err(reason) => failed(reason),
+        }),
+        Err(reason) => Opening::Done(failed(reason)),
+    }
+}
+
+/// Runs a text-mode browser on a link and waits for it; the terminal is its meanwhile.
+/// Returns the message for the status bar.
+pub fn browse_in_terminal(command: Command, url: &str) -> String {
+    match run_in_terminal(command) {
+        Ok(()) => format!("Back from {}", clean_line(url)),
+        Err(reason) => format!("Couldn't open {}: {}", clean_line(url), clean_line(&reason)),
+    }
 }
 
 /// Whether a graphical session is there to open a browser in.
@@ -55,33 +97,119 @@ pub fn has_display() -> bool {
     cfg!(target_os = "macos") || cfg!(windows) || set("DISPLAY") || set("WAYLAND_DISPLAY")
 }
 
-/// Puts text on the clipboard with OSC 52, which terminals honour over SSH too; inside
-/// tmux the sequence is also sent through to the outer terminal.
-pub fn copy_osc52(text: &str) -> std::io::Result<()> {
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
-    let mut out = std::io::stdout().lock();
-    write!(out, "\x1b]52;c;{encoded}\x07")?;
-    if std::env::var_os("TMUX").is_some() {
-        write!(out, "\x1bPtmux;\x1b\x1b]52;c;{encoded}\x07\x1b\\")?;
+/// The bytes that put `text` on the clipboard with OSC 52, cleaned to one safe line
+/// first; inside tmux the sequence is also wrapped for the outer terminal.
+pub fn osc52_bytes(text: &str, tmux: bool) -> Vec<u8> {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(clipboard_text(text));
+    let mut out = format!("\x1b]52;c;{encoded}\x07");
+    if tmux {
+        out.push_str(&format!("\x1bPtmux;\x1b\x1b]52;c;{encoded}\x07\x1b\\"));
     }
+    out.into_bytes()
+}
+
+/// Puts text on the clipboard with OSC 52, which terminals honour over SSH too.
+pub fn copy_osc52(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(&osc52_bytes(text, std::env::var_os("TMUX").is_some()))?;
     out.flush()
 }
 
-/// Runs `$VISUAL`, else `$EDITOR`, else `vi` on a file and waits for it; no shell is
-/// involved. Returns the message for the status bar.
-pub fn edit_file(path: &Path) -> String {
-    let editor = ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(|name| std::env::var(name).ok())
+/// The editor command: `$VISUAL`, else `$EDITOR`, else `vi`.
+pub fn editor_command(visual: Option<&str>, editor: Option<&str>) -> String {
+    [visual, editor]
+        .into_iter()
+        .flatten()
         .find(|value| !value.trim().is_empty())
-        .unwrap_or_else(|| "vi".to_string());
-    let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or("vi");
-    match Command::new(program).args(words).arg(path).status() {
-        Ok(status) if status.success() => {
-            format!("Edited {}", clean_line(&path.display().to_string()))
-        }
-        Ok(status) => format!("{program} ended with {status}"),
-        Err(err) => format!("Couldn't start {program}: {err}"),
+        .unwrap_or("vi")
+        .to_string()
+}
+
+/// Runs the editor on a file and waits for it; its command is split into words as a
+/// shell would, but no shell is involved. Returns the message for the status bar: `Err`
+/// when the editor could not start, so nothing can have changed.
+pub fn edit_file(path: &Path) -> Result<String, String> {
+    let visual = std::env::var("VISUAL").ok();
+    let editor = std::env::var("EDITOR").ok();
+    let editor = editor_command(visual.as_deref(), editor.as_deref());
+    let failed = |reason: String| {
+        Err(format!(
+            "Couldn't start the editor: {}",
+            clean_line(&reason)
+        ))
+    };
+    let words = match shell_words::split(&editor) {
+        Ok(words) if !words.is_empty() => words,
+        Ok(_) => return failed("the editor command is empty".into()),
+        Err(err) => return failed(format!("cannot read the command `{editor}`: {err}")),
+    };
+    let (program, args) = words.split_first().expect("not empty");
+    if let Err(reason) = find_program(program, std::env::var_os("PATH").as_deref()) {
+        return failed(reason);
+    }
+    match Command::new(program).args(args).arg(path).status() {
+        Ok(status) if status.success() => Ok(format!(
+            "Edited {}",
+            clean_line(&path.display().to_string())
+        )),
+        Ok(status) => Ok(format!("`{}` ended with {status}", clean_line(program))),
+        Err(err) => failed(start_error(program, &err)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visual_wins_over_editor() {
+        assert_eq!(editor_command(Some("nano"), Some("vim")), "nano");
+        assert_eq!(editor_command(Some(" "), Some("vim")), "vim");
+        assert_eq!(editor_command(None, None), "vi");
+    }
+
+    #[test]
+    fn the_clipboard_sequence_carries_one_clean_line() {
+        let bytes = osc52_bytes("a@b.gov\nSubject: hi\x1b[201~\necho pwned\u{202E}", false);
+        let text = String::from_utf8(bytes).unwrap();
+        let encoded = text
+            .strip_prefix("\x1b]52;c;")
+            .and_then(|t| t.strip_suffix('\x07'))
+            .unwrap();
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .unwrap();
+        assert_eq!(decoded, b"a@b.gov Subject: hi[201~ echo pwned");
+        let tmux = String::from_utf8(osc52_bytes("x", true)).unwrap();
+        assert!(
+            tmux.ends_with("\x1bPtmux;\x1b\x1b]52;c;eA==\x07\x1b\\"),
+            "{tmux:?}"
+        );
+    }
+
+    #[test]
+    fn a_line_break_in_a_mailto_subject_cannot_add_a_header() {
+        let url =
+            vet_url("mailto:a@b.gov?subject=Hi%0D%0ABcc:%20evil@x.gov&body=one%0D%0Atwo").unwrap();
+        assert_eq!(
+            url,
+            "mailto:a@b.gov?subject=Hi%20%20Bcc%3A%20evil%40x.gov&body=one%0D%0Atwo"
+        );
+    }
+
+    #[test]
+    fn an_address_with_invisible_characters_is_refused_and_shown_encoded() {
+        let opening = open_link(
+            "https://digital.gov/\u{202E}fdp.exe",
+            &BrowserConfig::default(),
+        );
+        let Opening::Done(Action::Notify(message)) = opening else {
+            panic!("{opening:?}");
+        };
+        assert!(
+            message.contains("https://digital.gov/%E2%80%AEfdp.exe"),
+            "{message}"
+        );
+        assert!(message.starts_with("Can't open"), "{message}");
     }
 }

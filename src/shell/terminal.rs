@@ -19,7 +19,8 @@ use crate::app::{Action, App, Effect, LoadedSite};
 use crate::config::Config;
 use crate::content::{Index, SiteIndex, Source, load_site, today};
 use crate::search::body::{BodyHits, spawn_search};
-use crate::shell::effects::{edit_file, perform};
+use crate::shell::effects::{Opening, browse_in_terminal, edit_file, open_link, perform};
+use crate::shell::opener::BrowserConfig;
 use crate::shell::watcher::{TreeWatch, reload};
 use crate::sync::Store;
 use crate::sync::browser::BrowserSync;
@@ -30,17 +31,25 @@ use crate::theme::Theme;
 pub struct Settings {
     pub theme: Theme,
     pub keymap: Keymap,
-    pub browser: Option<String>,
+    pub browser: BrowserConfig,
     /// The archive `R` syncs from, when the config names one.
     pub sync_url: Option<String>,
 }
 
 impl Settings {
     pub fn new(config: &Config, theme_flag: Option<&str>) -> Self {
+        if theme_flag.is_some() {
+            // crossterm drops every colour when NO_COLOR is set; an explicit --theme wins
+            // over NO_COLOR, so tell it to keep them.
+            crossterm::style::force_color_output(true);
+        }
         Self {
             theme: Theme::choose(theme_flag, config.theme.as_deref()),
             keymap: config.keymap(),
-            browser: config.browser.clone(),
+            browser: BrowserConfig {
+                command: config.browser.clone(),
+                terminal: config.terminal,
+            },
             sync_url: config.sync_url.clone(),
         }
     }
@@ -154,7 +163,7 @@ impl SiteIndexer {
 /// Everything the event loop owns besides the app and the terminal.
 struct BrowserLoop {
     source: Source,
-    browser: Option<String>,
+    browser: BrowserConfig,
     indexer: SiteIndexer,
     watch: Option<TreeWatch>,
     /// The site as the app has it, for searching page text.
@@ -206,7 +215,22 @@ impl BrowserLoop {
             while let Some(action) = next.take() {
                 next = match app.update(action) {
                     Some(Effect::Quit) => return Ok(()),
-                    Some(Effect::Edit(path)) => Some(self.hand_to_editor(terminal, &path)?),
+                    Some(Effect::Edit(path)) => {
+                        let outcome = hand_over(terminal, || edit_file(&path))?;
+                        // An editor that never started changed nothing: no reload.
+                        if let (Ok(_), Some(watch)) = (&outcome, &mut self.watch) {
+                            watch.touch();
+                        }
+                        Some(Action::Notify(outcome.unwrap_or_else(|failed| failed)))
+                    }
+                    Some(Effect::Open(url)) => Some(match open_link(&url, &self.browser) {
+                        Opening::Done(action) => action,
+                        Opening::InTerminal { command, url } => {
+                            Action::Notify(hand_over(terminal, || {
+                                browse_in_terminal(command, &url)
+                            })?)
+                        }
+                    }),
                     Some(Effect::SearchBodies { words, generation }) => {
                         self.search_text(words, generation);
                         None
@@ -215,7 +239,7 @@ impl BrowserLoop {
                         self.sync.start();
                         None
                     }
-                    Some(effect) => Some(perform(effect, self.browser.as_deref())),
+                    Some(effect) => Some(perform(effect, &self.browser)),
                     None => None,
                 };
             }
@@ -242,27 +266,21 @@ impl BrowserLoop {
             );
         }
     }
+}
 
-    /// Gives the terminal to the editor, takes it back, and reloads what changed.
-    fn hand_to_editor(
-        &mut self,
-        terminal: &mut DefaultTerminal,
-        path: &std::path::Path,
-    ) -> std::io::Result<Action> {
-        stop_terminal();
-        let outcome = edit_file(path);
-        *terminal = start_terminal()?;
-        // A fresh alternate screen, cleared without asking the terminal where its
-        // cursor is (ratatui's clear does, and not every terminal answers).
-        execute!(
-            std::io::stdout(),
-            crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
-        )?;
-        if let Some(watch) = &mut self.watch {
-            watch.touch();
-        }
-        Ok(Action::Notify(outcome))
-    }
+/// Gives the terminal to a program (the editor, a text-mode browser) while `run` runs,
+/// then takes it back on a fresh alternate screen.
+fn hand_over<T>(terminal: &mut DefaultTerminal, run: impl FnOnce() -> T) -> std::io::Result<T> {
+    stop_terminal();
+    let outcome = run();
+    *terminal = start_terminal()?;
+    // A fresh alternate screen, cleared without asking the terminal where its
+    // cursor is (ratatui's clear does, and not every terminal answers).
+    execute!(
+        std::io::stdout(),
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    )?;
+    Ok(outcome)
 }
 
 fn action_of(event: Event, app: &App) -> Option<Action> {

@@ -516,7 +516,7 @@ fn a_changed_file_reloads_keeping_selection_and_scroll() {
             .message
             .as_deref()
             .unwrap()
-            .contains("two.md:3: error: YAML"),
+            .contains("two.md:2: error: YAML"),
         "{:?}",
         app.screen.message
     );

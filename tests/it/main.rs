@@ -3,6 +3,7 @@
 mod app;
 mod broken;
 mod cli;
+mod cli_output;
 mod hugo_rules;
 mod loader;
 mod pty;

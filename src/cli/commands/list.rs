@@ -2,8 +2,10 @@
 
 use std::io::Write;
 
-use crate::cli::text::{many_json, output_width, print_json, print_show, print_table, safe};
-use crate::cli::{CliError, ShowFormat, load_index, load_site_index};
+use crate::cli::text::{
+    many_json, output_width, print_json, print_show, print_table, safe, terminal_width,
+};
+use crate::cli::{CliError, ShowFormat, load_index, load_site_index, report_load_problems};
 use crate::content::{Index, Source};
 use crate::sync::Store;
 use crate::sync::choice::source_label;
@@ -11,6 +13,7 @@ use crate::sync::choice::source_label;
 /// `list`: the communities the site shows (all of them with `all`), as a table or JSON.
 pub fn run(out: &mut impl Write, source: &Source, all: bool, json: bool) -> Result<(), CliError> {
     let index = load_index(source)?;
+    report_load_problems(source, &index.diagnostics, &[]);
     Ok(print_list(out, source, &index, all, json)?)
 }
 
@@ -18,6 +21,7 @@ pub fn run(out: &mut impl Write, source: &Source, all: bool, json: bool) -> Resu
 pub fn run_plain(out: &mut impl Write, source: &Source) -> Result<(), CliError> {
     let index = load_index(source)?;
     let site = load_site_index(source);
+    report_load_problems(source, &index.diagnostics, &site.diagnostics);
     print_list(out, source, &index, false, false)?;
     if let Some(first) = index.communities.iter().find(|c| c.listed()) {
         writeln!(out)?;
@@ -53,7 +57,7 @@ fn print_list(
     if json {
         print_json(out, &many_json(communities, &shown, None))
     } else {
-        print_table(out, communities, &shown, output_width())?;
+        print_table(out, communities, &shown, terminal_width())?;
         writeln!(out, "\n{}", footer_of(source, index))
     }
 }

@@ -10,9 +10,27 @@ pub mod search;
 pub mod show;
 
 use crate::cli::CliError;
+use crate::cli::pages::{community_by_source, is_address_or_path};
 use crate::cli::text::safe;
 use crate::content::Community;
 use crate::search::lookup::{LookupError, find_community};
+
+/// Looks a community up by name, or by the file copdeck printed as its `source`. A name
+/// that can only be an address or a path and finds nothing is "no page at …".
+pub fn pick_community(communities: &[Community], name: &str) -> Result<usize, CliError> {
+    if let Some(id) = community_by_source(communities, name) {
+        return Ok(id);
+    }
+    match pick(communities, name) {
+        Err(CliError::Usage(_)) if is_address_or_path(name) => Err(no_page_at(name)),
+        found => found,
+    }
+}
+
+/// The error for an address or path that leads to no page.
+pub fn no_page_at(name: &str) -> CliError {
+    CliError::Usage(format!("no page at {}", safe(name)))
+}
 
 /// Looks a community up by name; a name that finds none or several is a usage error.
 pub fn pick(communities: &[Community], name: &str) -> Result<usize, CliError> {

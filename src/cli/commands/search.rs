@@ -1,10 +1,11 @@
 //! `copdeck search`: the communities (or, with `--site`, the pages) a query matches.
+//! Like grep, finding nothing is exit status 1, with the message on stderr.
 
 use std::io::Write;
 
 use crate::cli::pages::print_search;
-use crate::cli::text::{many_json, output_width, print_json, print_table, safe};
-use crate::cli::{CliError, load_index, load_site_index};
+use crate::cli::text::{many_json, print_json, print_table, safe, terminal_width};
+use crate::cli::{CliError, load_index, load_site_index, report_load_problems};
 use crate::content::{Index, Source};
 use crate::search::query::{Query, QueryError, parse_query};
 use crate::search::rank::Searcher;
@@ -20,12 +21,21 @@ pub fn run(
 ) -> Result<(), CliError> {
     let index = load_index(source)?;
     let query = parse_for_search(words, site)?;
-    if site {
+    let found = if site {
         let site = load_site_index(source);
-        Ok(print_search(out, &site.site, words, &query, all, json)?)
+        report_load_problems(source, &index.diagnostics, &site.diagnostics);
+        print_search(out, &site.site, &query, all, json)?
     } else {
-        Ok(search_communities(out, &index, words, &query, all, json)?)
+        report_load_problems(source, &index.diagnostics, &[]);
+        search_communities(out, &index, &query, all, json)?
+    };
+    if found == 0 {
+        return Err(CliError::NothingFound(format!(
+            "nothing matches {:?}",
+            safe(words)
+        )));
     }
+    Ok(())
 }
 
 /// Reads `search`'s words as the browser's search line does; a query with an error
@@ -46,28 +56,26 @@ fn parse_for_search(words: &str, site: bool) -> Result<Query, CliError> {
     })
 }
 
-/// The communities `query` matches, best first.
+/// Prints the communities `query` matches, best first; returns how many. Nothing is
+/// printed for no match but an empty JSON array.
 fn search_communities(
     out: &mut impl Write,
     index: &Index,
-    words: &str,
     query: &Query,
     all: bool,
     json: bool,
-) -> std::io::Result<()> {
+) -> std::io::Result<usize> {
     let communities = &index.communities;
     let all = all || query.reveals_unlisted();
     let ids = (0..communities.len())
         .filter(|&i| (all || communities[i].listed()) && query.accepts(&communities[i]));
     let hits = Searcher::default().search(communities, ids, &query.text);
     let ids: Vec<usize> = hits.iter().map(|h| h.id).collect();
-    if hits.is_empty() {
-        eprintln!("copdeck: nothing matches {:?}", safe(words));
-    }
     if json {
         let scores: Vec<i64> = hits.iter().map(|h| h.score).collect();
-        print_json(out, &many_json(communities, &ids, Some(&scores)))
-    } else {
-        print_table(out, communities, &ids, output_width())
+        print_json(out, &many_json(communities, &ids, Some(&scores)))?;
+    } else if !ids.is_empty() {
+        print_table(out, communities, &ids, terminal_width())?;
     }
+    Ok(ids.len())
 }

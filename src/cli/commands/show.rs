@@ -1,11 +1,12 @@
-//! `copdeck show`: one page — a community by name, or any page of the site by address.
+//! `copdeck show`: one page — a community by name, or any page of the site by address
+//! or by file path.
 
 use std::io::Write;
 
-use super::pick;
-use crate::cli::pages::{PageMatch, find_page, print_target};
+use super::{no_page_at, pick};
+use crate::cli::pages::{PageMatch, find_page, is_address_or_path, print_target};
 use crate::cli::text::{output_width, print_show};
-use crate::cli::{CliError, ShowFormat, load_index, load_site_index};
+use crate::cli::{CliError, ShowFormat, load_index, load_site_index, report_load_problems};
 use crate::content::Source;
 
 /// Prints the page `name` names in `format`, `width` columns wide.
@@ -18,13 +19,17 @@ pub fn run(
 ) -> Result<(), CliError> {
     let index = load_index(source)?;
     let site = load_site_index(source);
+    report_load_problems(source, &index.diagnostics, &site.diagnostics);
     let width = width.unwrap_or_else(output_width);
     let community = match find_page(&index, &site.site, name) {
         Some(PageMatch::Community(id)) => id,
         Some(PageMatch::Site(target)) => {
             return Ok(print_target(out, &site.site, &target, format, width)?);
         }
-        None => pick(&index.communities, name)?,
+        None => match pick(&index.communities, name) {
+            Err(CliError::Usage(_)) if is_address_or_path(name) => return Err(no_page_at(name)),
+            found => found?,
+        },
     };
     Ok(print_show(
         out,

@@ -1,6 +1,8 @@
 //! The real binary in a pseudo-terminal, read through a vt100 parser.
 
 mod browse;
+mod handover;
 mod hostile;
 mod session;
 mod settings;
+mod tables;
