@@ -255,9 +255,9 @@ impl<'t> Renderer<'t> {
         }
     }
 
-    /// A separation between blocks; inside a table cell, a space.
+    /// A separation between blocks; inside a table cell or a heading, a space.
     pub fn block_break(&mut self) {
-        if self.table.is_some() {
+        if self.table.is_some() || self.heading.is_some() {
             self.runs.push((" ".into(), Style::new()));
         } else {
             self.flush();
@@ -294,9 +294,10 @@ impl<'t> Renderer<'t> {
         let Some((line, id)) = self.heading.take() else {
             return;
         };
+        let written = self.take_heading_id();
         let text: String = self.runs.iter().map(|(t, _)| t.as_str()).collect();
         let text = text.trim().to_string();
-        let anchor = id.unwrap_or_else(|| anchor_of(&text));
+        let anchor = id.or(written).unwrap_or_else(|| anchor_of(&text));
         if !anchor.is_empty() {
             self.out.anchors.push((anchor, line));
         }
@@ -304,6 +305,29 @@ impl<'t> Renderer<'t> {
         self.flush();
         self.pop_style();
         self.blank();
+    }
+
+    /// A `{#id}` left in a heading's text (where Markdown did not read it as the
+    /// heading's id, such as before inline HTML) is taken out and returned.
+    fn take_heading_id(&mut self) -> Option<String> {
+        for (text, _) in self.runs.iter_mut().rev() {
+            let Some(start) = text.rfind("{#") else {
+                continue;
+            };
+            let Some(len) = text[start..].find('}') else {
+                continue;
+            };
+            let id = text[start + 2..start + len].trim().to_string();
+            let is_id = !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'));
+            if is_id {
+                text.replace_range(start..start + len + 1, "");
+                return Some(id);
+            }
+        }
+        None
     }
 
     /// An element's `id`, as a target for `#anchor` links.

@@ -182,6 +182,11 @@ impl Renderer<'_> {
                 self.open_table(Vec::new());
                 Effect::Table
             }
+            "tr" | "td" | "th" if self.table.is_none() => {
+                // Rows whose table ended (a blank line broke the HTML block) are blocks.
+                self.block_break();
+                Effect::Block
+            }
             "tr" => {
                 self.open_row();
                 Effect::Nothing

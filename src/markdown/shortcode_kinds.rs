@@ -45,12 +45,13 @@ impl Expansion {
 }
 
 /// Text made literal inside Markdown: punctuation that means something is escaped.
+/// Entities stay, to be decoded as the site's HTML attributes are.
 pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '\n' | '\r' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '&' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' => {
                 out.push('\\');
                 out.push(c);
             }

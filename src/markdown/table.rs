@@ -89,6 +89,9 @@ impl Renderer<'_> {
     }
 
     pub fn close_cell(&mut self) {
+        if self.table.is_none() {
+            return;
+        }
         let runs = std::mem::take(&mut self.runs);
         if let Some(table) = self.table.as_mut() {
             table.in_cell = false;
