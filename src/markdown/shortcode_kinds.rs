@@ -167,11 +167,15 @@ fn argument_words(tag: &Tag<'_>) -> String {
         .filter_map(|key| tag.arg(key))
         .filter(|v| !v.trim().is_empty())
         .collect();
-    words
+    let mut text = words
         .iter()
         .map(|w| escape(w))
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    if !text.is_empty() {
+        text.push(' ');
+    }
+    text
 }
 
 /// The Markdown for one opening or lone tag of a shortcode the site uses.
