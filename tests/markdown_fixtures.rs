@@ -39,10 +39,10 @@ fn check(name: &str, rendered: &Rendered, expect: &str) -> Vec<String> {
                 Some(link) if link.text == text && link.url == url => {}
                 other => problems.push(format!("{name}: link {index} is {other:?}")),
             }
-        } else if let Some(id) = check.strip_prefix("anchor ") {
-            if !rendered.anchors.iter().any(|(a, _)| a == id) {
-                problems.push(format!("{name}: no anchor {id} in {:?}", rendered.anchors));
-            }
+        } else if let Some(id) = check.strip_prefix("anchor ")
+            && !rendered.anchors.iter().any(|(a, _)| a == id)
+        {
+            problems.push(format!("{name}: no anchor {id} in {:?}", rendered.anchors));
         }
     }
     if !problems.is_empty() {

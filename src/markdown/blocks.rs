@@ -454,10 +454,10 @@ impl<'t> Renderer<'t> {
     }
 
     pub fn close_image(&mut self) {
-        if let Some((last, _)) = self.runs.last_mut() {
-            if last == "[image: " {
-                last.truncate(last.len() - 2);
-            }
+        if let Some((last, _)) = self.runs.last_mut()
+            && last == "[image: "
+        {
+            last.truncate(last.len() - 2);
         }
         self.marker("]", self.style());
         self.pop_style();

@@ -97,10 +97,11 @@ impl Renderer<'_> {
             return;
         };
         let name = name.as_str();
-        if let Some(id) = token.attr("id").or(token.attr("name")) {
-            if !id.is_empty() && (name != "a" || token.attr("href").is_none()) {
-                self.anchor(id);
-            }
+        if let Some(id) = token.attr("id").or(token.attr("name"))
+            && !id.is_empty()
+            && (name != "a" || token.attr("href").is_none())
+        {
+            self.anchor(id);
         }
         self.close_implied(name);
         let containers = self.containers.len();

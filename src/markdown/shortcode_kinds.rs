@@ -190,12 +190,11 @@ pub(super) fn expand_known(name: &str, tag: &Tag<'_>, data: &SiteData) -> Expans
             let src = tag.arg("src").unwrap_or("");
             let alt = alt.map_or_else(
                 || {
-                    let shown = if caption.is_empty() {
+                    if caption.is_empty() {
                         words_of(src)
                     } else {
                         String::new()
-                    };
-                    shown
+                    }
                 },
                 str::to_string,
             );

@@ -95,11 +95,11 @@ impl Renderer<'_> {
     /// Text read in the table but outside a cell is kept aside.
     fn keep_stray(&mut self) {
         let runs = std::mem::take(&mut self.runs);
-        if let Some(table) = &mut self.table {
-            if runs.iter().any(|(t, _)| !t.trim().is_empty()) {
-                table.stray.push((" ".into(), Style::new()));
-                table.stray.extend(runs);
-            }
+        if let Some(table) = &mut self.table
+            && runs.iter().any(|(t, _)| !t.trim().is_empty())
+        {
+            table.stray.push((" ".into(), Style::new()));
+            table.stray.extend(runs);
         }
     }
 
