@@ -8,12 +8,12 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 
 use super::html_blocks::OpenElement;
-use super::render::{Link, LinkKind, Rendered};
+use super::render::{LinkKind, Rendered};
 use super::table::Table;
 use super::wrap::{Prefix, Run, wrap_runs};
 use crate::sanitize::clean_line;
 use crate::text::width_of;
-use crate::theme::{LinkNotes, Theme};
+use crate::theme::Theme;
 
 /// Deepest nesting drawn with its own indent; deeper blocks share the last one.
 const MAX_VISIBLE_DEPTH: usize = 8;
@@ -27,14 +27,14 @@ pub(super) enum Container {
 
 /// A link being read: where it leads and its words so far.
 pub(super) struct OpenLink {
-    url: String,
-    text: String,
+    pub url: String,
+    pub text: String,
 }
 
 pub(super) struct Renderer<'t> {
     pub theme: &'t Theme,
     pub width: usize,
-    classify: &'t dyn Fn(&str) -> LinkKind,
+    pub classify: &'t dyn Fn(&str) -> LinkKind,
     pub out: Rendered,
     pub runs: Vec<Run>,
     /// Each entry is the whole style at that depth, so the current one is the last.
@@ -43,7 +43,7 @@ pub(super) struct Renderer<'t> {
     quotes: usize,
     lists: usize,
     items: usize,
-    link: Option<OpenLink>,
+    pub link: Option<OpenLink>,
     pub code: Option<String>,
     pub table: Option<Table>,
     /// The line where the heading being read starts, and its `{#id}`.
@@ -256,9 +256,9 @@ impl<'t> Renderer<'t> {
         }
     }
 
-    /// A separation between blocks; inside a table cell, a space.
+    /// A separation between blocks; inside a table cell or a heading, a space.
     pub fn block_break(&mut self) {
-        if self.table.is_some() {
+        if self.table.is_some() || self.heading.is_some() {
             self.runs.push((" ".into(), Style::new()));
         } else {
             self.flush();
@@ -295,9 +295,10 @@ impl<'t> Renderer<'t> {
         let Some((line, id)) = self.heading.take() else {
             return;
         };
+        let written = self.take_heading_id();
         let text: String = self.runs.iter().map(|(t, _)| t.as_str()).collect();
         let text = text.trim().to_string();
-        let anchor = id.unwrap_or_else(|| anchor_of(&text));
+        let anchor = id.or(written).unwrap_or_else(|| anchor_of(&text));
         if !anchor.is_empty() {
             self.out.anchors.push((anchor, line));
         }
@@ -305,6 +306,29 @@ impl<'t> Renderer<'t> {
         self.flush();
         self.pop_style();
         self.blank();
+    }
+
+    /// A `{#id}` left in a heading's text (where Markdown did not read it as the
+    /// heading's id, such as before inline HTML) is taken out and returned.
+    fn take_heading_id(&mut self) -> Option<String> {
+        for (text, _) in self.runs.iter_mut().rev() {
+            let Some(start) = text.rfind("{#") else {
+                continue;
+            };
+            let Some(len) = text[start..].find('}') else {
+                continue;
+            };
+            let id = text[start + 2..start + len].trim().to_string();
+            let is_id = !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'));
+            if is_id {
+                text.replace_range(start..start + len + 1, "");
+                return Some(id);
+            }
+        }
+        None
     }
 
     /// An element's `id`, as a target for `#anchor` links.
@@ -388,87 +412,5 @@ impl<'t> Renderer<'t> {
             .lines
             .push(Line::styled("─".repeat(width), self.theme.muted));
         self.blank();
-    }
-
-    /// Starts a link; a link inside a link is read as part of the outer one.
-    pub fn open_link(&mut self, url: &str) -> bool {
-        if self.link.is_some() {
-            return false;
-        }
-        self.link = Some(OpenLink {
-            url: url.to_string(),
-            text: String::new(),
-        });
-        self.push_style(self.theme.link);
-        true
-    }
-
-    /// Ends the link: it is numbered where it stands, through the one `classify`.
-    pub fn close_link(&mut self) {
-        let Some(link) = self.link.take() else {
-            return;
-        };
-        self.pop_style();
-        let kind = (self.classify)(&link.url);
-        let text = link.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        self.out.links.push(Link {
-            text,
-            url: link.url,
-            kind,
-        });
-        let number = self.out.links.len();
-        let mark = match self.theme.link_notes {
-            LinkNotes::Marked => kind.mark(),
-            LinkNotes::References => "",
-        };
-        self.marker(&format!("[{number}{mark}]"), self.theme.link_number);
-    }
-
-    /// Starts an image: its text (the alt text) follows, then `close_image`.
-    pub fn open_image(&mut self) {
-        self.push_style(self.theme.muted);
-        self.marker("[image: ", self.style());
-    }
-
-    pub fn close_image(&mut self) {
-        if let Some((last, _)) = self.runs.last_mut() {
-            if last == "[image: " {
-                last.truncate(last.len() - 2);
-            }
-        }
-        self.marker("]", self.style());
-        self.pop_style();
-    }
-
-    /// A whole image from its alt text (HTML `<img>`): nothing when it has none, unless
-    /// it is what a link shows.
-    pub fn image_with_alt(&mut self, alt: &str) {
-        let alt = alt.trim();
-        if alt.is_empty() && self.link.is_none() {
-            return;
-        }
-        self.open_image();
-        if !alt.is_empty() {
-            self.text(alt);
-        }
-        self.close_image();
-    }
-
-    /// A frame from another site: its title and a link to what it shows.
-    pub fn frame(&mut self, title: &str, src: &str) {
-        self.block_break();
-        let title = if title.trim().is_empty() {
-            "Embedded content"
-        } else {
-            title.trim()
-        };
-        self.marker("▶ ", self.theme.accent);
-        if !src.trim().is_empty() && self.open_link(src.trim()) {
-            self.text(title);
-            self.close_link();
-        } else {
-            self.text(title);
-        }
-        self.block_break();
     }
 }

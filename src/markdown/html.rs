@@ -116,10 +116,11 @@ impl TokenSink for Collector {
                     .collect();
                 let self_closing = tag.self_closing;
                 self.tag(tag.kind, &name, attrs);
-                if tag.kind == TagKind::StartTag && !self_closing {
-                    if let Some(kind) = raw_kind(&name) {
-                        return TokenSinkResult::RawData(kind);
-                    }
+                if tag.kind == TagKind::StartTag
+                    && !self_closing
+                    && let Some(kind) = raw_kind(&name)
+                {
+                    return TokenSinkResult::RawData(kind);
                 }
             }
             Token::CharacterTokens(text) => self.text(&text),

@@ -97,10 +97,11 @@ impl Renderer<'_> {
             return;
         };
         let name = name.as_str();
-        if let Some(id) = token.attr("id").or(token.attr("name")) {
-            if !id.is_empty() && (name != "a" || token.attr("href").is_none()) {
-                self.anchor(id);
-            }
+        if let Some(id) = token.attr("id").or(token.attr("name"))
+            && !id.is_empty()
+            && (name != "a" || token.attr("href").is_none())
+        {
+            self.anchor(id);
         }
         self.close_implied(name);
         let containers = self.containers.len();
@@ -181,6 +182,11 @@ impl Renderer<'_> {
             "table" => {
                 self.open_table(Vec::new());
                 Effect::Table
+            }
+            "tr" | "td" | "th" if self.table.is_none() => {
+                // Rows whose table ended (a blank line broke the HTML block) are blocks.
+                self.block_break();
+                Effect::Block
             }
             "tr" => {
                 self.open_row();

@@ -4,6 +4,7 @@
 mod blocks;
 pub mod html;
 mod html_blocks;
+mod link_image;
 pub mod render;
 mod shortcode_kinds;
 pub mod shortcodes;

@@ -67,3 +67,77 @@ fn deep_nesting_is_bounded() {
     );
     assert!(lines.iter().any(|l| l.ends_with("deep")));
 }
+
+#[test]
+fn many_shortcodes_expand_in_one_pass() {
+    // Quadratic expansion took seconds here; a linear pass takes milliseconds.
+    let closed = "{{<x>}}".repeat(100_000);
+    let out = super::super::shortcodes::expand_shortcodes(&closed);
+    assert!(!out.contains("{{"));
+    let unclosed = "{{< a ".repeat(100_000);
+    let out = super::super::shortcodes::expand_shortcodes(&unclosed);
+    assert_eq!(out.matches(" a ").count(), 100_000);
+    let notes = "{{< note >}}x\n".repeat(20_000);
+    let (lines, _) = render(&notes, 40);
+    assert!(lines.iter().all(|l| l.chars().count() <= 40));
+}
+
+#[test]
+fn deep_list_and_quote_nesting_renders_every_level() {
+    // `- > ` a hundred thousand times: each level costs the same, however deep.
+    let body = format!("{}deep", "- > ".repeat(100_000));
+    let (lines, _) = render(&body, 60);
+    assert!(lines.iter().any(|l| l.ends_with("deep")), "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) <= 60)
+    );
+}
+
+#[test]
+fn deep_html_nesting_and_stray_end_tags_render() {
+    let body = format!(
+        "<div>{}words{}</div>",
+        "<blockquote><ul><li>".repeat(20_000),
+        "</x>".repeat(50_000)
+    );
+    let (lines, _) = render(&body, 60);
+    assert!(lines.iter().any(|l| l.ends_with("words")), "{lines:?}");
+}
+
+#[test]
+fn links_in_table_cells_are_numbered_in_place() {
+    let body =
+        "| a | b |\n|---|---|\n| [one](https://1.example/) | two |\n| x | [![pic](p.png)](/p/) |\n";
+    let (lines, links) = render(body, 60);
+    assert!(lines.iter().any(|l| l.contains("one[1↗]")), "{lines:?}");
+    assert!(
+        lines.iter().any(|l| l.contains("[image: pic][2↗]")),
+        "{lines:?}"
+    );
+    assert!(!lines.iter().any(|l| l.trim() == "[1↗]"), "{lines:?}");
+    assert_eq!(links[0].text, "one");
+    assert_eq!(links[1].text, "pic");
+    assert!(links.iter().all(|l| !l.text.is_empty()));
+}
+
+#[test]
+fn a_link_around_an_image_keeps_it() {
+    let (lines, links) = render("[![A map of the park](map.png)](https://park.example/)", 80);
+    assert_eq!(lines, vec!["[image: A map of the park][1↗]"]);
+    assert_eq!(links[0].text, "A map of the park");
+}
+
+#[test]
+fn a_big_table_keeps_one_line_per_row() {
+    let rows = 50_000;
+    let mut body = String::from("| name | value |\n|---|---|\n");
+    for i in 0..rows {
+        body.push_str(&format!("| row{i} | {i} |\n"));
+    }
+    let rendered = render_markdown(&body, 80, &Theme::mono(), &LinkKind::without_site);
+    // The head, its rule, then one line per row; each row's cells are few spans.
+    assert_eq!(rendered.lines.len(), rows + 2);
+    assert!(rendered.lines.iter().all(|l| l.spans.len() <= 4));
+}

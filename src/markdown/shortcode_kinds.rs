@@ -45,12 +45,13 @@ impl Expansion {
 }
 
 /// Text made literal inside Markdown: punctuation that means something is escaped.
+/// Entities stay, to be decoded as the site's HTML attributes are.
 pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '\n' | '\r' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '&' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -166,11 +167,15 @@ fn argument_words(tag: &Tag<'_>) -> String {
         .filter_map(|key| tag.arg(key))
         .filter(|v| !v.trim().is_empty())
         .collect();
-    words
+    let mut text = words
         .iter()
         .map(|w| escape(w))
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    if !text.is_empty() {
+        text.push(' ');
+    }
+    text
 }
 
 /// The Markdown for one opening or lone tag of a shortcode the site uses.
@@ -185,12 +190,11 @@ pub(super) fn expand_known(name: &str, tag: &Tag<'_>, data: &SiteData) -> Expans
             let src = tag.arg("src").unwrap_or("");
             let alt = alt.map_or_else(
                 || {
-                    let shown = if caption.is_empty() {
+                    if caption.is_empty() {
                         words_of(src)
                     } else {
                         String::new()
-                    };
-                    shown
+                    }
                 },
                 str::to_string,
             );

@@ -1,7 +1,19 @@
 use super::*;
 
-fn expand_with(body: &str, data: &SiteData) -> String {
-    expand_shortcodes_with(body, data)
+#[test]
+fn images_take_their_words_from_the_data_files() {
+    let mut data = SiteData::default();
+    data.images.insert(
+        "harbor".into(),
+        crate::content::site_data::ImageInfo {
+            alt: "Boats at rest".into(),
+            caption: "Evening".into(),
+            credit: String::new(),
+        },
+    );
+    let out = expand_shortcodes_with("{{< img src=\"Harbor.png\" >}}", &data);
+    assert!(out.contains("![Boats at rest]()"), "{out}");
+    assert!(out.contains("Evening"), "{out}");
 }
 
 #[test]

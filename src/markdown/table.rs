@@ -2,7 +2,7 @@
 //! links; a table too wide for the pane is drawn as one "header: value" record per row.
 
 use pulldown_cmark::Alignment;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::blocks::Renderer;
@@ -44,6 +44,32 @@ fn compact(runs: Vec<Run>) -> Cell {
     cell
 }
 
+/// Adds text to a row, joining it to the last span when the style is the same: a row
+/// of plain cells is one string, which keeps big tables small in memory.
+fn push_merged(spans: &mut Vec<Span<'static>>, text: &str, style: Style) {
+    match spans.last_mut() {
+        Some(last) if last.style == style => last.content.to_mut().push_str(text),
+        _ => spans.push(Span::styled(text.to_string(), style)),
+    }
+}
+
+/// Padding: spaces in whatever style the row ends with (spaces show no colour but
+/// a background, and table cells set none).
+fn push_spaces(spans: &mut Vec<Span<'static>>, count: usize) {
+    if count == 0 {
+        return;
+    }
+    let lines_through = Modifier::UNDERLINED | Modifier::CROSSED_OUT;
+    match spans.last_mut() {
+        Some(last) if !last.style.add_modifier.intersects(lines_through) => {
+            last.content
+                .to_mut()
+                .extend(std::iter::repeat_n(' ', count));
+        }
+        _ => spans.push(Span::raw(" ".repeat(count))),
+    }
+}
+
 fn cell_width(cell: &Cell) -> usize {
     cell.iter().map(|(t, _)| width_of(t)).sum()
 }
@@ -70,11 +96,11 @@ impl Renderer<'_> {
     /// Text read in the table but outside a cell is kept aside.
     fn keep_stray(&mut self) {
         let runs = std::mem::take(&mut self.runs);
-        if let Some(table) = &mut self.table {
-            if runs.iter().any(|(t, _)| !t.trim().is_empty()) {
-                table.stray.push((" ".into(), Style::new()));
-                table.stray.extend(runs);
-            }
+        if let Some(table) = &mut self.table
+            && runs.iter().any(|(t, _)| !t.trim().is_empty())
+        {
+            table.stray.push((" ".into(), Style::new()));
+            table.stray.extend(runs);
         }
     }
 
@@ -90,6 +116,9 @@ impl Renderer<'_> {
     }
 
     pub fn close_cell(&mut self) {
+        if self.table.is_none() {
+            return;
+        }
         let runs = std::mem::take(&mut self.runs);
         if let Some(table) = self.table.as_mut() {
             table.in_cell = false;
@@ -160,17 +189,17 @@ impl Renderer<'_> {
         }
         self.out.lines.reserve(table.rows.len() + 1);
         for (r, row) in table.rows.into_iter().enumerate() {
-            let mut spans = Vec::with_capacity(columns * 2);
+            let mut spans: Vec<Span<'static>> = Vec::with_capacity(2);
             let mut row = row.into_iter();
             for (i, width) in widths.iter().enumerate() {
                 if i > 0 {
-                    spans.push(Span::styled(" │ ", self.theme.muted));
+                    push_merged(&mut spans, " │ ", self.theme.muted);
                 }
                 let cell = row.next().unwrap_or_default();
-                let pad = " ".repeat(width - cell_width(&cell));
+                let pad = width - cell_width(&cell);
                 let right = matches!(table.alignments.get(i), Some(Alignment::Right));
-                if right && !pad.is_empty() {
-                    spans.push(Span::raw(pad.clone()));
+                if right {
+                    push_spaces(&mut spans, pad);
                 }
                 for (text, style) in cell {
                     let style = if r == 0 {
@@ -178,10 +207,16 @@ impl Renderer<'_> {
                     } else {
                         style
                     };
-                    spans.push(Span::styled(text, style));
+                    push_merged(&mut spans, &text, style);
                 }
-                if !right && !pad.is_empty() && i + 1 < columns {
-                    spans.push(Span::raw(pad));
+                if !right && i + 1 < columns {
+                    push_spaces(&mut spans, pad);
+                }
+            }
+            spans.shrink_to_fit();
+            for span in &mut spans {
+                if let std::borrow::Cow::Owned(text) = &mut span.content {
+                    text.shrink_to_fit();
                 }
             }
             self.out.lines.push(Line::from(spans));

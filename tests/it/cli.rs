@@ -740,7 +740,7 @@ fn show_markdown_has_title_summary_join_and_expanded_body() {
         "markdown",
     ]);
     assert!(!text.contains("{{"), "{text}");
-    assert!(text.contains("> **Note:**"), "{text}");
+    assert!(text.contains("> **Note**"), "{text}");
     assert!(text.contains("This page lists no way to join."), "{text}");
     let text = stdout_of(&[
         "--content",

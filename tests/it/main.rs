@@ -6,6 +6,7 @@ mod cli;
 mod cli_output;
 mod hugo_rules;
 mod loader;
+mod markdown_fixtures;
 mod pty;
 mod real_site;
 mod real_site_words;
