@@ -279,3 +279,24 @@ pub fn print_show(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_escapes_every_character_a_terminal_could_act_on() {
+        let text = "a\u{9b}b\u{85}c\u{202e}d\u{2066}e\u{2069}f\u{7f}g\u{2028}h";
+        let mut out = Vec::new();
+        print_json(&mut out, &text).unwrap();
+        let json = String::from_utf8(out).unwrap();
+        for escape in [
+            "\\u009b", "\\u0085", "\\u202e", "\\u2066", "\\u2069", "\\u007f", "\\u2028",
+        ] {
+            assert!(json.contains(escape), "{json} lacks {escape}");
+        }
+        assert!(json.is_ascii(), "{json}");
+        let back: String = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, text);
+    }
+}

@@ -107,7 +107,10 @@ fn help_lists_only_the_options_a_command_uses() {
 #[test]
 fn json_escapes_what_a_terminal_could_act_on() {
     let dir = tempfile::tempdir().unwrap();
-    let title = "A\u{9b}31m B\u{85}C \u{202E}D\u{2066}E\u{2069} F\u{7f}";
+    // YAML refuses these characters raw, so the title spells them as YAML escapes.
+    let title = r"A\u009B31m B\u0085C \u202ED\u2066E\u2069 F\u007F";
+    // The content layer drops bidi controls from front-matter text; the rest reaches JSON.
+    let decoded = "A\u{9b}31m B\u{85}C DE F\u{7f}";
     std::fs::write(
         dir.path().join("odd.md"),
         format!("---\nslug: odd\ntitle: \"{title}\"\nweight: 1\n---\nBody\n"),
@@ -132,9 +135,7 @@ fn json_escapes_what_a_terminal_could_act_on() {
                 .any(|c| c != '\n' && copdeck::sanitize::is_unsafe(c)),
             "{args:?}: {text:?}"
         );
-        for escape in [
-            "\\u009b", "\\u0085", "\\u202e", "\\u2066", "\\u2069", "\\u007f",
-        ] {
+        for escape in ["\\u009b", "\\u0085", "\\u007f"] {
             assert!(text.contains(escape), "{args:?} lacks {escape}: {text}");
         }
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -143,7 +144,7 @@ fn json_escapes_what_a_terminal_could_act_on() {
         } else {
             value["title"].clone()
         };
-        assert_eq!(found, title, "{args:?}");
+        assert_eq!(found, decoded, "{args:?}");
     }
 }
 
