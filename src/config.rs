@@ -14,6 +14,9 @@ pub struct Config {
     pub content: Option<PathBuf>,
     pub theme: Option<String>,
     pub browser: Option<String>,
+    /// Whether addresses are drawn as OSC 8 hyperlinks; None: where the terminal is
+    /// known to support them.
+    pub hyperlinks: Option<bool>,
     /// Actions rebound in `[keys]`, with their keys, in file order.
     pub keys: Vec<(String, Vec<String>)>,
 }
@@ -87,6 +90,12 @@ pub fn parse_config(text: &str, path: &str) -> Result<Config, ConfigError> {
         match key.as_str() {
             "content" => config.content = Some(PathBuf::from(string()?)),
             "browser" => config.browser = Some(string()?),
+            "hyperlinks" => {
+                let on = value
+                    .as_bool()
+                    .ok_or_else(|| error(at(), format!("`{key}` should be true or false")))?;
+                config.hyperlinks = Some(on);
+            }
             "theme" => {
                 let name = string()?;
                 if Theme::named(&name).is_none() {
@@ -201,6 +210,9 @@ pub fn default_file() -> String {
          # The program that opens links; %s stands for the address (else it is added last).\n\
          # Unset: $BROWSER, else the system's default.\n\
          # browser = \"firefox --new-tab %s\"\n\n\
+         # Addresses as clickable OSC 8 hyperlinks. Unset: on in terminals known to support\n\
+         # them (kitty, WezTerm, iTerm2, VTE terminals, Windows Terminal), off in tmux.\n\
+         # hyperlinks = true\n\n\
          # Keys of the browser, by action. A key is a character (\"J\"), ctrl-x, alt-x, or one of\n\
          # enter esc tab shift-tab backspace delete up down left right pgup pgdn home end\n\
          # space f1..f12. Give one key or a list. Digits 1-9 always open links.\n\
@@ -240,6 +252,9 @@ mod tests {
         assert_eq!(config.browser.as_deref(), Some("w3m %s"));
         assert_eq!(config.content, Some(PathBuf::from("/srv/site")));
         assert_eq!(config.keys[0], ("join".to_string(), vec!["J".to_string()]));
+        assert_eq!(config.hyperlinks, None);
+        let off = parse_config("hyperlinks = false\n", "c.toml").unwrap();
+        assert_eq!(off.hyperlinks, Some(false));
     }
 
     #[test]
@@ -260,6 +275,7 @@ mod tests {
                 "key q is bound to both quit and join",
             ),
             ("[keys]\njoin = 5\n", 2, "should be a key"),
+            ("\nhyperlinks = \"yes\"\n", 2, "should be true or false"),
         ] {
             let err = parse_config(text, "c.toml").unwrap_err();
             assert_eq!(err.line, line, "{text}: {err}");

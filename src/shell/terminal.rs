@@ -28,6 +28,7 @@ pub struct Settings {
     pub theme: Theme,
     pub keymap: Keymap,
     pub browser: Option<String>,
+    pub hyperlinks: bool,
 }
 
 impl Settings {
@@ -36,6 +37,9 @@ impl Settings {
             theme: Theme::choose(theme_flag, config.theme.as_deref()),
             keymap: config.keymap(),
             browser: config.browser.clone(),
+            hyperlinks: config.hyperlinks.unwrap_or_else(|| {
+                crate::ui::hyperlink::terminal_supports_hyperlinks(|name| std::env::var(name).ok())
+            }),
         }
     }
 }
@@ -58,7 +62,9 @@ pub fn run(source: &Source, index: Index, settings: Settings) -> ExitCode {
     };
     install_mouse_release_hook();
     let size = terminal.size().unwrap_or_default();
-    let app = App::new(index, settings.theme, size.width, size.height).with_keymap(settings.keymap);
+    let app = App::new(index, settings.theme, size.width, size.height)
+        .with_keymap(settings.keymap)
+        .with_hyperlinks(settings.hyperlinks);
     let shell = BrowserLoop {
         source: source.clone(),
         browser: settings.browser,

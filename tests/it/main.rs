@@ -3,9 +3,11 @@
 mod app;
 mod broken;
 mod cli;
+mod finish;
 mod loader;
 mod pty;
 mod render_props;
+mod screen_styles;
 mod screens;
 mod shipped;
 mod site;

@@ -1,5 +1,6 @@
 //! Property test: any page text at any terminal size draws without panicking and
-//! without a control character reaching the screen.
+//! without a control character reaching the screen — checked on what the views draw,
+//! before `ui::draw`'s final scrub, which would otherwise hide a view's mistake.
 
 use copdeck::app::{Action, App};
 use copdeck::content::{Community, Index};
@@ -68,9 +69,20 @@ proptest! {
         for _ in 0..scroll {
             app.update(Action::Down);
         }
+        // The page's own text is clean before any drawing…
+        for line in &app.page.rendered.lines {
+            for span in &line.spans {
+                prop_assert!(!span.content.chars().any(is_unsafe), "{:?}", span.content);
+            }
+        }
+        // …and so is every cell the views draw, without the final scrub's help.
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal.draw(|frame| copdeck::ui::draw(frame, &app)).unwrap();
+        terminal
+            .draw(|frame| copdeck::ui::draw_unscrubbed(frame, &app))
+            .unwrap();
         let buffer = terminal.backend().buffer();
-        prop_assert!(buffer.content.iter().all(|c| !c.symbol().chars().any(is_unsafe)));
+        for cell in &buffer.content {
+            prop_assert!(!cell.symbol().chars().any(is_unsafe), "{:?}", cell.symbol());
+        }
     }
 }

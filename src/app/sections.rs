@@ -1,0 +1,27 @@
+//! The whole site's sections as the list shows them: by their own names, without the
+//! pages Hugo does not publish.
+
+use super::App;
+use crate::content::SitePage;
+
+/// Pages the site does not publish as pages of their own: its error page and the
+/// folders Hugo leaves out (`_archived`). The whole-site list shows them with `a`.
+pub(super) fn unlisted_page(page: &SitePage) -> bool {
+    page.section.starts_with('_') || page.section == "404"
+}
+
+impl App {
+    /// A section's name as the site shows it: the title of its own page
+    /// (`news/_index.md` says "Blogs"), or the folder's name capitalised.
+    pub fn section_name(&self, section: &str) -> String {
+        self.site
+            .as_ref()
+            .and_then(|site| {
+                let pages = &site.site.pages;
+                let id = site.site.page_at(&format!("/{section}/"))?;
+                let page = &pages[id];
+                (page.is_section && page.section == section).then(|| page.title.clone())
+            })
+            .unwrap_or_else(|| crate::document::section_label(section))
+    }
+}
