@@ -67,6 +67,13 @@ fn search_open_a_link_and_quit_cleanly() {
     let screen = session.wait_for("pl-cop-main-request@listserv.gsa.gov");
     assert!(screen.contains("Plain Language"), "{screen}");
     assert!(screen.contains("3,144"), "{screen}");
+    // Link 1 leads inside the site only once the site is indexed; before that it
+    // would go to the browser.
+    let start = std::time::Instant::now();
+    while session.screen().contains("indexing site") {
+        assert!(start.elapsed() < Duration::from_secs(20), "never indexed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
     session.send("\r");
     // Link 1 is the topic: a page of the site, shown inside copdeck; b comes back.
     session.send("1");
