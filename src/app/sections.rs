@@ -4,10 +4,12 @@
 use super::App;
 use crate::content::SitePage;
 
-/// Pages the site does not publish as pages of their own: its error page and the
-/// folders Hugo leaves out (`_archived`). The whole-site list shows them with `a`.
+/// Pages that are the site's machinery rather than pages to read: its error page, the
+/// folders Hugo leaves out (`_archived`), and the files at the top of `content/` (the
+/// home page's empty layout stub, the redirect and feed stubs). The whole-site list
+/// shows them with `a`.
 pub(super) fn unlisted_page(page: &SitePage) -> bool {
-    page.section.starts_with('_') || page.section == "404"
+    page.section.is_empty() || page.section.starts_with('_') || page.section == "404"
 }
 
 impl App {

@@ -238,6 +238,10 @@ fn site_with_unlisted_pages() -> tempfile::TempDir {
         "---\ntitle: \"AAA an archived page\"\n---\nOld.\n",
     );
     write(
+        "301.md",
+        "---\ntitle: \"AAA a redirect stub\"\nlayout: redirect\n---\n",
+    );
+    write(
         "news/_index.md",
         "---\ntitle: \"Blog posts\"\n---\nThe news.\n",
     );
@@ -273,6 +277,7 @@ fn the_whole_site_list_leaves_out_error_and_archived_pages_and_names_sections() 
     assert!(!titles.is_empty());
     assert!(!titles.iter().any(|t| t.contains("404")), "{titles:?}");
     assert!(!titles.iter().any(|t| t.contains("archived")), "{titles:?}");
+    assert!(!titles.iter().any(|t| t.contains("redirect")), "{titles:?}");
     // `a` shows them.
     app.update(Action::ToggleAll);
     let shown = app.list.hits.len();
