@@ -16,14 +16,6 @@ impl App {
     /// A section's name as the site shows it: the title of its own page
     /// (`news/_index.md` says "Blogs"), or the folder's name capitalised.
     pub fn section_name(&self, section: &str) -> String {
-        self.site
-            .as_ref()
-            .and_then(|site| {
-                let pages = &site.site.pages;
-                let id = site.site.page_at(&format!("/{section}/"))?;
-                let page = &pages[id];
-                (page.is_section && page.section == section).then(|| page.title.clone())
-            })
-            .unwrap_or_else(|| crate::document::section_label(section))
+        crate::document::section_name(self.site.as_ref().map(|s| &s.site), section)
     }
 }

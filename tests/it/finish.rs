@@ -283,6 +283,28 @@ fn the_whole_site_list_leaves_out_error_and_archived_pages_and_names_sections() 
     let shown = app.list.hits.len();
     assert!(shown > titles.len(), "{shown} vs {}", titles.len());
     assert_eq!(app.section_name("news"), "Blog posts");
+    // The page's own line under its title says so too.
+    let news = site
+        .site
+        .pages
+        .iter()
+        .position(|p| p.section == "news" && !p.is_section)
+        .expect("a news item");
+    app.update(Action::ClearLine);
+    type_query(&mut app, &site.site.pages[news].title.clone());
+    app.update(Action::Confirm);
+    let text: Vec<String> = app
+        .page
+        .rendered
+        .lines
+        .iter()
+        .take(4)
+        .map(|l| l.to_string())
+        .collect();
+    assert!(
+        text.iter().any(|l| l.starts_with("Blog posts · ")),
+        "{text:?}"
+    );
     assert_eq!(app.section_name("resources"), "Resources");
 }
 
