@@ -35,6 +35,7 @@ fn tricky_text() -> impl Strategy<Value = String> {
         Just("[link](https://a.gov) ".to_string()),
         Just("{{< note >}}n{{< /note >}}".to_string()),
         Just("👩‍👩‍👧‍👦 ".to_string()),
+        Just("⚠️ 👍🏽 🏳️‍🌈 1️⃣ ".to_string()),
         Just("e\u{301}\u{302}\u{303} ".to_string()),
         Just("\u{200b}\u{200d}\u{feff}".to_string()),
         Just("\u{1b}]0;title\u{7}\u{9b}31m\u{7f}\u{202e}".to_string()),
@@ -83,6 +84,10 @@ proptest! {
         let buffer = terminal.backend().buffer();
         for cell in &buffer.content {
             prop_assert!(!cell.symbol().chars().any(is_unsafe), "{:?}", cell.symbol());
+            // No emoji sequence that terminals draw at different widths is left whole.
+            let symbol = cell.symbol();
+            let separated = copdeck::text::separate_emoji(symbol).into_owned();
+            prop_assert_eq!(separated.as_str(), symbol);
         }
     }
 }
