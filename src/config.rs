@@ -27,6 +27,9 @@ pub struct Config {
     pub sync_url: Option<String>,
     /// `terminal = true`: the browser is a text-mode one that needs the terminal.
     pub terminal: bool,
+    /// Whether addresses are drawn as OSC 8 hyperlinks; None: where the terminal is
+    /// known to support them.
+    pub hyperlinks: Option<bool>,
     /// Actions rebound in `[keys]`, with their keys, in file order.
     pub keys: Vec<(String, Vec<String>)>,
 }
@@ -40,6 +43,7 @@ struct ConfigFile {
     browser: Option<String>,
     terminal: Option<bool>,
     sync_url: Option<String>,
+    hyperlinks: Option<bool>,
     keys: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
 }
 
@@ -107,6 +111,7 @@ pub fn parse_config(text: &str, path: &str) -> Result<Config, ConfigError> {
         browser: file.browser,
         terminal: file.terminal.unwrap_or(false),
         sync_url: file.sync_url,
+        hyperlinks: file.hyperlinks,
         ..Config::default()
     };
     if let Some(theme) = file.theme {
@@ -270,6 +275,9 @@ pub fn default_file() -> String {
          # Whether the browser runs in the terminal, so copdeck hands the terminal over\n\
          # until it quits. lynx, w3m, links, elinks and browsh are known without this.\n\
          # terminal = false\n\n\
+         # Addresses as clickable OSC 8 hyperlinks. Unset: on in terminals known to support\n\
+         # them (kitty, WezTerm, iTerm2, VTE terminals, Windows Terminal), off in tmux.\n\
+         # hyperlinks = true\n\n\
          # Keys of the browser, by action. A key is a character (\"J\"), ctrl-x, alt-x, or one of\n\
          # enter esc tab shift-tab backspace delete up down left right pgup pgdn home end\n\
          # space f1..f12. Give one key or a list. Digits 1-9 always open links.\n\

@@ -52,10 +52,12 @@ impl Theme {
             strong: bold,
             strike: Style::new().add_modifier(Modifier::CROSSED_OUT),
             code: Style::new().fg(Color::Yellow),
+            // Blue, red and magenta are too dark on a black background in common
+            // palettes (xterm draws blue at 2.2:1); their light variants read.
             link: Style::new()
-                .fg(Color::Blue)
+                .fg(Color::LightCyan)
                 .add_modifier(Modifier::UNDERLINED),
-            link_number: Style::new().fg(Color::Magenta),
+            link_number: Style::new().fg(Color::LightMagenta),
             quote: Style::new().fg(Color::DarkGray),
             muted: Style::new().fg(Color::DarkGray),
             accent: Style::new().fg(Color::Green),
@@ -66,10 +68,37 @@ impl Theme {
             focus_border: Style::new().fg(Color::Cyan),
             border: Style::new().fg(Color::DarkGray),
             status: Style::new().add_modifier(Modifier::REVERSED),
-            warning: bold.fg(Color::Red),
+            warning: bold.fg(Color::LightRed),
             key: bold,
             link_notes: LinkNotes::Marked,
         }
+    }
+
+    /// Every role with its style, for checks over the whole theme.
+    pub fn roles(&self) -> [(&'static str, Style); 21] {
+        [
+            ("title", self.title),
+            ("heading", self.heading),
+            ("subheading", self.subheading),
+            ("emphasis", self.emphasis),
+            ("strong", self.strong),
+            ("strike", self.strike),
+            ("code", self.code),
+            ("link", self.link),
+            ("link_number", self.link_number),
+            ("quote", self.quote),
+            ("muted", self.muted),
+            ("accent", self.accent),
+            ("card_border", self.card_border),
+            ("label", self.label),
+            ("matched", self.matched),
+            ("selected", self.selected),
+            ("focus_border", self.focus_border),
+            ("border", self.border),
+            ("status", self.status),
+            ("warning", self.warning),
+            ("key", self.key),
+        ]
     }
 
     /// No colour at all (`NO_COLOR`): bold, italic, reverse and underline only.
@@ -115,9 +144,13 @@ impl Theme {
         }
     }
 
-    /// Darker colours for light backgrounds.
+    /// Dark colours for light backgrounds. The greys and the green are entries of the
+    /// 256-colour cube, whose values terminals agree on, so their contrast is known;
+    /// ANSI 7 and 8 (grey) are near-white or too light on white in common palettes.
     pub fn light() -> Self {
         let bold = Style::new().add_modifier(Modifier::BOLD);
+        let grey = Color::Indexed(242);
+        let green = Color::Indexed(28);
         Self {
             title: bold.fg(Color::Blue),
             heading: bold.fg(Color::Blue),
@@ -126,13 +159,14 @@ impl Theme {
                 .fg(Color::Blue)
                 .add_modifier(Modifier::UNDERLINED),
             link_number: Style::new().fg(Color::Magenta),
-            quote: Style::new().fg(Color::Gray),
-            muted: Style::new().fg(Color::Gray),
-            accent: Style::new().fg(Color::Green),
-            card_border: Style::new().fg(Color::Green),
+            quote: Style::new().fg(grey),
+            muted: Style::new().fg(grey),
+            accent: Style::new().fg(green),
+            card_border: Style::new().fg(green),
             matched: bold.fg(Color::Red).add_modifier(Modifier::UNDERLINED),
             focus_border: Style::new().fg(Color::Blue),
-            border: Style::new().fg(Color::Gray),
+            border: Style::new().fg(grey),
+            warning: bold.fg(Color::Red),
             ..Self::color()
         }
     }
@@ -176,3 +210,6 @@ impl Theme {
         }
     }
 }
+
+#[cfg(test)]
+mod contrast;

@@ -76,6 +76,8 @@ pub enum Action {
     DeleteBack,
     /// Delete the whole word before the cursor of the search line.
     DeleteWord,
+    /// Clear the search line (or the word being found in the page).
+    ClearLine,
     /// Leave the search line, close a popup, or clear the query.
     Back,
     /// Confirm: go to the first match, or open the typed link number.

@@ -74,10 +74,21 @@ impl App {
 
     /// `n` and `N`: the next or previous match, wrapping around.
     pub(super) fn step_find(&mut self, forward: bool) {
-        let Some(find) = self.page.find.as_mut().filter(|f| !f.hits.is_empty()) else {
-            self.screen.message = Some("Nothing to find yet: press / in the page pane".into());
+        let find_key = self.browse_key(super::Action::FocusSearch);
+        let Some(find) = self.page.find.as_mut() else {
+            self.screen.message = Some(format!(
+                "Nothing to find yet: press {find_key} in the page pane"
+            ));
             return;
         };
+        if find.hits.is_empty() {
+            // As the border says.
+            self.screen.message = Some(format!(
+                "no match for {:?} on this page",
+                crate::sanitize::clean_line(&find.query)
+            ));
+            return;
+        }
         let count = find.hits.len();
         find.current = if forward {
             (find.current + 1) % count

@@ -147,7 +147,7 @@ const BROWSE: &[Spec] = &[
         None,
     ),
     Spec(
-        &["backspace", "b"],
+        &["b", "backspace"],
         Action::HistoryBack,
         "back to the page before (after following a link)",
         None,
@@ -214,6 +214,12 @@ const SEARCH: &[Spec] = &[
     ),
     Spec(&["ctrl-w"], Action::DeleteWord, "delete a word", None),
     Spec(
+        &["ctrl-u"],
+        Action::ClearLine,
+        "clear the search line",
+        None,
+    ),
+    Spec(
         &["ctrl-a"],
         Action::ToggleScope,
         "search communities or the whole site",
@@ -271,6 +277,8 @@ const FIND: &[Spec] = &[
         "delete a character",
         None,
     ),
+    Spec(&["ctrl-w"], Action::DeleteWord, "delete a word", None),
+    Spec(&["ctrl-u"], Action::ClearLine, "clear the word", None),
     Spec(&["ctrl-c"], Action::Quit, "quit", None),
 ];
 
@@ -482,6 +490,21 @@ impl Keymap {
             .collect()
     }
 
+    /// The first key bound to `action` in `mode`, as help shows it ("Ctrl-A", "o"),
+    /// so messages name the key the user actually has.
+    pub fn key_for(&self, mode: Mode, action: &Action) -> Option<String> {
+        self.bindings(mode)
+            .iter()
+            .find(|b| &b.action == action && !b.keys.is_empty())
+            .map(first_key_label)
+    }
+
+    /// `key_for`, or the action's name in brackets when it has no key.
+    pub fn key_or_name(&self, mode: Mode, action: &Action) -> String {
+        self.key_for(mode, action)
+            .unwrap_or_else(|| format!("[{}]", action.name().unwrap_or_else(|| "unbound".into())))
+    }
+
     /// What the help overlay lists: a title and the keys of each mode a person types
     /// in, then the search operators from the parser's own table.
     pub fn help_sections(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
@@ -499,17 +522,6 @@ impl Keymap {
                     .collect(),
             ),
         ]
-    }
-
-    /// Lines the help overlay's text takes: a title per section, its keys, a gap between.
-    pub fn help_line_count(&self) -> usize {
-        let sections = self.help_sections();
-        sections
-            .iter()
-            .map(|(_, keys)| keys.len() + 1)
-            .sum::<usize>()
-            + sections.len()
-            - 1
     }
 }
 

@@ -1,6 +1,7 @@
 //! The list: what the query, filter, scope and order leave, and the selection in it.
 
-use super::{App, Scope, Sort, View, Visit};
+use super::sections::unlisted_page;
+use super::{App, Elsewhere, Scope, Sort, View, Visit};
 use crate::search::query::{Query, QueryError, parse_query};
 use crate::search::rank::Hit;
 
@@ -82,11 +83,15 @@ impl App {
             Scope::Communities => Scope::Site,
             Scope::Site => Scope::Communities,
         };
+        if self.list.scope == Scope::Site && self.list.sort == Sort::Members {
+            self.list.sort = Sort::Site;
+        }
+        let key = self.browse_key(super::Action::ToggleScope);
         self.screen.message = Some(match self.list.scope {
             Scope::Site => {
-                format!("Searching all {pages} pages of the site (Ctrl-A: communities only)")
+                format!("Searching all {pages} pages of the site ({key}: communities only)")
             }
-            Scope::Communities => "Searching communities (Ctrl-A: the whole site)".to_string(),
+            Scope::Communities => format!("Searching communities ({key}: the whole site)"),
         });
         self.screen.focus = super::Focus::Search;
         self.refilter();
@@ -105,7 +110,8 @@ impl App {
             Err(err) => {
                 self.list.query_error = Some(match err {
                     QueryError::CommunitiesOnly { .. } => {
-                        format!("{err}; press Ctrl-A to search them")
+                        let key = self.browse_key(super::Action::ToggleScope);
+                        format!("{err}; press {key} to search them")
                     }
                     _ => err.to_string(),
                 });
@@ -119,6 +125,10 @@ impl App {
         self.list.last_search = query
             .is_some()
             .then_some((self.list.scope, self.list.show_all));
+        self.list.elsewhere = match &query {
+            Some(query) if self.list.hits.is_empty() => self.elsewhere(query),
+            _ => Elsewhere::default(),
+        };
         // In the whole-site scope, words of three letters or more are also looked for
         // in the pages' text, in the background; earlier searches stop.
         let words = match &query {
@@ -171,8 +181,10 @@ impl App {
             }
             (Scope::Site, Some(site)) => {
                 let pages = &site.site.pages;
-                let ids = (0..pages.len())
-                    .filter(|&i| (all || !pages[i].expired) && query.accepts_page(&pages[i]));
+                let ids = (0..pages.len()).filter(|&i| {
+                    (all || !(pages[i].expired || unlisted_page(&pages[i])))
+                        && query.accepts_page(&pages[i])
+                });
                 self.list
                     .searcher
                     .search_pages(&self.list.page_texts, ids, &query.text)
@@ -186,6 +198,39 @@ impl App {
                 self.list.searcher.search(communities, ids, &query.text)
             }
         }
+    }
+
+    /// What `query`, which finds no community, finds among the hidden ones and in the
+    /// whole site, so the empty list can say where to look.
+    fn elsewhere(&self, query: &Query) -> Elsewhere {
+        if self.list.scope != Scope::Communities || query.text.trim().is_empty() {
+            return Elsewhere::default();
+        }
+        let communities = &self.communities;
+        let hidden = if self.list.show_all || query.reveals_unlisted() {
+            0
+        } else {
+            let ids = (0..communities.len())
+                .filter(|&i| !communities[i].listed() && query.accepts(&communities[i]));
+            self.list
+                .searcher
+                .search(communities, ids, &query.text)
+                .len()
+        };
+        let site = match &self.site {
+            Some(site) if query.check_pages().is_ok() => {
+                let pages = &site.site.pages;
+                let ids = (0..pages.len()).filter(|&i| {
+                    !(pages[i].expired || unlisted_page(&pages[i])) && query.accepts_page(&pages[i])
+                });
+                self.list
+                    .searcher
+                    .search_pages(&self.list.page_texts, ids, &query.text)
+                    .len()
+            }
+            _ => 0,
+        };
+        Elsewhere { hidden, site }
     }
 
     /// Whether the list holds every site page `query` can match: it answers a shorter
@@ -365,9 +410,10 @@ impl App {
         }
         let known: std::collections::HashSet<usize> = self.list.hits.iter().map(|h| h.id).collect();
         let expired = |id: usize| {
-            self.site
-                .as_ref()
-                .is_some_and(|s| s.site.pages[id].expired && !self.list.show_all)
+            self.site.as_ref().is_some_and(|s| {
+                let page = &s.site.pages[id];
+                (page.expired || unlisted_page(page)) && !self.list.show_all
+            })
         };
         let new: Vec<Hit> = found
             .ids

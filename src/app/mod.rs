@@ -2,11 +2,15 @@
 
 pub mod action;
 pub mod find;
+pub mod help;
+mod hints;
+mod input;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
 mod list;
 mod page;
+mod sections;
 mod state;
 
 use std::sync::Arc;
@@ -16,7 +20,7 @@ use ratatui::layout::{Position, Rect};
 pub use action::{Action, Effect, LoadedSite, Reloaded};
 pub use keymap::Mode;
 pub use list::TEXT_ONLY;
-pub use state::{BodySearch, ListState, PageState, ScreenState};
+pub use state::{BodySearch, Elsewhere, ListState, PageState, ScreenState};
 
 use crate::content::{Community, Index, SiteIndex};
 
@@ -47,11 +51,12 @@ impl Sort {
         }
     }
 
-    fn next(self) -> Self {
-        match self {
-            Self::Site => Self::Name,
-            Self::Name => Self::Members,
-            Self::Members => Self::Site,
+    /// The next order that means something in `scope`: pages have no members.
+    fn next_in(self, scope: Scope) -> Self {
+        match (self, scope) {
+            (Self::Site, _) => Self::Name,
+            (Self::Name, Scope::Communities) => Self::Members,
+            (Self::Name | Self::Members, _) => Self::Site,
         }
     }
 }
@@ -140,6 +145,8 @@ pub struct App {
     pub source_label: Option<String>,
     /// How far a background sync has come, while one runs.
     pub syncing: Option<String>,
+    /// Whether addresses on screen are drawn as OSC 8 hyperlinks.
+    pub hyperlinks: bool,
 }
 
 impl App {
@@ -165,6 +172,7 @@ impl App {
             editable: index.editable,
             source_label: None,
             syncing: None,
+            hyperlinks: false,
         };
         app.report_problems();
         app.refilter();
@@ -190,6 +198,12 @@ impl App {
     /// The same browser with the user's keys.
     pub fn with_keymap(mut self, keymap: keymap::Keymap) -> Self {
         self.keymap = keymap;
+        self
+    }
+
+    /// The same browser, drawing addresses as OSC 8 hyperlinks when `on`.
+    pub fn with_hyperlinks(mut self, on: bool) -> Self {
+        self.hyperlinks = on;
         self
     }
 
@@ -220,7 +234,7 @@ impl App {
         let editing_query = self.screen.overlay.is_none()
             && matches!(
                 action,
-                Action::Input(_) | Action::DeleteBack | Action::DeleteWord
+                Action::Input(_) | Action::DeleteBack | Action::DeleteWord | Action::ClearLine
             );
         let mut effect = self.apply(action);
         if let (None, Some(words)) = (&effect, self.list.body_search_wanted.take()) {
@@ -258,11 +272,8 @@ impl App {
             Action::FocusSearch => self.screen.focus = Focus::Search,
             Action::Input(c) => self.input(c),
             Action::DeleteBack => self.delete_back(),
-            Action::DeleteWord => {
-                let kept = self.list.query.trim_end().rfind(' ').map_or(0, |i| i + 1);
-                self.list.query.truncate(kept);
-                self.refilter();
-            }
+            Action::DeleteWord => self.delete_word(),
+            Action::ClearLine => self.clear_line(),
             Action::Back => self.back(),
             Action::Confirm => return self.confirm(),
             Action::FocusNext | Action::FocusPrev => {
@@ -288,7 +299,7 @@ impl App {
             }
             Action::ToggleAll => self.toggle_all(),
             Action::CycleSort => {
-                self.list.sort = self.list.sort.next();
+                self.list.sort = self.list.sort.next_in(self.list.scope);
                 self.refilter_keeping_selection();
                 self.screen.message = Some(format!("Sorted by {}", self.list.sort.label()));
             }
@@ -356,8 +367,7 @@ impl App {
             return;
         }
         if self.screen.overlay == Some(Overlay::Help) {
-            let rows = usize::from(self.screen.size.height.saturating_sub(2));
-            let max = self.keymap.help_line_count().saturating_sub(rows) as isize;
+            let max = help::HelpLayout::new(&self.keymap, self.screen.size).max_scroll() as isize;
             let target = (self.screen.help_scroll as isize)
                 .saturating_add(delta)
                 .clamp(0, max);
@@ -372,37 +382,6 @@ impl App {
                     .saturating_add(delta)
                     .clamp(0, last);
                 self.select(target as usize);
-            }
-        }
-    }
-
-    fn input(&mut self, c: char) {
-        match &mut self.screen.overlay {
-            Some(Overlay::LinkPrompt(digits)) => {
-                if c.is_ascii_digit() && digits.len() < 4 {
-                    digits.push(c);
-                }
-            }
-            Some(Overlay::Find) => self.edit_find(|query| query.push(c)),
-            _ => {
-                self.screen.focus = Focus::Search;
-                self.list.query.push(c);
-                self.refilter();
-            }
-        }
-    }
-
-    fn delete_back(&mut self) {
-        match &mut self.screen.overlay {
-            Some(Overlay::LinkPrompt(digits)) => {
-                digits.pop();
-            }
-            Some(Overlay::Find) => self.edit_find(|query| {
-                query.pop();
-            }),
-            _ => {
-                self.list.query.pop();
-                self.refilter();
             }
         }
     }

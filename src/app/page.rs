@@ -142,8 +142,12 @@ impl App {
         };
         match community.channels.len() {
             0 => {
+                let open = self.browse_key(super::Action::OpenPage);
+                let community = self.current()?;
                 self.screen.message = Some(match &community.redirect {
-                    Some(_) => "This community has moved: press o to open its new home".into(),
+                    Some(_) => {
+                        format!("This community has moved: press {open} to open its new home")
+                    }
                     None => "This page lists no way to join".into(),
                 });
                 None

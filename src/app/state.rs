@@ -25,6 +25,8 @@ pub struct ListState {
     pub sort: Sort,
     /// The text search of page bodies the list waits for.
     pub body_search: BodySearch,
+    /// When the communities scope finds nothing: what the same query finds elsewhere.
+    pub elsewhere: Elsewhere,
     pub(super) searcher: Searcher,
     /// The parsed query the list answers: the last one typed without an error.
     pub(super) searched: Query,
@@ -49,6 +51,7 @@ impl Default for ListState {
             show_all: false,
             sort: Sort::Site,
             body_search: BodySearch::default(),
+            elsewhere: Elsewhere::default(),
             searcher: Searcher::default(),
             searched: Query::default(),
             last_search: None,
@@ -56,6 +59,15 @@ impl Default for ListState {
             body_search_wanted: None,
         }
     }
+}
+
+/// What a query that finds no community would find with `a` or in the whole site.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Elsewhere {
+    /// Hidden or expired communities that match.
+    pub hidden: usize,
+    /// Pages of the site that match.
+    pub site: usize,
 }
 
 /// Which text search of page bodies the list waits for.

@@ -137,3 +137,12 @@ fn only_small_regular_files_are_read() {
         assert!(err.message.contains("not a regular file"), "{err}");
     }
 }
+
+#[test]
+fn hyperlinks_are_a_switch_left_unset_by_default() {
+    assert_eq!(parse_config("", "c.toml").unwrap().hyperlinks, None);
+    let off = parse_config("hyperlinks = false\n", "c.toml").unwrap();
+    assert_eq!(off.hyperlinks, Some(false));
+    let err = parse_config("\nhyperlinks = \"yes\"\n", "c.toml").unwrap_err();
+    assert_eq!(err.line, 2, "{err}");
+}

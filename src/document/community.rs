@@ -6,13 +6,13 @@ use ratatui::style::Style;
 use super::{Builder, group_digits, tags_markdown, traffic};
 use crate::content::{Community, JoinChannel, Site};
 use crate::markdown::Rendered;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 
 use crate::markdown::wrap::{Prefix, wrap_runs};
 use crate::sanitize::clean_line;
 
-/// Widest the join card grows, however wide the pane.
-const CARD_WIDTH: usize = 76;
+/// Columns of the card's label column ("Address  ").
+const LABEL_WIDTH: usize = 10;
 
 /// The page's status in short words ("hidden", "expired"), for list markers.
 pub fn status_words(community: &Community) -> Vec<&'static str> {
@@ -44,26 +44,63 @@ pub(crate) fn status_line(community: &Community) -> Option<String> {
 }
 
 impl Builder<'_> {
+    /// A row of the join card, its value wrapped inside the card's two edges.
     fn card_row(&mut self, label: &str, value: &str, style: Style) {
-        let width = self.width.min(CARD_WIDTH);
         let bar = ("│ ".to_string(), self.theme.card_border);
         let prefix = Prefix {
-            first: vec![bar.clone(), (format!("{label:<9} "), self.theme.label)],
-            rest: vec![bar, (" ".repeat(10), Style::new())],
+            first: vec![
+                bar.clone(),
+                (
+                    format!("{label:<w$}", w = LABEL_WIDTH - 1) + " ",
+                    self.theme.label,
+                ),
+            ],
+            rest: vec![bar, (" ".repeat(LABEL_WIDTH), Style::new())],
         };
         let runs = [(clean_line(value).into_owned(), style)];
-        self.lines.extend(wrap_runs(&runs, prefix, width));
+        let inner = self.width.saturating_sub(2);
+        let rows = wrap_runs(&runs, prefix, inner);
+        for row in rows {
+            self.close_card_row(row);
+        }
     }
 
+    /// An address, which is never broken inside: one line, cut with `…` when the card
+    /// is too narrow (`y` and `o` still take the whole address).
+    fn card_address(&mut self, label: &str, address: &str, style: Style) {
+        let room = self.width.saturating_sub(4 + LABEL_WIDTH);
+        let shown = crate::text::fit(&clean_line(address), room);
+        let row = Line::from(vec![
+            Span::styled("│ ", self.theme.card_border),
+            Span::styled(
+                format!("{label:<w$}", w = LABEL_WIDTH - 1) + " ",
+                self.theme.label,
+            ),
+            Span::styled(shown, style),
+        ]);
+        self.close_card_row(row);
+    }
+
+    /// Pads a card row to the card's width and draws its right edge.
+    fn close_card_row(&mut self, mut row: Line<'static>) {
+        let used = row.width();
+        let pad = self.width.saturating_sub(used + 2);
+        row.spans.push(Span::raw(" ".repeat(pad)));
+        row.spans.push(Span::styled(" │", self.theme.card_border));
+        self.lines.push(row);
+    }
+
+    /// The card's top edge with its title, or its bottom edge: as wide as the pane's
+    /// text, at every size.
     fn card_edge(&mut self, title: Option<&str>) {
-        let width = self.width.min(CARD_WIDTH);
+        let width = self.width.max(4);
         let line = match title {
             Some(title) => {
-                let head = format!("╭─ {title} ");
-                let fill = width.saturating_sub(crate::text::width_of(&head));
-                format!("{head}{}", "─".repeat(fill))
+                let head = crate::text::fit(&format!("╭─ {title} "), width - 1);
+                let fill = width.saturating_sub(crate::text::width_of(&head) + 1);
+                format!("{head}{}╮", "─".repeat(fill))
             }
-            None => format!("╰{}", "─".repeat(width.saturating_sub(1))),
+            None => format!("╰{}╯", "─".repeat(width - 2)),
         };
         self.lines.push(Line::styled(line, self.theme.card_border));
     }
@@ -77,7 +114,7 @@ impl Builder<'_> {
         }
         self.card_row("Channel", &heading, theme.strong);
         if let Some(email) = &channel.email {
-            self.card_row("Address", email, theme.accent);
+            self.card_address("Address", email, theme.accent);
         }
         if let Some(subject) = &channel.subject {
             self.card_row("Subject", subject, Style::new());
@@ -86,7 +123,7 @@ impl Builder<'_> {
             self.card_row("Message", body, theme.code);
         }
         if let Some(form) = &channel.form {
-            self.card_row("Form", form, theme.link);
+            self.card_address("Form", form, theme.link);
         }
         let members = channel
             .members
@@ -139,7 +176,7 @@ impl Builder<'_> {
                 "This community now lives elsewhere:",
                 self.theme.strong,
             );
-            self.card_row("", redirect, self.theme.link);
+            self.card_address("", redirect, self.theme.link);
         }
         for (i, channel) in community.channels.iter().enumerate() {
             if i > 0 || community.redirect.is_some() {

@@ -18,9 +18,20 @@ pub fn section_label(section: &str) -> String {
     }
 }
 
+/// A section's name as the site shows it: the title of its own page
+/// (`news/_index.md` says "Blogs"), else the folder's name capitalised.
+pub fn section_name(site: Option<&Site>, section: &str) -> String {
+    site.and_then(|site| {
+        let page = &site.pages[site.page_at(&format!("/{section}/"))?];
+        (page.is_section && page.section == section && !page.title.is_empty())
+            .then(|| page.title.clone())
+    })
+    .unwrap_or_else(|| section_label(section))
+}
+
 /// The line under a page's title: section, date and authors.
 pub(crate) fn meta_line(page: &SitePage, site: Option<&Site>) -> String {
-    let mut parts = vec![section_label(&page.section)];
+    let mut parts = vec![section_name(site, &page.section)];
     if let Some(date) = page.date {
         parts.push(date.format("%B %-d, %Y").to_string());
     }

@@ -10,7 +10,7 @@ pub use community::{JOIN_FORM, join_form_choice, render_page, status_words, upco
 pub use export::{community_markdown, listing_markdown, site_page_markdown};
 pub use listing::{
     Listing, author_listing, render_author, render_site_page, render_topic, section_label,
-    topic_listing,
+    section_name, topic_listing,
 };
 
 use ratatui::style::Style;

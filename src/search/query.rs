@@ -13,6 +13,7 @@ pub const OPERATORS: &[(&str, &str)] = &[
     ("audience:public", "open to the public (or government)"),
     ("platform:slack", "has a Slack channel (or listserv)"),
     ("members:>1000", "member count; also >= < <= = or a number"),
+    ("is:open", "can be joined by email now (not moved)"),
     ("is:moved", "moved; also expired, hidden, listed"),
     ("-is:moved", "a leading - excludes what matches"),
 ];
@@ -63,6 +64,8 @@ pub enum Status {
     Hidden,
     /// Neither hidden nor expired.
     Listed,
+    /// Not moved, with a list to join by email now.
+    Open,
 }
 
 /// Why a query cannot be run; the message is written for the person typing it.
@@ -154,7 +157,8 @@ fn parse_filter(name: &str, typed: &str) -> Result<Filter, QueryError> {
             "expired" => Ok(Filter::Is(Status::Expired)),
             "hidden" => Ok(Filter::Is(Status::Hidden)),
             "listed" => Ok(Filter::Is(Status::Listed)),
-            _ => Err(bad("is", "moved, expired, hidden or listed")),
+            "open" => Ok(Filter::Is(Status::Open)),
+            _ => Err(bad("is", "open, moved, expired, hidden or listed")),
         },
         _ => Err(QueryError::UnknownOperator {
             name: name.to_string(),
@@ -223,6 +227,9 @@ impl Filter {
             Self::Is(Status::Expired) => community.expired,
             Self::Is(Status::Hidden) => community.hidden(),
             Self::Is(Status::Listed) => community.listed(),
+            Self::Is(Status::Open) => {
+                !community.moved() && channels.iter().any(|c| c.email.is_some())
+            }
             Self::Not(filter) => !filter.accepts(community),
         }
     }
@@ -247,6 +254,7 @@ impl Filter {
             Self::Members(..) => Some("members"),
             Self::Is(Status::Moved) => Some("is:moved"),
             Self::Is(Status::Hidden) => Some("is:hidden"),
+            Self::Is(Status::Open) => Some("is:open"),
             Self::Not(filter) => filter.communities_only(),
             Self::Topic(_) | Self::Is(_) => None,
         }

@@ -87,7 +87,12 @@ impl Searchable for Community {
         let summary = Some(&self.summary)
             .filter(|summary| contains_words(summary, query))
             .and_then(|summary| matcher.fuzzy_match(summary, query));
-        [name, acronym, topics, summary].into_iter().flatten().max()
+        // `a11y` is also searched as "accessibility".
+        let long_form = super::aliases::expand(query).and_then(|long| self.score(matcher, long));
+        [name, acronym, topics, summary, long_form]
+            .into_iter()
+            .flatten()
+            .max()
     }
 }
 

@@ -34,6 +34,7 @@ pub struct Settings {
     pub browser: BrowserConfig,
     /// The archive `R` syncs from, when the config names one.
     pub sync_url: Option<String>,
+    pub hyperlinks: bool,
 }
 
 impl Settings {
@@ -51,6 +52,9 @@ impl Settings {
                 terminal: config.terminal,
             },
             sync_url: config.sync_url.clone(),
+            hyperlinks: config.hyperlinks.unwrap_or_else(|| {
+                crate::ui::hyperlink::terminal_supports_hyperlinks(|name| std::env::var(name).ok())
+            }),
         }
     }
 }
@@ -80,7 +84,8 @@ pub fn run(source: &Source, mut index: Index, settings: Settings) -> ExitCode {
     index.editable &= !synced;
     let app = App::new(index, settings.theme, size.width, size.height)
         .with_keymap(settings.keymap)
-        .with_source_label(label);
+        .with_source_label(label)
+        .with_hyperlinks(settings.hyperlinks);
     let shell = BrowserLoop {
         source: source.clone(),
         browser: settings.browser,

@@ -6,12 +6,16 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph};
 
-use crate::app::{App, Focus};
+use crate::app::{App, Focus, Scope};
 use crate::sanitize::clean_line;
 use crate::text::fit;
 use crate::text::width_of;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    if app.view().is_none() {
+        nothing_shown(frame, app, area);
+        return;
+    }
     let theme = &app.theme;
     let focused = app.screen.focus == Focus::Detail;
     let trail = app.breadcrumb();
@@ -69,6 +73,51 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(visible).block(block), area);
+}
+
+/// The page pane when the list is empty: what was searched and where to look instead.
+fn nothing_shown(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let what = match app.list.scope {
+        Scope::Communities => "community",
+        Scope::Site => "page",
+    };
+    let query = clean_line(app.list.query.trim()).into_owned();
+    let mut lines = Vec::new();
+    if !query.is_empty() {
+        lines.push(Line::styled(
+            format!("No {what} matches “{query}”."),
+            theme.strong,
+        ));
+        lines.push(Line::default());
+    }
+    // The list's own words, less its first line when the heading above says it.
+    let skip = usize::from(!query.is_empty());
+    lines.extend(
+        super::list::empty_list_text(app)
+            .into_iter()
+            .skip(skip)
+            .map(|text| Line::styled(text, theme.muted)),
+    );
+    if !query.is_empty() {
+        let clear = app
+            .keymap
+            .key_or_name(crate::app::Mode::Browse, &crate::app::Action::Back);
+        lines.push(Line::styled(
+            format!("{clear} in the list clears the search."),
+            theme.muted,
+        ));
+    }
+    let block = Block::bordered()
+        .title(" Nothing to show ")
+        .padding(Padding::horizontal(1))
+        .border_style(theme.border);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        area,
+    );
 }
 
 /// The breadcrumb `A › B › C`, dropping the oldest steps (shown as `…`) to fit `room`.

@@ -6,7 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::{App, Focus, Scope};
+use crate::app::{App, Focus, Mode, Scope};
 use crate::sanitize::clean_line;
 use crate::text::fit;
 use crate::text::width_of;
@@ -38,11 +38,14 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let prompt = Span::styled(" / ", if searching { theme.key } else { theme.muted });
     let query = clean_line(&app.list.query).into_owned();
     let placeholder = !searching && query.is_empty();
+    let search_key = app
+        .keymap
+        .key_or_name(Mode::Browse, &crate::app::Action::FocusSearch);
     let shown = if placeholder {
         Span::styled(
             match app.list.scope {
-                Scope::Communities => "type / to search communities",
-                Scope::Site => "type / to search every page",
+                Scope::Communities => format!("type {search_key} to search communities"),
+                Scope::Site => format!("type {search_key} to search every page"),
             },
             theme.muted,
         )
@@ -66,7 +69,16 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
         None => Span::styled(count, theme.muted),
     };
     let right_width = width_of(&right.content);
-    let room = usize::from(area.width).saturating_sub(left_width + right_width);
+    let room = usize::from(area.width)
+        .saturating_sub(left_width + right_width + 1)
+        .max(1);
+    // A query longer than its room scrolls: its end, where the cursor is, stays shown.
+    let shown = if placeholder {
+        Span::styled(fit(&shown.content, room), shown.style)
+    } else {
+        Span::raw(crate::text::fit_tail(&query, room))
+    };
+    let typed = width_of(&shown.content);
     let line = Line::from(vec![title, prompt, shown]);
     frame.render_widget(Paragraph::new(line), area);
     let right_x = area.x + area.width.saturating_sub(right_width as u16);
@@ -80,7 +92,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
         ),
     );
     if searching {
-        let typed = width_of(&query).min(room) as u16;
-        frame.set_cursor_position(Position::new(area.x + left_width as u16 + typed, area.y));
+        let x = area.x + (left_width + typed) as u16;
+        frame.set_cursor_position(Position::new(x.min(right_x.saturating_sub(1)), area.y));
     }
 }

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::app::{App, Focus, Scope};
+use crate::app::{Action, App, Elsewhere, Focus, Mode, Scope};
 use crate::content::{Community, Platform, SitePage};
 use crate::document::{group_digits, status_words};
 use crate::sanitize::clean_line;
@@ -44,22 +44,33 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
     if app.list.sort != crate::app::Sort::Site {
         title.push_str(&format!("· by {} ", app.list.sort.label()));
     }
-    let block = Block::bordered().title(title).border_style(if focused {
-        theme.focus_border
+    let rows = usize::from(area.height.saturating_sub(2));
+    // Where the selection is, when the list is longer than its pane.
+    let position = if app.list.hits.len() > rows {
+        format!(" {}/{} ", app.list.selected + 1, app.list.hits.len())
     } else {
-        theme.border
-    });
+        String::new()
+    };
+    let block = Block::bordered()
+        .title(title)
+        .title_bottom(Line::from(position).right_aligned())
+        .border_style(if focused {
+            theme.focus_border
+        } else {
+            theme.border
+        });
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let rows = usize::from(inner.height);
     if app.list.hits.is_empty() {
-        let text = if app.list.query.is_empty() {
-            "No communities to show"
-        } else {
-            "Nothing matches: Esc clears the search"
-        };
-        frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), inner);
+        let lines: Vec<Line<'_>> = empty_list_text(app)
+            .into_iter()
+            .map(|text| Line::styled(text, theme.muted))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
+            inner,
+        );
         return;
     }
     let lines: Vec<Line<'_>> = app
@@ -73,7 +84,9 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
             let selected = row == app.list.selected;
             let cells = match (app.list.scope, &app.site) {
                 (Scope::Site, Some(site)) => {
-                    page_cells(&site.site.pages[hit.id], hit.score == crate::app::TEXT_ONLY)
+                    let page = &site.site.pages[hit.id];
+                    let section = app.section_name(&page.section);
+                    page_cells(page, &section, hit.score == crate::app::TEXT_ONLY)
                 }
                 _ => community_cells(&app.communities[hit.id]),
             };
@@ -88,6 +101,41 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
     if app.screen.focus == Focus::List && app.screen.overlay.is_none() && row < rows {
         frame.set_cursor_position((inner.x, inner.y + row as u16));
     }
+}
+
+/// What the list says when nothing is in it: why, and where the query would find
+/// something ("14 pages of the site match — Ctrl-A").
+pub fn empty_list_text(app: &App) -> Vec<String> {
+    let key = |action: Action| app.keymap.key_or_name(Mode::Browse, &action);
+    if app.list.query.trim().is_empty() {
+        return vec![match app.list.scope {
+            Scope::Communities => "No communities to show".to_string(),
+            Scope::Site if app.site.is_none() => "The site is still being indexed".to_string(),
+            Scope::Site => "No pages to show".to_string(),
+        }];
+    }
+    let mut lines = vec![format!(
+        "Nothing matches: {} clears the search",
+        key(Action::Back)
+    )];
+    let Elsewhere { hidden, site } = app.list.elsewhere;
+    if hidden > 0 {
+        let what = if hidden == 1 {
+            "hidden community matches"
+        } else {
+            "hidden communities match"
+        };
+        lines.push(format!("{hidden} {what} — {}", key(Action::ToggleAll)));
+    }
+    if site > 0 {
+        let what = if site == 1 {
+            "page of the site matches"
+        } else {
+            "pages of the site match"
+        };
+        lines.push(format!("{site} {what} — {}", key(Action::ToggleScope)));
+    }
+    lines
 }
 
 /// What one row shows: a name, status words after it, and a column at the right.
@@ -112,8 +160,7 @@ fn community_cells(community: &Community) -> Cells {
     }
 }
 
-fn page_cells(page: &SitePage, in_text_only: bool) -> Cells {
-    let section = crate::document::section_label(&page.section);
+fn page_cells(page: &SitePage, section: &str, in_text_only: bool) -> Cells {
     Cells {
         name: clean_line(crate::content::model::display_title(&page.title)).into_owned(),
         status: match (page.expired, in_text_only) {
@@ -121,7 +168,7 @@ fn page_cells(page: &SitePage, in_text_only: bool) -> Cells {
             (false, true) => " [in text]".into(),
             (false, false) => String::new(),
         },
-        right: format!(" {:<12}", fit(&section, 12)),
+        right: format!(" {:<12}", fit(&clean_line(section), 12)),
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod detail;
 mod header;
+pub mod hyperlink;
 mod list;
 mod overlay;
 mod qr;
@@ -9,7 +10,7 @@ mod status;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::App;
 use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH, areas};
@@ -17,6 +18,18 @@ use crate::sanitize::{clean_line, is_unsafe};
 
 /// Draws the whole screen for the app's current state.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
+    draw_unscrubbed(frame, app);
+    scrub(frame);
+    if app.hyperlinks
+        && let Some(panes) = areas(frame.area())
+    {
+        hyperlink::link_addresses(frame.buffer_mut(), app, panes.detail);
+    }
+}
+
+/// The screen as the views draw it, before the last line of defence: tests check that
+/// no view lets a control character through on its own.
+pub fn draw_unscrubbed(frame: &mut Frame<'_>, app: &App) {
     let area = frame.area();
     match areas(area) {
         Some(panes) => {
@@ -28,9 +41,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         }
         None => too_small(frame, area),
     }
-    scrub(frame);
 }
 
+/// The terminal is below the smallest size: say so, wrapped to whatever width there is.
 fn too_small(frame: &mut Frame<'_>, area: Rect) {
     if area.width == 0 || area.height == 0 {
         return;
@@ -39,9 +52,13 @@ fn too_small(frame: &mut Frame<'_>, area: Rect) {
         "Terminal too small: {}x{}, need {MIN_WIDTH}x{MIN_HEIGHT}",
         area.width, area.height
     );
-    let y = area.y + area.height / 2;
-    let row = Rect::new(area.x, y, area.width, 1);
-    frame.render_widget(Paragraph::new(text).alignment(Alignment::Center), row);
+    let paragraph = Paragraph::new(text)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+    // About the middle: the message takes at most four lines at the widths it wraps at.
+    let top = area.height.saturating_sub(4) / 2;
+    let rest = Rect::new(area.x, area.y + top, area.width, area.height - top);
+    frame.render_widget(paragraph, rest);
 }
 
 /// The last line of defence: no cell may hold a control character, whatever a view

@@ -5,7 +5,8 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
-use crate::app::{App, Overlay};
+use crate::app::help::{HelpLayout, HelpLine};
+use crate::app::{Action, App, Mode, Overlay};
 use crate::sanitize::clean_line;
 use crate::text::width_of;
 
@@ -31,43 +32,41 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 fn help(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;
-    let mut lines = Vec::new();
-    for (title, rows) in app.keymap.help_sections() {
-        if !lines.is_empty() {
-            lines.push(Line::default());
-        }
-        lines.push(Line::styled(title, theme.heading));
-        // Keys fit in 12 columns; operator examples take what they need.
-        let width = rows
-            .iter()
-            .map(|(label, _)| width_of(label))
-            .max()
-            .unwrap_or(0)
-            .max(11)
-            + 1;
-        for (label, help) in rows {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {label:<width$}"), theme.key),
-                Span::raw(help),
-            ]));
-        }
-    }
-    let height = lines.len() as u16 + 2;
-    let popup = centered(area, 90, height);
-    let title = if popup.height < height {
-        " Keys · ↑↓ scroll · Esc closes "
+    let layout = HelpLayout::new(&app.keymap, area);
+    let lines: Vec<Line<'_>> = layout
+        .lines
+        .iter()
+        .map(|line| match line {
+            HelpLine::Blank => Line::default(),
+            HelpLine::Title(title) => Line::styled(*title, theme.heading),
+            HelpLine::Entry { key, text } => Line::from(vec![
+                Span::styled(key.clone(), theme.key),
+                Span::raw(text.clone()),
+            ]),
+        })
+        .collect();
+    let close = app.keymap.key_or_name(Mode::Help, &Action::ToggleHelp);
+    let title = if layout.max_scroll() > 0 {
+        let at = app.screen.help_scroll.min(layout.max_scroll());
+        format!(
+            " Keys {}–{} of {} · {close} closes ",
+            at + 1,
+            at + layout.rows(),
+            layout.lines.len()
+        )
     } else {
-        " Keys · Esc closes "
+        format!(" Keys · {close} closes ")
     };
     let block = Block::bordered()
         .title(title)
         .border_style(theme.focus_border)
         .padding(Padding::horizontal(1));
-    frame.render_widget(Clear, popup);
-    let scroll = u16::try_from(app.screen.help_scroll).unwrap_or(u16::MAX);
+    frame.render_widget(Clear, layout.area);
+    let scroll = app.screen.help_scroll.min(layout.max_scroll());
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(
         Paragraph::new(lines).block(block).scroll((scroll, 0)),
-        popup,
+        layout.area,
     );
 }
 
@@ -94,12 +93,16 @@ fn choose_channel(frame: &mut Frame<'_>, app: &App, area: Rect) {
         ]));
     }
     lines.push(Line::default());
+    let cancel = app.keymap.key_or_name(Mode::ChooseChannel, &Action::Back);
     lines.push(Line::styled(
-        "Press a number, or Esc to cancel",
+        format!("Press a number, or {cancel} to cancel"),
         theme.muted,
     ));
     let height = lines.len() as u16 + 2;
-    let popup = centered(area, 72, height);
+    // As wide as the longest address, so none is cut or wrapped (the screen permitting).
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0);
+    let width = u16::try_from(widest + 4).unwrap_or(u16::MAX).max(40);
+    let popup = centered(area, width, height);
     let block = Block::bordered()
         .title(format!(" Join {} ", clean_line(community.name())))
         .border_style(theme.focus_border)
@@ -132,8 +135,10 @@ fn toc(frame: &mut Frame<'_>, app: &App, area: Rect, selected: usize) {
             }
         })
         .collect();
+    let jump = app.keymap.key_or_name(Mode::Toc, &Action::Confirm);
+    let close = app.keymap.key_or_name(Mode::Toc, &Action::Back);
     let block = Block::bordered()
-        .title(" Contents · Enter jumps · Esc closes ")
+        .title(format!(" Contents · {jump} jumps · {close} closes "))
         .border_style(theme.focus_border)
         .padding(Padding::horizontal(1));
     frame.render_widget(Clear, popup);
@@ -153,13 +158,15 @@ fn url_popup(frame: &mut Frame<'_>, app: &App, area: Rect, url: &str) {
         ),
         Line::default(),
     ];
-    // The address whole, cut into lines of the popup's width (it has no spaces to wrap at).
-    let chars: Vec<char> = url.chars().collect();
-    lines.extend(
-        chars
-            .chunks(inner)
-            .map(|piece| Line::styled(piece.iter().collect::<String>(), theme.link)),
-    );
+    // The address on one line, never broken inside, so a terminal can still see it as a
+    // link; when it is cut, the clipboard holds all of it.
+    lines.push(Line::styled(crate::text::fit(&url, inner), theme.link));
+    if width_of(&url) > inner {
+        lines.push(Line::styled(
+            "(cut to fit: the clipboard has the whole address)",
+            theme.muted,
+        ));
+    }
     lines.push(Line::default());
     let code = super::qr::qr_lines(&url).unwrap_or_default();
     let fits = code.first().is_some_and(|l| l.chars().count() <= inner)
@@ -173,8 +180,9 @@ fn url_popup(frame: &mut Frame<'_>, app: &App, area: Rect, url: &str) {
         ));
     }
     let popup = centered(area, width, lines.len() as u16 + 2);
+    let close = app.keymap.key_or_name(Mode::Popup, &Action::Back);
     let block = Block::bordered()
-        .title(" Open on another device · Esc closes ")
+        .title(format!(" Open on another device · {close} closes "))
         .border_style(theme.focus_border)
         .padding(Padding::horizontal(1));
     frame.render_widget(Clear, popup);

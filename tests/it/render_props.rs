@@ -1,5 +1,6 @@
 //! Property test: any page text at any terminal size draws without panicking and
-//! without a control character reaching the screen.
+//! without a control character reaching the screen — checked on what the views draw,
+//! before `ui::draw`'s final scrub, which would otherwise hide a view's mistake.
 
 use copdeck::app::{Action, App};
 use copdeck::content::{Community, Index};
@@ -34,6 +35,7 @@ fn tricky_text() -> impl Strategy<Value = String> {
         Just("[link](https://a.gov) ".to_string()),
         Just("{{< note >}}n{{< /note >}}".to_string()),
         Just("👩‍👩‍👧‍👦 ".to_string()),
+        Just("⚠️ 👍🏽 🏳️‍🌈 1️⃣ ".to_string()),
         Just("e\u{301}\u{302}\u{303} ".to_string()),
         Just("\u{200b}\u{200d}\u{feff}".to_string()),
         Just("\u{1b}]0;title\u{7}\u{9b}31m\u{7f}\u{202e}".to_string()),
@@ -68,9 +70,24 @@ proptest! {
         for _ in 0..scroll {
             app.update(Action::Down);
         }
+        // The page's own text is clean before any drawing…
+        for line in &app.page.rendered.lines {
+            for span in &line.spans {
+                prop_assert!(!span.content.chars().any(is_unsafe), "{:?}", span.content);
+            }
+        }
+        // …and so is every cell the views draw, without the final scrub's help.
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal.draw(|frame| copdeck::ui::draw(frame, &app)).unwrap();
+        terminal
+            .draw(|frame| copdeck::ui::draw_unscrubbed(frame, &app))
+            .unwrap();
         let buffer = terminal.backend().buffer();
-        prop_assert!(buffer.content.iter().all(|c| !c.symbol().chars().any(is_unsafe)));
+        for cell in &buffer.content {
+            prop_assert!(!cell.symbol().chars().any(is_unsafe), "{:?}", cell.symbol());
+            // No emoji sequence that terminals draw at different widths is left whole.
+            let symbol = cell.symbol();
+            let separated = copdeck::text::separate_emoji(symbol).into_owned();
+            prop_assert_eq!(separated.as_str(), symbol);
+        }
     }
 }

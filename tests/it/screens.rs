@@ -143,6 +143,24 @@ fn still_indexing_80x24() {
 }
 
 #[test]
+fn help_overlay_40x10() {
+    insta::assert_snapshot!(screen(40, 10, vec![Action::ToggleHelp]));
+}
+
+#[test]
+fn nothing_matches_says_where_to_look_80x24() {
+    insta::assert_snapshot!(screen(80, 24, typed("accessibility toolkit")));
+}
+
+#[test]
+fn join_card_with_edges_80x24() {
+    let mut actions = vec![Action::ToggleAll];
+    actions.extend(typed("blockchain"));
+    actions.extend([Action::Confirm, Action::FocusNext]);
+    insta::assert_snapshot!(screen(80, 24, actions));
+}
+
+#[test]
 fn too_small_30x8() {
     insta::assert_snapshot!(screen(30, 8, vec![]));
 }
@@ -180,11 +198,11 @@ fn no_color_theme_draws_without_any_color() {
 }
 
 #[test]
-fn every_size_from_tiny_to_huge_draws() {
+fn every_size_from_tiny_to_huge_draws_the_browser_or_says_it_is_too_small() {
     let mut app = app(10, 10, Theme::color());
     for (w, h) in [
-        (0, 0),
         (1, 1),
+        (12, 3),
         (39, 9),
         (40, 10),
         (99, 30),
@@ -193,8 +211,38 @@ fn every_size_from_tiny_to_huge_draws() {
     ] {
         app.update(Action::Resize(w, h));
         app.update(Action::End);
-        let _ = draw(&app);
+        let terminal = draw(&app);
+        let text: String = terminal
+            .backend()
+            .buffer()
+            .content
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        if w >= 40 && h >= 10 {
+            assert!(text.starts_with(" copdeck "), "{w}x{h}");
+            let last = app.list.hits.len();
+            let rows = copdeck::app::layout::areas(app.screen.size)
+                .unwrap()
+                .list_rows();
+            if last > rows {
+                assert!(
+                    text.contains(&format!("{last}/{last}")),
+                    "{w}x{h}: position"
+                );
+            }
+        } else if w >= 12 {
+            // The whole message, wrapped, not cut.
+            let words: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                words.contains("need 40x10") || w * h < 40,
+                "{w}x{h}: {words}"
+            );
+        }
     }
+    // Nothing to draw in: no panic.
+    app.update(Action::Resize(0, 0));
+    let _ = draw(&app);
 }
 
 #[test]

@@ -166,7 +166,10 @@ fn unknown_operators_and_bad_values_are_errors() {
         error("platform:irc"),
         "platform: expects slack or listserv, not irc"
     );
-    assert_eq!(error("is:"), "is: expects moved, expired, hidden or listed");
+    assert_eq!(
+        error("is:"),
+        "is: expects open, moved, expired, hidden or listed"
+    );
     assert_eq!(
         error("topic:"),
         "topic: expects a topic like plain-language"
@@ -243,5 +246,28 @@ fn site_pages_take_topics_and_expiry_only() {
         }
         .to_string(),
         "audience: works on communities"
+    );
+}
+
+#[test]
+fn is_open_keeps_communities_joinable_by_email_now() {
+    let slack_only = community(&[], vec![channel(Platform::Slack, None, None)]);
+    let mut list = channel(Platform::Listserv, None, None);
+    list.email = Some("join@list.example.gov".into());
+    let mut open = community(&[], vec![list]);
+    let passes = |input: &str, c: &Community| parsed(input).accepts(c);
+    assert!(passes("is:open", &open));
+    assert!(!passes("is:open", &slack_only));
+    assert!(passes("-is:open", &slack_only));
+    open.redirect = Some("https://example.gov/".into());
+    assert!(
+        !passes("is:open", &open),
+        "a moved community is joined elsewhere"
+    );
+    assert_eq!(
+        parsed("is:open").check_pages(),
+        Err(QueryError::CommunitiesOnly {
+            operator: "is:open"
+        })
     );
 }
