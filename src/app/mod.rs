@@ -223,9 +223,17 @@ impl App {
 
     /// Applies one action; returns the work the shell must do, if any.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        // A message stays until the person does something: work finishing in the
+        // background (the site indexed, text found, a page settled) never wipes it.
         if !matches!(
             action,
-            Action::Notify(_) | Action::Resize(..) | Action::SiteProgress(_) | Action::Syncing(_)
+            Action::Notify(_)
+                | Action::Resize(..)
+                | Action::SiteProgress(_)
+                | Action::SiteLoaded(_)
+                | Action::BodyHits(_)
+                | Action::Settle
+                | Action::Syncing(_)
         ) {
             self.screen.message = None;
         }

@@ -780,3 +780,17 @@ fn r_starts_one_background_sync_and_its_end_is_reported() {
     );
     assert_eq!(app.update(Action::Sync), Some(Effect::Sync));
 }
+
+#[test]
+fn a_message_outlives_the_site_finishing_its_index() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let index = load(&Source::Embedded, today).unwrap();
+    let mut app = App::new(index, Theme::mono(), 120, 40);
+    app.update(Action::Notify("Copied the address".into()));
+    let site = load_site(&Source::Embedded, today, &AtomicUsize::new(0)).unwrap();
+    app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
+    app.update(Action::Settle);
+    assert_eq!(app.screen.message.as_deref(), Some("Copied the address"));
+    app.update(Action::Down);
+    assert_eq!(app.screen.message, None, "a key clears it");
+}
