@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use copdeck::cli::{Cli, load_index, run_command, run_plain, source_of};
+use copdeck::cli::{Cli, Command, load_index, run_command, run_plain, source_of};
 use copdeck::config::Config;
 use copdeck::shell::terminal::{self, Settings};
 
@@ -17,6 +17,11 @@ fn main() -> ExitCode {
     };
     let source = source_of(cli.content.or_else(|| config.content.clone()));
     match cli.command {
+        Some(Command::Demo(args)) => copdeck::shell::kiosk::run(
+            &source,
+            Settings::new(&config, cli.theme.as_deref()),
+            &args,
+        ),
         Some(command) => run_command(&source, command, cli.plain),
         None if cli.plain => run_plain(&source),
         None => browse(&source, Settings::new(&config, cli.theme.as_deref())),

@@ -152,6 +152,16 @@ pub enum Action {
     /// Pages whose text holds the query, found by the background search.
     #[serde(skip)]
     BodyHits(crate::search::body::BodyHits),
+    /// The clock, as time since the program started (the demo's idle time and attract
+    /// loop run on it).
+    #[serde(skip)]
+    Tick(std::time::Duration),
+    /// In the demo: Ctrl-Q; twice in a row leaves.
+    #[serde(skip)]
+    LeaveDemo,
+    /// In the demo: a presenter's caption under the panes (empty clears it).
+    #[serde(skip)]
+    Caption(String),
 }
 
 /// Work for the shell, returned by `App::update`.

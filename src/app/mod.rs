@@ -1,6 +1,8 @@
 //! The browser's state and the one function that changes it: `App::update`.
 
 pub mod action;
+pub mod demo;
+pub mod script;
 pub mod find;
 pub mod keymap;
 pub mod keys;
@@ -14,6 +16,7 @@ use std::sync::Arc;
 use ratatui::layout::{Position, Rect};
 
 pub use action::{Action, Effect, LoadedSite, Reloaded};
+pub use demo::{Demo, DemoOptions, ScanCard};
 pub use keymap::Mode;
 pub use list::TEXT_ONLY;
 pub use state::{BodySearch, ListState, PageState, ScreenState};
@@ -79,6 +82,8 @@ pub enum Overlay {
     Toc(usize),
     /// A link shown (with a QR code) because nothing here can open it.
     Url(String),
+    /// A large code to scan, in the demo: a join or a link.
+    Scan(ScanCard),
 }
 
 impl Overlay {
@@ -90,7 +95,7 @@ impl Overlay {
             Self::ChooseChannel => Mode::ChooseChannel,
             Self::Find => Mode::Find,
             Self::Toc(_) => Mode::Toc,
-            Self::Url(_) => Mode::Popup,
+            Self::Url(_) | Self::Scan(_) => Mode::Popup,
         }
     }
 }
@@ -136,6 +141,8 @@ pub struct App {
     pub keymap: keymap::Keymap,
     /// Whether pages come from files that can be edited (not the built-in copy).
     pub editable: bool,
+    /// The demo (kiosk) mode's state, when the browser runs as a demo.
+    pub demo: Option<Demo>,
 }
 
 impl App {
@@ -159,6 +166,7 @@ impl App {
             site_progress: 0,
             keymap: keymap::Keymap::default(),
             editable: index.editable,
+            demo: None,
         };
         app.report_problems();
         app.refilter();
@@ -199,10 +207,18 @@ impl App {
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         if !matches!(
             action,
-            Action::Notify(_) | Action::Resize(..) | Action::SiteProgress(_)
+            Action::Notify(_)
+                | Action::Resize(..)
+                | Action::SiteProgress(_)
+                | Action::Tick(_)
+                | Action::Caption(_)
         ) {
             self.screen.message = None;
         }
+        let action = match self.demo_gate(action) {
+            Ok(action) => action,
+            Err(effect) => return effect,
+        };
         // While a query is typed the list answers at once; the selected page is
         // rendered when typing pauses (`Settle`), as previews in fzf-like tools are.
         let editing_query = self.screen.overlay.is_none()
@@ -226,7 +242,10 @@ impl App {
         } else {
             self.sync_page();
         }
-        effect
+        match self.demo {
+            Some(_) => self.demo_finish(effect),
+            None => effect,
+        }
     }
 
     /// Whether the page pane waits for `Action::Settle` to show the selection.
@@ -308,12 +327,24 @@ impl App {
             Action::Reloaded(content) => self.reloaded(&content),
             Action::ShowUrl(url) => self.screen.overlay = Some(Overlay::Url(url)),
             Action::BodyHits(found) => self.body_hits(found),
+            Action::Tick(now) => self.tick(now),
+            Action::LeaveDemo => return self.leave_demo(),
+            Action::Caption(text) => self.set_caption(text),
         }
         None
     }
 
     fn areas(&self) -> Option<layout::Areas> {
-        layout::areas(self.screen.size)
+        self.areas_in(self.screen.size)
+    }
+
+    /// Where the panes sit in `area`: side by side, stacked, or one at a time (the
+    /// demo's large layout).
+    pub fn areas_in(&self, area: Rect) -> Option<layout::Areas> {
+        layout::areas(area).map(|areas| match self.single_pane() {
+            true => areas.one_pane(),
+            false => areas,
+        })
     }
 
     fn page_rows(&self) -> usize {

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicUsize;
 
-pub use args::{Cli, Command, ShowFormat};
+pub use args::{Cli, Command, DemoArgs, ShowFormat};
 pub use error::CliError;
 
 use crate::content::{Index, SiteIndex, Source, load, load_site, today};
@@ -68,6 +68,10 @@ fn dispatch(source: &Source, command: Command, plain: bool) -> Result<(), CliErr
                 &communities,
             )?)
         }
+        // The demo runs the browser, which the copdeck binary starts itself.
+        Command::Demo(_) => Err(CliError::Usage(
+            "`demo` opens the browser: run it as `copdeck demo`".into(),
+        )),
         Command::Man => {
             use std::io::Write;
             Ok(out.write_all(completions::man_page()?.as_bytes())?)

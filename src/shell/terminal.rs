@@ -19,6 +19,7 @@ use crate::app::{Action, App, Effect, LoadedSite};
 use crate::config::Config;
 use crate::content::{Index, SiteIndex, Source, load_site, today};
 use crate::search::body::{BodyHits, spawn_search};
+use crate::shell::demo::{DemoFeed, DemoSetup, TICK};
 use crate::shell::effects::{edit_file, perform};
 use crate::shell::watcher::{TreeWatch, reload};
 use crate::theme::Theme;
@@ -28,6 +29,8 @@ pub struct Settings {
     pub theme: Theme,
     pub keymap: Keymap,
     pub browser: Option<String>,
+    /// Run as a demo (kiosk), maybe playing a script.
+    pub demo: Option<DemoSetup>,
 }
 
 impl Settings {
@@ -36,6 +39,7 @@ impl Settings {
             theme: Theme::choose(theme_flag, config.theme.as_deref()),
             keymap: config.keymap(),
             browser: config.browser.clone(),
+            demo: None,
         }
     }
 }
@@ -58,7 +62,11 @@ pub fn run(source: &Source, index: Index, settings: Settings) -> ExitCode {
     };
     install_mouse_release_hook();
     let size = terminal.size().unwrap_or_default();
-    let app = App::new(index, settings.theme, size.width, size.height).with_keymap(settings.keymap);
+    let mut app =
+        App::new(index, settings.theme, size.width, size.height).with_keymap(settings.keymap);
+    if let Some(setup) = &settings.demo {
+        app = app.with_demo(setup.options);
+    }
     let shell = BrowserLoop {
         source: source.clone(),
         browser: settings.browser,
@@ -67,6 +75,7 @@ pub fn run(source: &Source, index: Index, settings: Settings) -> ExitCode {
         site: None,
         text_search: Arc::default(),
         text_found: mpsc::channel(),
+        demo: settings.demo.as_ref().map(DemoFeed::new),
     };
     let result = shell.event_loop(&mut terminal, app);
     stop_terminal();
@@ -143,6 +152,8 @@ struct BrowserLoop {
     /// The text search that may run; older ones stop when this moves on.
     text_search: Arc<std::sync::atomic::AtomicU64>,
     text_found: (mpsc::Sender<BodyHits>, mpsc::Receiver<BodyHits>),
+    /// The demo's clock and script, when running as a demo.
+    demo: Option<DemoFeed>,
 }
 
 impl BrowserLoop {
@@ -153,9 +164,16 @@ impl BrowserLoop {
             let busy = self.indexer.done.is_some()
                 || self.watch.as_ref().is_some_and(TreeWatch::pending)
                 || app.list.body_search.running;
-            let wait = Duration::from_millis(if busy { 50 } else { 500 });
+            let mut wait = Duration::from_millis(if busy { 50 } else { 500 });
+            if self.demo.is_some() {
+                wait = wait.min(TICK / 5);
+            }
             let mut action = if event::poll(wait)? {
-                action_of(event::read()?, &app)
+                let event = event::read()?;
+                if let (Some(feed), Event::Key(_)) = (&mut self.demo, &event) {
+                    feed.interrupt();
+                }
+                action_of(event, &app)
             } else {
                 self.indexer.report(app.site_progress)
             };
@@ -172,6 +190,12 @@ impl BrowserLoop {
             }
             if let (None, Ok(found)) = (&action, self.text_found.1.try_recv()) {
                 action = Some(Action::BodyHits(found));
+            }
+            if let (None, Some(feed)) = (&action, &mut self.demo) {
+                action = feed.next(&app);
+            }
+            if self.demo.as_ref().is_some_and(DemoFeed::finished) {
+                return Ok(());
             }
             match &action {
                 Some(Action::SiteLoaded(LoadedSite(site))) => self.site = Some(site.clone()),

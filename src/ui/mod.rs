@@ -4,27 +4,40 @@ mod detail;
 mod header;
 mod list;
 mod overlay;
-mod qr;
+pub mod qr;
+mod scan;
 mod status;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::widgets::Paragraph;
 
-use crate::app::App;
-use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH, areas};
+use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH};
+use crate::app::{App, Focus, Overlay};
 use crate::sanitize::{clean_line, is_unsafe};
 
 /// Draws the whole screen for the app's current state.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let area = frame.area();
-    match areas(area) {
+    match app.areas_in(area) {
         Some(panes) => {
             header::render(frame, app, panes.header);
-            list::render(frame, app, panes.list);
-            detail::render(frame, app, panes.detail);
+            // In the demo's large layout the panes share the middle: the focused one shows.
+            let one_pane = app.single_pane();
+            if !one_pane || app.screen.focus != Focus::Detail {
+                list::render(frame, app, panes.list);
+            }
+            if !one_pane || app.screen.focus == Focus::Detail {
+                detail::render(frame, app, panes.detail);
+            }
             status::render(frame, app, panes.status);
-            overlay::render(frame, app, area);
+            if let Some(caption) = app.demo.as_ref().and_then(|d| d.caption.as_deref()) {
+                scan::render_caption(frame, app, area, caption);
+            }
+            match &app.screen.overlay {
+                Some(Overlay::Scan(card)) => scan::render_card(frame, app, area, card),
+                _ => overlay::render(frame, app, area),
+            }
         }
         None => too_small(frame, area),
     }

@@ -3,6 +3,8 @@
 mod app;
 mod broken;
 mod cli;
+mod demo;
+mod demo_screen;
 mod loader;
 mod pty;
 mod render_props;

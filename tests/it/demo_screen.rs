@@ -1,0 +1,126 @@
+//! The demo's screens drawn into a TestBackend: the join code decodes back to the address
+//! it was made from, read from the drawn cells, at the sizes a booth and a projector have.
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
+
+use chrono::NaiveDate;
+use copdeck::app::{Action, App, DemoOptions, LoadedSite, Overlay};
+use copdeck::content::{Source, load, load_site};
+use copdeck::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+fn demo(width: u16, height: u16, large: bool) -> App {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let mut app = App::new(
+        load(&Source::Embedded, today).unwrap(),
+        Theme::mono(),
+        width,
+        height,
+    );
+    let site = load_site(&Source::Embedded, today, &AtomicUsize::new(0)).unwrap();
+    app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
+    app.with_demo(DemoOptions {
+        large,
+        ..DemoOptions::default()
+    })
+}
+
+fn open(app: &mut App, query: &str) {
+    app.update(Action::FocusSearch);
+    for c in query.chars() {
+        app.update(Action::Input(c));
+    }
+    app.update(Action::Settle);
+    app.update(Action::Confirm);
+    app.update(Action::Confirm);
+}
+
+fn draw(app: &App) -> Buffer {
+    let area = app.screen.size;
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+    terminal
+        .draw(|frame| copdeck::ui::draw(frame, app))
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// Reads the QR code drawn in half blocks (light modules drawn) back into text.
+fn decode(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let symbol = |x: u16, y: u16| buffer[(x, y)].symbol().to_string();
+    let is_block = |s: &str| matches!(s, "█" | "▀" | "▄");
+    // The code's rows: those with a long run of blocks; its columns: where blocks are.
+    let rows: Vec<u16> = (0..area.height)
+        .filter(|&y| (0..area.width).filter(|&x| is_block(&symbol(x, y))).count() >= 20)
+        .collect();
+    assert!(!rows.is_empty(), "no code on screen");
+    let columns: Vec<u16> = (0..area.width)
+        .filter(|&x| rows.iter().any(|&y| is_block(&symbol(x, y))))
+        .collect();
+    let (left, right) = (columns[0], *columns.last().unwrap());
+    let (top, bottom) = (rows[0], *rows.last().unwrap());
+    const PIXELS: usize = 4;
+    let width = usize::from(right - left + 1) * PIXELS;
+    let height = usize::from(bottom - top + 1) * 2 * PIXELS;
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
+        let cell_x = left + (x / PIXELS) as u16;
+        let half = y / PIXELS;
+        let cell_y = top + (half / 2) as u16;
+        let light = match (symbol(cell_x, cell_y).as_str(), half % 2) {
+            ("█", _) | ("▀", 0) | ("▄", 1) => true,
+            _ => false,
+        };
+        if light { 255 } else { 0 }
+    });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one code on screen");
+    grids[0].decode().expect("the code decodes").1
+}
+
+fn scan_address(app: &App) -> String {
+    match &app.screen.overlay {
+        Some(Overlay::Scan(card)) => card.address.clone(),
+        other => panic!("no code: {other:?}"),
+    }
+}
+
+#[test]
+fn the_join_code_decodes_to_the_mailto_at_80x24_and_160x45() {
+    for (width, height) in [(80, 24), (160, 45)] {
+        let mut app = demo(width, height, false);
+        open(&mut app, "plain");
+        app.update(Action::Join);
+        let address = scan_address(&app);
+        assert!(address.starts_with("mailto:"), "{address}");
+        let screen = draw(&app);
+        assert_eq!(decode(&screen), address, "{width}x{height}");
+    }
+}
+
+#[test]
+fn the_code_grows_with_the_screen_and_the_address_stays_readable_under_it() {
+    let size_of_code = |width, height| {
+        let mut app = demo(width, height, true);
+        open(&mut app, "plain");
+        app.update(Action::Join);
+        let screen = draw(&app);
+        let text: String = (0..height)
+            .map(|y| {
+                (0..width)
+                    .map(|x| screen[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let email = app.current().unwrap().channels[0].email.clone().unwrap();
+        assert!(text.contains(&format!("Email {email}")), "{text}");
+        text.lines().filter(|l| l.contains("████")).count()
+    };
+    let small = size_of_code(80, 24);
+    let large = size_of_code(160, 45);
+    assert!(small >= 10 && small <= 22, "{small}");
+    assert!(large > small, "{large} rows at 160x45, {small} at 80x24");
+}
