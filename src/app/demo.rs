@@ -166,6 +166,7 @@ impl App {
             return Err(None);
         }
         match action {
+            Action::LeaveDemo => Err(self.leave_demo()),
             Action::Join if self.current().is_some_and(|c| c.channels.len() == 1) => {
                 self.show_join_code(1);
                 Err(None)
@@ -358,7 +359,7 @@ impl App {
 
     /// In the large layout a community's page opens at its join card.
     fn join_card_first(&mut self) {
-        let view = self.view().cloned();
+        let view = self.page.key.as_ref().map(|(view, _, _)| view.clone());
         let Some(demo) = &mut self.demo else { return };
         if demo.carded == view {
             return;

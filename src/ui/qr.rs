@@ -38,8 +38,19 @@ fn scaled(code: &QrCode, scale: usize) -> Option<Vec<String>> {
         .module_dimensions(scale, scale)
         .build();
     let margin = "█".repeat(QUIET_COLUMNS);
-    let mut lines: Vec<String> = drawn
-        .lines()
+    let mut lines: Vec<String> = drawn.lines().map(str::to_string).collect();
+    // An odd number of module rows leaves the last text row's lower half undrawn, which
+    // would read as a dark row against the code: it is quiet zone, so light.
+    if (code.width() * scale as usize) % 2 == 1
+        && let Some(last) = lines.last_mut()
+    {
+        *last = last
+            .chars()
+            .map(|c| if c == '▀' { '█' } else { '▄' })
+            .collect();
+    }
+    let mut lines: Vec<String> = lines
+        .iter()
         .map(|line| format!("{margin}{line}{margin}"))
         .collect();
     let width = lines.first()?.chars().count();

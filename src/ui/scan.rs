@@ -10,33 +10,34 @@ use super::qr::qr_lines_within;
 use crate::app::{App, ScanCard};
 use crate::sanitize::clean_line;
 
-/// Draws the card over the whole screen: title, the code, the address.
+/// Draws the card over the whole screen, with no border to spend rows on: the title, the
+/// code, the address. At 80x24 a mailto of about a hundred characters just fits.
 pub fn render_card(frame: &mut Frame<'_>, app: &App, area: Rect, card: &ScanCard) {
     let theme = &app.theme;
     let caption = clean_line(&card.caption).into_owned();
-    let inner_width = usize::from(area.width.saturating_sub(4)).max(1);
+    let width = usize::from(area.width).max(1);
     // The address under the code takes the lines it needs, cut at the width.
-    let caption_rows = crate::text::width_of(&caption).div_ceil(inner_width).max(1);
-    let room = usize::from(area.height.saturating_sub(2)).saturating_sub(caption_rows + 1);
-    let mut lines = Vec::new();
-    match qr_lines_within(&card.address, inner_width, room) {
-        Some(code) => lines.extend(code.into_iter().map(Line::raw)),
+    let caption_rows = crate::text::width_of(&caption).div_ceil(width).max(1);
+    let room = usize::from(area.height).saturating_sub(caption_rows + 1);
+    let title = format!("{} · Esc closes", clean_line(&card.title));
+    let mut lines = vec![Line::styled(title, theme.heading)];
+    match qr_lines_within(&card.address, width, room) {
+        Some(code) => {
+            let spare = room - code.len();
+            lines.extend(code.into_iter().map(Line::raw));
+            if spare > 0 {
+                lines.push(Line::default());
+            }
+        }
         None => lines.push(Line::styled(
             "(the screen is too small for a code: here is the address)",
             theme.muted,
         )),
     }
-    lines.push(Line::default());
     lines.push(Line::styled(caption, theme.link));
-    let block = Block::bordered()
-        .title(format!(" {} · Esc closes ", clean_line(&card.title)))
-        .title_alignment(Alignment::Center)
-        .border_style(theme.focus_border)
-        .padding(Padding::horizontal(1));
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines)
-            .block(block)
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: false }),
         area,

@@ -56,7 +56,7 @@ fn decode(buffer: &Buffer) -> String {
     let rows: Vec<u16> = (0..area.height)
         .filter(|&y| (0..area.width).filter(|&x| is_block(&symbol(x, y))).count() >= 20)
         .collect();
-    assert!(!rows.is_empty(), "no code on screen");
+    assert!(!rows.is_empty(), "no code on screen:\n{}", text_of(buffer));
     let columns: Vec<u16> = (0..area.width)
         .filter(|&x| rows.iter().any(|&y| is_block(&symbol(x, y))))
         .collect();
@@ -76,8 +76,20 @@ fn decode(buffer: &Buffer) -> String {
         if light { 255 } else { 0 }
     });
     let grids = image.detect_grids();
-    assert_eq!(grids.len(), 1, "one code on screen");
+    assert_eq!(grids.len(), 1, "one code on screen:\n{}", text_of(buffer));
     grids[0].decode().expect("the code decodes").1
+}
+
+fn text_of(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn scan_address(app: &App) -> String {
@@ -107,17 +119,12 @@ fn the_code_grows_with_the_screen_and_the_address_stays_readable_under_it() {
         open(&mut app, "plain");
         app.update(Action::Join);
         let screen = draw(&app);
-        let text: String = (0..height)
-            .map(|y| {
-                (0..width)
-                    .map(|x| screen[(x, y)].symbol().to_string())
-                    .collect::<String>()
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
+        let text = text_of(&screen);
         let email = app.current().unwrap().channels[0].email.clone().unwrap();
         assert!(text.contains(&format!("Email {email}")), "{text}");
-        text.lines().filter(|l| l.contains("████")).count()
+        text.lines()
+            .filter(|l| l.chars().filter(|c| "█▀▄".contains(*c)).count() >= 20)
+            .count()
     };
     let small = size_of_code(80, 24);
     let large = size_of_code(160, 45);
