@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 use std::io::Write;
 use std::rc::Rc;
+use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
 use ratatui::backend::CrosstermBackend;
@@ -15,6 +16,7 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use crate::app::script::{Cue, Timeline};
 use crate::app::{Action, App, Effect};
+use crate::search::body::search_bodies;
 
 /// How long the last frame stays up at the end of the recording.
 const HOLD_AT_END: Duration = Duration::from_secs(2);
@@ -55,6 +57,9 @@ pub fn record(
             Cue::Press(key) => app.keymap.action_for(app.mode(), key.event()),
         };
         let effect = action.and_then(|action| app.update(action));
+        if let Some(Effect::SearchBodies { words, generation }) = &effect {
+            search_now(&mut app, words, *generation);
+        }
         if app.page_stale() {
             app.update(Action::Settle);
         }
@@ -65,6 +70,18 @@ pub fn record(
     }
     event(cast, timeline.end + HOLD_AT_END, "")?;
     Ok(last)
+}
+
+/// The text search the terminal runs in the background, here done at once so the
+/// recording shows its results.
+fn search_now(app: &mut App, words: &str, generation: u64) {
+    let Some(site) = app.site.clone() else { return };
+    let mut batches = Vec::new();
+    let current = AtomicU64::new(generation);
+    search_bodies(&site, words, generation, &current, |hits| batches.push(hits));
+    for hits in batches {
+        app.update(Action::BodyHits(hits));
+    }
 }
 
 /// What the backend writes, kept for the recording.

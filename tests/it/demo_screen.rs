@@ -131,3 +131,55 @@ fn the_code_grows_with_the_screen_and_the_address_stays_readable_under_it() {
     assert!(small >= 10 && small <= 22, "{small}");
     assert!(large > small, "{large} rows at 160x45, {small} at 80x24");
 }
+
+#[test]
+fn the_shipped_tour_records_an_asciicast_under_a_minute_and_a_picture() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cast, picture) = (dir.path().join("tour.cast"), dir.path().join("tour.svg"));
+    let tour = format!("{}/assets/tour.demo", env!("CARGO_MANIFEST_DIR"));
+    assert_cmd::Command::cargo_bin("copdeck")
+        .unwrap()
+        .args(["demo", "--script", &tour, "--size", "80x24", "--record"])
+        .arg(&cast)
+        .arg("--screenshot")
+        .arg(&picture)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&cast).unwrap();
+    let mut lines = text.lines();
+    let header: serde_json::Value = serde_json::from_str(lines.next().unwrap()).unwrap();
+    assert_eq!(header["version"], 2);
+    assert_eq!((header["width"].as_u64(), header["height"].as_u64()), (Some(80), Some(24)));
+    let events: Vec<serde_json::Value> = lines.map(|l| serde_json::from_str(l).unwrap()).collect();
+    let times: Vec<f64> = events.iter().map(|e| e[0].as_f64().unwrap()).collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "times only go forward");
+    assert!(events.iter().all(|e| e[1] == "o" && e[2].is_string()));
+    let end = *times.last().unwrap();
+    assert!(end > 20.0 && end < 60.0, "the tour takes {end} s");
+    let output: String = events.iter().filter_map(|e| e[2].as_str()).collect();
+    assert!(output.contains("Plain Language") && output.contains("Esc closes"));
+    let svg = std::fs::read_to_string(&picture).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("digital.gov/communities"), "{svg}");
+}
+
+#[test]
+fn a_bad_script_step_is_an_error_at_its_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("tour.demo");
+    std::fs::write(&script, "say \"hello\"\n\nsearch plain\nwiat 2s\n").unwrap();
+    let out = assert_cmd::Command::cargo_bin("copdeck")
+        .unwrap()
+        .args(["demo", "--script"])
+        .arg(&script)
+        .args(["--record", "/dev/null"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!("{}:4: unknown step `wiat`", script.display())),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+}
