@@ -17,11 +17,9 @@ fn main() -> ExitCode {
     };
     let source = source_of(cli.content.or_else(|| config.content.clone()));
     match cli.command {
-        Some(Command::Demo(args)) => copdeck::shell::kiosk::run(
-            &source,
-            Settings::new(&config, cli.theme.as_deref()),
-            &args,
-        ),
+        Some(Command::Demo(args)) => {
+            copdeck::shell::kiosk::run(&source, Settings::new(&config, cli.theme.as_deref()), &args)
+        }
         Some(command) => run_command(&source, command, cli.plain),
         None if cli.plain => run_plain(&source),
         None => browse(&source, Settings::new(&config, cli.theme.as_deref())),

@@ -2,13 +2,13 @@
 
 pub mod action;
 pub mod demo;
-pub mod script;
 pub mod find;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
 mod list;
 mod page;
+pub mod script;
 mod state;
 
 use std::sync::Arc;

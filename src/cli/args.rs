@@ -155,7 +155,12 @@ pub struct DemoArgs {
     #[arg(long, value_name = "FILE")]
     pub script: Option<PathBuf>,
     /// Play the script this many times faster than written.
-    #[arg(long, value_name = "FACTOR", default_value_t = 1.0, requires = "script")]
+    #[arg(
+        long,
+        value_name = "FACTOR",
+        default_value_t = 1.0,
+        requires = "script"
+    )]
     pub speed: f64,
     /// Leave when the script is over.
     #[arg(long, requires = "script")]
@@ -177,10 +182,17 @@ fn parse_size(text: &str) -> Result<(u16, u16), String> {
     let (columns, rows) = text
         .split_once('x')
         .ok_or_else(|| format!("{text:?} is not COLUMNSxROWS, e.g. 100x30"))?;
-    let number = |n: &str| n.trim().parse::<u16>().ok().filter(|n| (10..=500).contains(n));
+    let number = |n: &str| {
+        n.trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|n| (10..=500).contains(n))
+    };
     match (number(columns), number(rows)) {
         (Some(columns), Some(rows)) => Ok((columns, rows)),
-        _ => Err(format!("{text:?}: columns and rows are numbers from 10 to 500")),
+        _ => Err(format!(
+            "{text:?}: columns and rows are numbers from 10 to 500"
+        )),
     }
 }
 

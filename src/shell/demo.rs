@@ -56,7 +56,11 @@ impl DemoFeed {
 
     /// The next action for the app, if one is due: a cue of the script, else a tick.
     pub fn next(&mut self, app: &App) -> Option<Action> {
-        if self.cues.front().is_some_and(|(at, _)| *at <= self.script_time()) {
+        if self
+            .cues
+            .front()
+            .is_some_and(|(at, _)| *at <= self.script_time())
+        {
             let (_, cue) = self.cues.pop_front()?;
             return match cue {
                 Cue::Act(action) => Some(action),

@@ -22,11 +22,7 @@ pub fn run(source: &Source, settings: Settings, args: &DemoArgs) -> ExitCode {
     }
 }
 
-fn start(
-    source: &Source,
-    mut settings: Settings,
-    args: &DemoArgs,
-) -> Result<ExitCode, CliError> {
+fn start(source: &Source, mut settings: Settings, args: &DemoArgs) -> Result<ExitCode, CliError> {
     let script = args.script.as_deref().map(read_script).transpose()?;
     let options = DemoOptions {
         idle: Duration::from_secs(args.idle),
@@ -82,7 +78,8 @@ fn record_files(
     let failed = |path: &Path, err: std::io::Error| {
         CliError::Failed(format!("cannot write {}: {err}", path.display()))
     };
-    let mut out = std::io::BufWriter::new(std::fs::File::create(cast).map_err(|e| failed(cast, e))?);
+    let mut out =
+        std::io::BufWriter::new(std::fs::File::create(cast).map_err(|e| failed(cast, e))?);
     let last = crate::shell::record::record(app, script, width, height, &mut out)
         .map_err(|e| failed(cast, e))?;
     std::io::Write::flush(&mut out).map_err(|e| failed(cast, e))?;

@@ -78,7 +78,9 @@ fn search_now(app: &mut App, words: &str, generation: u64) {
     let Some(site) = app.site.clone() else { return };
     let mut batches = Vec::new();
     let current = AtomicU64::new(generation);
-    search_bodies(&site, words, generation, &current, |hits| batches.push(hits));
+    search_bodies(&site, words, generation, &current, |hits| {
+        batches.push(hits)
+    });
     for hits in batches {
         app.update(Action::BodyHits(hits));
     }

@@ -161,24 +161,26 @@ fn hex(color: Color) -> Option<String> {
         Color::Reset => return None,
         Color::Rgb(r, g, b) => (r, g, b),
         Color::Indexed(n) => indexed(n),
-        named => PALETTE[match named {
-            Color::Black => 0,
-            Color::Red => 1,
-            Color::Green => 2,
-            Color::Yellow => 3,
-            Color::Blue => 4,
-            Color::Magenta => 5,
-            Color::Cyan => 6,
-            Color::Gray => 7,
-            Color::DarkGray => 8,
-            Color::LightRed => 9,
-            Color::LightGreen => 10,
-            Color::LightYellow => 11,
-            Color::LightBlue => 12,
-            Color::LightMagenta => 13,
-            Color::LightCyan => 14,
-            _ => 15,
-        }],
+        named => {
+            PALETTE[match named {
+                Color::Black => 0,
+                Color::Red => 1,
+                Color::Green => 2,
+                Color::Yellow => 3,
+                Color::Blue => 4,
+                Color::Magenta => 5,
+                Color::Cyan => 6,
+                Color::Gray => 7,
+                Color::DarkGray => 8,
+                Color::LightRed => 9,
+                Color::LightGreen => 10,
+                Color::LightYellow => 11,
+                Color::LightBlue => 12,
+                Color::LightMagenta => 13,
+                Color::LightCyan => 14,
+                _ => 15,
+            }]
+        }
     };
     Some(format!("#{r:02x}{g:02x}{b:02x}"))
 }
@@ -213,7 +215,10 @@ mod tests {
         let svg = svg_of(&buffer);
         assert!(svg.contains(">a&lt;b</text>"), "{svg}");
         assert!(svg.contains("fill=\"#00cdcd\""), "{svg}");
-        assert!(svg.contains("fill=\"#ff0000\""), "the red background: {svg}");
+        assert!(
+            svg.contains("fill=\"#ff0000\""),
+            "the red background: {svg}"
+        );
         // The wide character takes two columns, so the run spans three.
         assert!(
             svg.contains("textLength=\"25.2\"") && svg.contains(">漢z"),

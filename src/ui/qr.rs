@@ -19,8 +19,7 @@ pub fn qr_lines_within(text: &str, columns: usize, rows: usize) -> Option<Vec<St
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::L).ok()?;
     let modules = code.width();
     let fits = |scale: usize| {
-        modules * scale + 2 * QUIET_COLUMNS <= columns
-            && (modules * scale).div_ceil(2) + 2 <= rows
+        modules * scale + 2 * QUIET_COLUMNS <= columns && (modules * scale).div_ceil(2) + 2 <= rows
     };
     let scale = (1..=8).rev().find(|&scale| fits(scale))?;
     scaled(&code, scale)

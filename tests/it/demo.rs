@@ -52,7 +52,13 @@ fn scan_address(app: &App) -> String {
 fn q_and_ctrl_c_do_not_quit() {
     let mut app = demo();
     assert_eq!(app.update(Action::Quit), None);
-    assert!(app.screen.message.as_deref().unwrap().contains("Ctrl-Q twice"));
+    assert!(
+        app.screen
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("Ctrl-Q twice")
+    );
     // Ctrl-C, in every mode, is bound to the same action.
     app.update(Action::FocusSearch);
     assert_eq!(app.update(Action::Quit), None);
@@ -98,7 +104,13 @@ fn editing_is_refused_even_with_editable_pages() {
     assert!(app.editable);
     app.update(Action::FocusNext);
     assert_eq!(app.update(Action::Edit), None);
-    assert!(app.screen.message.as_deref().unwrap().contains("can't be edited"));
+    assert!(
+        app.screen
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("can't be edited")
+    );
 }
 
 #[test]
@@ -106,7 +118,13 @@ fn copying_is_refused() {
     let mut app = demo();
     open(&mut app, "plain-language");
     assert_eq!(app.update(Action::CopyJoin), None);
-    assert!(app.screen.message.as_deref().unwrap().contains("Nothing is copied"));
+    assert!(
+        app.screen
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("Nothing is copied")
+    );
     assert_eq!(app.update(Action::CopyPage), None);
     assert!(app.screen.overlay.is_none());
 }
@@ -119,7 +137,10 @@ fn joining_shows_a_code_of_the_mailto_with_its_subject() {
     assert_eq!(app.update(Action::Join), None);
     let address = scan_address(&app);
     let email = channel.email.unwrap();
-    assert!(address.starts_with(&format!("mailto:{email}?subject=")), "{address}");
+    assert!(
+        address.starts_with(&format!("mailto:{email}?subject=")),
+        "{address}"
+    );
     assert!(!address.contains("body="), "the body stays out: {address}");
 }
 
@@ -145,7 +166,10 @@ fn opening_the_page_shows_its_address_as_a_code() {
     let mut app = demo();
     open(&mut app, "plain-language");
     assert_eq!(app.update(Action::OpenPage), None);
-    assert_eq!(scan_address(&app), "https://digital.gov/communities/plain-language/");
+    assert_eq!(
+        scan_address(&app),
+        "https://digital.gov/communities/plain-language/"
+    );
     // Esc closes it, as any popup.
     app.update(Action::Back);
     assert!(app.screen.overlay.is_none());

@@ -69,10 +69,10 @@ fn decode(buffer: &Buffer) -> String {
         let cell_x = left + (x / PIXELS) as u16;
         let half = y / PIXELS;
         let cell_y = top + (half / 2) as u16;
-        let light = match (symbol(cell_x, cell_y).as_str(), half % 2) {
-            ("█", _) | ("▀", 0) | ("▄", 1) => true,
-            _ => false,
-        };
+        let light = matches!(
+            (symbol(cell_x, cell_y).as_str(), half % 2),
+            ("█", _) | ("▀", 0) | ("▄", 1)
+        );
         if light { 255 } else { 0 }
     });
     let grids = image.detect_grids();
@@ -128,7 +128,7 @@ fn the_code_grows_with_the_screen_and_the_address_stays_readable_under_it() {
     };
     let small = size_of_code(80, 24);
     let large = size_of_code(160, 45);
-    assert!(small >= 10 && small <= 22, "{small}");
+    assert!((10..=22).contains(&small), "{small}");
     assert!(large > small, "{large} rows at 160x45, {small} at 80x24");
 }
 
@@ -149,17 +149,26 @@ fn the_shipped_tour_records_an_asciicast_under_a_minute_and_a_picture() {
     let mut lines = text.lines();
     let header: serde_json::Value = serde_json::from_str(lines.next().unwrap()).unwrap();
     assert_eq!(header["version"], 2);
-    assert_eq!((header["width"].as_u64(), header["height"].as_u64()), (Some(80), Some(24)));
+    assert_eq!(
+        (header["width"].as_u64(), header["height"].as_u64()),
+        (Some(80), Some(24))
+    );
     let events: Vec<serde_json::Value> = lines.map(|l| serde_json::from_str(l).unwrap()).collect();
     let times: Vec<f64> = events.iter().map(|e| e[0].as_f64().unwrap()).collect();
-    assert!(times.windows(2).all(|w| w[0] <= w[1]), "times only go forward");
+    assert!(
+        times.windows(2).all(|w| w[0] <= w[1]),
+        "times only go forward"
+    );
     assert!(events.iter().all(|e| e[1] == "o" && e[2].is_string()));
     let end = *times.last().unwrap();
     assert!(end > 20.0 && end < 60.0, "the tour takes {end} s");
     let output: String = events.iter().filter_map(|e| e[2].as_str()).collect();
     assert!(output.contains("Plain Language") && output.contains("Esc closes"));
     let svg = std::fs::read_to_string(&picture).unwrap();
-    assert!(svg.starts_with("<svg") && svg.contains("digital.gov/communities"), "{svg}");
+    assert!(
+        svg.starts_with("<svg") && svg.contains("digital.gov/communities"),
+        "{svg}"
+    );
 }
 
 #[test]

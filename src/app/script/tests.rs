@@ -34,17 +34,26 @@ fn bad_steps_are_reported_at_file_and_line() {
         error_of("wait 2\n"),
         "tour.demo:1: `wait` needs a time such as 2s or 500ms, not \"2\""
     );
-    assert_eq!(error_of("# x\nwait -1s\n"), "tour.demo:2: `wait`: \"-1s\" is not a time");
+    assert_eq!(
+        error_of("# x\nwait -1s\n"),
+        "tour.demo:2: `wait`: \"-1s\" is not a time"
+    );
     assert_eq!(
         error_of("wait 11000s"),
         "tour.demo:1: `wait`: 11000s is longer than ten minutes"
     );
-    assert_eq!(error_of("search\n"), "tour.demo:1: `search` needs the words to type");
+    assert_eq!(
+        error_of("search\n"),
+        "tour.demo:1: `search` needs the words to type"
+    );
     assert_eq!(
         error_of("say hello\n"),
         "tour.demo:1: `say` needs its caption in double quotes"
     );
-    assert_eq!(error_of("open now\n"), "tour.demo:1: `open` takes nothing after it");
+    assert_eq!(
+        error_of("open now\n"),
+        "tour.demo:1: `open` takes nothing after it"
+    );
     assert_eq!(
         error_of("open\nkey hyper-x\n"),
         "tour.demo:2: unknown key name \"hyper-x\""

@@ -29,7 +29,8 @@ fn settled(session: &Session) -> String {
 #[test]
 fn the_shipped_tour_plays_to_its_end() {
     let tour = tour();
-    let mut session = Session::start_with_args(80, 24, &["demo", "--script", &tour, "--speed", "6"], &[]);
+    let mut session =
+        Session::start_with_args(80, 24, &["demo", "--script", &tour, "--speed", "6"], &[]);
     // Its steps show on the way: the join code, then the whole-site search.
     session.wait_for("Esc closes");
     session.wait_for("All pages");
@@ -48,7 +49,8 @@ fn the_shipped_tour_plays_to_its_end() {
 
 #[test]
 fn q_ctrl_c_and_e_do_not_leave_the_kiosk() {
-    let mut session = Session::start_with_args(80, 24, &["kiosk", "--large"], &[("EDITOR", "false")]);
+    let mut session =
+        Session::start_with_args(80, 24, &["kiosk", "--large"], &[("EDITOR", "false")]);
     session.wait_for("Communities");
     session.send("q");
     session.wait_for("This is a demo: it stays open");
