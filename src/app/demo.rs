@@ -120,10 +120,11 @@ impl App {
     /// The same browser as a demo.
     pub fn with_demo(mut self, options: DemoOptions) -> Self {
         self.demo = Some(Demo::new(options));
-        self.keymap.add_leave_chord();
+        self.keymap.adapt_for_demo();
         if options.attract {
             self.show_attract_step();
         }
+        self.sync_page();
         self
     }
 

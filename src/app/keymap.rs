@@ -430,11 +430,18 @@ impl Keymap {
         self.tables.get(&mode).map_or(&[], Vec::as_slice)
     }
 
-    /// The demo's keys: Ctrl-Q (twice) leaves, in every mode, and no hint offers `q`.
-    pub fn add_leave_chord(&mut self) {
+    /// The demo's keys: Ctrl-Q (twice) leaves, in every mode, and no hint offers what
+    /// the demo refuses (quit, copy, edit).
+    pub fn adapt_for_demo(&mut self) {
         let chord = Key::parse("ctrl-q").expect("a valid key name");
+        let refused = [
+            Action::Quit,
+            Action::CopyJoin,
+            Action::CopyPage,
+            Action::Edit,
+        ];
         for bindings in self.tables.values_mut() {
-            for binding in bindings.iter_mut().filter(|b| b.action == Action::Quit) {
+            for binding in bindings.iter_mut().filter(|b| refused.contains(&b.action)) {
                 binding.hint = None;
                 binding.help = "nothing in the demo";
             }

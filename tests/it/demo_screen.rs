@@ -192,3 +192,21 @@ fn a_bad_script_step_is_an_error_at_its_file_and_line() {
     );
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn the_large_layout_at_80x24_shows_the_list_then_the_page_at_its_join_card() {
+    let mut app = demo(80, 24, true);
+    app.update(Action::FocusSearch);
+    for c in "plain".chars() {
+        app.update(Action::Input(c));
+    }
+    app.update(Action::Settle);
+    let list = text_of(&draw(&app));
+    assert!(
+        list.contains("Plain Language") && !list.contains("How to join"),
+        "{list}"
+    );
+    app.update(Action::Confirm);
+    app.update(Action::Confirm);
+    insta::assert_snapshot!("large_layout_page_80x24", text_of(&draw(&app)));
+}
