@@ -14,6 +14,8 @@ pub const ATTRACT_PAGE: Duration = Duration::from_secs(6);
 pub const ATTRACT_CODE: Duration = Duration::from_secs(6);
 /// The second Ctrl-Q must come within this time of the first.
 pub const LEAVE_WINDOW: Duration = Duration::from_secs(3);
+/// The caption while the attract loop plays.
+pub const ATTRACT_CAPTION: &str = "Press any key to find a community of practice";
 /// What the status bar says when something is refused, and how to leave.
 pub const LEAVE_HINT: &str = "Ctrl-Q twice leaves the demo";
 
@@ -126,6 +128,15 @@ impl App {
         }
         self.sync_page();
         self
+    }
+
+    /// Where the panes sit in `area`: side by side, stacked, or one at a time (the
+    /// demo's large layout).
+    pub fn areas_in(&self, area: ratatui::layout::Rect) -> Option<super::layout::Areas> {
+        super::layout::areas(area).map(|areas| match self.single_pane() {
+            true => areas.one_pane(),
+            false => areas,
+        })
     }
 
     /// Whether the panes show one at a time (the demo's large layout).

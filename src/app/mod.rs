@@ -338,15 +338,6 @@ impl App {
         self.areas_in(self.screen.size)
     }
 
-    /// Where the panes sit in `area`: side by side, stacked, or one at a time (the
-    /// demo's large layout).
-    pub fn areas_in(&self, area: Rect) -> Option<layout::Areas> {
-        layout::areas(area).map(|areas| match self.single_pane() {
-            true => areas.one_pane(),
-            false => areas,
-        })
-    }
-
     fn page_rows(&self) -> usize {
         let areas = self.areas();
         let rows = match self.screen.focus {

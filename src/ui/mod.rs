@@ -31,7 +31,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
                 detail::render(frame, app, panes.detail);
             }
             status::render(frame, app, panes.status);
-            if let Some(caption) = app.demo.as_ref().and_then(|d| d.caption.as_deref()) {
+            if let Some(caption) = app.demo.as_ref().and_then(|demo| match demo.attract {
+                Some(_) => Some(crate::app::demo::ATTRACT_CAPTION),
+                None => demo.caption.as_deref(),
+            }) {
                 scan::render_caption(frame, app, area, caption);
             }
             match &app.screen.overlay {

@@ -210,3 +210,15 @@ fn the_large_layout_at_80x24_shows_the_list_then_the_page_at_its_join_card() {
     app.update(Action::Confirm);
     insta::assert_snapshot!("large_layout_page_80x24", text_of(&draw(&app)));
 }
+
+#[test]
+fn the_attract_loop_invites_a_key_and_the_invitation_goes_with_the_first_one() {
+    let mut app = demo(80, 24, false).with_demo(DemoOptions {
+        attract: true,
+        ..DemoOptions::default()
+    });
+    let invitation = "Press any key to find a community of practice";
+    assert!(text_of(&draw(&app)).contains(invitation));
+    app.update(Action::Down);
+    assert!(!text_of(&draw(&app)).contains(invitation));
+}
