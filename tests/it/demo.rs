@@ -320,3 +320,33 @@ fn the_large_layout_shows_one_pane_and_opens_pages_at_the_join_card() {
     assert!(card > 0);
     assert_eq!(app.page.scroll, card.min(app.max_page_scroll()));
 }
+
+#[test]
+fn no_action_in_any_state_returns_an_effect_that_leaves_or_writes() {
+    let mut actions: Vec<Action> = copdeck::app::keymap::default_bindings()
+        .iter()
+        .filter_map(|(name, _, _)| Action::named(name))
+        .collect();
+    actions.extend((1..=9).map(Action::OpenLink));
+    actions.extend((1..=3).map(Action::JoinChannel));
+    assert!(actions.contains(&Action::Quit) && actions.contains(&Action::Edit));
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let index = load(&Source::Embedded, today).unwrap();
+    let site = Arc::new(load_site(&Source::Embedded, today, &AtomicUsize::new(0)).unwrap());
+    for slug in ["plain-language", "social-media", "uswds"] {
+        for action in &actions {
+            let mut app = App::new(index.clone(), Theme::mono(), 120, 40);
+            app.update(Action::SiteLoaded(LoadedSite(site.clone())));
+            let mut app = app.with_demo(DemoOptions::default());
+            open(&mut app, slug);
+            // Twice: the second press acts on whatever popup the first opened.
+            for _ in 0..2 {
+                let effect = app.update(action.clone());
+                assert!(
+                    matches!(effect, None | Some(Effect::SearchBodies { .. })),
+                    "{action:?} on {slug}: {effect:?}"
+                );
+            }
+        }
+    }
+}
