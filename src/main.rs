@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use copdeck::cli::{load_index, parse_args, run_command, run_plain};
+use copdeck::cli::{Command, load_index, parse_args, run_command, run_plain};
 use copdeck::config::Config;
 use copdeck::shell::terminal::{self, Settings};
 use copdeck::sync::Store;
@@ -20,6 +20,9 @@ fn main() -> ExitCode {
     let content = cli.content.or_else(|| config.content.clone());
     let source = choose_source(content, store.as_ref());
     match cli.command {
+        Some(Command::Demo(args)) => {
+            copdeck::shell::kiosk::run(&source, Settings::new(&config, cli.theme.as_deref()), &args)
+        }
         Some(command) => run_command(&source, command, cli.plain, &config, cli.config.as_deref()),
         None if cli.plain => run_plain(&source),
         None => browse(&source, Settings::new(&config, cli.theme.as_deref())),

@@ -166,6 +166,16 @@ pub enum Action {
         message: String,
         label: Option<String>,
     },
+    /// The clock, as time since the program started (the demo's idle time and attract
+    /// loop run on it).
+    #[serde(skip)]
+    Tick(std::time::Duration),
+    /// In the demo: Ctrl-Q; twice in a row leaves.
+    #[serde(skip)]
+    LeaveDemo,
+    /// In the demo: a presenter's caption under the panes (empty clears it).
+    #[serde(skip)]
+    Caption(String),
 }
 
 /// Work for the shell, returned by `App::update`.

@@ -444,6 +444,34 @@ impl Keymap {
         self.tables.get(&mode).map_or(&[], Vec::as_slice)
     }
 
+    /// The demo's keys: Ctrl-Q (twice) leaves, in every mode, and no hint offers what
+    /// the demo refuses (quit, copy, edit).
+    pub fn adapt_for_demo(&mut self) {
+        let chord = Key::parse("ctrl-q").expect("a valid key name");
+        let refused = [
+            Action::Quit,
+            Action::CopyJoin,
+            Action::CopyPage,
+            Action::Edit,
+        ];
+        for bindings in self.tables.values_mut() {
+            for binding in bindings.iter_mut().filter(|b| refused.contains(&b.action)) {
+                binding.hint = None;
+                binding.help = "nothing in the demo";
+            }
+            bindings.retain(|b| !b.keys.contains(&chord));
+            bindings.insert(
+                0,
+                Binding {
+                    keys: vec![chord],
+                    action: Action::LeaveDemo,
+                    help: "twice: leave the demo",
+                    hint: None,
+                },
+            );
+        }
+    }
+
     /// The table for a mode, to change.
     fn bindings_mut(&mut self, mode: Mode) -> &mut Vec<Binding> {
         self.tables.entry(mode).or_default()

@@ -22,6 +22,11 @@ impl Key {
         }
     }
 
+    /// A press of this key, as the terminal would report it.
+    pub fn event(self) -> KeyEvent {
+        KeyEvent::new(self.code, self.mods)
+    }
+
     /// Parses a key name: a character, `ctrl-x`, `alt-x`, or a named key.
     pub fn parse(name: &str) -> Result<Self, String> {
         let mut mods = KeyModifiers::NONE;

@@ -29,6 +29,17 @@ impl Areas {
         usize::from(self.detail.height.saturating_sub(2))
     }
 
+    /// The same screen with one pane at a time: list and page both take the whole
+    /// middle, and the view draws the one that has the focus.
+    pub fn one_pane(self) -> Self {
+        let body = self.list.union(self.detail);
+        Self {
+            list: body,
+            detail: body,
+            ..self
+        }
+    }
+
     /// Columns of page text inside the border, with one column of padding each side.
     pub fn detail_width(&self) -> usize {
         usize::from(self.detail.width.saturating_sub(4)).max(1)

@@ -1,6 +1,7 @@
 //! The browser's state and the one function that changes it: `App::update`.
 
 pub mod action;
+pub mod demo;
 pub mod find;
 pub mod help;
 mod hints;
@@ -10,6 +11,7 @@ pub mod keys;
 pub mod layout;
 mod list;
 mod page;
+pub mod script;
 mod sections;
 mod state;
 
@@ -18,6 +20,7 @@ use std::sync::Arc;
 use ratatui::layout::{Position, Rect};
 
 pub use action::{Action, Effect, LoadedSite, Reloaded};
+pub use demo::{Demo, DemoOptions, ScanCard};
 pub use keymap::Mode;
 pub use list::TEXT_ONLY;
 pub use state::{BodySearch, Elsewhere, ListState, PageState, ScreenState};
@@ -84,6 +87,8 @@ pub enum Overlay {
     Toc(usize),
     /// A link shown (with a QR code) because nothing here can open it.
     Url(String),
+    /// A large code to scan, in the demo: a join or a link.
+    Scan(ScanCard),
 }
 
 impl Overlay {
@@ -95,7 +100,7 @@ impl Overlay {
             Self::ChooseChannel => Mode::ChooseChannel,
             Self::Find => Mode::Find,
             Self::Toc(_) => Mode::Toc,
-            Self::Url(_) => Mode::Popup,
+            Self::Url(_) | Self::Scan(_) => Mode::Popup,
         }
     }
 }
@@ -147,6 +152,8 @@ pub struct App {
     pub syncing: Option<String>,
     /// Whether addresses on screen are drawn as OSC 8 hyperlinks.
     pub hyperlinks: bool,
+    /// The demo (kiosk) mode's state, when the browser runs as a demo.
+    pub demo: Option<Demo>,
 }
 
 impl App {
@@ -173,6 +180,7 @@ impl App {
             source_label: None,
             syncing: None,
             hyperlinks: false,
+            demo: None,
         };
         app.report_problems();
         app.refilter();
@@ -234,9 +242,15 @@ impl App {
                 | Action::BodyHits(_)
                 | Action::Settle
                 | Action::Syncing(_)
+                | Action::Tick(_)
+                | Action::Caption(_)
         ) {
             self.screen.message = None;
         }
+        let action = match self.demo_gate(action) {
+            Ok(action) => action,
+            Err(effect) => return effect,
+        };
         // While a query is typed the list answers at once; the selected page is
         // rendered when typing pauses (`Settle`), as previews in fzf-like tools are.
         let editing_query = self.screen.overlay.is_none()
@@ -260,7 +274,10 @@ impl App {
         } else {
             self.sync_page();
         }
-        effect
+        match self.demo {
+            Some(_) => self.demo_finish(effect),
+            None => effect,
+        }
     }
 
     /// Whether the page pane waits for `Action::Settle` to show the selection.
@@ -352,12 +369,15 @@ impl App {
                 self.screen.message = Some(message);
                 self.source_label = label.or(self.source_label.take());
             }
+            Action::Tick(now) => self.tick(now),
+            Action::LeaveDemo => return self.leave_demo(),
+            Action::Caption(text) => self.set_caption(text),
         }
         None
     }
 
     fn areas(&self) -> Option<layout::Areas> {
-        layout::areas(self.screen.size)
+        self.areas_in(self.screen.size)
     }
 
     fn page_rows(&self) -> usize {

@@ -159,6 +159,70 @@ pub enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// The browser as a kiosk for a booth or a projector: read-only, no editor, no
+    /// programs launched (links and joins show a QR code to scan), `q` does not quit
+    /// (Ctrl-Q twice does), and back to the start after a while with no one at the keys.
+    #[command(visible_alias = "kiosk")]
+    Demo(DemoArgs),
+}
+
+/// `copdeck demo`'s options.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DemoArgs {
+    /// Seconds without a key before the demo goes back to its start screen.
+    #[arg(long, value_name = "SECS", default_value_t = 90,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle: u64,
+    /// While no one is at the keyboard, loop through the featured communities, showing
+    /// each page and its join code for a few seconds; any key hands control back.
+    #[arg(long, conflicts_with = "script")]
+    pub attract: bool,
+    /// The projector layout: one pane at a time, a community's join card first.
+    #[arg(long, visible_alias = "zoom")]
+    pub large: bool,
+    /// Play a scripted tour (see assets/tour.demo for the steps).
+    #[arg(long, value_name = "FILE")]
+    pub script: Option<PathBuf>,
+    /// Play the script this many times faster than written.
+    #[arg(
+        long,
+        value_name = "FACTOR",
+        default_value_t = 1.0,
+        requires = "script"
+    )]
+    pub speed: f64,
+    /// Leave when the script is over.
+    #[arg(long, requires = "script")]
+    pub exit_at_end: bool,
+    /// Record the script as an asciicast v2 file instead of playing it (no terminal
+    /// needed): `asciinema play FILE` plays it.
+    #[arg(long, value_name = "FILE", requires = "script")]
+    pub record: Option<PathBuf>,
+    /// With --record: also write the last screen as an SVG picture.
+    #[arg(long, value_name = "FILE", requires = "record")]
+    pub screenshot: Option<PathBuf>,
+    /// With --record: the screen's size, as COLUMNSxROWS.
+    #[arg(long, value_name = "SIZE", default_value = "100x30", value_parser = parse_size)]
+    pub size: (u16, u16),
+}
+
+/// `100x30` as columns and rows.
+fn parse_size(text: &str) -> Result<(u16, u16), String> {
+    let (columns, rows) = text
+        .split_once('x')
+        .ok_or_else(|| format!("{text:?} is not COLUMNSxROWS, e.g. 100x30"))?;
+    let number = |n: &str| {
+        n.trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|n| (10..=500).contains(n))
+    };
+    match (number(columns), number(rows)) {
+        (Some(columns), Some(rows)) => Ok((columns, rows)),
+        _ => Err(format!(
+            "{text:?}: columns and rows are numbers from 10 to 500"
+        )),
+    }
 }
 
 /// What `show` prints.
@@ -213,7 +277,8 @@ impl Command {
             | Self::Config { .. }
             | Self::Completions { .. }
             | Self::Man
-            | Self::Sync { .. } => false,
+            | Self::Sync { .. }
+            | Self::Demo(_) => false,
         }
     }
 }

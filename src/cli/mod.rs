@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicUsize;
 
-pub use args::{Cli, Command, ShowFormat, parse_args};
+pub use args::{Cli, Command, DemoArgs, ShowFormat, parse_args};
 pub use error::CliError;
 
 use crate::config::Config;
@@ -104,6 +104,10 @@ fn dispatch(
                 _ => Err(CliError::Reported),
             }
         }
+        // The demo runs the browser, which the copdeck binary starts itself.
+        Command::Demo(_) => Err(CliError::Usage(
+            "`demo` opens the browser: run it as `copdeck demo`".into(),
+        )),
         Command::Man => Ok(out.write_all(completions::man_page()?.as_bytes())?),
     }
 }

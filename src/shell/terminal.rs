@@ -19,6 +19,7 @@ use crate::app::{Action, App, Effect, LoadedSite};
 use crate::config::Config;
 use crate::content::{Index, SiteIndex, Source, load_site, today};
 use crate::search::body::{BodyHits, spawn_search};
+use crate::shell::demo::{DemoFeed, DemoSetup, TICK};
 use crate::shell::effects::{Opening, browse_in_terminal, edit_file, open_link, perform};
 use crate::shell::opener::BrowserConfig;
 use crate::shell::watcher::{TreeWatch, reload};
@@ -35,6 +36,8 @@ pub struct Settings {
     /// The archive `R` syncs from, when the config names one.
     pub sync_url: Option<String>,
     pub hyperlinks: bool,
+    /// Run as a demo (kiosk), maybe playing a script.
+    pub demo: Option<DemoSetup>,
 }
 
 impl Settings {
@@ -55,6 +58,7 @@ impl Settings {
             hyperlinks: config.hyperlinks.unwrap_or_else(|| {
                 crate::ui::hyperlink::terminal_supports_hyperlinks(|name| std::env::var(name).ok())
             }),
+            demo: None,
         }
     }
 }
@@ -82,10 +86,14 @@ pub fn run(source: &Source, mut index: Index, settings: Settings) -> ExitCode {
     let synced = is_synced(source, store.as_ref());
     // The synced copy is copdeck's own; edits there would be lost at the next sync.
     index.editable &= !synced;
-    let app = App::new(index, settings.theme, size.width, size.height)
+    let mut app = App::new(index, settings.theme, size.width, size.height)
         .with_keymap(settings.keymap)
         .with_source_label(label)
         .with_hyperlinks(settings.hyperlinks);
+    // After the keymap: the demo adds its leaving chord to it.
+    if let Some(setup) = &settings.demo {
+        app = app.with_demo(setup.options);
+    }
     let shell = BrowserLoop {
         source: source.clone(),
         browser: settings.browser,
@@ -100,6 +108,7 @@ pub fn run(source: &Source, mut index: Index, settings: Settings) -> ExitCode {
         site: None,
         text_search: Arc::default(),
         text_found: mpsc::channel(),
+        demo: settings.demo.as_ref().map(DemoFeed::new),
     };
     let result = shell.event_loop(&mut terminal, app);
     stop_terminal();
@@ -177,6 +186,8 @@ struct BrowserLoop {
     text_search: Arc<std::sync::atomic::AtomicU64>,
     text_found: (mpsc::Sender<BodyHits>, mpsc::Receiver<BodyHits>),
     sync: BrowserSync,
+    /// The demo's clock and script, when running as a demo.
+    demo: Option<DemoFeed>,
 }
 
 impl BrowserLoop {
@@ -188,9 +199,16 @@ impl BrowserLoop {
                 || self.watch.as_ref().is_some_and(TreeWatch::pending)
                 || app.list.body_search.running
                 || app.syncing.is_some();
-            let wait = Duration::from_millis(if busy { 50 } else { 500 });
+            let mut wait = Duration::from_millis(if busy { 50 } else { 500 });
+            if self.demo.is_some() {
+                wait = wait.min(TICK / 5);
+            }
             let mut action = if event::poll(wait)? {
-                action_of(event::read()?, &app)
+                let event = event::read()?;
+                if let (Some(feed), Event::Key(_)) = (&mut self.demo, &event) {
+                    feed.interrupt();
+                }
+                action_of(event, &app)
             } else {
                 self.indexer.report(app.site_progress)
             };
@@ -210,6 +228,12 @@ impl BrowserLoop {
             }
             if action.is_none() {
                 action = self.sync.report(&mut self.source, &reloads);
+            }
+            if let (None, Some(feed)) = (&action, &mut self.demo) {
+                action = feed.next(&app);
+            }
+            if self.demo.as_ref().is_some_and(DemoFeed::finished) {
+                return Ok(());
             }
             match &action {
                 Some(Action::SiteLoaded(LoadedSite(site))) => self.site = Some(site.clone()),

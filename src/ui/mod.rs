@@ -5,15 +5,16 @@ mod header;
 pub mod hyperlink;
 mod list;
 mod overlay;
-mod qr;
+pub mod qr;
+mod scan;
 mod status;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::App;
-use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH, areas};
+use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH};
+use crate::app::{App, Focus, Overlay};
 use crate::sanitize::{clean_line, is_unsafe};
 
 /// Draws the whole screen for the app's current state.
@@ -21,7 +22,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     draw_unscrubbed(frame, app);
     scrub(frame);
     if app.hyperlinks
-        && let Some(panes) = areas(frame.area())
+        && let Some(panes) = app.areas_in(frame.area())
     {
         hyperlink::link_addresses(frame.buffer_mut(), app, panes.detail);
     }
@@ -31,13 +32,28 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
 /// no view lets a control character through on its own.
 pub fn draw_unscrubbed(frame: &mut Frame<'_>, app: &App) {
     let area = frame.area();
-    match areas(area) {
+    match app.areas_in(area) {
         Some(panes) => {
             header::render(frame, app, panes.header);
-            list::render(frame, app, panes.list);
-            detail::render(frame, app, panes.detail);
+            // In the demo's large layout the panes share the middle: the focused one shows.
+            let one_pane = app.single_pane();
+            if !one_pane || app.screen.focus != Focus::Detail {
+                list::render(frame, app, panes.list);
+            }
+            if !one_pane || app.screen.focus == Focus::Detail {
+                detail::render(frame, app, panes.detail);
+            }
             status::render(frame, app, panes.status);
-            overlay::render(frame, app, area);
+            if let Some(caption) = app.demo.as_ref().and_then(|demo| match demo.attract {
+                Some(_) => Some(crate::app::demo::ATTRACT_CAPTION),
+                None => demo.caption.as_deref(),
+            }) {
+                scan::render_caption(frame, app, area, caption);
+            }
+            match &app.screen.overlay {
+                Some(Overlay::Scan(card)) => scan::render_card(frame, app, area, card),
+                _ => overlay::render(frame, app, area),
+            }
         }
         None => too_small(frame, area),
     }

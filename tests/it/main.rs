@@ -4,6 +4,8 @@ mod app;
 mod broken;
 mod cli;
 mod cli_output;
+mod demo;
+mod demo_screen;
 mod finish;
 mod hugo_rules;
 mod loader;

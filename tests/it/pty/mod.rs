@@ -1,6 +1,7 @@
 //! The real binary in a pseudo-terminal, read through a vt100 parser.
 
 mod browse;
+mod demo;
 mod handover;
 mod hostile;
 mod session;
