@@ -50,7 +50,10 @@ impl App {
                     add(key(Action::Join), "join");
                 }
                 add(key(Action::ToggleHelp), "help");
-                add(key(Action::Quit), "quit");
+                // The demo does not quit on a key; its chord is in the help.
+                if self.demo.is_none() {
+                    add(key(Action::Quit), "quit");
+                }
             }
             Mode::Search => {
                 add(key(Action::Confirm), "first match");
