@@ -6,7 +6,9 @@ use std::io::{self, IsTerminal, Write};
 use crate::cli::ShowFormat;
 use crate::cli::json::{CommunityJson, links_json};
 use crate::content::Community;
-use crate::document::{community_markdown, group_digits, plain_text, render_page, status_words};
+use crate::document::{
+    community_markdown, group_digits, join_marker, plain_text, render_page, status_words,
+};
 use crate::sanitize::{clean_block, clean_line};
 use crate::text::{fit, width_of};
 
@@ -45,29 +47,6 @@ pub fn terminal_width() -> Option<usize> {
     Some(usize::from(cols).clamp(20, MAX_WIDTH))
 }
 
-/// How a community is joined, in a word or two: "list", "list + list", "Slack", "moved ↗".
-pub fn channel_marker(community: &Community) -> String {
-    if community.moved() {
-        return "moved ↗".to_string();
-    }
-    let kinds: Vec<&str> = community
-        .channels
-        .iter()
-        .map(|c| match (&c.platform, c.audience) {
-            (crate::content::Platform::Slack, _) => "Slack",
-            (_, _) if c.email.is_none() && c.form.is_some() => "form",
-            (_, Some(crate::content::Audience::Government)) => "gov list",
-            (_, Some(crate::content::Audience::Public)) => "public list",
-            (_, None) => "list",
-        })
-        .collect();
-    if kinds.is_empty() {
-        "—".to_string()
-    } else {
-        kinds.join(" + ")
-    }
-}
-
 /// Members for a table cell: `1,979`, or `—` when unknown.
 pub fn members_cell(community: &Community) -> String {
     community
@@ -94,7 +73,12 @@ pub fn print_table(
             } else {
                 format!(" ({})", status.join(", "))
             };
-            (safe(c.name()), status, members_cell(c), channel_marker(c))
+            (
+                safe(c.name()),
+                status,
+                members_cell(c),
+                join_marker(c, false),
+            )
         })
         .collect();
     let column =

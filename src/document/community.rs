@@ -282,3 +282,72 @@ pub fn render_page(
     let links = b.markdown(&body, site, Some(&super::community_key(community)));
     b.finish(&community.url(), links, site)
 }
+
+/// How a community is joined, in the words every list uses: `moved ↗`, `Slack`, `form`,
+/// `gov list`, `public list` or `list`. `compact` (a narrow column) names one channel and
+/// counts the rest (`2 lists`); otherwise every channel is named (`gov list + public list`).
+pub fn join_marker(community: &Community, compact: bool) -> String {
+    if community.moved() {
+        return "moved ↗".to_string();
+    }
+    let kinds: Vec<&str> = community.channels.iter().map(channel_kind).collect();
+    match kinds.as_slice() {
+        [] if compact => String::new(),
+        [] => "—".to_string(),
+        [one] => (*one).to_string(),
+        many if compact => format!("{} lists", many.len()),
+        many => many.join(" + "),
+    }
+}
+
+/// The kind of one way to join, as the lists name it.
+fn channel_kind(channel: &crate::content::JoinChannel) -> &'static str {
+    use crate::content::{Audience, Platform};
+    match (&channel.platform, channel.audience) {
+        (Platform::Slack, _) => "Slack",
+        _ if channel.email.is_none() && channel.form.is_some() => "form",
+        (_, Some(Audience::Government)) => "gov list",
+        (_, Some(Audience::Public)) => "public list",
+        (_, None) => "list",
+    }
+}
+
+#[cfg(test)]
+mod marker_tests {
+    use super::join_marker;
+    use crate::content::{Audience, Community, JoinChannel, Platform};
+
+    fn list(audience: Audience) -> JoinChannel {
+        JoinChannel {
+            platform: Platform::Listserv,
+            audience: Some(audience),
+            email: Some("x-request@listserv.gsa.gov".into()),
+            subject: None,
+            body: None,
+            form: None,
+            members: None,
+            emails_per_week: None,
+            terms: None,
+            button: None,
+        }
+    }
+
+    #[test]
+    fn the_list_pane_and_the_tables_use_the_same_words() {
+        let one = Community {
+            channels: vec![list(Audience::Government)],
+            ..Community::default()
+        };
+        assert_eq!(join_marker(&one, true), "gov list");
+        assert_eq!(join_marker(&one, false), "gov list");
+        let two = Community {
+            channels: vec![list(Audience::Government), list(Audience::Public)],
+            ..Community::default()
+        };
+        assert_eq!(join_marker(&two, true), "2 lists");
+        assert_eq!(join_marker(&two, false), "gov list + public list");
+        let none = Community::default();
+        assert_eq!(join_marker(&none, true), "");
+        assert_eq!(join_marker(&none, false), "—");
+    }
+}

@@ -6,7 +6,9 @@ mod export;
 pub mod lint;
 mod listing;
 
-pub use community::{JOIN_FORM, join_form_choice, render_page, status_words, upcoming_events};
+pub use community::{
+    JOIN_FORM, join_form_choice, join_marker, render_page, status_words, upcoming_events,
+};
 pub use export::{community_markdown, listing_markdown, site_page_markdown};
 pub use listing::{
     Listing, author_listing, render_author, render_site_page, render_topic, section_label,

@@ -7,29 +7,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::app::{Action, App, Elsewhere, Focus, Mode, Scope};
-use crate::content::{Community, Platform, SitePage};
-use crate::document::{group_digits, status_words};
+use crate::content::{Community, SitePage};
+use crate::document::{group_digits, join_marker, status_words};
 use crate::sanitize::clean_line;
 use crate::text::fit;
 use crate::text::width_of;
 
-/// Columns for the members and join columns at the right of each row.
+/// Columns for the members and join columns at the right of each row (`public list`).
 const MEMBERS_WIDTH: usize = 6;
-const MARKER_WIDTH: usize = 7;
-
-/// How a community is joined, in a few columns.
-pub fn list_marker(community: &Community) -> String {
-    if community.moved() {
-        return "moved ↗".into();
-    }
-    match community.channels.as_slice() {
-        [] => String::new(),
-        [one] if one.platform == Platform::Slack => "Slack".into(),
-        [one] if one.email.is_none() && one.form.is_some() => "form".into(),
-        [_] => "list".into(),
-        many => format!("{} lists", many.len()),
-    }
-}
+const MARKER_WIDTH: usize = 11;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;
@@ -155,7 +141,7 @@ fn community_cells(community: &Community) -> Cells {
             .collect(),
         right: format!(
             " {members:>MEMBERS_WIDTH$} {:<MARKER_WIDTH$}",
-            list_marker(community)
+            join_marker(community, true)
         ),
     }
 }
