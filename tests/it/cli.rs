@@ -1,25 +1,9 @@
 //! The non-interactive commands, run as a user would run them.
 
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn copdeck() -> Command {
-    let mut cmd = Command::cargo_bin("copdeck").unwrap();
-    cmd.env_remove("COPDECK_CONTENT")
-        .env("COLUMNS", "100")
-        .env("XDG_CONFIG_HOME", "/nonexistent/copdeck-test-config")
-        .env("XDG_DATA_HOME", "/nonexistent/copdeck-test-data");
-    cmd
-}
-
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(path)
-}
+use crate::support::{copdeck, fixture, stdout_of};
 
 fn json_of(args: &[&str]) -> Value {
     let out = copdeck().args(args).output().unwrap();
@@ -688,16 +672,6 @@ fn search_operator_errors_exit_2() {
         .stdout(predicate::str::contains(
             "/resources/plain-language-checklist/",
         ));
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let out = copdeck().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]

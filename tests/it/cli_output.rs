@@ -2,34 +2,9 @@
 //! JSON that carries no terminal controls, widths, addresses and paths copdeck printed,
 //! the config file in use, and help that lists only what a command uses.
 
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn copdeck() -> Command {
-    let mut cmd = Command::cargo_bin("copdeck").unwrap();
-    cmd.env_remove("COPDECK_CONTENT")
-        .env("COLUMNS", "100")
-        .env("XDG_CONFIG_HOME", "/nonexistent/copdeck-test-config");
-    cmd
-}
-
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(path)
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let out = copdeck().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use crate::support::{copdeck, fixture, stdout_of};
 
 /// A box-drawing, block, arrow or bullet character, or a link marker.
 fn is_symbol(c: char) -> bool {

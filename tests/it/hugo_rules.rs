@@ -43,11 +43,8 @@ fn title_at(site: &Site, address: &str) -> String {
 }
 
 fn copdeck() -> Command {
-    let mut cmd = Command::cargo_bin("copdeck").unwrap();
-    cmd.env_remove("COPDECK_CONTENT")
-        .env("COLUMNS", "100")
-        .arg("--content")
-        .arg(dir());
+    let mut cmd = crate::support::copdeck();
+    cmd.arg("--content").arg(dir());
     cmd
 }
 

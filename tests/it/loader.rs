@@ -1,15 +1,9 @@
 //! The loader against fixture trees: every format variation, every folder form.
 
-use std::path::{Path, PathBuf};
-
 use chrono::NaiveDate;
 use copdeck::content::{Audience, Community, Index, LoadError, Platform, Source, load};
 
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(path)
-}
+use crate::support::fixture;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()

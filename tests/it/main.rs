@@ -19,4 +19,5 @@ mod screens;
 mod shipped;
 mod simple_yaml_props;
 mod site;
+mod support;
 mod sync;

@@ -1,0 +1,35 @@
+//! What the integration tests share: the real binary with a clean environment, and the
+//! fixture folders.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The copdeck binary, 100 columns wide, with no content, config or synced site of the
+/// machine it runs on.
+pub fn copdeck() -> Command {
+    let mut cmd = Command::cargo_bin("copdeck").unwrap();
+    cmd.env_remove("COPDECK_CONTENT")
+        .env("COLUMNS", "100")
+        .env("XDG_CONFIG_HOME", "/nonexistent/copdeck-test-config")
+        .env("XDG_DATA_HOME", "/nonexistent/copdeck-test-data");
+    cmd
+}
+
+/// A folder or file under `tests/fixtures`.
+pub fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
+}
+
+/// What a successful run of copdeck with `args` prints on stdout.
+pub fn stdout_of(args: &[&str]) -> String {
+    let out = copdeck().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
