@@ -4,3 +4,4 @@ mod browse;
 mod hostile;
 mod session;
 mod settings;
+mod sync;
