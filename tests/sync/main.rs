@@ -282,6 +282,10 @@ fn a_server_that_goes_quiet_times_out() {
     });
     let err = fails_keeping_copy(&server, None);
     assert!(matches!(err, SyncError::CutOff { .. }), "{err}");
+    assert!(
+        err.to_string().ends_with("the server sent nothing for 2 s"),
+        "{err}"
+    );
 }
 
 #[test]
