@@ -196,7 +196,10 @@ pub fn run_sync(
     ) {
         Ok(index) if !index.communities.is_empty() => Ok(()),
         Ok(_) => Err("content/communities/ holds none".to_string()),
-        Err(err) => Err(err.to_string().replace(&folder.display().to_string(), "")),
+        Err(_) => Err(
+            "no content/communities/ folder under the archive's top folder (<repository>-<branch>/)"
+                .to_string(),
+        ),
     };
     if let Err(why) = checked {
         Store::discard(&folder);
