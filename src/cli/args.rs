@@ -20,7 +20,8 @@ use crate::theme::Theme;
 #[command(name = "copdeck", version, about, long_about)]
 pub struct Cli {
     /// Folder to read pages from: a digital.gov site checkout, its content/ folder,
-    /// or a communities/ folder. Without it, the built-in pages are used.
+    /// or a communities/ folder. Without it: the site `copdeck sync` downloaded, else the
+    /// built-in pages.
     #[arg(long, global = true, value_name = "DIR", env = "COPDECK_CONTENT")]
     pub content: Option<PathBuf>,
 

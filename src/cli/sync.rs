@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::text::safe;
 use crate::content::Source;
-use crate::sync::background::failure_line;
+use crate::sync::background::{failure_line, pages};
 use crate::sync::choice::{ago, is_synced};
 use crate::sync::{Outcome, Progress, Store, SyncOptions, run_sync};
 
@@ -39,8 +39,8 @@ pub fn run(url: Option<String>, status: bool, quiet: bool, in_use: &Source) -> E
                     .map(|c| format!(" (commit {})", &c[..c.len().min(12)]))
                     .unwrap_or_default();
                 eprintln!(
-                    "synced {} pages from {}{commit} into {}",
-                    copy.pages,
+                    "synced {} from {}{commit} into {}",
+                    pages(copy.pages),
                     safe(&copy.url),
                     options.store.site().display()
                 );

@@ -29,7 +29,7 @@ pub fn spawn_sync(options: SyncOptions, send: impl Fn(SyncEvent) + Send + 'stati
 pub fn finished(options: &SyncOptions, result: Result<Outcome, SyncError>) -> SyncEvent {
     match result {
         Ok(Outcome::Updated(copy)) => SyncEvent::Finished {
-            message: format!("Synced {} pages from digital.gov", copy.pages),
+            message: format!("Synced {} from digital.gov", pages(copy.pages)),
             updated: true,
         },
         Ok(Outcome::Unchanged(_)) => SyncEvent::Finished {
@@ -40,6 +40,15 @@ pub fn finished(options: &SyncOptions, result: Result<Outcome, SyncError>) -> Sy
             message: failure_line(&err, options.store.current().as_ref()),
             updated: false,
         },
+    }
+}
+
+/// "1 page", "3 pages".
+pub fn pages(count: usize) -> String {
+    if count == 1 {
+        "1 page".to_string()
+    } else {
+        format!("{count} pages")
     }
 }
 

@@ -16,6 +16,8 @@ pub struct BrowserSync {
     store: Option<Store>,
     sender: Sender<SyncEvent>,
     events: Receiver<SyncEvent>,
+    /// The end of a sync whose new pages are being read: reported once they are.
+    read: (Sender<Action>, Receiver<Action>),
 }
 
 impl BrowserSync {
@@ -27,6 +29,7 @@ impl BrowserSync {
             store,
             sender,
             events,
+            read: channel(),
         }
     }
 
@@ -48,29 +51,40 @@ impl BrowserSync {
 
     /// What the sync has to report since last asked. When a new copy is in place and
     /// the browser reads the synced copy or the built-in pages, `source` becomes the
-    /// synced copy and it is read again on another thread, for `reloads`.
+    /// synced copy, which is read again on another thread and sent to `reloads`; the
+    /// sync's end is reported after that, so that its message stays on screen.
     pub fn report(&self, source: &mut Source, reloads: &Sender<Reloaded>) -> Option<Action> {
+        if let Ok(done) = self.read.1.try_recv() {
+            return Some(done);
+        }
         let (mut message, updated) = match self.events.try_recv().ok()? {
             SyncEvent::Progress(text) => return Some(Action::Syncing(text)),
             SyncEvent::Finished { message, updated } => (message, updated),
         };
         let store = self.store.as_ref()?;
-        let mut label = None;
-        if updated {
-            if *source == Source::Embedded || is_synced(source, Some(store)) {
-                *source = Source::Dir(store.site());
-                label = Some(source_label(source, &Index::default(), Some(store)));
-                let (source, sender) = (source.clone(), reloads.clone());
-                std::thread::spawn(move || {
-                    let today = chrono::Local::now().date_naive();
-                    if let Some(content) = crate::shell::watcher::reload(&source, today) {
-                        let _ = sender.send(content);
-                    }
-                });
-            } else {
-                message.push_str("; this window reads --content's folder, which comes first");
-            }
+        if !updated {
+            return Some(Action::Synced {
+                message,
+                label: None,
+            });
         }
-        Some(Action::Synced { message, label })
+        if !(*source == Source::Embedded || is_synced(source, Some(store))) {
+            message.push_str("; this window reads --content's folder, which comes first");
+            return Some(Action::Synced {
+                message,
+                label: None,
+            });
+        }
+        *source = Source::Dir(store.site());
+        let label = Some(source_label(source, &Index::default(), Some(store)));
+        let (source, reloads, done) = (source.clone(), reloads.clone(), self.read.0.clone());
+        std::thread::spawn(move || {
+            let today = chrono::Local::now().date_naive();
+            if let Some(content) = crate::shell::watcher::reload(&source, today) {
+                let _ = reloads.send(content);
+            }
+            let _ = done.send(Action::Synced { message, label });
+        });
+        Some(Action::Syncing("Sync: reading the new pages…".into()))
     }
 }

@@ -113,3 +113,12 @@ fn open_file(path: &str) -> Result<Answer, FetchError> {
         etag: None,
     }))
 }
+
+/// Whether a read of the body failed because the server went quiet too long.
+pub fn is_timeout(err: &std::io::Error) -> bool {
+    err.kind() == std::io::ErrorKind::TimedOut
+        || err
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<ureq::Error>())
+            .is_some_and(|inner| matches!(inner, ureq::Error::Timeout(_)))
+}

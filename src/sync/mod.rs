@@ -166,6 +166,7 @@ pub fn run_sync(
         total: download.length,
         reported: 0,
         failure: None,
+        quiet_limit: options.timeouts.read,
         report,
     };
     let result = unpack(&mut watched, &folder, &options.limits);
@@ -195,7 +196,10 @@ pub fn run_sync(
     ) {
         Ok(index) if !index.communities.is_empty() => Ok(()),
         Ok(_) => Err("content/communities/ holds none".to_string()),
-        Err(err) => Err(err.to_string().replace(&folder.display().to_string(), "")),
+        Err(_) => Err(
+            "no content/communities/ folder under the archive's top folder (<repository>-<branch>/)"
+                .to_string(),
+        ),
     };
     if let Err(why) = checked {
         Store::discard(&folder);
@@ -248,6 +252,8 @@ struct Watched<'a> {
     total: Option<u64>,
     reported: u64,
     failure: Option<String>,
+    /// The read timeout, to say what a timed-out read means.
+    quiet_limit: std::time::Duration,
     report: &'a mut dyn FnMut(Progress),
 }
 
@@ -266,8 +272,18 @@ impl Read for Watched<'_> {
                 Ok(read)
             }
             Err(err) => {
-                if err.kind() != io::ErrorKind::Interrupted {
-                    self.failure.get_or_insert_with(|| err.to_string());
+                let reason = if err.kind() == io::ErrorKind::Interrupted {
+                    None
+                } else if fetch::is_timeout(&err) {
+                    Some(format!(
+                        "the server sent nothing for {} s",
+                        self.quiet_limit.as_secs()
+                    ))
+                } else {
+                    Some(err.to_string())
+                };
+                if let Some(reason) = reason {
+                    self.failure.get_or_insert(reason);
                 }
                 Err(err)
             }

@@ -6,4 +6,5 @@ mod handover;
 mod hostile;
 mod session;
 mod settings;
+mod sync;
 mod tables;

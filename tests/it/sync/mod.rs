@@ -266,6 +266,19 @@ fn an_archive_without_communities_is_not_swapped_in() {
         .gz();
     let err = fails_keeping_copy(&Server::always(Reply::archive(body, None)), None);
     assert!(matches!(err, SyncError::NoCommunities(_)), "{err}");
+    assert!(
+        err.to_string().contains("no content/communities/ folder"),
+        "{err}"
+    );
+    // Pages at the top, with no <repository>-<branch>/ folder: not GitHub's layout.
+    let flat = Archive::new()
+        .file(
+            "content/communities/a.md",
+            &archive::community("Flat Earthers", 3),
+        )
+        .gz();
+    let err = fails_keeping_copy(&Server::always(Reply::archive(flat, None)), None);
+    assert!(matches!(err, SyncError::NoCommunities(_)), "{err}");
 }
 
 #[test]
@@ -282,6 +295,10 @@ fn a_server_that_goes_quiet_times_out() {
     });
     let err = fails_keeping_copy(&server, None);
     assert!(matches!(err, SyncError::CutOff { .. }), "{err}");
+    assert!(
+        err.to_string().ends_with("the server sent nothing for 2 s"),
+        "{err}"
+    );
 }
 
 #[test]
