@@ -7,6 +7,9 @@ use copdeck::shell::terminal::{self, Settings};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.no_cache {
+        copdeck::content::cache::turn_off();
+    }
     // A bad config file stops everything: copdeck never runs half-configured.
     let config = match Config::load(cli.config.as_deref()) {
         Ok(config) => config,

@@ -34,6 +34,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub plain: bool,
 
+    /// Read the whole content tree instead of the site index kept in the cache folder
+    /// ($XDG_CACHE_HOME/copdeck/), and leave the cache as it is.
+    #[arg(long, global = true, env = "COPDECK_NO_CACHE")]
+    pub no_cache: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -130,6 +135,13 @@ pub enum Command {
     },
     /// Print copdeck's manual page (roff): `copdeck man | man -l -`.
     Man,
+    /// Show where the site index of each content folder is kept between runs, or with
+    /// --clear delete it (it is rebuilt on the next run).
+    Cache {
+        /// Delete every cached site index.
+        #[arg(long)]
+        clear: bool,
+    },
 }
 
 /// What `show` prints.

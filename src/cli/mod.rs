@@ -15,7 +15,7 @@ use std::sync::atomic::AtomicUsize;
 pub use args::{Cli, Command, ShowFormat};
 pub use error::CliError;
 
-use crate::content::{Index, SiteIndex, Source, load, load_site, today};
+use crate::content::{Index, SiteCache, SiteIndex, Source, load, load_site_cached, today};
 
 /// Where the pages come from, given the `--content` option.
 pub fn source_of(content: Option<PathBuf>) -> Source {
@@ -68,6 +68,7 @@ fn dispatch(source: &Source, command: Command, plain: bool) -> Result<(), CliErr
                 &communities,
             )?)
         }
+        Command::Cache { clear } => commands::cache::run(&mut out, clear),
         Command::Man => {
             use std::io::Write;
             Ok(out.write_all(completions::man_page()?.as_bytes())?)
@@ -99,10 +100,17 @@ pub fn load_index(source: &Source) -> Result<Index, CliError> {
 /// A site that cannot be read at all is only the communities' problem, reported already.
 fn load_site_index(source: &Source) -> SiteIndex {
     let progress = AtomicUsize::new(0);
-    match load_site(source, today(), &progress) {
-        Ok(site) => {
+    let cache = SiteCache::for_this_process();
+    match load_site_cached(source, today(), &progress, &cache) {
+        Ok((site, used)) => {
             for diagnostic in &site.diagnostics {
                 eprintln!("{}", text::safe(&diagnostic.to_string()));
+            }
+            if let Some(reason) = used.write_error {
+                eprintln!(
+                    "copdeck: cannot keep the site index: {}",
+                    text::safe(&reason)
+                );
             }
             site
         }

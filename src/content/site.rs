@@ -36,6 +36,8 @@ pub struct SitePage {
     /// A section's own page (`_index.md`).
     pub is_section: bool,
     pub expired: bool,
+    /// The `expirydate`, which decides `expired` on a given day.
+    pub expiry: Option<NaiveDate>,
     pub source: String,
     pub body: BodySource,
 }

@@ -25,11 +25,11 @@ pub struct SiteIndex {
 }
 
 /// One file to index: where it sits under the content root, and how to read it.
-struct PageFile {
-    folders: Vec<String>,
-    stem: String,
-    source: String,
-    body: BodySource,
+pub(super) struct PageFile {
+    pub(super) folders: Vec<String>,
+    pub(super) stem: String,
+    pub(super) source: String,
+    pub(super) body: BodySource,
 }
 
 /// Indexes the whole content tree of `source`, counting files done in `progress`.
@@ -59,6 +59,11 @@ pub fn load_site(
             page
         })
         .collect();
+    Ok(index_of(results))
+}
+
+/// The site from every file's result, in the files' order.
+pub(super) fn index_of(results: Vec<Result<SitePage, Option<Diagnostic>>>) -> SiteIndex {
     let mut pages = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
     for result in results {
@@ -68,15 +73,15 @@ pub fn load_site(
             Err(None) => {}
         }
     }
-    Ok(SiteIndex {
+    SiteIndex {
         site: Site::new(pages),
         diagnostics,
-    })
+    }
 }
 
 /// The content root above a communities folder: its parent when it is named
 /// `communities`, else the folder itself (a loose folder of pages).
-fn content_root(communities: &Path) -> PathBuf {
+pub(super) fn content_root(communities: &Path) -> PathBuf {
     match (communities.file_name(), communities.parent()) {
         (Some(name), Some(parent)) if name == "communities" => parent.to_path_buf(),
         _ => communities.to_path_buf(),
@@ -104,7 +109,7 @@ fn embedded_walk(dir: &'static Dir<'static>, found: &mut Vec<PageFile>) {
     }
 }
 
-fn folder_walk(root: &Path, dir: &Path, found: &mut Vec<PageFile>) {
+pub(super) fn folder_walk(root: &Path, dir: &Path, found: &mut Vec<PageFile>) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
@@ -163,7 +168,7 @@ pub fn read_body(body: &BodySource) -> Result<String, String> {
 
 /// Reads one file's front matter into a page. A broken file outside `communities/`
 /// is a diagnostic; inside it, the community loader has said so already.
-fn index_file(file: PageFile, today: NaiveDate) -> Result<SitePage, Option<Diagnostic>> {
+pub(super) fn index_file(file: PageFile, today: NaiveDate) -> Result<SitePage, Option<Diagnostic>> {
     let in_communities = file.folders.first().is_some_and(|f| f == "communities");
     let report = |line: usize, message: String| {
         (!in_communities).then(|| Diagnostic::error(&file.source, line, message))
@@ -211,6 +216,7 @@ fn index_file(file: PageFile, today: NaiveDate) -> Result<SitePage, Option<Diagn
         file_key: key_parts.join("/"),
         is_section,
         expired: expiry.is_some_and(|d| d < today),
+        expiry,
         source: file.source,
         body: file.body,
     })

@@ -510,6 +510,7 @@ mod tests {
             file_key: String::new(),
             is_section: false,
             expired: false,
+            expiry: None,
             source: String::new(),
             body: crate::content::site::BodySource::Embedded(""),
         }

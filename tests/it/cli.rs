@@ -10,7 +10,11 @@ fn copdeck() -> Command {
     let mut cmd = Command::cargo_bin("copdeck").unwrap();
     cmd.env_remove("COPDECK_CONTENT")
         .env("COLUMNS", "100")
-        .env("XDG_CONFIG_HOME", "/nonexistent/copdeck-test-config");
+        .env("XDG_CONFIG_HOME", "/nonexistent/copdeck-test-config")
+        .env(
+            "XDG_CACHE_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-cache"),
+        );
     cmd
 }
 
