@@ -69,7 +69,7 @@ pub fn type_all_to_frames(
     use copdeck::app::Effect;
     use std::sync::atomic::{AtomicU64, Ordering};
     let current = Arc::new(AtomicU64::new(0));
-    let mut perform = |app: &mut App, effect: Option<Effect>| {
+    let perform = |app: &mut App, effect: Option<Effect>| {
         if let Some(Effect::SearchBodies { words, generation }) = effect {
             current.store(generation, Ordering::Relaxed);
             if let (Some(site), false) = (app.site.clone(), words.is_empty()) {
