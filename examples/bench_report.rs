@@ -117,6 +117,8 @@ fn report(label: &str, dir: &Path) {
 
     let rg = times(RUNS, || run_quiet(rg_path, &["-c", "", dir_str], None, &[]));
     let cold = times(RUNS, || load_cold(&source));
+    // The first cached load writes the cache; the timed ones must only read it.
+    load_site_cached(&source, workload::today(), &AtomicUsize::new(0), &cache).unwrap();
     let warm = times(RUNS, || load_warm(&source, &cache));
     for (name, p) in [("p50", 0.5), ("p90", 0.9)] {
         let (r, c, w) = (
@@ -236,18 +238,22 @@ fn report(label: &str, dir: &Path) {
         theirs.push(f.saturating_sub(startup));
     }
     let (ours, theirs) = (percentile(ours, 0.5), percentile(theirs, 0.5));
+    let compared = if theirs > Duration::from_micros(100) {
+        ratio(ours, theirs)
+    } else {
+        "n/a: fzf's time is all start-up here".to_string()
+    };
     println!(
-        "| one whole query over every title, median of 20 | {} | fzf --filter less its start-up ({}): {} | {} |",
+        "| one whole query over every title, median of 20 | {} | fzf --filter, its start-up ({}) taken off: {} | {compared} |",
         ms(ours),
         ms(startup),
-        ms(theirs),
-        ratio(ours, theirs)
+        ms(theirs)
     );
 
     // Text search of page bodies, against `rg -l WORD` over the same tree.
     for (kind, word) in [
         ("common", "digital"),
-        ("rare", "listserv"),
+        ("rare", "example.gov/777"),
         ("absent", "zyzzyva"),
     ] {
         let (first, done) = text_search(&site, word);

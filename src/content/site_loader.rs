@@ -115,13 +115,21 @@ pub(super) fn folder_walk(root: &Path, dir: &Path, found: &mut Vec<PageFile>) {
     };
     // The entry's own type (no extra system call per file); a link is not followed
     // into a folder, so links cannot loop.
-    let mut entries: Vec<(PathBuf, bool)> = entries
+    // Sorted by name, which within one folder is the paths' order, without comparing
+    // every path component by component.
+    let mut entries: Vec<(std::ffi::OsString, PathBuf, bool)> = entries
         .flatten()
         .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
+        .map(|e| {
+            (
+                e.file_name(),
+                e.path(),
+                e.file_type().is_ok_and(|t| t.is_dir()),
+            )
+        })
         .collect();
-    entries.sort();
-    for (path, is_dir) in entries {
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (_, path, is_dir) in entries {
         if is_dir {
             folder_walk(root, &path, found);
         } else if is_markdown(&path) {
