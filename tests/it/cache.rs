@@ -396,3 +396,24 @@ fn two_processes_at_once_never_corrupt_the_index() {
     let (_, used) = load_site_cached(&tree.source(), day(2026, 1, 1), &progress, &kept).unwrap();
     assert_eq!((used.reused, used.read), (5, 0));
 }
+
+/// On a real checkout (COPDECK_REAL_SITE names one; skipped without it), a warm load
+/// gives exactly what reading the whole tree gives.
+#[test]
+fn a_real_checkout_warm_equals_cold() {
+    let Some(dir) = std::env::var_os("COPDECK_REAL_SITE") else {
+        return;
+    };
+    let source = Source::Dir(PathBuf::from(dir));
+    let cache_dir = TempDir::new().unwrap();
+    let cache = SiteCache::in_folder(cache_dir.path());
+    let today = day(2026, 11, 26);
+    let cold = load_site(&source, today, &AtomicUsize::new(0)).unwrap();
+    load_site_cached(&source, today, &AtomicUsize::new(0), &cache).unwrap();
+    let (warm, used) = load_site_cached(&source, today, &AtomicUsize::new(0), &cache).unwrap();
+    assert_eq!(used.read, 0);
+    assert_same(&cold, &warm);
+    for address in ["/communities/", "/resources/", "/topics/"] {
+        assert_eq!(cold.site.page_at(address), warm.site.page_at(address), "{address}");
+    }
+}
