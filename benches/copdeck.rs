@@ -5,13 +5,15 @@
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "support/site_shaped.rs"]
+mod site_shaped;
 #[path = "support/workload.rs"]
 mod workload;
 
 use std::hint::black_box;
 use std::sync::atomic::AtomicUsize;
 
-use copdeck::content::{Source, load, load_site};
+use copdeck::content::{SiteCache, Source, load, load_site, load_site_cached};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 fn sizes() -> Vec<usize> {
@@ -41,6 +43,19 @@ fn loading(c: &mut Criterion) {
             })
         });
     }
+    // The tree shaped like the real site, read whole and from a warm cache.
+    let source = Source::Dir(site_shaped::shaped_dir(500));
+    let cache_dir = tempfile::TempDir::new().unwrap();
+    let cache = SiteCache::in_folder(cache_dir.path());
+    group.bench_function(BenchmarkId::new("site_shaped", 500), |b| {
+        b.iter(|| black_box(load_site(&source, workload::today(), &AtomicUsize::new(0)).unwrap()))
+    });
+    group.bench_function(BenchmarkId::new("site_shaped_warm", 500), |b| {
+        b.iter(|| {
+            let progress = AtomicUsize::new(0);
+            black_box(load_site_cached(&source, workload::today(), &progress, &cache).unwrap())
+        })
+    });
     group.finish();
 }
 
@@ -52,6 +67,11 @@ fn keystrokes(c: &mut Criterion) {
         let keys = workload::QUERIES.iter().map(|q| q.len()).sum::<usize>();
         group.bench_function(BenchmarkId::new(format!("{keys}_keys"), n), |b| {
             b.iter(|| workload::type_all(&mut app, |_| ()))
+        });
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        group.bench_function(BenchmarkId::new(format!("{keys}_keys_to_frames"), n), |b| {
+            b.iter(|| workload::type_all_to_frames(&mut app, &mut terminal, |_| ()))
         });
     }
     group.finish();

@@ -8,6 +8,9 @@ use copdeck::sync::choice::choose_source;
 
 fn main() -> ExitCode {
     let cli = parse_args();
+    if cli.no_cache {
+        copdeck::content::cache::turn_off();
+    }
     // A bad config file stops everything: copdeck never runs half-configured.
     let config = match Config::load(cli.config.as_deref()) {
         Ok(config) => config,

@@ -7,26 +7,26 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// A small deterministic generator (xorshift64*), so the tree is the same on every run.
-struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len())]
     }
 }
 
-const WORDS: &[&str] = &[
+pub const WORDS: &[&str] = &[
     "agency",
     "service",
     "people",
@@ -134,7 +134,7 @@ const WORDS: &[&str] = &[
     "network",
 ];
 
-const TOPICS: &[&str] = &[
+pub const TOPICS: &[&str] = &[
     "accessibility",
     "analytics",
     "content-strategy",
@@ -157,7 +157,7 @@ const TOPICS: &[&str] = &[
     "governance",
 ];
 
-fn sentence(rng: &mut Rng, words: usize) -> String {
+pub fn sentence(rng: &mut Rng, words: usize) -> String {
     let mut out = String::new();
     for i in 0..words {
         let word = rng.pick(WORDS);
@@ -174,12 +174,12 @@ fn sentence(rng: &mut Rng, words: usize) -> String {
     out
 }
 
-fn title(rng: &mut Rng) -> String {
+pub fn title(rng: &mut Rng) -> String {
     let n = 2 + rng.below(4);
     sentence(rng, n).trim_end_matches('.').to_string()
 }
 
-fn slugify(text: &str, n: usize) -> String {
+pub fn slugify(text: &str, n: usize) -> String {
     let slug: String = text
         .to_lowercase()
         .chars()
@@ -262,7 +262,7 @@ fn front_matter_lists(rng: &mut Rng, out: &mut String) {
     }
 }
 
-fn community(rng: &mut Rng, n: usize) -> String {
+pub fn community(rng: &mut Rng, n: usize) -> String {
     let name = title(rng);
     let mut out = String::from("---\n# Generated community page\n");
     let _ = writeln!(out, "slug: {}", slugify(&name, n));
@@ -318,7 +318,7 @@ fn page(rng: &mut Rng, page_title: &str, slug: &str, date: (usize, usize, usize)
     out
 }
 
-fn write(root: &Path, relative: &str, text: &str) {
+pub fn write(root: &Path, relative: &str, text: &str) {
     let path: PathBuf = root.join(relative);
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).expect("create folder");

@@ -58,6 +58,53 @@ pub fn type_all(app: &mut App, mut each: impl FnMut(Duration)) {
     }
 }
 
+/// Types every query as `type_all` does, but times what a person waits for: from the
+/// key to the next frame drawn, with the text search started (as the loop starts it,
+/// on its own thread) and the selected page rendered, since the loop renders it before
+/// the next frame when no other key waits.
+pub fn type_all_to_frames(
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    mut each: impl FnMut(Duration),
+) {
+    use copdeck::app::Effect;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let current = Arc::new(AtomicU64::new(0));
+    let perform = |app: &mut App, effect: Option<Effect>| {
+        if let Some(Effect::SearchBodies { words, generation }) = effect {
+            current.store(generation, Ordering::Relaxed);
+            if let (Some(site), false) = (app.site.clone(), words.is_empty()) {
+                copdeck::search::body::spawn_search(
+                    site,
+                    words,
+                    generation,
+                    current.clone(),
+                    |_| {},
+                );
+            }
+        }
+    };
+    for query in QUERIES {
+        let effect = app.update(Action::FocusSearch);
+        perform(app, effect);
+        for c in query.chars() {
+            let start = Instant::now();
+            let effect = app.update(Action::Input(c));
+            perform(app, effect);
+            if app.page_stale() {
+                app.update(Action::Settle);
+            }
+            terminal
+                .draw(|frame| copdeck::ui::draw(frame, app))
+                .expect("draw");
+            each(start.elapsed());
+        }
+        let effect = app.update(Action::DeleteWord);
+        perform(app, effect);
+    }
+    current.store(u64::MAX, Ordering::Relaxed);
+}
+
 /// A browser showing one community whose page is `lines` lines long, and a terminal.
 pub fn long_page_app(lines: usize) -> (App, Terminal<TestBackend>) {
     let body: String = (0..lines / 2)

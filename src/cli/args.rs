@@ -42,6 +42,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub plain: bool,
 
+    /// Read the whole content tree instead of the site index kept in the cache folder
+    /// ($XDG_CACHE_HOME/copdeck/), and leave the cache as it is.
+    #[arg(long, global = true, env = "COPDECK_NO_CACHE")]
+    pub no_cache: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -165,6 +170,13 @@ pub enum Command {
     /// (Ctrl-Q twice does), and back to the start after a while with no one at the keys.
     #[command(visible_alias = "kiosk")]
     Demo(DemoArgs),
+    /// Show where the site index of each content folder is kept between runs, or with
+    /// --clear delete it (it is rebuilt on the next run).
+    Cache {
+        /// Delete every cached site index.
+        #[arg(long)]
+        clear: bool,
+    },
 }
 
 /// `copdeck demo`'s options.
@@ -279,7 +291,8 @@ impl Command {
             | Self::Completions { .. }
             | Self::Man
             | Self::Sync { .. }
-            | Self::Demo(_) => false,
+            | Self::Demo(_)
+            | Self::Cache { .. } => false,
         }
     }
 }

@@ -19,7 +19,9 @@ pub use args::{Cli, Command, DemoArgs, ShowFormat, parse_args};
 pub use error::CliError;
 
 use crate::config::Config;
-use crate::content::{Diagnostic, Index, Severity, SiteIndex, Source, load, load_site, today};
+use crate::content::{
+    Diagnostic, Index, Severity, SiteCache, SiteIndex, Source, load, load_site_cached, today,
+};
 
 /// Where the pages come from, given the `--content` option.
 pub fn source_of(content: Option<PathBuf>) -> Source {
@@ -104,6 +106,7 @@ fn dispatch(
                 _ => Err(CliError::Reported),
             }
         }
+        Command::Cache { clear } => commands::cache::run(out, clear),
         // The demo runs the browser, which the copdeck binary starts itself.
         Command::Demo(_) => Err(CliError::Usage(
             "`demo` opens the browser: run it as `copdeck demo`".into(),
@@ -133,7 +136,19 @@ pub fn load_index(source: &Source) -> Result<Index, CliError> {
 /// communities' problem, reported already.
 fn load_site_index(source: &Source) -> SiteIndex {
     let progress = AtomicUsize::new(0);
-    load_site(source, today(), &progress).unwrap_or_default()
+    let cache = SiteCache::for_this_process();
+    match load_site_cached(source, today(), &progress, &cache) {
+        Ok((site, used)) => {
+            if let Some(reason) = used.write_error {
+                eprintln!(
+                    "copdeck: cannot keep the site index: {}",
+                    text::safe(&reason)
+                );
+            }
+            site
+        }
+        Err(_) => SiteIndex::default(),
+    }
 }
 
 /// Says on stderr, in one line, how many pages had problems while loading, and how to

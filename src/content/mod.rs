@@ -1,6 +1,8 @@
 //! The content layer: page model, front-matter parsing and the loader.
 
 pub mod bounded;
+pub mod cache;
+pub mod cache_file;
 pub mod diagnostic;
 pub mod entities;
 pub mod fields;
@@ -16,6 +18,7 @@ pub mod site;
 pub mod site_data;
 pub mod site_loader;
 
+pub use cache::{CacheUse, SiteCache, load_site_cached, load_site_warm};
 pub use diagnostic::{Diagnostic, Severity};
 pub use loader::{Index, LoadError, Source, load, today};
 pub use model::{Audience, Community, Group, JoinChannel, Platform};

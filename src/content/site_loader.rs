@@ -27,14 +27,14 @@ pub struct SiteIndex {
 
 /// One file indexed: its page and warnings about it, or the error that kept it out
 /// (None when the community loader reports it).
-type Indexed = Result<(SitePage, Vec<Diagnostic>), Option<Diagnostic>>;
+pub(super) type Indexed = Result<(SitePage, Vec<Diagnostic>), Option<Diagnostic>>;
 
 /// One file to index: where it sits under the content root, and how to read it.
-struct PageFile {
-    folders: Vec<String>,
-    stem: String,
-    source: String,
-    body: BodySource,
+pub(super) struct PageFile {
+    pub(super) folders: Vec<String>,
+    pub(super) stem: String,
+    pub(super) source: String,
+    pub(super) body: BodySource,
 }
 
 /// Indexes the whole content tree of `source`, counting files done in `progress`.
@@ -68,8 +68,19 @@ pub fn load_site(
             page
         })
         .collect();
+    unreadable.append(&mut data_diagnostics);
+    Ok(index_of(results, unreadable, data))
+}
+
+/// The site from every file's result, in the files' order; `problems` are the tree's
+/// own (unreadable folders, broken data files) and `data` its data files.
+pub(super) fn index_of(
+    results: Vec<Indexed>,
+    problems: Vec<Diagnostic>,
+    data: site_data::SiteData,
+) -> SiteIndex {
     let mut pages = Vec::with_capacity(results.len());
-    let mut diagnostics = unreadable;
+    let mut diagnostics = Vec::new();
     for result in results {
         match result {
             Ok((page, warnings)) => {
@@ -80,14 +91,14 @@ pub fn load_site(
             Err(None) => {}
         }
     }
-    diagnostics.append(&mut data_diagnostics);
+    diagnostics.extend(problems);
     let mut site = Site::new(pages);
     site.data = std::sync::Arc::new(data);
-    Ok(SiteIndex { site, diagnostics })
+    SiteIndex { site, diagnostics }
 }
 
 /// The site's `data/` folder: beside the content root in a checkout, else inside it.
-fn data_dir(root: &Path) -> PathBuf {
+pub(super) fn data_dir(root: &Path) -> PathBuf {
     let beside = root.parent().map(|p| p.join("data"));
     match beside {
         Some(dir) if dir.is_dir() => dir,
@@ -97,7 +108,7 @@ fn data_dir(root: &Path) -> PathBuf {
 
 /// The content root above a communities folder: its parent when it is named
 /// `communities`, else the folder itself (a loose folder of pages).
-fn content_root(communities: &Path) -> PathBuf {
+pub(super) fn content_root(communities: &Path) -> PathBuf {
     match (communities.file_name(), communities.parent()) {
         (Some(name), Some(parent)) if name == "communities" => parent.to_path_buf(),
         _ => communities.to_path_buf(),
@@ -127,7 +138,7 @@ fn embedded_walk(dir: &'static Dir<'static>, found: &mut Vec<PageFile>) {
 
 /// Collects the Markdown files under `dir`; a folder that cannot be read is reported
 /// in `unreadable` and the rest of the tree is still read.
-fn folder_walk(
+pub(super) fn folder_walk(
     root: &Path,
     dir: &Path,
     found: &mut Vec<PageFile>,
@@ -153,13 +164,21 @@ fn folder_walk(
     };
     // The entry's own type (no extra system call per file); a link is not followed
     // into a folder, so links cannot loop.
-    let mut entries: Vec<(PathBuf, bool)> = entries
+    // Sorted by name, which within one folder is the paths' order, without comparing
+    // every path component by component.
+    let mut entries: Vec<(std::ffi::OsString, PathBuf, bool)> = entries
         .flatten()
         .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
+        .map(|e| {
+            (
+                e.file_name(),
+                e.path(),
+                e.file_type().is_ok_and(|t| t.is_dir()),
+            )
+        })
         .collect();
-    entries.sort();
-    for (path, is_dir) in entries {
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (_, path, is_dir) in entries {
         if is_dir {
             folder_walk(root, &path, found, unreadable);
         } else if is_markdown(&path) {
@@ -207,7 +226,7 @@ pub fn read_body(body: &BodySource) -> Result<String, String> {
 /// Reads one file's front matter into a page, with warnings about it. A broken file
 /// outside `communities/` is a diagnostic; inside it, the community loader reports it
 /// (and its warnings).
-fn index_file(file: PageFile, today: NaiveDate) -> Indexed {
+pub(super) fn index_file(file: PageFile, today: NaiveDate) -> Indexed {
     let in_communities = file.folders.first().is_some_and(|f| f == "communities");
     let report = |line: usize, message: String| {
         (!in_communities).then(|| Diagnostic::error(&file.source, line, message))

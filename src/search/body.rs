@@ -20,6 +20,9 @@ pub struct BodyHits {
     pub done: bool,
 }
 
+/// Pages read at once, on every core; a newer search stops this one within a chunk.
+const CHUNK: usize = 32;
+
 /// Looks for `words` in every page's body, in site order, calling `send` with batches.
 /// Stops early (without a last batch) as soon as `current` moves past `generation`.
 pub fn search_bodies(
@@ -29,16 +32,24 @@ pub fn search_bodies(
     current: &AtomicU64,
     mut send: impl FnMut(BodyHits),
 ) {
+    use rayon::prelude::*;
+    let pages = &site.site.pages;
     let mut batch = Vec::new();
     let mut last_send = Instant::now();
-    for (id, page) in site.site.pages.iter().enumerate() {
+    // The first match goes out at once; later ones are batched.
+    let mut sent_any = false;
+    for start in (0..pages.len()).step_by(CHUNK) {
         if current.load(Ordering::Relaxed) != generation {
             return;
         }
-        if read_body(&page.body).is_ok_and(|body| contains_words(&body, words)) {
-            batch.push(id);
-        }
-        if !batch.is_empty() && last_send.elapsed() >= BATCH_EVERY {
+        let end = (start + CHUNK).min(pages.len());
+        let found: Vec<usize> = (start..end)
+            .into_par_iter()
+            .filter(|&id| read_body(&pages[id].body).is_ok_and(|body| contains_words(&body, words)))
+            .collect();
+        batch.extend(found);
+        if !batch.is_empty() && (!sent_any || last_send.elapsed() >= BATCH_EVERY) {
+            sent_any = true;
             send(BodyHits {
                 generation,
                 ids: std::mem::take(&mut batch),

@@ -17,7 +17,7 @@ use ratatui::DefaultTerminal;
 use crate::app::keymap::Keymap;
 use crate::app::{Action, App, Effect, LoadedSite};
 use crate::config::Config;
-use crate::content::{Index, SiteIndex, Source, load_site, today};
+use crate::content::{Index, SiteIndex, Source, load_site_warm, today};
 use crate::search::body::{BodyHits, spawn_search};
 use crate::shell::demo::{DemoFeed, DemoSetup, TICK};
 use crate::shell::effects::{Opening, browse_in_terminal, edit_file, open_link, perform};
@@ -153,7 +153,7 @@ impl SiteIndexer {
         let (sender, receiver) = mpsc::channel();
         let counter = progress.clone();
         std::thread::spawn(move || {
-            let site = load_site(&source, today(), &counter).unwrap_or_default();
+            let site = load_site_warm(&source, today(), &counter).unwrap_or_default();
             let _ = sender.send(site);
         });
         Self {

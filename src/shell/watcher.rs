@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher as _};
 
 use crate::app::action::Reloaded;
-use crate::content::{Source, load, load_site};
+use crate::content::{Source, load, load_site_warm};
 
 /// How long the tree must be quiet before it is read again.
 pub const SETTLE: Duration = Duration::from_millis(250);
@@ -18,7 +18,7 @@ pub const SETTLE: Duration = Duration::from_millis(250);
 /// Reads everything again, as the watcher does after a change.
 pub fn reload(source: &Source, today: chrono::NaiveDate) -> Option<Reloaded> {
     let index = load(source, today).ok()?;
-    let site = load_site(source, today, &AtomicUsize::new(0)).ok()?;
+    let site = load_site_warm(source, today, &AtomicUsize::new(0)).ok()?;
     Some(Reloaded {
         index: Arc::new(index),
         site: Arc::new(site),

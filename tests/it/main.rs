@@ -2,6 +2,7 @@
 
 mod app;
 mod broken;
+mod cache;
 mod cli;
 mod cli_output;
 mod demo;

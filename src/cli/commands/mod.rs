@@ -1,6 +1,7 @@
 //! One file per command; each returns `Result<(), CliError>` and leaves the exit code to
 //! `CliError::report`.
 
+pub mod cache;
 pub mod check;
 pub mod config;
 pub mod join;

@@ -35,6 +35,10 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_CONFIG_HOME", "/nonexistent/copdeck-test-config");
         cmd.env("XDG_DATA_HOME", "/nonexistent/copdeck-test-data");
+        cmd.env(
+            "XDG_CACHE_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/pty-cache"),
+        );
         for name in [
             "COPDECK_CONTENT",
             "DISPLAY",

@@ -1,0 +1,329 @@
+//! A warm start: the site index of a content tree kept between runs in the cache
+//! folder (`$XDG_CACHE_HOME/copdeck/`, one file per content root), so that an unchanged
+//! tree is not read again. Each file is checked by size, times and inode; changed files
+//! are read again, removed ones dropped, added ones read, and the file rewritten.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use super::cache_file::{
+    CacheContents, Entry, Stamp, encode, loaded_of, outcome_of, program_version, read_cache,
+    write_atomically,
+};
+use super::loader::{LoadError, Source, communities_dir};
+use super::site::BodySource;
+use super::site_data::load_site_data;
+use super::site_loader::{
+    SiteIndex, content_root, data_dir, folder_walk, index_file, index_of, load_site,
+};
+
+/// A file changed this recently may change again within the same clock tick of the
+/// file system without its stamp changing, so it is not trusted to the cache yet.
+const SETTLE: Duration = Duration::from_secs(2);
+
+/// Set by `--no-cache` (or `COPDECK_NO_CACHE`) once at start, for the whole process.
+static TURNED_OFF: AtomicBool = AtomicBool::new(false);
+
+/// Turns the cache off for this process: every load reads the whole tree.
+pub fn turn_off() {
+    TURNED_OFF.store(true, Ordering::Relaxed);
+}
+
+/// Where site indexes are kept, or nowhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteCache {
+    folder: Option<PathBuf>,
+}
+
+/// What a cached load did, for messages and tests.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct CacheUse {
+    /// Files whose record was used as it was.
+    pub reused: usize,
+    /// Files read and parsed.
+    pub read: usize,
+    /// Why the cache file could not be written, if it could not.
+    pub write_error: Option<String>,
+}
+
+impl SiteCache {
+    /// The cache of this process: off after `turn_off`, else the user's cache folder.
+    pub fn for_this_process() -> Self {
+        if TURNED_OFF.load(Ordering::Relaxed) {
+            return Self::off();
+        }
+        Self::user()
+    }
+
+    /// The user's cache folder, whether or not this process uses it.
+    pub fn user() -> Self {
+        Self {
+            folder: default_folder(),
+        }
+    }
+
+    /// No cache: every load reads the tree.
+    pub fn off() -> Self {
+        Self { folder: None }
+    }
+
+    /// A cache kept in `folder`.
+    pub fn in_folder(folder: impl Into<PathBuf>) -> Self {
+        Self {
+            folder: Some(folder.into()),
+        }
+    }
+
+    /// The folder, when the cache is on.
+    pub fn folder(&self) -> Option<&Path> {
+        self.folder.as_deref()
+    }
+
+    /// The cache file for a content root: named by a hash of its full path.
+    fn file_for(&self, root: &str) -> Option<PathBuf> {
+        let folder = self.folder.as_ref()?;
+        Some(folder.join(format!("site-{:016x}.idx", fnv1a(root.as_bytes()))))
+    }
+
+    /// The index files in the folder (and any temporary file left by a crash), by name.
+    fn own_files(&self) -> std::io::Result<Vec<PathBuf>> {
+        let Some(folder) = &self.folder else {
+            return Ok(Vec::new());
+        };
+        let entries = match fs::read_dir(folder) {
+            Ok(entries) => entries,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(err) => return Err(err),
+        };
+        let mut files: Vec<PathBuf> = entries
+            .flatten()
+            .filter(|entry| {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                (name.starts_with("site-") && name.ends_with(".idx"))
+                    || (name.starts_with(".site-") && name.ends_with(".tmp"))
+            })
+            .map(|entry| entry.path())
+            .collect();
+        files.sort();
+        Ok(files)
+    }
+
+    /// Each index file with its size in bytes.
+    pub fn files(&self) -> Vec<(PathBuf, u64)> {
+        let files = self.own_files().unwrap_or_default();
+        files
+            .into_iter()
+            .map(|path| {
+                let size = fs::metadata(&path).map_or(0, |m| m.len());
+                (path, size)
+            })
+            .collect()
+    }
+
+    /// Deletes every index file (and any left-over temporary file) in the folder;
+    /// returns the files removed.
+    pub fn clear(&self) -> std::io::Result<Vec<PathBuf>> {
+        let files = self.own_files()?;
+        for file in &files {
+            fs::remove_file(file)?;
+        }
+        Ok(files)
+    }
+}
+
+/// `$XDG_CACHE_HOME/copdeck`, else `~/.cache/copdeck`; None without either.
+fn default_folder() -> Option<PathBuf> {
+    let xdg = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute());
+    let base = xdg.or_else(|| {
+        std::env::var_os("HOME")
+            .filter(|h| !h.is_empty())
+            .map(|h| PathBuf::from(h).join(".cache"))
+    })?;
+    Some(base.join("copdeck"))
+}
+
+/// A stable 64-bit hash (FNV-1a) for file names.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Indexes the site of `source` as `load_site` does, using and refreshing the cache.
+/// The built-in pages and a cache that is off go straight to `load_site`.
+pub fn load_site_cached(
+    source: &Source,
+    today: NaiveDate,
+    progress: &AtomicUsize,
+    cache: &SiteCache,
+) -> Result<(SiteIndex, CacheUse), LoadError> {
+    let Source::Dir(dir) = source else {
+        return Ok((load_site(source, today, progress)?, CacheUse::default()));
+    };
+    let root = content_root(&communities_dir(dir)?);
+    let key = fs::canonicalize(&root)
+        .unwrap_or_else(|_| root.clone())
+        .display()
+        .to_string();
+    let Some(file) = cache.file_for(&key) else {
+        let index = load_site(source, today, progress)?;
+        let read = index.site.pages.len() + index.diagnostics.len();
+        return Ok((
+            index,
+            CacheUse {
+                read,
+                ..CacheUse::default()
+            },
+        ));
+    };
+    let old = read_cache(&file, &key).unwrap_or_default();
+    let (index, mut used, entries) = load_with(&root, old.entries, today, progress);
+    if let Some(entries) = entries {
+        let contents = CacheContents {
+            version: program_version(),
+            root: key,
+            entries,
+        };
+        let written = encode(&contents)
+            .ok_or_else(|| "could not encode the index".to_string())
+            .and_then(|bytes| write_atomically(&file, &bytes).map_err(|e| e.to_string()));
+        used.write_error = written
+            .err()
+            .map(|reason| format!("{}: {reason}", file.display()));
+    }
+    Ok((index, used))
+}
+
+/// `load_site` through this process's cache: what the browser's indexer and live
+/// reload call, so that each reload also brings the cache up to date.
+pub fn load_site_warm(
+    source: &Source,
+    today: NaiveDate,
+    progress: &AtomicUsize,
+) -> Result<SiteIndex, LoadError> {
+    load_site_cached(source, today, progress, &SiteCache::for_this_process())
+        .map(|(index, _)| index)
+}
+
+/// One file of the tree, with what is known of it before it is read.
+struct Found {
+    path: PathBuf,
+    file: super::site_loader::PageFile,
+    relative: Option<String>,
+    stamp: Option<Stamp>,
+    cached: Option<usize>,
+}
+
+/// Loads the tree under `root` using `old` entries where their stamps still hold.
+/// Returns the entries to write when anything changed.
+fn load_with(
+    root: &Path,
+    old: Vec<Entry>,
+    today: NaiveDate,
+    progress: &AtomicUsize,
+) -> (SiteIndex, CacheUse, Option<Vec<Entry>>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    folder_walk(root, root, &mut files, &mut problems);
+    let (data, mut data_problems) = load_site_data(&data_dir(root));
+    problems.append(&mut data_problems);
+    let by_path: HashMap<&str, usize> = old
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.path.as_str(), i))
+        .collect();
+    let found: Vec<Found> = files
+        .into_par_iter()
+        .map(|file| {
+            let path = match &file.body {
+                BodySource::File(path) => path.clone(),
+                BodySource::Embedded(_) => PathBuf::new(),
+            };
+            let relative = path
+                .strip_prefix(root)
+                .ok()
+                .and_then(|p| p.to_str())
+                .map(str::to_string);
+            let stamp = fs::metadata(&path).ok().map(|m| Stamp::of(&m));
+            let cached = relative
+                .as_deref()
+                .and_then(|r| by_path.get(r).copied())
+                .filter(|&i| Some(old[i].stamp) == stamp);
+            Found {
+                path,
+                file,
+                relative,
+                stamp,
+                cached,
+            }
+        })
+        .collect();
+    drop(by_path);
+    let reused = found.iter().filter(|f| f.cached.is_some()).count();
+    let changed = reused != found.len() || reused != old.len();
+    let settled_before = system_seconds(SystemTime::now()) - SETTLE.as_secs() as i64;
+    let mut old: Vec<Option<Entry>> = old.into_iter().map(Some).collect();
+    let work: Vec<(Found, Option<Entry>)> = found
+        .into_iter()
+        .map(|f| {
+            let entry = f.cached.and_then(|i| old[i].take());
+            (f, entry)
+        })
+        .collect();
+    drop(old);
+    let results: Vec<_> = work
+        .into_par_iter()
+        .map(|(found, entry)| {
+            progress.fetch_add(1, Ordering::Relaxed);
+            match entry {
+                Some(entry) => {
+                    let keep = changed.then(|| entry.clone());
+                    (loaded_of(entry.outcome, found.path, today), keep)
+                }
+                None => {
+                    let loaded = index_file(found.file, today);
+                    let keep = match (changed, found.relative, found.stamp) {
+                        (true, Some(path), Some(stamp)) if stamp.modified.0 < settled_before => {
+                            Some(Entry {
+                                path,
+                                stamp,
+                                outcome: outcome_of(&loaded),
+                            })
+                        }
+                        _ => None,
+                    };
+                    (loaded, keep)
+                }
+            }
+        })
+        .collect();
+    let used = CacheUse {
+        reused,
+        read: results.len() - reused,
+        write_error: None,
+    };
+    let mut entries = changed.then(|| Vec::with_capacity(results.len()));
+    let loaded: Vec<_> = results
+        .into_iter()
+        .map(|(loaded, keep)| {
+            if let (Some(entries), Some(entry)) = (entries.as_mut(), keep) {
+                entries.push(entry);
+            }
+            loaded
+        })
+        .collect();
+    (index_of(loaded, problems, data), used, entries)
+}
+
+fn system_seconds(time: SystemTime) -> i64 {
+    time.duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}

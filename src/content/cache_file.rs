@@ -1,0 +1,376 @@
+//! The site index's file on disk: what one page's record holds, how a loaded page
+//! becomes a record and back, and how the file is checked, read and written.
+//!
+//! Layout: an 8-byte magic, the schema number (u32), the payload's length (u64) and
+//! checksum (u64), all little-endian, then the payload in postcard. Anything that does
+//! not check out — another magic or schema, a short file, a wrong checksum, another
+//! program version or content root — reads as "no cache".
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::diagnostic::{Diagnostic, Severity};
+use super::site::{BodySource, SitePage};
+
+const MAGIC: &[u8; 8] = b"CPDKSITE";
+/// Bump when a record's fields change: older files are then ignored and rebuilt.
+pub const SCHEMA: u32 = 2;
+const HEADER_LEN: usize = 8 + 4 + 8 + 8;
+
+/// What a file's metadata said when it was read; any difference means "read it again".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    pub modified: (i64, i64),
+    pub changed: (i64, i64),
+    pub inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of a file's metadata.
+    pub fn of(meta: &fs::Metadata) -> Self {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Self {
+                size: meta.len(),
+                modified: (meta.mtime(), meta.mtime_nsec()),
+                changed: (meta.ctime(), meta.ctime_nsec()),
+                inode: meta.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let since = |t: std::io::Result<std::time::SystemTime>| {
+                t.ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or((0, 0), |d| (d.as_secs() as i64, d.subsec_nanos() as i64))
+            };
+            Self {
+                size: meta.len(),
+                modified: since(meta.modified()),
+                changed: (0, 0),
+                inode: 0,
+            }
+        }
+    }
+}
+
+/// One page as the cache keeps it: the loader's fields without the body.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PageRecord {
+    section: String,
+    slug: String,
+    title: String,
+    summary: String,
+    date: Option<i32>,
+    expiry: Option<i32>,
+    topics: Vec<String>,
+    authors: Vec<String>,
+    aliases: Vec<String>,
+    address: String,
+    file_key: String,
+    is_section: bool,
+    gone_notice: bool,
+    event_cop: Vec<String>,
+    /// What the loader warned about the page (a key given twice, say).
+    warnings: Vec<ProblemRecord>,
+}
+
+/// A problem the loader reported for a file, without the file's name.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProblemRecord {
+    line: u64,
+    warning: bool,
+    message: String,
+}
+
+/// What reading one file gave: a page, or a problem (None when the community loader
+/// reports it instead).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Outcome {
+    Page(PageRecord),
+    Broken(Option<ProblemRecord>),
+}
+
+/// One file of the tree: its path under the content root, its stamp, what it gave.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    pub path: String,
+    pub stamp: Stamp,
+    pub outcome: Outcome,
+}
+
+/// The whole file's payload.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct CacheContents {
+    /// The program version that wrote it.
+    pub version: String,
+    /// The content root it describes.
+    pub root: String,
+    pub entries: Vec<Entry>,
+}
+
+/// This program's version, as written into and checked against the file.
+pub fn program_version() -> String {
+    format!("{} schema {SCHEMA}", env!("CARGO_PKG_VERSION"))
+}
+
+fn days(date: Option<NaiveDate>) -> Option<i32> {
+    use chrono::Datelike;
+    date.map(|d| d.num_days_from_ce())
+}
+
+fn date(days: Option<i32>) -> Option<NaiveDate> {
+    days.and_then(NaiveDate::from_num_days_from_ce_opt)
+}
+
+/// The loader's result for one file, as a record. New page fields go here and in
+/// `loaded_of`, nowhere else.
+pub fn outcome_of(loaded: &Result<(SitePage, Vec<Diagnostic>), Option<Diagnostic>>) -> Outcome {
+    match loaded {
+        Ok((page, warnings)) => Outcome::Page(PageRecord {
+            section: page.section.clone(),
+            slug: page.slug.clone(),
+            title: page.title.clone(),
+            summary: page.summary.clone(),
+            date: days(page.date),
+            expiry: days(page.expiry),
+            topics: page.topics.clone(),
+            authors: page.authors.clone(),
+            aliases: page.aliases.clone(),
+            address: page.address.clone(),
+            file_key: page.file_key.clone(),
+            is_section: page.is_section,
+            gone_notice: page.gone_notice,
+            event_cop: page.event_cop.clone(),
+            warnings: warnings.iter().map(problem_record).collect(),
+        }),
+        Err(problem) => Outcome::Broken(problem.as_ref().map(problem_record)),
+    }
+}
+
+fn problem_record(d: &Diagnostic) -> ProblemRecord {
+    ProblemRecord {
+        line: d.line as u64,
+        warning: d.severity == Severity::Warning,
+        message: d.message.clone(),
+    }
+}
+
+fn diagnostic_of(p: ProblemRecord, source: &str) -> Diagnostic {
+    let line = p.line as usize;
+    if p.warning {
+        Diagnostic::warning(source, line, p.message)
+    } else {
+        Diagnostic::error(source, line, p.message)
+    }
+}
+
+/// A record back as the loader's result for the file at `path`; `today` decides
+/// whether the page has expired.
+pub fn loaded_of(
+    outcome: Outcome,
+    path: PathBuf,
+    today: NaiveDate,
+) -> Result<(SitePage, Vec<Diagnostic>), Option<Diagnostic>> {
+    let source = path.display().to_string();
+    match outcome {
+        Outcome::Page(r) => {
+            let expiry = date(r.expiry);
+            let warnings = r
+                .warnings
+                .into_iter()
+                .map(|p| diagnostic_of(p, &source))
+                .collect();
+            let page = SitePage {
+                section: r.section,
+                slug: r.slug,
+                title: r.title,
+                summary: r.summary,
+                date: date(r.date),
+                topics: r.topics,
+                authors: r.authors,
+                aliases: r.aliases,
+                address: r.address,
+                file_key: r.file_key,
+                is_section: r.is_section,
+                expired: expiry.is_some_and(|d| d < today),
+                expiry,
+                gone_notice: r.gone_notice,
+                event_cop: r.event_cop,
+                source: source.clone(),
+                body: BodySource::File(path),
+            };
+            Ok((page, warnings))
+        }
+        Outcome::Broken(problem) => Err(problem.map(|p| diagnostic_of(p, &source))),
+    }
+}
+
+/// A quick checksum of the payload, eight bytes at a time: it catches a file cut
+/// short or damaged, not an attacker (the file is the user's own).
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0x9E37_79B9_7F4A_7C15 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        hash = (hash ^ word).wrapping_mul(0x0100_0000_01B3).rotate_left(23);
+    }
+    for &byte in chunks.remainder() {
+        hash = (hash ^ byte as u64).wrapping_mul(0x0100_0000_01B3);
+    }
+    hash
+}
+
+/// Reads the cache file for `root`, or None when it is missing or does not check out.
+pub fn read_cache(file: &Path, root: &str) -> Option<CacheContents> {
+    let bytes = fs::read(file).ok()?;
+    let contents = decode(&bytes)?;
+    (contents.version == program_version() && contents.root == root).then_some(contents)
+}
+
+/// The payload of a cache file's bytes, if header, length and checksum agree.
+pub fn decode(bytes: &[u8]) -> Option<CacheContents> {
+    let header = bytes.get(..HEADER_LEN)?;
+    if &header[..8] != MAGIC || u32::from_le_bytes(header[8..12].try_into().ok()?) != SCHEMA {
+        return None;
+    }
+    let length = u64::from_le_bytes(header[12..20].try_into().ok()?);
+    let sum = u64::from_le_bytes(header[20..28].try_into().ok()?);
+    let payload = &bytes[HEADER_LEN..];
+    if payload.len() as u64 != length || checksum(payload) != sum {
+        return None;
+    }
+    postcard::from_bytes(payload).ok()
+}
+
+/// The bytes of a cache file.
+pub fn encode(contents: &CacheContents) -> Option<Vec<u8>> {
+    let payload = postcard::to_stdvec(contents).ok()?;
+    let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&SCHEMA.to_le_bytes());
+    bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&checksum(&payload).to_le_bytes());
+    bytes.extend_from_slice(&payload);
+    Some(bytes)
+}
+
+/// Writes the file whole or not at all: into a temporary file of its own name beside
+/// it, then renamed over it, so a reader (or a second copdeck) sees the old file or
+/// the new one, never half of one.
+pub fn write_atomically(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    static WRITES: AtomicU64 = AtomicU64::new(0);
+    let folder = file.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(folder)?;
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("cache");
+    let temp = folder.join(format!(
+        ".{name}.{}.{}.tmp",
+        std::process::id(),
+        WRITES.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written = fs::File::create(&temp).and_then(|mut f| f.write_all(bytes));
+    match written.and_then(|()| fs::rename(&temp, file)) {
+        Ok(()) => Ok(()),
+        Err(err) => {
+            let _ = fs::remove_file(&temp);
+            Err(err)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contents() -> CacheContents {
+        let page = SitePage {
+            section: "resources".into(),
+            slug: "a".into(),
+            title: "A page".into(),
+            summary: "About a".into(),
+            date: NaiveDate::from_ymd_opt(2024, 3, 1),
+            topics: vec!["t".into()],
+            authors: vec![],
+            aliases: vec!["/old/".into()],
+            address: "/resources/a/".into(),
+            file_key: "resources/a".into(),
+            is_section: false,
+            expired: false,
+            expiry: NaiveDate::from_ymd_opt(2025, 1, 1),
+            gone_notice: false,
+            event_cop: vec!["book-circle".into()],
+            source: "x/resources/a.md".into(),
+            body: BodySource::File("x/resources/a.md".into()),
+        };
+        let warning = Diagnostic::warning("x/resources/a.md", 3, "`title` is given again");
+        let stamp = Stamp {
+            size: 10,
+            modified: (1, 2),
+            changed: (3, 4),
+            inode: 5,
+        };
+        CacheContents {
+            version: program_version(),
+            root: "x".into(),
+            entries: vec![Entry {
+                path: "resources/a.md".into(),
+                stamp,
+                outcome: outcome_of(&Ok((page, vec![warning]))),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_record_gives_back_the_page_and_today_decides_expiry() {
+        let bytes = encode(&contents()).unwrap();
+        let entry = decode(&bytes).unwrap().entries.remove(0);
+        let before = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
+        let after = NaiveDate::from_ymd_opt(2025, 1, 2).unwrap();
+        let path = PathBuf::from("x/resources/a.md");
+        let (page, warnings) = loaded_of(entry.outcome.clone(), path.clone(), before).unwrap();
+        assert_eq!(page.title, "A page");
+        assert_eq!(page.event_cop, ["book-circle"]);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].line, 3);
+        assert_eq!(warnings[0].severity, Severity::Warning);
+        assert_eq!(page.aliases, ["/old/"]);
+        assert_eq!(page.date, NaiveDate::from_ymd_opt(2024, 3, 1));
+        assert_eq!(page.source, "x/resources/a.md");
+        assert!(!page.expired);
+        assert!(loaded_of(entry.outcome, path, after).unwrap().0.expired);
+    }
+
+    #[test]
+    fn damaged_bytes_read_as_no_cache() {
+        let bytes = encode(&contents()).unwrap();
+        assert!(decode(&bytes).is_some());
+        assert!(decode(&bytes[..bytes.len() - 1]).is_none(), "cut short");
+        assert!(decode(&bytes[..10]).is_none(), "header cut short");
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 3;
+        flipped[last] ^= 0x40;
+        assert!(decode(&flipped).is_none(), "one byte changed");
+        let mut other = bytes.clone();
+        other[8] = other[8].wrapping_add(1);
+        assert!(decode(&other).is_none(), "another schema");
+        assert!(decode(b"not a cache file at all, just text").is_none());
+    }
+
+    #[test]
+    fn problems_come_back_with_the_file_name() {
+        let problem = Diagnostic::error("ignored", 7, "bad front matter");
+        let outcome = outcome_of(&Err(Some(problem)));
+        let back = loaded_of(outcome, PathBuf::from("t/p.md"), NaiveDate::MIN).unwrap_err();
+        assert_eq!(
+            back,
+            Some(Diagnostic::error("t/p.md", 7, "bad front matter"))
+        );
+    }
+}

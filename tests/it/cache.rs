@@ -1,0 +1,423 @@
+//! The site index kept between runs: an unchanged tree is not read again, every kind
+//! of change is noticed, and a cache file that does not check out is rebuilt.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime};
+
+use chrono::NaiveDate;
+use copdeck::content::{CacheUse, SiteCache, SiteIndex, Source, load_site, load_site_cached};
+use tempfile::TempDir;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A small tree of our own: two communities' folder, resources and a topic.
+struct Tree {
+    dir: TempDir,
+    cache: TempDir,
+    /// Each write gets an older time than the last, so a changed file's stamp differs.
+    age: AtomicU64,
+}
+
+impl Tree {
+    fn new() -> Self {
+        let tree = Self {
+            dir: TempDir::new().unwrap(),
+            cache: TempDir::new().unwrap(),
+            age: AtomicU64::new(3_600),
+        };
+        tree.write(
+            "communities/birdwatchers.md",
+            "---\ntitle: Bird Watchers\nslug: birds\n---\nWe count birds.\n",
+        );
+        tree.write(
+            "resources/field-guide.md",
+            "---\ntitle: A Field Guide\nsummary: Know your birds\ntopics: [birds]\n---\nText.\n",
+        );
+        tree.write(
+            "resources/old-notes.md",
+            "---\ntitle: Old Notes\nexpirydate: 2025-06-01\naliases: [/notes/]\n---\nOld.\n",
+        );
+        tree.write(
+            "topics/birds/_index.md",
+            "---\ntitle: Birds\nslug: birds\n---\n",
+        );
+        tree.write("resources/broken.md", "---\ntitle: [unclosed\n---\nBody\n");
+        tree
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join("content").join(name)
+    }
+
+    /// Writes a page and dates it in the past, as files are that nobody is editing.
+    fn write(&self, name: &str, text: &str) {
+        let path = self.path(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, text).unwrap();
+        let age = self.age.fetch_add(60, Ordering::Relaxed) + 60;
+        let then = SystemTime::now() - Duration::from_secs(age);
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(then)
+            .unwrap();
+    }
+
+    fn cache(&self) -> SiteCache {
+        SiteCache::in_folder(self.cache.path())
+    }
+
+    fn source(&self) -> Source {
+        Source::Dir(self.dir.path().to_path_buf())
+    }
+
+    fn load_on(&self, today: NaiveDate) -> (SiteIndex, CacheUse) {
+        let progress = AtomicUsize::new(0);
+        load_site_cached(&self.source(), today, &progress, &self.cache()).unwrap()
+    }
+
+    fn load(&self) -> (SiteIndex, CacheUse) {
+        self.load_on(day(2026, 1, 1))
+    }
+
+    fn cache_file(&self) -> PathBuf {
+        let files = self.cache().files();
+        assert_eq!(files.len(), 1, "{files:?}");
+        files[0].0.clone()
+    }
+}
+
+fn titles(index: &SiteIndex) -> Vec<String> {
+    index.site.pages.iter().map(|p| p.title.clone()).collect()
+}
+
+/// The same site, whether read from the tree or from the cache.
+fn assert_same(a: &SiteIndex, b: &SiteIndex) {
+    assert_eq!(a.site.pages, b.site.pages);
+    assert_eq!(a.diagnostics, b.diagnostics);
+}
+
+#[test]
+fn an_unchanged_tree_comes_from_the_cache_and_equals_a_full_read() {
+    let tree = Tree::new();
+    let (first, used) = tree.load();
+    assert_eq!((used.reused, used.read), (0, 5));
+    assert_eq!(used.write_error, None);
+    let (second, used) = tree.load();
+    assert_eq!((used.reused, used.read), (5, 0));
+    assert_same(&first, &second);
+    let full = load_site(&tree.source(), day(2026, 1, 1), &AtomicUsize::new(0)).unwrap();
+    assert_same(&full, &second);
+    assert_eq!(
+        second.diagnostics.len(),
+        1,
+        "the broken page is still reported"
+    );
+    assert!(second.diagnostics[0].path.ends_with("broken.md"));
+    assert_eq!(
+        second
+            .site
+            .page_at("/notes/")
+            .map(|id| &second.site.pages[id].title)
+            .unwrap(),
+        "Old Notes"
+    );
+}
+
+#[test]
+fn changed_files_are_read_again_removed_dropped_added_read() {
+    let tree = Tree::new();
+    tree.load();
+    tree.write(
+        "resources/field-guide.md",
+        "---\ntitle: A Better Field Guide\n---\nText.\n",
+    );
+    fs::remove_file(tree.path("resources/old-notes.md")).unwrap();
+    tree.write("guides/nests.md", "---\ntitle: Nests\n---\nTwigs.\n");
+    let (index, used) = tree.load();
+    assert_eq!((used.reused, used.read), (3, 2));
+    let titles = titles(&index);
+    assert!(
+        titles.contains(&"A Better Field Guide".to_string()),
+        "{titles:?}"
+    );
+    assert!(titles.contains(&"Nests".to_string()));
+    assert!(!titles.contains(&"Old Notes".to_string()));
+    let full = load_site(&tree.source(), day(2026, 1, 1), &AtomicUsize::new(0)).unwrap();
+    assert_same(&full, &index);
+    let (_, used) = tree.load();
+    assert_eq!(
+        (used.reused, used.read),
+        (5, 0),
+        "the cache was brought up to date"
+    );
+}
+
+#[test]
+fn a_file_replaced_with_the_same_size_and_time_is_read_again() {
+    let tree = Tree::new();
+    tree.load();
+    let path = tree.path("resources/field-guide.md");
+    let before = fs::metadata(&path).unwrap();
+    // Same length and same modification time, new file (a new inode): what `cp -p`
+    // or an editor's save-by-rename can do.
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("A Field", "B Field");
+    let fresh = path.with_extension("new");
+    fs::write(&fresh, &text).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&fresh)
+        .unwrap()
+        .set_modified(before.modified().unwrap())
+        .unwrap();
+    fs::rename(&fresh, &path).unwrap();
+    let (index, used) = tree.load();
+    assert_eq!(used.read, 1);
+    assert!(titles(&index).contains(&"B Field Guide".to_string()));
+}
+
+#[test]
+fn expiry_is_decided_on_the_day_of_the_load_not_of_the_cache() {
+    let tree = Tree::new();
+    let (before, _) = tree.load_on(day(2025, 1, 1));
+    let (after, used) = tree.load_on(day(2026, 1, 1));
+    assert_eq!(used.read, 0);
+    let expired = |index: &SiteIndex| {
+        let id = index.site.page_at("/resources/old-notes/").unwrap();
+        index.site.pages[id].expired
+    };
+    assert!(!expired(&before));
+    assert!(expired(&after));
+}
+
+/// Damages the cache file with `damage`, then checks the next load ignores it, reads
+/// the whole tree, gives the right site and leaves a good file behind.
+fn rebuilt_after(damage: impl FnOnce(&Path, &Tree)) {
+    let tree = Tree::new();
+    let (good, _) = tree.load();
+    damage(&tree.cache_file(), &tree);
+    let (index, used) = tree.load();
+    assert_eq!((used.reused, used.read), (0, 5));
+    assert_same(&good, &index);
+    let (_, used) = tree.load();
+    assert_eq!(used.reused, 5, "rebuilt");
+}
+
+#[test]
+fn a_corrupt_cache_file_is_ignored_and_rebuilt() {
+    rebuilt_after(|file, _| {
+        let mut bytes = fs::read(file).unwrap();
+        let middle = bytes.len() / 2;
+        for byte in &mut bytes[middle..middle + 8] {
+            *byte ^= 0x5a;
+        }
+        fs::write(file, bytes).unwrap();
+    });
+}
+
+#[test]
+fn a_truncated_cache_file_is_ignored_and_rebuilt() {
+    rebuilt_after(|file, _| {
+        let bytes = fs::read(file).unwrap();
+        fs::write(file, &bytes[..bytes.len() * 2 / 3]).unwrap();
+    });
+    rebuilt_after(|file, _| fs::write(file, b"").unwrap());
+}
+
+#[test]
+fn a_foreign_cache_file_is_ignored_and_rebuilt() {
+    // Something else's file under our name.
+    rebuilt_after(|file, _| fs::write(file, "{\"not\": \"ours\"}\n".repeat(50)).unwrap());
+    // A good index of another tree, copied over this tree's.
+    rebuilt_after(|file, tree| {
+        let other = Tree::new();
+        other.write("resources/elsewhere.md", "---\ntitle: Elsewhere\n---\n");
+        let progress = AtomicUsize::new(0);
+        load_site_cached(&other.source(), day(2026, 1, 1), &progress, &tree.cache()).unwrap();
+        let theirs = tree
+            .cache()
+            .files()
+            .into_iter()
+            .map(|(path, _)| path)
+            .find(|path| path != file)
+            .unwrap();
+        fs::rename(theirs, file).unwrap();
+    });
+}
+
+#[test]
+fn files_changed_in_the_last_moments_are_not_trusted_to_the_cache() {
+    let tree = Tree::new();
+    tree.load();
+    // Written now, with no back-dating: a second edit within the same clock tick of
+    // the file system would not change its stamp.
+    fs::write(
+        tree.path("resources/field-guide.md"),
+        "---\ntitle: Just Saved\n---\n",
+    )
+    .unwrap();
+    let (index, used) = tree.load();
+    assert_eq!(used.read, 1);
+    assert!(titles(&index).contains(&"Just Saved".to_string()));
+    let (_, used) = tree.load();
+    assert_eq!(used.read, 1, "read again until it has settled");
+}
+
+#[test]
+fn loads_at_the_same_time_never_leave_a_broken_file() {
+    let tree = Tree::new();
+    let (good, _) = tree.load();
+    fs::remove_file(tree.cache_file()).unwrap();
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            scope.spawn(|| {
+                for _ in 0..5 {
+                    let (index, _) = tree.load();
+                    assert_same(&good, &index);
+                }
+            });
+        }
+    });
+    let (_, used) = tree.load();
+    assert_eq!(used.reused, 5, "the last file written is whole");
+    assert_eq!(
+        tree.cache().files().len(),
+        1,
+        "no temporary file left behind"
+    );
+}
+
+#[test]
+fn the_built_in_pages_and_a_cache_turned_off_write_nothing() {
+    let tree = Tree::new();
+    let progress = AtomicUsize::new(0);
+    let (_, used) =
+        load_site_cached(&Source::Embedded, day(2026, 1, 1), &progress, &tree.cache()).unwrap();
+    assert_eq!(used.reused, 0);
+    let (index, used) = load_site_cached(
+        &tree.source(),
+        day(2026, 1, 1),
+        &progress,
+        &SiteCache::off(),
+    )
+    .unwrap();
+    assert_eq!(used.read, 5);
+    assert_eq!(index.site.pages.len(), 4);
+    assert!(tree.cache().files().is_empty());
+}
+
+#[test]
+fn clear_removes_the_cache_files() {
+    let tree = Tree::new();
+    tree.load();
+    fs::write(tree.cache.path().join("notes.txt"), "mine").unwrap();
+    let removed = tree.cache().clear().unwrap();
+    assert_eq!(removed.len(), 1);
+    assert!(tree.cache().files().is_empty());
+    assert!(
+        tree.cache.path().join("notes.txt").exists(),
+        "only our files go"
+    );
+    let (_, used) = tree.load();
+    assert_eq!(used.read, 5);
+}
+
+fn copdeck(tree: &Tree) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_copdeck"));
+    cmd.env_remove("COPDECK_CONTENT")
+        .env_remove("COPDECK_NO_CACHE")
+        .env("XDG_CONFIG_HOME", "/nonexistent/copdeck-test-config")
+        .env("XDG_CACHE_HOME", tree.cache.path())
+        .arg("--content")
+        .arg(tree.dir.path());
+    cmd
+}
+
+#[test]
+fn no_cache_writes_nothing_and_cache_clear_deletes_the_index() {
+    let tree = Tree::new();
+    let kept = SiteCache::in_folder(tree.cache.path().join("copdeck"));
+    let run = |args: &[&str]| {
+        let out = copdeck(&tree).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let uncached = run(&["--no-cache", "search", "--site", "guide"]);
+    assert!(uncached.contains("/resources/field-guide/"), "{uncached}");
+    assert!(kept.files().is_empty());
+    assert_eq!(run(&["search", "--site", "guide"]), uncached);
+    assert_eq!(kept.files().len(), 1);
+    assert_eq!(run(&["search", "--site", "guide"]), uncached, "warm");
+    let listed = run(&["cache"]);
+    assert!(listed.contains(".idx"), "{listed}");
+    run(&["cache", "--clear"]);
+    assert!(kept.files().is_empty());
+}
+
+#[test]
+fn two_processes_at_once_never_corrupt_the_index() {
+    let tree = Tree::new();
+    for round in 0..3 {
+        tree.write(
+            "resources/field-guide.md",
+            &format!("---\ntitle: Field Guide {round}\n---\n"),
+        );
+        let children: Vec<_> = (0..2)
+            .map(|_| {
+                copdeck(&tree)
+                    .args(["show", "/resources/field-guide/", "--json"])
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success());
+            let text = String::from_utf8(out.stdout).unwrap();
+            assert!(text.contains(&format!("Field Guide {round}")), "{text}");
+        }
+    }
+    let kept = SiteCache::in_folder(tree.cache.path().join("copdeck"));
+    assert_eq!(kept.files().len(), 1, "{:?}", kept.files());
+    let progress = AtomicUsize::new(0);
+    let (_, used) = load_site_cached(&tree.source(), day(2026, 1, 1), &progress, &kept).unwrap();
+    assert_eq!((used.reused, used.read), (5, 0));
+}
+
+/// On a real checkout (COPDECK_REAL_SITE names one; skipped without it), a warm load
+/// gives exactly what reading the whole tree gives.
+#[test]
+fn a_real_checkout_warm_equals_cold() {
+    let Some(dir) = std::env::var_os("COPDECK_REAL_SITE") else {
+        return;
+    };
+    let source = Source::Dir(PathBuf::from(dir));
+    let cache_dir = TempDir::new().unwrap();
+    let cache = SiteCache::in_folder(cache_dir.path());
+    let today = day(2026, 11, 26);
+    let cold = load_site(&source, today, &AtomicUsize::new(0)).unwrap();
+    load_site_cached(&source, today, &AtomicUsize::new(0), &cache).unwrap();
+    let (warm, used) = load_site_cached(&source, today, &AtomicUsize::new(0), &cache).unwrap();
+    assert_eq!(used.read, 0);
+    assert_same(&cold, &warm);
+    for address in ["/communities/", "/resources/", "/topics/"] {
+        assert_eq!(
+            cold.site.page_at(address),
+            warm.site.page_at(address),
+            "{address}"
+        );
+    }
+}
