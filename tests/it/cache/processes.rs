@@ -1,0 +1,103 @@
+//! The site index with real processes: `--no-cache`, `copdeck cache --clear`, two
+//! copdecks at once, and a real checkout when one is named.
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicUsize;
+
+use copdeck::content::{SiteCache, Source, load_site, load_site_cached};
+use tempfile::TempDir;
+
+use super::{Tree, assert_same, day};
+
+fn copdeck(tree: &Tree) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_copdeck"));
+    cmd.env_remove("COPDECK_CONTENT")
+        .env_remove("COPDECK_NO_CACHE")
+        .env("XDG_CONFIG_HOME", "/nonexistent/copdeck-test-config")
+        .env("XDG_CACHE_HOME", tree.cache.path())
+        .arg("--content")
+        .arg(tree.dir.path());
+    cmd
+}
+
+#[test]
+fn no_cache_writes_nothing_and_cache_clear_deletes_the_index() {
+    let tree = Tree::new();
+    let kept = SiteCache::in_folder(tree.cache.path().join("copdeck"));
+    let run = |args: &[&str]| {
+        let out = copdeck(&tree).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let uncached = run(&["--no-cache", "search", "--site", "guide"]);
+    assert!(uncached.contains("/resources/field-guide/"), "{uncached}");
+    assert!(kept.files().is_empty());
+    assert_eq!(run(&["search", "--site", "guide"]), uncached);
+    assert_eq!(kept.files().len(), 1);
+    assert_eq!(run(&["search", "--site", "guide"]), uncached, "warm");
+    let listed = run(&["cache"]);
+    assert!(listed.contains(".idx"), "{listed}");
+    run(&["cache", "--clear"]);
+    assert!(kept.files().is_empty());
+}
+
+#[test]
+fn two_processes_at_once_never_corrupt_the_index() {
+    let tree = Tree::new();
+    for round in 0..3 {
+        tree.write(
+            "resources/field-guide.md",
+            &format!("---\ntitle: Field Guide {round}\n---\n"),
+        );
+        let children: Vec<_> = (0..2)
+            .map(|_| {
+                copdeck(&tree)
+                    .args(["show", "/resources/field-guide/", "--json"])
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success());
+            let text = String::from_utf8(out.stdout).unwrap();
+            assert!(text.contains(&format!("Field Guide {round}")), "{text}");
+        }
+    }
+    let kept = SiteCache::in_folder(tree.cache.path().join("copdeck"));
+    assert_eq!(kept.files().len(), 1, "{:?}", kept.files());
+    let progress = AtomicUsize::new(0);
+    let (_, used) = load_site_cached(&tree.source(), day(2026, 1, 1), &progress, &kept).unwrap();
+    assert_eq!((used.reused, used.read), (5, 0));
+}
+
+/// On a real checkout (COPDECK_REAL_SITE names one; skipped without it), a warm load
+/// gives exactly what reading the whole tree gives.
+#[test]
+fn a_real_checkout_warm_equals_cold() {
+    let Some(dir) = std::env::var_os("COPDECK_REAL_SITE") else {
+        return;
+    };
+    let source = Source::Dir(PathBuf::from(dir));
+    let cache_dir = TempDir::new().unwrap();
+    let cache = SiteCache::in_folder(cache_dir.path());
+    let today = day(2026, 11, 26);
+    let cold = load_site(&source, today, &AtomicUsize::new(0)).unwrap();
+    load_site_cached(&source, today, &AtomicUsize::new(0), &cache).unwrap();
+    let (warm, used) = load_site_cached(&source, today, &AtomicUsize::new(0), &cache).unwrap();
+    assert_eq!(used.read, 0);
+    assert_same(&cold, &warm);
+    for address in ["/communities/", "/resources/", "/topics/"] {
+        assert_eq!(
+            cold.site.page_at(address),
+            warm.site.page_at(address),
+            "{address}"
+        );
+    }
+}
