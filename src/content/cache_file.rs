@@ -94,7 +94,7 @@ pub struct ProblemRecord {
 /// reports it instead).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Outcome {
-    Page(PageRecord),
+    Page(Box<PageRecord>),
     Broken(Option<ProblemRecord>),
 }
 
@@ -134,7 +134,7 @@ fn date(days: Option<i32>) -> Option<NaiveDate> {
 /// `loaded_of`, nowhere else.
 pub fn outcome_of(loaded: &Result<(SitePage, Vec<Diagnostic>), Option<Diagnostic>>) -> Outcome {
     match loaded {
-        Ok((page, warnings)) => Outcome::Page(PageRecord {
+        Ok((page, warnings)) => Outcome::Page(Box::new(PageRecord {
             section: page.section.clone(),
             slug: page.slug.clone(),
             title: page.title.clone(),
@@ -150,7 +150,7 @@ pub fn outcome_of(loaded: &Result<(SitePage, Vec<Diagnostic>), Option<Diagnostic
             gone_notice: page.gone_notice,
             event_cop: page.event_cop.clone(),
             warnings: warnings.iter().map(problem_record).collect(),
-        }),
+        })),
         Err(problem) => Outcome::Broken(problem.as_ref().map(problem_record)),
     }
 }
@@ -182,6 +182,7 @@ pub fn loaded_of(
     let source = path.display().to_string();
     match outcome {
         Outcome::Page(r) => {
+            let r = *r;
             let expiry = date(r.expiry);
             let warnings = r
                 .warnings

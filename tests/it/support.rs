@@ -6,13 +6,17 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 /// The copdeck binary, 100 columns wide, with no content, config or synced site of the
-/// machine it runs on.
+/// machine it runs on, and its site indexes kept under the build folder.
 pub fn copdeck() -> Command {
     let mut cmd = Command::cargo_bin("copdeck").unwrap();
     cmd.env_remove("COPDECK_CONTENT")
         .env("COLUMNS", "100")
         .env("XDG_CONFIG_HOME", "/nonexistent/copdeck-test-config")
-        .env("XDG_DATA_HOME", "/nonexistent/copdeck-test-data");
+        .env("XDG_DATA_HOME", "/nonexistent/copdeck-test-data")
+        .env(
+            "XDG_CACHE_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-cache"),
+        );
     cmd
 }
 
