@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod find;
+pub mod jobs;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
@@ -14,6 +15,7 @@ use std::sync::Arc;
 use ratatui::layout::{Position, Rect};
 
 pub use action::{Action, Effect, LoadedSite, Reloaded};
+pub use jobs::{PageJob, RankJob, Ranked, RenderedPage};
 pub use keymap::Mode;
 pub use list::TEXT_ONLY;
 pub use state::{BodySearch, ListState, PageState, ScreenState};
@@ -136,11 +138,34 @@ pub struct App {
     pub keymap: keymap::Keymap,
     /// Whether pages come from files that can be edited (not the built-in copy).
     pub editable: bool,
+    /// Whether ranking the site and rendering pages are asked of the shell's workers
+    /// (`Effect::Rank`, `Effect::Render`) instead of done inside `update`.
+    background: bool,
+    /// The number of the newest tree read from disk that the app holds (0: the first).
+    tree: u64,
 }
 
 impl App {
-    /// A browser over a loaded index, sized for a terminal of `width`×`height`.
+    /// A browser over a loaded index, sized for a terminal of `width`×`height`; it
+    /// ranks and renders inside `update`.
     pub fn new(index: Index, theme: Theme, width: u16, height: u16) -> Self {
+        Self::build(index, theme, width, height, false)
+    }
+
+    /// A browser that asks the shell's workers to rank the site and render pages, so
+    /// `update` never waits for either; the effect renders the first page.
+    pub fn with_workers(
+        index: Index,
+        theme: Theme,
+        width: u16,
+        height: u16,
+    ) -> (Self, Option<Effect>) {
+        let mut app = Self::build(index, theme, width, height, true);
+        let first_page = app.page.render_wanted.take().map(Effect::Render);
+        (app, first_page)
+    }
+
+    fn build(index: Index, theme: Theme, width: u16, height: u16, background: bool) -> Self {
         let mut app = Self {
             communities: index.communities,
             problems: index.diagnostics,
@@ -159,6 +184,8 @@ impl App {
             site_progress: 0,
             keymap: keymap::Keymap::default(),
             editable: index.editable,
+            background,
+            tree: 0,
         };
         app.report_problems();
         app.refilter();
@@ -199,7 +226,11 @@ impl App {
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         if !matches!(
             action,
-            Action::Notify(_) | Action::Resize(..) | Action::SiteProgress(_)
+            Action::Notify(_)
+                | Action::Resize(..)
+                | Action::SiteProgress(_)
+                | Action::Ranked(_)
+                | Action::Rendered(_)
         ) {
             self.screen.message = None;
         }
@@ -210,28 +241,37 @@ impl App {
                 action,
                 Action::Input(_) | Action::DeleteBack | Action::DeleteWord
             );
-        let mut effect = self.apply(action);
-        if let (None, Some(words)) = (&effect, self.list.body_search_wanted.take()) {
+        // Hits for a query typed while the page waited keep it waiting for `Settle`.
+        let defer_page = editing_query || (matches!(action, Action::Ranked(_)) && self.page.stale);
+        let mut effects: Vec<Effect> = self.apply(action).into_iter().collect();
+        if let Some(words) = self.list.body_search_wanted.take() {
             self.list.body_search = BodySearch {
                 generation: self.list.body_search.generation + 1,
                 running: !words.is_empty(),
             };
-            effect = Some(Effect::SearchBodies {
+            effects.push(Effect::SearchBodies {
                 words,
                 generation: self.list.body_search.generation,
+                site: self.site.clone().map(LoadedSite),
             });
         }
-        if editing_query {
+        effects.extend(self.list.rank_wanted.take().map(Effect::Rank));
+        if defer_page {
             self.page.stale = true;
         } else {
             self.sync_page();
         }
-        effect
+        effects.extend(self.page.render_wanted.take().map(Effect::Render));
+        match effects.len() {
+            0 | 1 => effects.pop(),
+            _ => Some(Effect::Many(effects)),
+        }
     }
 
-    /// Whether the page pane waits for `Action::Settle` to show the selection.
+    /// Whether the page pane waits for `Action::Settle` to show the selection (not
+    /// while the list itself still waits for a worker's hits).
     pub fn page_stale(&self) -> bool {
-        self.page.stale
+        self.page.stale && self.list.rank.pending.is_none()
     }
 
     fn apply(&mut self, action: Action) -> Option<Effect> {
@@ -249,7 +289,7 @@ impl App {
             Action::DeleteWord => {
                 let kept = self.list.query.trim_end().rfind(' ').map_or(0, |i| i + 1);
                 self.list.query.truncate(kept);
-                self.refilter();
+                self.refilter_typed();
             }
             Action::Back => self.back(),
             Action::Confirm => return self.confirm(),
@@ -299,13 +339,26 @@ impl App {
             Action::HistoryForward => self.history_step(1),
             Action::ToggleScope => self.toggle_scope(),
             Action::SiteProgress(count) => self.site_progress = count,
+            // A reload has brought a newer tree than the first indexing read.
+            Action::SiteLoaded(_) if self.tree > 0 => {}
             Action::SiteLoaded(LoadedSite(site)) => self.site_loaded(site),
+            Action::SiteFailed(why) => {
+                self.site_loaded(Arc::default());
+                self.screen.message = Some(format!("Couldn't index the site: {why}"));
+            }
             Action::Settle => {}
             Action::FindNext => self.step_find(true),
             Action::FindPrev => self.step_find(false),
             Action::ShowToc => self.show_toc(),
             Action::Edit => return self.edit(),
-            Action::Reloaded(content) => self.reloaded(&content),
+            // A tree older than the one shown is dropped.
+            Action::Reloaded(content) if content.tree < self.tree => {}
+            Action::Reloaded(content) => {
+                self.tree = content.tree;
+                self.reloaded(&content);
+            }
+            Action::Ranked(ranked) => self.ranked(ranked),
+            Action::Rendered(page) => self.page_rendered(page),
             Action::ShowUrl(url) => self.screen.overlay = Some(Overlay::Url(url)),
             Action::BodyHits(found) => self.body_hits(found),
         }
@@ -362,7 +415,7 @@ impl App {
             _ => {
                 self.screen.focus = Focus::Search;
                 self.list.query.push(c);
-                self.refilter();
+                self.refilter_typed();
             }
         }
     }
@@ -377,7 +430,7 @@ impl App {
             }),
             _ => {
                 self.list.query.pop();
-                self.refilter();
+                self.refilter_typed();
             }
         }
     }
@@ -466,7 +519,7 @@ impl App {
         self.list.last_search = None;
         self.problems.extend(site.diagnostics.iter().cloned());
         self.site_progress = site.site.pages.len();
-        self.list.page_texts = crate::search::rank::PageTexts::new(&site.site.pages);
+        self.list.page_texts = Arc::new(crate::search::rank::PageTexts::new(&site.site.pages));
         self.site = Some(site);
         self.report_problems();
         if self.list.scope == Scope::Site {

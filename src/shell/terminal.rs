@@ -1,26 +1,27 @@
-//! The interactive shell: terminal setup and restore, the event loop, the background
-//! indexer and watcher, and the effects (`open`, `copy`, `edit`) that `App::update`
-//! asks for.
+//! The interactive shell: terminal setup and restore, the background indexer, and the
+//! event loop — receive from the one event channel, update the app, perform its
+//! effects, draw.
 
+use std::collections::VecDeque;
 use std::io::IsTerminal;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, mpsc};
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender};
+use std::time::{Duration, Instant};
 
-use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
-};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
 use crate::app::keymap::Keymap;
 use crate::app::{Action, App, Effect, LoadedSite};
 use crate::config::Config;
-use crate::content::{Index, SiteIndex, Source, load_site, today};
-use crate::search::body::{BodyHits, spawn_search};
-use crate::shell::effects::{edit_file, perform};
-use crate::shell::watcher::{TreeWatch, reload};
+use crate::content::{Index, Source, load_site, today};
+use crate::shell::effects::{Flow, Runner};
+use crate::shell::event::{self, Event, InputGate, spawn_terminal_reader};
+use crate::shell::reload::Reloader;
+use crate::shell::watcher::TreeWatch;
 use crate::theme::Theme;
 
 /// What the browser takes from the config file and the command line.
@@ -46,8 +47,9 @@ pub fn has_terminal() -> bool {
 }
 
 /// Runs the browser on `index` (read from `source`) until the user quits; the terminal is
-/// restored however it ends.
+/// restored however it ends (a signal included).
 pub fn run(source: &Source, index: Index, settings: Settings) -> ExitCode {
+    crate::shell::log::start();
     let mut terminal = match start_terminal() {
         Ok(terminal) => terminal,
         Err(err) => {
@@ -57,37 +59,60 @@ pub fn run(source: &Source, index: Index, settings: Settings) -> ExitCode {
         }
     };
     install_mouse_release_hook();
+    let (sender, events) = event::events();
+    let gate = Arc::new(InputGate::default());
+    let handed_off = Arc::new(AtomicBool::new(false));
+    #[cfg(unix)]
+    if let Err(err) = crate::shell::signals::install(restore_terminal, handed_off.clone()) {
+        tracing::warn!("signals will not restore the terminal: {err}");
+    }
+    spawn_terminal_reader(sender.clone(), gate.clone());
+    spawn_indexer(source.clone(), sender.clone());
+    let watched = sender.clone();
+    let watch = TreeWatch::start(source, move || {
+        let _ = watched.send(Event::TreeChanged);
+    });
     let size = terminal.size().unwrap_or_default();
-    let app = App::new(index, settings.theme, size.width, size.height).with_keymap(settings.keymap);
-    let shell = BrowserLoop {
-        source: source.clone(),
-        browser: settings.browser,
-        indexer: SiteIndexer::start(source.clone()),
-        watch: TreeWatch::start(source),
-        site: None,
-        text_search: Arc::default(),
-        text_found: mpsc::channel(),
+    let (app, first_page) = App::with_workers(index, settings.theme, size.width, size.height);
+    let mut browser = BrowserLoop {
+        runner: Runner::new(settings.browser, sender.clone(), gate, handed_off),
+        reloader: Reloader::new(source.clone(), sender),
+        events,
+        _watch: watch,
     };
-    let result = shell.event_loop(&mut terminal, app);
+    let result = browser.event_loop(
+        &mut terminal,
+        app.with_keymap(settings.keymap),
+        first_page,
+    );
     stop_terminal();
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
+            tracing::error!("the browser stopped: {err}");
             eprintln!("copdeck: {err}");
             ExitCode::from(1)
         }
     }
 }
 
-fn start_terminal() -> std::io::Result<DefaultTerminal> {
+/// Takes the terminal: raw mode, the alternate screen, mouse reporting.
+pub(crate) fn start_terminal() -> std::io::Result<DefaultTerminal> {
     let terminal = ratatui::try_init()?;
     execute!(std::io::stdout(), EnableMouseCapture)?;
     Ok(terminal)
 }
 
-fn stop_terminal() {
+/// Gives the terminal back as it was.
+pub(crate) fn stop_terminal() {
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
+}
+
+/// `stop_terminal`, and the cursor shown, for leaving from anywhere (a signal).
+fn restore_terminal() {
+    stop_terminal();
+    let _ = execute!(std::io::stdout(), crossterm::cursor::Show);
 }
 
 /// On panic, stop mouse reporting before ratatui's own hook restores the rest.
@@ -99,157 +124,133 @@ fn install_mouse_release_hook() {
     }));
 }
 
-/// The whole site, indexed on another thread while the communities are already shown.
-struct SiteIndexer {
-    progress: Arc<AtomicUsize>,
-    done: Option<mpsc::Receiver<SiteIndex>>,
+/// How often the indexer's page count is sent while it reads.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// Indexes the whole site on another thread while the communities are already shown;
+/// the count so far and the result go into the event channel. A failure is logged and
+/// reported, never replaced by an empty site in silence.
+fn spawn_indexer(source: Source, events: Sender<Event>) {
+    let progress = Arc::new(AtomicUsize::new(0));
+    let done = Arc::new(AtomicBool::new(false));
+    let (counter, finished, reporter) = (progress.clone(), done.clone(), events.clone());
+    std::thread::spawn(move || {
+        let mut last = 0;
+        while !finished.load(Ordering::Relaxed) {
+            std::thread::sleep(PROGRESS_EVERY);
+            let count = counter.load(Ordering::Relaxed);
+            if count != last && reporter.send(Event::SiteProgress(count)).is_err() {
+                return;
+            }
+            last = count;
+        }
+    });
+    std::thread::spawn(move || {
+        let event = match load_site(&source, today(), &progress) {
+            Ok(site) => {
+                tracing::info!("indexed {} pages", site.site.pages.len());
+                Event::Indexed(LoadedSite(Arc::new(site)))
+            }
+            Err(err) => {
+                tracing::error!("indexing the site failed: {err}");
+                Event::IndexFailed(err.to_string())
+            }
+        };
+        done.store(true, Ordering::Relaxed);
+        let _ = events.send(event);
+    });
 }
 
-impl SiteIndexer {
-    fn start(source: Source) -> Self {
-        let progress = Arc::new(AtomicUsize::new(0));
-        let (sender, receiver) = mpsc::channel();
-        let counter = progress.clone();
-        std::thread::spawn(move || {
-            let site = load_site(&source, today(), &counter).unwrap_or_default();
-            let _ = sender.send(site);
-        });
-        Self {
-            progress,
-            done: Some(receiver),
-        }
-    }
-
-    /// What the indexer has to report since last asked, if anything.
-    fn report(&mut self, last_progress: usize) -> Option<Action> {
-        let receiver = self.done.as_ref()?;
-        if let Ok(site) = receiver.try_recv() {
-            self.done = None;
-            return Some(Action::SiteLoaded(LoadedSite(Arc::new(site))));
-        }
-        let count = self.progress.load(Ordering::Relaxed);
-        (count != last_progress).then_some(Action::SiteProgress(count))
-    }
-}
+/// How long the loop takes in events that are already waiting before it draws.
+const DRAW_EVERY: Duration = Duration::from_millis(8);
 
 /// Everything the event loop owns besides the app and the terminal.
 struct BrowserLoop {
-    source: Source,
-    browser: Option<String>,
-    indexer: SiteIndexer,
-    watch: Option<TreeWatch>,
-    /// The site as the app has it, for searching page text.
-    site: Option<Arc<SiteIndex>>,
-    /// The text search that may run; older ones stop when this moves on.
-    text_search: Arc<std::sync::atomic::AtomicU64>,
-    text_found: (mpsc::Sender<BodyHits>, mpsc::Receiver<BodyHits>),
+    runner: Runner,
+    reloader: Reloader,
+    events: Receiver<Event>,
+    /// Dropping this ends the watch.
+    _watch: Option<TreeWatch>,
 }
 
 impl BrowserLoop {
-    fn event_loop(mut self, terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<()> {
-        let (reloads, reloaded) = mpsc::channel();
-        loop {
-            terminal.draw(|frame| crate::ui::draw(frame, &app))?;
-            let busy = self.indexer.done.is_some()
-                || self.watch.as_ref().is_some_and(TreeWatch::pending)
-                || app.list.body_search.running;
-            let wait = Duration::from_millis(if busy { 50 } else { 500 });
-            let mut action = if event::poll(wait)? {
-                action_of(event::read()?, &app)
-            } else {
-                self.indexer.report(app.site_progress)
-            };
-            if self.watch.as_mut().is_some_and(TreeWatch::changed) {
-                let (source, sender) = (self.source.clone(), reloads.clone());
-                std::thread::spawn(move || {
-                    if let Some(content) = reload(&source, today()) {
-                        let _ = sender.send(content);
-                    }
-                });
-            }
-            if let (None, Ok(content)) = (&action, reloaded.try_recv()) {
-                action = Some(Action::Reloaded(content));
-            }
-            if let (None, Ok(found)) = (&action, self.text_found.1.try_recv()) {
-                action = Some(Action::BodyHits(found));
-            }
-            match &action {
-                Some(Action::SiteLoaded(LoadedSite(site))) => self.site = Some(site.clone()),
-                Some(Action::Reloaded(content)) => self.site = Some(content.site.clone()),
-                _ => {}
-            }
-            let mut next = action;
-            while let Some(action) = next.take() {
-                next = match app.update(action) {
-                    Some(Effect::Quit) => return Ok(()),
-                    Some(Effect::Edit(path)) => Some(self.hand_to_editor(terminal, &path)?),
-                    Some(Effect::SearchBodies { words, generation }) => {
-                        self.search_text(words, generation);
-                        None
-                    }
-                    Some(effect) => Some(perform(effect, self.browser.as_deref())),
-                    None => None,
-                };
-            }
-            if app.page_stale() && !event::poll(Duration::ZERO)? {
-                app.update(Action::Settle);
-            }
-        }
-    }
-
-    /// Starts looking for words in every page's text, stopping any earlier search.
-    fn search_text(&self, words: String, generation: u64) {
-        self.text_search
-            .store(generation, std::sync::atomic::Ordering::Relaxed);
-        if let (Some(site), false) = (&self.site, words.is_empty()) {
-            let sender = self.text_found.0.clone();
-            spawn_search(
-                site.clone(),
-                words,
-                generation,
-                self.text_search.clone(),
-                move |found| {
-                    let _ = sender.send(found);
-                },
-            );
-        }
-    }
-
-    /// Gives the terminal to the editor, takes it back, and reloads what changed.
-    fn hand_to_editor(
+    /// Receive, update, perform, draw — until the user quits.
+    fn event_loop(
         &mut self,
         terminal: &mut DefaultTerminal,
-        path: &std::path::Path,
-    ) -> std::io::Result<Action> {
-        stop_terminal();
-        let outcome = edit_file(path);
-        *terminal = start_terminal()?;
-        // A fresh alternate screen, cleared without asking the terminal where its
-        // cursor is (ratatui's clear does, and not every terminal answers).
-        execute!(
-            std::io::stdout(),
-            crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
-        )?;
-        if let Some(watch) = &mut self.watch {
-            watch.touch();
+        mut app: App,
+        first_page: Option<Effect>,
+    ) -> std::io::Result<()> {
+        if let Some(effect) = first_page {
+            self.runner.perform(effect, terminal)?;
         }
-        Ok(Action::Notify(outcome))
+        loop {
+            terminal.draw(|frame| crate::ui::draw(frame, &app))?;
+            let Ok(first) = self.events.recv() else {
+                return Ok(());
+            };
+            let started = Instant::now();
+            let mut next = Some(first);
+            while let Some(event) = next.take() {
+                if self.handle(event, &mut app, terminal)? {
+                    return Ok(());
+                }
+                if started.elapsed() >= DRAW_EVERY {
+                    break;
+                }
+                match self.events.try_recv() {
+                    Ok(event) => next = Some(event),
+                    // Nothing waits: the page the selection shows can be brought up.
+                    Err(_) if app.page_stale() => {
+                        if self.dispatch(Action::Settle, &mut app, terminal)? {
+                            return Ok(());
+                        }
+                    }
+                    Err(_) => {}
+                }
+            }
+        }
     }
-}
 
-fn action_of(event: Event, app: &App) -> Option<Action> {
-    match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            app.keymap.action_for(app.mode(), key)
+    /// One event: the shell's own (reloads) or an action for the app. True to quit.
+    fn handle(
+        &mut self,
+        event: Event,
+        app: &mut App,
+        terminal: &mut DefaultTerminal,
+    ) -> std::io::Result<bool> {
+        let action = match event {
+            Event::TreeChanged => {
+                self.reloader.changed();
+                None
+            }
+            Event::Reloaded(tree, result) => Some(self.reloader.finished(tree, result)),
+            other => other.into_action(app),
+        };
+        match action {
+            Some(action) => self.dispatch(action, app, terminal),
+            None => Ok(false),
         }
-        Event::Mouse(mouse) => match mouse.kind {
-            MouseEventKind::Down(_) => Some(Action::Click(mouse.column, mouse.row)),
-            MouseEventKind::ScrollUp => Some(Action::Scroll(mouse.column, mouse.row, -1)),
-            MouseEventKind::ScrollDown => Some(Action::Scroll(mouse.column, mouse.row, 1)),
-            _ => None,
-        },
-        Event::Resize(width, height) => Some(Action::Resize(width, height)),
-        Event::Paste(text) => text.chars().next().map(Action::Input),
-        _ => None,
+    }
+
+    /// Updates the app with an action and performs what it asks, and so on with the
+    /// actions that report how that went. True to quit.
+    fn dispatch(
+        &mut self,
+        action: Action,
+        app: &mut App,
+        terminal: &mut DefaultTerminal,
+    ) -> std::io::Result<bool> {
+        let mut pending = VecDeque::from([action]);
+        while let Some(action) = pending.pop_front() {
+            let Some(effect) = app.update(action) else {
+                continue;
+            };
+            match self.runner.perform(effect, terminal)? {
+                Flow::Quit => return Ok(true),
+                Flow::Continue(more) => pending.extend(more),
+            }
+        }
+        Ok(false)
     }
 }

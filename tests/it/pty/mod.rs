@@ -2,5 +2,7 @@
 
 mod browse;
 mod hostile;
+mod responsive;
 mod session;
 mod settings;
+mod signals;
