@@ -67,9 +67,10 @@ fn main() {
         eprintln!("usage: frame_latency N [BINARY]");
         std::process::exit(2);
     };
-    let binary = args.next().map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/copdeck")
-    });
+    let binary = args
+        .next()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/copdeck"));
     assert!(binary.exists(), "no binary at {}", binary.display());
     let dir = corpus::corpus_dir(count);
     let mut frames = in_terminal(&binary, &dir);
@@ -126,8 +127,14 @@ fn in_terminal(binary: &Path, dir: &Path) -> Vec<Duration> {
         let start = Instant::now();
         let mut screen = lock.lock().unwrap();
         while !test(&header(&screen.parser)) {
-            assert!(start.elapsed() < Duration::from_secs(600), "never saw {what}");
-            screen = seen.wait_timeout(screen, Duration::from_millis(50)).unwrap().0;
+            assert!(
+                start.elapsed() < Duration::from_secs(600),
+                "never saw {what}"
+            );
+            screen = seen
+                .wait_timeout(screen, Duration::from_millis(50))
+                .unwrap()
+                .0;
         }
     };
     wait_until(&|line| line.contains(" communities"), "the first frame");
@@ -149,8 +156,14 @@ fn in_terminal(binary: &Path, dir: &Path) -> Vec<Duration> {
                 if let Some((_, Some(at))) = screen.wanted {
                     break at;
                 }
-                assert!(sent.elapsed() < Duration::from_secs(30), "the key never showed");
-                screen = seen.wait_timeout(screen, Duration::from_millis(50)).unwrap().0;
+                assert!(
+                    sent.elapsed() < Duration::from_secs(30),
+                    "the key never showed"
+                );
+                screen = seen
+                    .wait_timeout(screen, Duration::from_millis(50))
+                    .unwrap()
+                    .0;
             };
             screen.wanted = None;
             drop(screen);
@@ -178,12 +191,7 @@ fn in_terminal(binary: &Path, dir: &Path) -> Vec<Duration> {
 fn matcher_times(dir: &Path) -> Vec<Duration> {
     let source = Source::Dir(dir.to_path_buf());
     let today = chrono::Local::now().date_naive();
-    let (mut app, _) = App::with_workers(
-        load(&source, today).unwrap(),
-        Theme::color(),
-        COLS,
-        ROWS,
-    );
+    let (mut app, _) = App::with_workers(load(&source, today).unwrap(), Theme::color(), COLS, ROWS);
     let site = load_site(&source, today, &AtomicUsize::new(0)).unwrap();
     app.update(Action::SiteLoaded(copdeck::app::LoadedSite(Arc::new(site))));
     app.update(Action::ToggleScope);

@@ -188,7 +188,7 @@ pub enum Effect {
     /// Rank the site for a query on a worker; the hits come back as `Action::Ranked`.
     Rank(super::jobs::RankJob),
     /// Render a page on a worker; it comes back as `Action::Rendered`.
-    Render(super::jobs::PageJob),
+    Render(Box<super::jobs::PageJob>),
     /// Several of the above, in order.
     Many(Vec<Effect>),
     /// Leave the program.

@@ -101,8 +101,8 @@ pub struct PageJob {
     pub generation: u64,
     pub(super) view: View,
     pub(super) width: usize,
-    /// The community a community view shows.
-    pub(super) community: Option<Community>,
+    /// The community a community view shows (boxed: a community is large).
+    pub(super) community: Option<Box<Community>>,
     pub(super) site: Option<Arc<SiteIndex>>,
     pub(super) theme: Theme,
 }
@@ -114,7 +114,7 @@ impl PageJob {
         let page = render_view(
             &self.view,
             self.width,
-            self.community.as_ref(),
+            self.community.as_deref(),
             site,
             &self.theme,
         );

@@ -161,7 +161,11 @@ impl App {
         height: u16,
     ) -> (Self, Option<Effect>) {
         let mut app = Self::build(index, theme, width, height, true);
-        let first_page = app.page.render_wanted.take().map(Effect::Render);
+        let first_page = app
+            .page
+            .render_wanted
+            .take()
+            .map(|job| Effect::Render(Box::new(job)));
         (app, first_page)
     }
 
@@ -261,7 +265,12 @@ impl App {
         } else {
             self.sync_page();
         }
-        effects.extend(self.page.render_wanted.take().map(Effect::Render));
+        effects.extend(
+            self.page
+                .render_wanted
+                .take()
+                .map(|job| Effect::Render(Box::new(job))),
+        );
         match effects.len() {
             0 | 1 => effects.pop(),
             _ => Some(Effect::Many(effects)),

@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
+use super::jobs::{PageJob, RenderedPage, render_view};
 use super::{App, Effect, Overlay, View, Visit};
 use crate::content::model::SITE;
-use super::jobs::{PageJob, RenderedPage, render_view};
 use crate::content::{Community, Target};
 use crate::document::name_of;
 use crate::markdown::{LinkKind, Rendered};
@@ -250,7 +250,7 @@ impl App {
                         generation: self.page.render_generation,
                         view: view.clone(),
                         width: *width,
-                        community: self.community_of(view).cloned(),
+                        community: self.community_of(view).cloned().map(Box::new),
                         site: self.site.clone(),
                         theme: self.theme,
                     });

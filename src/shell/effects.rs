@@ -4,9 +4,9 @@
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::Sender;
-use std::sync::Arc;
 
 use base64::Engine;
 use ratatui::DefaultTerminal;
@@ -102,7 +102,7 @@ impl Runner {
                 None
             }
             Effect::Render(job) => {
-                self.renderer.submit(job);
+                self.renderer.submit(*job);
                 None
             }
         };

@@ -80,11 +80,7 @@ pub fn run(source: &Source, index: Index, settings: Settings) -> ExitCode {
         events,
         _watch: watch,
     };
-    let result = browser.event_loop(
-        &mut terminal,
-        app.with_keymap(settings.keymap),
-        first_page,
-    );
+    let result = browser.event_loop(&mut terminal, app.with_keymap(settings.keymap), first_page);
     stop_terminal();
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -54,7 +54,10 @@ fn run_jobs(app: &mut App, effect: Option<Effect>) -> Vec<Effect> {
 fn write_page(dir: &Path, name: &str, title: &str) {
     std::fs::write(
         dir.join(name),
-        format!("---\ntitle: \"{title}\"\nslug: {}\n---\nSome words.\n", &name[..name.len() - 3]),
+        format!(
+            "---\ntitle: \"{title}\"\nslug: {}\n---\nSome words.\n",
+            &name[..name.len() - 3]
+        ),
     )
     .unwrap();
 }
@@ -141,7 +144,11 @@ fn a_tree_older_than_the_one_shown_is_dropped() {
     app.update(Action::Reloaded(newer.clone()));
     assert_eq!(titles(&app), ["New"]);
     app.update(Action::Reloaded(older));
-    assert_eq!(titles(&app), ["New"], "an older reload replaced a newer one");
+    assert_eq!(
+        titles(&app),
+        ["New"],
+        "an older reload replaced a newer one"
+    );
     app.update(Action::SiteLoaded(indexed_first));
     assert!(
         Arc::ptr_eq(app.site.as_ref().unwrap(), &newer.site),
@@ -168,7 +175,10 @@ fn with_workers_the_first_page_is_rendered_by_a_worker() {
     let source = Source::Embedded;
     let index = load(&source, today()).unwrap();
     let (mut app, first) = App::with_workers(index.clone(), Theme::mono(), 120, 40);
-    assert!(app.page.rendered.lines.is_empty(), "rendered before the first frame");
+    assert!(
+        app.page.rendered.lines.is_empty(),
+        "rendered before the first frame"
+    );
     assert!(app.page.rendering);
     let rest = run_jobs(&mut app, first);
     assert!(rest.is_empty(), "{rest:?}");
@@ -194,7 +204,10 @@ fn a_page_rendered_for_an_older_selection_is_dropped() {
     app.update(Action::Rendered(second));
     app.update(Action::Rendered(first_job.run()));
     assert_eq!(app.page.rendered.lines, second_lines);
-    assert_eq!(app.current().unwrap().slug, app.communities[app.list.hits[1].id].slug);
+    assert_eq!(
+        app.current().unwrap().slug,
+        app.communities[app.list.hits[1].id].slug
+    );
 }
 
 #[test]
@@ -214,7 +227,10 @@ fn with_workers_typing_ranks_on_the_matcher_and_a_newer_query_wins() {
     let older = effects(app.update(Action::Input('c')));
     let newer = effects(app.update(Action::Input('h')));
     assert_eq!(app.list.hits, everything, "the list waits for the matcher");
-    assert!(!app.page_stale(), "no page is brought up before the list has its hits");
+    assert!(
+        !app.page_stale(),
+        "no page is brought up before the list has its hits"
+    );
     let rank = |effects: Vec<Effect>| {
         effects
             .into_iter()
@@ -239,8 +255,15 @@ fn with_workers_typing_ranks_on_the_matcher_and_a_newer_query_wins() {
     assert!(!app.list.hits.is_empty());
     assert_eq!(app.list.hits, inline.list.hits);
     // Hits for a query typed while the page waited: the page still waits for Settle.
-    assert!(asked.iter().all(|e| !matches!(e, Effect::Render(_))), "{asked:?}");
+    assert!(
+        asked.iter().all(|e| !matches!(e, Effect::Render(_))),
+        "{asked:?}"
+    );
     assert!(app.page_stale());
     let effect = app.update(Action::Settle);
-    assert!(effects(effect).iter().any(|e| matches!(e, Effect::Render(_))));
+    assert!(
+        effects(effect)
+            .iter()
+            .any(|e| matches!(e, Effect::Render(_)))
+    );
 }

@@ -12,7 +12,9 @@ fn slow_tree() -> tempfile::TempDir {
     std::fs::create_dir(&pages).unwrap();
     let mut body = String::new();
     for i in 0..15_000 {
-        body.push_str(&format!("{{{{< note >}}}}Note {i} with *some* text.{{{{< /note >}}}}\n"));
+        body.push_str(&format!(
+            "{{{{< note >}}}}Note {i} with *some* text.{{{{< /note >}}}}\n"
+        ));
         body.push_str(&"- > ".repeat(i % 40));
         body.push_str("deep\n\n| a | b |\n|---|---|\n| [x](https://example.gov/) | y |\n\n");
     }

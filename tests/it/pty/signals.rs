@@ -44,7 +44,10 @@ fn every_signal_restores_the_terminal_and_exits_with_the_conventional_status() {
         );
         let parser = session.parser.lock().unwrap();
         let screen = parser.screen();
-        assert!(!screen.alternate_screen(), "SIG{name}: still on the alternate screen");
+        assert!(
+            !screen.alternate_screen(),
+            "SIG{name}: still on the alternate screen"
+        );
         assert!(!screen.hide_cursor(), "SIG{name}: cursor left hidden");
         assert_eq!(
             screen.mouse_protocol_mode(),
