@@ -8,6 +8,7 @@ pub mod keys;
 pub mod layout;
 mod list;
 mod page;
+mod reload;
 mod state;
 
 use std::sync::Arc;

@@ -2,6 +2,7 @@
 
 mod browse;
 mod hostile;
+mod log;
 mod responsive;
 mod session;
 mod settings;
