@@ -52,3 +52,40 @@ fn a_slow_page_neither_delays_the_first_frame_nor_the_keys() {
     session.send("q");
     assert!(session.wait_exit());
 }
+
+#[test]
+fn the_whole_site_search_answers_from_the_workers() {
+    let mut session = Session::start(120, 30, &[]);
+    session.wait_for("Communities");
+    let start = Instant::now();
+    while session.screen().contains("indexing site") {
+        assert!(start.elapsed() < Duration::from_secs(10), "never indexed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    session.send("\x01");
+    session.wait_for(" pages ");
+    // Ranked by the matcher worker: title matches.
+    session.send("checkl");
+    session.wait_for("Plain Language Checkl");
+    // Found in the text by the body search, after the title matches.
+    session.send("\x17hashtag");
+    let start = Instant::now();
+    loop {
+        let screen = session.screen();
+        // The rows of the last query stay until the new ones come.
+        if screen.contains("/ hashtag")
+            && screen.contains("[in text]")
+            && !screen.contains("Checklist")
+        {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no text matches for hashtag:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    session.send("\x1b");
+    session.send("q");
+    assert!(session.wait_exit());
+}
