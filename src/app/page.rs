@@ -277,6 +277,11 @@ impl App {
         }
         self.page.rendering = false;
         self.page.rendered = Arc::try_unwrap(rendered.page).unwrap_or_else(|page| (*page).clone());
+        // A find started while the page rendered now looks in the page it meant.
+        if let Some(find) = &mut self.page.find {
+            find.hits = super::find::find_in_lines(&self.page.rendered.lines, &find.query);
+            find.current = find.current.min(find.hits.len().saturating_sub(1));
+        }
         self.page.scroll = self.page.scroll.min(self.max_page_scroll());
     }
 

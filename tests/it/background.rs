@@ -267,3 +267,27 @@ fn with_workers_typing_ranks_on_the_matcher_and_a_newer_query_wins() {
             .any(|e| matches!(e, Effect::Render(_)))
     );
 }
+
+#[test]
+fn a_find_typed_while_the_page_renders_looks_in_the_new_page() {
+    let source = Source::Embedded;
+    let (mut app, first) =
+        App::with_workers(load(&source, today()).unwrap(), Theme::mono(), 120, 40);
+    run_jobs(&mut app, first);
+    let effect = app.update(Action::Down);
+    let Some(Effect::Render(job)) = effect else {
+        panic!("{effect:?}")
+    };
+    app.update(Action::FocusNext);
+    app.update(Action::FocusSearch);
+    for c in "the".chars() {
+        app.update(Action::Input(c));
+    }
+    app.update(Action::Rendered(job.run()));
+    let find = app.page.find.as_ref().expect("the find is kept");
+    assert!(!find.hits.is_empty());
+    assert_eq!(
+        find.hits,
+        copdeck::app::find::find_in_lines(&app.page.rendered.lines, "the")
+    );
+}
