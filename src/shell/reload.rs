@@ -84,6 +84,7 @@ impl Reloader {
         }
         match result {
             Ok(mut content) => {
+                tracing::debug!("reload {tree} read {} pages", content.site.site.pages.len());
                 content.tree = tree;
                 Action::Reloaded(content)
             }
