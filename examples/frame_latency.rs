@@ -168,6 +168,13 @@ fn in_terminal(binary: &Path, dir: &Path) -> Vec<Duration> {
             screen.wanted = None;
             drop(screen);
             times.push(shown - sent);
+            if shown - sent > Duration::from_millis(16) {
+                eprintln!(
+                    "slow frame: {:?} after typing {:?}",
+                    shown - sent,
+                    &query[..end]
+                );
+            }
             std::thread::sleep(PAUSE);
         }
         // Ctrl-W: the word goes, for the next query.
