@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::content::{SiteIndex, read_body};
 use crate::search::rank::contains_words;
 
-/// How often results are sent while a search runs, so the first ones show quickly.
+/// How often results are sent while a search runs, after the first match (sent at once).
 const BATCH_EVERY: Duration = Duration::from_millis(40);
 
 /// One batch of results: the search it belongs to, page ids, and whether it is the last.
@@ -31,14 +31,19 @@ pub fn search_bodies(
 ) {
     let mut batch = Vec::new();
     let mut last_send = Instant::now();
+    // The first match goes out at once; later ones in batches.
+    let mut sent_any = false;
     for (id, page) in site.site.pages.iter().enumerate() {
         if current.load(Ordering::Relaxed) != generation {
             return;
         }
-        if read_body(&page.body).is_ok_and(|body| contains_words(&body, words)) {
-            batch.push(id);
+        match read_body(&page.body) {
+            Ok(body) if contains_words(&body, words) => batch.push(id),
+            Ok(_) => {}
+            Err(err) => tracing::warn!("text search: cannot read {}: {err}", page.address),
         }
-        if !batch.is_empty() && last_send.elapsed() >= BATCH_EVERY {
+        if !batch.is_empty() && (!sent_any || last_send.elapsed() >= BATCH_EVERY) {
+            sent_any = true;
             send(BodyHits {
                 generation,
                 ids: std::mem::take(&mut batch),
@@ -83,6 +88,11 @@ mod tests {
         let mut batches = Vec::new();
         search_bodies(&site, "hashtag", 7, &current, |b| batches.push(b));
         assert!(batches.last().unwrap().done);
+        assert_eq!(
+            batches[0].ids.len(),
+            1,
+            "the first match is sent on its own, at once"
+        );
         let ids: Vec<usize> = batches.iter().flat_map(|b| b.ids.clone()).collect();
         assert!(!ids.is_empty());
         for id in &ids {
