@@ -71,7 +71,10 @@ pub fn type_all_to_frames(
     use std::sync::atomic::{AtomicU64, Ordering};
     let current = Arc::new(AtomicU64::new(0));
     let perform = |app: &mut App, effect: Option<Effect>| {
-        if let Some(Effect::SearchBodies { words, generation }) = effect {
+        if let Some(Effect::SearchBodies {
+            words, generation, ..
+        }) = effect
+        {
             current.store(generation, Ordering::Relaxed);
             if let (Some(site), false) = (app.site.clone(), words.is_empty()) {
                 copdeck::search::body::spawn_search(

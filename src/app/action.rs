@@ -39,11 +39,16 @@ impl Eq for LoadedSite {}
 pub struct Reloaded {
     pub index: Arc<crate::content::Index>,
     pub site: Arc<SiteIndex>,
+    /// The number of the tree read, in the order reloads started (the first indexing
+    /// is 0); the app drops a tree older than the one it has.
+    pub tree: u64,
 }
 
 impl PartialEq for Reloaded {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.index, &other.index) && Arc::ptr_eq(&self.site, &other.site)
+        Arc::ptr_eq(&self.index, &other.index)
+            && Arc::ptr_eq(&self.site, &other.site)
+            && self.tree == other.tree
     }
 }
 
@@ -134,6 +139,9 @@ pub enum Action {
     /// The background indexer is done.
     #[serde(skip)]
     SiteLoaded(LoadedSite),
+    /// The background indexer could not read the site; why.
+    #[serde(skip)]
+    SiteFailed(String),
     /// Typing paused: show the selected page.
     #[serde(skip)]
     Settle,
@@ -176,6 +184,12 @@ pub enum Action {
     /// In the demo: a presenter's caption under the panes (empty clears it).
     #[serde(skip)]
     Caption(String),
+    /// A worker ranked the site for a query (see `Effect::Rank`).
+    #[serde(skip)]
+    Ranked(super::jobs::Ranked),
+    /// A worker rendered a page (see `Effect::Render`).
+    #[serde(skip)]
+    Rendered(super::jobs::RenderedPage),
 }
 
 /// Work for the shell, returned by `App::update`.
@@ -187,11 +201,32 @@ pub enum Effect {
     Copy { text: String, what: String },
     /// Hand the terminal to the editor for this file, then take it back.
     Edit(std::path::PathBuf),
-    /// Search the text of every page for these words in the background (stopping any
-    /// earlier search); results come back as `Action::BodyHits` of this generation.
-    SearchBodies { words: String, generation: u64 },
     /// Run `copdeck sync` in the background, reporting with `Action::Syncing`.
     Sync,
+    /// Search the text of every page of `site` for these words in the background
+    /// (stopping any earlier search); results come back as `Action::BodyHits` of this
+    /// generation. Empty words (or no site) only stop the earlier search.
+    SearchBodies {
+        words: String,
+        generation: u64,
+        site: Option<LoadedSite>,
+    },
+    /// Rank the site for a query on a worker; the hits come back as `Action::Ranked`.
+    Rank(super::jobs::RankJob),
+    /// Render a page on a worker; it comes back as `Action::Rendered`.
+    Render(Box<super::jobs::PageJob>),
+    /// Several of the above, in order.
+    Many(Vec<Effect>),
     /// Leave the program.
     Quit,
+}
+
+impl Effect {
+    /// The effects this one stands for, `Many` taken apart, in order.
+    pub fn into_list(self) -> Vec<Effect> {
+        match self {
+            Effect::Many(effects) => effects.into_iter().flat_map(Effect::into_list).collect(),
+            effect => vec![effect],
+        }
+    }
 }

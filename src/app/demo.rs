@@ -194,14 +194,32 @@ impl App {
 
     /// After an action in the demo: nothing leaves the program, launches a program or
     /// writes anywhere; an address to open is shown as a code instead.
-    pub(super) fn demo_finish(&mut self, effect: Option<Effect>) -> Option<Effect> {
-        let demo = self.demo.as_ref()?;
+    pub(super) fn demo_finish(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        let Some(demo) = self.demo.as_ref() else {
+            return effects;
+        };
         if demo.options.large {
             self.join_card_first();
         }
-        let refusal = match effect? {
-            Effect::SearchBodies { words, generation } => {
-                return Some(Effect::SearchBodies { words, generation });
+        effects
+            .into_iter()
+            .filter_map(|effect| self.demo_effect(effect))
+            .collect()
+    }
+
+    /// One effect in the demo: background work goes ahead, writes and leaving are
+    /// refused with a message.
+    fn demo_effect(&mut self, effect: Effect) -> Option<Effect> {
+        let refusal = match effect {
+            Effect::SearchBodies { .. } | Effect::Rank(_) | Effect::Render(_) => {
+                return Some(effect);
+            }
+            Effect::Many(effects) => {
+                let kept: Vec<Effect> = effects
+                    .into_iter()
+                    .filter_map(|effect| self.demo_effect(effect))
+                    .collect();
+                return (!kept.is_empty()).then_some(Effect::Many(kept));
             }
             Effect::Open(url) => {
                 self.show_code_of(&url);
@@ -372,6 +390,10 @@ impl App {
 
     /// In the large layout a community's page opens at its join card.
     fn join_card_first(&mut self) {
+        // A page still rendering on a worker is carded when it comes.
+        if self.page.rendering {
+            return;
+        }
         let view = self.page.key.as_ref().map(|(view, _, _)| view.clone());
         let Some(demo) = &mut self.demo else { return };
         if demo.carded == view {

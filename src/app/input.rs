@@ -15,7 +15,7 @@ impl App {
             _ => {
                 self.screen.focus = Focus::Search;
                 self.list.query.push(c);
-                self.refilter();
+                self.refilter_typed();
             }
         }
     }
@@ -46,7 +46,7 @@ impl App {
             Some(Overlay::Find) => self.edit_find(edit),
             _ => {
                 edit(&mut self.list.query);
-                self.refilter();
+                self.refilter_typed();
             }
         }
     }

@@ -1,5 +1,6 @@
 //! The list: what the query, filter, scope and order leave, and the selection in it.
 
+use super::jobs::{RankJob, Ranked, rank_site};
 use super::sections::unlisted_page;
 use super::{App, Elsewhere, Scope, Sort, View, Visit};
 use crate::search::query::{Query, QueryError, parse_query};
@@ -102,7 +103,57 @@ impl App {
     /// half-typed operator (`members:>`) does not blank it; when that query does not
     /// suit a scope switched to since, the list is empty.
     pub(super) fn refilter(&mut self) {
-        let query = match parse_query(&self.list.query).and_then(|q| self.suits_scope(q)) {
+        let query = self.parse_for_scope();
+        // Any ranking a worker still runs is for an older list: drop it when it comes.
+        self.list.rank.generation += 1;
+        self.list.rank.pending = None;
+        let hits = match &query {
+            Some(query) => self.hits_for(query),
+            None => Vec::new(),
+        };
+        self.finish_refilter(query, hits);
+    }
+
+    /// `refilter` for a keystroke in the search line: with workers, ranking the whole
+    /// site is asked of the shell (`Effect::Rank`) and the list keeps its rows until the
+    /// hits come back as `Action::Ranked`; a newer keystroke supersedes an older one.
+    pub(super) fn refilter_typed(&mut self) {
+        let Some(site) = self.site.clone().filter(|_| self.background) else {
+            return self.refilter();
+        };
+        if self.list.scope != Scope::Site {
+            return self.refilter();
+        }
+        let Some(query) = self.parse_for_scope() else {
+            return self.refilter();
+        };
+        self.list.rank.generation += 1;
+        self.list.rank_wanted = Some(RankJob {
+            generation: self.list.rank.generation,
+            site,
+            texts: self.list.page_texts.clone(),
+            all: self.list.show_all || query.reveals_unlisted(),
+            narrow_from: self
+                .can_narrow_to(&query)
+                .then(|| self.list.hits.iter().map(|h| h.id).collect()),
+            query: query.clone(),
+        });
+        self.list.rank.pending = Some(query);
+    }
+
+    /// Hits ranked by a worker: the list shows them when they answer the newest query.
+    pub(super) fn ranked(&mut self, ranked: Ranked) {
+        if ranked.generation != self.list.rank.generation {
+            return;
+        }
+        if let Some(query) = self.list.rank.pending.take() {
+            self.finish_refilter(Some(query), ranked.hits);
+        }
+    }
+
+    /// The query typed, parsed; on an error the last good one that suits the scope.
+    fn parse_for_scope(&mut self) -> Option<Query> {
+        match parse_query(&self.list.query).and_then(|q| self.suits_scope(q)) {
             Ok(query) => {
                 self.list.query_error = None;
                 Some(query)
@@ -117,11 +168,12 @@ impl App {
                 });
                 self.suits_scope(self.list.searched.clone()).ok()
             }
-        };
-        self.list.hits = match &query {
-            Some(query) => self.hits_for(query),
-            None => Vec::new(),
-        };
+        }
+    }
+
+    /// Puts the hits of `query` in the list, in the chosen order, and selects the first.
+    fn finish_refilter(&mut self, query: Option<Query>, hits: Vec<Hit>) {
+        self.list.hits = hits;
         self.list.last_search = query
             .is_some()
             .then_some((self.list.scope, self.list.show_all));
@@ -166,28 +218,20 @@ impl App {
     fn hits_for(&self, query: &Query) -> Vec<Hit> {
         let all = self.list.show_all || query.reveals_unlisted();
         match (self.list.scope, &self.site) {
-            // A longer query matches a subset of what the shorter one matched: search
-            // only those, in site order.
-            (Scope::Site, Some(site)) if self.can_narrow_to(query) => {
-                // The previous matches in site order, without sorting them: mark, then read.
-                let mut matched = vec![false; site.site.pages.len()];
-                for hit in &self.list.hits {
-                    matched[hit.id] = true;
-                }
-                let ids: Vec<usize> = (0..matched.len()).filter(|&id| matched[id]).collect();
-                self.list
-                    .searcher
-                    .rank(&self.list.page_texts, &ids, &query.text)
-            }
             (Scope::Site, Some(site)) => {
-                let pages = &site.site.pages;
-                let ids = (0..pages.len()).filter(|&i| {
-                    (all || !(pages[i].expired || unlisted_page(&pages[i])))
-                        && query.accepts_page(&pages[i])
-                });
-                self.list
-                    .searcher
-                    .search_pages(&self.list.page_texts, ids, &query.text)
+                // A longer query matches a subset of what the shorter one matched: search
+                // only those.
+                let narrow_from: Option<Vec<usize>> = self
+                    .can_narrow_to(query)
+                    .then(|| self.list.hits.iter().map(|h| h.id).collect());
+                rank_site(
+                    &self.list.searcher,
+                    site,
+                    &self.list.page_texts,
+                    query,
+                    all,
+                    narrow_from.as_deref(),
+                )
             }
             (Scope::Site, None) => Vec::new(),
             (Scope::Communities, _) => {
@@ -284,115 +328,6 @@ impl App {
             (self.page.history, self.page.history_pos, self.page.scroll) = history;
         }
         self.scroll_list_to_selection();
-    }
-}
-
-impl App {
-    /// Takes in pages read again after a change on disk, keeping the selection, the
-    /// pages in the history and the scroll position; a page that broke is reported.
-    pub(super) fn reloaded(&mut self, content: &super::Reloaded) {
-        let selected = self
-            .list
-            .hits
-            .get(self.list.selected)
-            .map(|h| match self.list.scope {
-                Scope::Communities => View::Community(h.id),
-                Scope::Site => View::Page(h.id),
-            });
-        let selected = selected.and_then(|view| self.identity(&view));
-        let history: Vec<(Option<String>, usize)> = self
-            .page
-            .history
-            .iter()
-            .map(|visit| (self.identity(&visit.view), visit.scroll))
-            .collect();
-        let (history_pos, scroll) = (self.page.history_pos, self.page.scroll);
-        let problems: Vec<_> = content
-            .index
-            .diagnostics
-            .iter()
-            .chain(content.site.diagnostics.iter())
-            .cloned()
-            .collect();
-        let new_problem = problems
-            .iter()
-            .find(|d| !self.problems.contains(d))
-            .cloned();
-        self.communities = content.index.communities.clone();
-        self.problems = problems;
-        self.site = Some(content.site.clone());
-        self.list.page_texts = crate::search::rank::PageTexts::new(&content.site.site.pages);
-        self.list.last_search = None;
-        self.refilter();
-        if let Some(row) = selected.and_then(|wanted| {
-            (0..self.list.hits.len()).find(|&row| {
-                let view = match self.list.scope {
-                    Scope::Communities => View::Community(self.list.hits[row].id),
-                    Scope::Site => View::Page(self.list.hits[row].id),
-                };
-                self.identity(&view).as_deref() == Some(wanted.as_str())
-            })
-        }) {
-            self.list.selected = row;
-        }
-        let visits: Vec<Visit> = history
-            .iter()
-            .filter_map(|(wanted, scroll)| {
-                let view = self.view_of_identity(wanted.as_deref()?)?;
-                Some(Visit {
-                    view,
-                    scroll: *scroll,
-                })
-            })
-            .collect();
-        if visits.len() == history.len() && !visits.is_empty() {
-            self.page.history = visits;
-            self.page.history_pos = history_pos.min(self.page.history.len() - 1);
-            self.page.scroll = scroll;
-        } else {
-            self.show_selection();
-        }
-        self.page.key = None;
-        self.scroll_list_to_selection();
-        self.screen.message = Some(match new_problem {
-            Some(problem) => problem.to_string(),
-            None => "Pages reloaded".to_string(),
-        });
-    }
-
-    /// A name for a view that survives reloading: a community's slug, a page's address.
-    fn identity(&self, view: &View) -> Option<String> {
-        match view {
-            View::Community(id) => self.communities.get(*id).map(|c| format!("c:{}", c.slug)),
-            View::Page(id) => self
-                .site
-                .as_ref()?
-                .site
-                .pages
-                .get(*id)
-                .map(|p| format!("p:{}", p.address)),
-            View::Topic(slug) => Some(format!("t:{slug}")),
-            View::Author(slug) => Some(format!("a:{slug}")),
-        }
-    }
-
-    fn view_of_identity(&self, identity: &str) -> Option<View> {
-        let (kind, key) = identity.split_once(':')?;
-        match kind {
-            "c" => self
-                .communities
-                .iter()
-                .position(|c| c.slug == key)
-                .map(View::Community),
-            "p" => self
-                .site
-                .as_ref()?
-                .site
-                .page_at(key)
-                .map(|id| self.view_of_page(id)),
-            "t" => Some(View::Topic(key.to_string())),
-            _ => Some(View::Author(key.to_string())),
-        }
     }
 }
 

@@ -6,11 +6,13 @@ pub mod find;
 pub mod help;
 mod hints;
 mod input;
+pub mod jobs;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
 mod list;
 mod page;
+mod reload;
 pub mod script;
 mod sections;
 mod state;
@@ -21,6 +23,7 @@ use ratatui::layout::{Position, Rect};
 
 pub use action::{Action, Effect, LoadedSite, Reloaded};
 pub use demo::{Demo, DemoOptions, ScanCard};
+pub use jobs::{PageJob, RankJob, Ranked, RenderedPage};
 pub use keymap::Mode;
 pub use list::TEXT_ONLY;
 pub use state::{BodySearch, Elsewhere, ListState, PageState, ScreenState};
@@ -154,11 +157,43 @@ pub struct App {
     pub hyperlinks: bool,
     /// The demo (kiosk) mode's state, when the browser runs as a demo.
     pub demo: Option<Demo>,
+    /// Whether ranking the site and rendering pages are asked of the shell's workers
+    /// (`Effect::Rank`, `Effect::Render`) instead of done inside `update`.
+    background: bool,
+    /// The number of the newest tree read from disk that the app holds (0: the first).
+    tree: u64,
 }
 
 impl App {
-    /// A browser over a loaded index, sized for a terminal of `width`×`height`.
+    /// A browser over a loaded index, sized for a terminal of `width`×`height`; it
+    /// ranks and renders inside `update`.
     pub fn new(index: Index, theme: Theme, width: u16, height: u16) -> Self {
+        Self::build(index, theme, width, height, false)
+    }
+
+    /// A browser that asks the shell's workers to rank the site and render pages, so
+    /// `update` never waits for either; the effect renders the first page.
+    pub fn with_workers(
+        index: Index,
+        theme: Theme,
+        width: u16,
+        height: u16,
+    ) -> (Self, Option<Effect>) {
+        let mut app = Self::build(index, theme, width, height, true);
+        let first_page = app.take_render();
+        (app, first_page)
+    }
+
+    /// The page rendering asked for outside `update` (by `with_workers` or `with_demo`)
+    /// and not yet handed to the shell.
+    pub fn take_render(&mut self) -> Option<Effect> {
+        self.page
+            .render_wanted
+            .take()
+            .map(|job| Effect::Render(Box::new(job)))
+    }
+
+    fn build(index: Index, theme: Theme, width: u16, height: u16, background: bool) -> Self {
         let mut app = Self {
             communities: index.communities,
             problems: index.diagnostics,
@@ -181,6 +216,8 @@ impl App {
             syncing: None,
             hyperlinks: false,
             demo: None,
+            background,
+            tree: 0,
         };
         app.report_problems();
         app.refilter();
@@ -244,6 +281,8 @@ impl App {
                 | Action::Syncing(_)
                 | Action::Tick(_)
                 | Action::Caption(_)
+                | Action::Ranked(_)
+                | Action::Rendered(_)
         ) {
             self.screen.message = None;
         }
@@ -258,31 +297,45 @@ impl App {
                 action,
                 Action::Input(_) | Action::DeleteBack | Action::DeleteWord | Action::ClearLine
             );
-        let mut effect = self.apply(action);
-        if let (None, Some(words)) = (&effect, self.list.body_search_wanted.take()) {
+        // Hits for a query typed while the page waited keep it waiting for `Settle`.
+        let defer_page = editing_query || (matches!(action, Action::Ranked(_)) && self.page.stale);
+        let mut effects: Vec<Effect> = self.apply(action).into_iter().collect();
+        if let Some(words) = self.list.body_search_wanted.take() {
             self.list.body_search = BodySearch {
                 generation: self.list.body_search.generation + 1,
                 running: !words.is_empty(),
             };
-            effect = Some(Effect::SearchBodies {
+            effects.push(Effect::SearchBodies {
                 words,
                 generation: self.list.body_search.generation,
+                site: self.site.clone().map(LoadedSite),
             });
         }
-        if editing_query {
+        effects.extend(self.list.rank_wanted.take().map(Effect::Rank));
+        if defer_page {
             self.page.stale = true;
         } else {
             self.sync_page();
         }
-        match self.demo {
-            Some(_) => self.demo_finish(effect),
-            None => effect,
+        effects.extend(
+            self.page
+                .render_wanted
+                .take()
+                .map(|job| Effect::Render(Box::new(job))),
+        );
+        if self.demo.is_some() {
+            effects = self.demo_finish(effects);
+        }
+        match effects.len() {
+            0 | 1 => effects.pop(),
+            _ => Some(Effect::Many(effects)),
         }
     }
 
-    /// Whether the page pane waits for `Action::Settle` to show the selection.
+    /// Whether the page pane waits for `Action::Settle` to show the selection (not
+    /// while the list itself still waits for a worker's hits).
     pub fn page_stale(&self) -> bool {
-        self.page.stale
+        self.page.stale && self.list.rank.pending.is_none()
     }
 
     fn apply(&mut self, action: Action) -> Option<Effect> {
@@ -347,13 +400,26 @@ impl App {
             Action::HistoryForward => self.history_step(1),
             Action::ToggleScope => self.toggle_scope(),
             Action::SiteProgress(count) => self.site_progress = count,
+            // A reload has brought a newer tree than the first indexing read.
+            Action::SiteLoaded(_) if self.tree > 0 => {}
             Action::SiteLoaded(LoadedSite(site)) => self.site_loaded(site),
+            Action::SiteFailed(why) => {
+                self.site_loaded(Arc::default());
+                self.screen.message = Some(format!("Couldn't index the site: {why}"));
+            }
             Action::Settle => {}
             Action::FindNext => self.step_find(true),
             Action::FindPrev => self.step_find(false),
             Action::ShowToc => self.show_toc(),
             Action::Edit => return self.edit(),
-            Action::Reloaded(content) => self.reloaded(&content),
+            // A tree older than the one shown is dropped.
+            Action::Reloaded(content) if content.tree < self.tree => {}
+            Action::Reloaded(content) => {
+                self.tree = content.tree;
+                self.reloaded(&content);
+            }
+            Action::Ranked(ranked) => self.ranked(ranked),
+            Action::Rendered(page) => self.page_rendered(page),
             Action::ShowUrl(url) => self.screen.overlay = Some(Overlay::Url(url)),
             Action::BodyHits(found) => self.body_hits(found),
             Action::Sync if self.syncing.is_some() => {
@@ -498,7 +564,7 @@ impl App {
         self.list.last_search = None;
         self.problems.extend(site.diagnostics.iter().cloned());
         self.site_progress = site.site.pages.len();
-        self.list.page_texts = crate::search::rank::PageTexts::new(&site.site.pages);
+        self.list.page_texts = Arc::new(crate::search::rank::PageTexts::new(&site.site.pages));
         self.site = Some(site);
         self.report_problems();
         if self.list.scope == Scope::Site {

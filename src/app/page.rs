@@ -2,10 +2,11 @@
 
 use std::sync::Arc;
 
+use super::jobs::{PageJob, RenderedPage, render_view};
 use super::{App, Effect, Overlay, View, Visit};
 use crate::content::model::SITE;
-use crate::content::{Community, Target, read_body};
-use crate::document::{name_of, render_author, render_page, render_site_page, render_topic};
+use crate::content::{Community, Target};
+use crate::document::name_of;
 use crate::markdown::{LinkKind, Rendered};
 
 impl App {
@@ -232,7 +233,9 @@ impl App {
         self.page.rendered.lines.len().saturating_sub(rows)
     }
 
-    /// Renders the shown page again when it, the pane's width or the site changed.
+    /// Renders the shown page again when it, the pane's width or the site changed. With
+    /// workers the rendering is asked of the shell (`Effect::Render`) and the pane keeps
+    /// the page it has until the new one comes back.
     pub(super) fn sync_page(&mut self) {
         self.page.stale = false;
         let width = self.areas().map_or(60, |a| a.detail_width());
@@ -242,41 +245,54 @@ impl App {
             .map(|view| (view, width, self.site.is_some()));
         if key != self.page.key {
             self.page.find = None;
-            self.page.rendered = match &key {
-                Some((view, width, _)) => self.render_view(view, *width),
-                None => Rendered::default(),
-            };
+            self.page.rendering = false;
+            match &key {
+                Some((view, width, _)) if self.background => {
+                    self.page.render_generation += 1;
+                    self.page.rendering = true;
+                    self.page.render_wanted = Some(PageJob {
+                        generation: self.page.render_generation,
+                        view: view.clone(),
+                        width: *width,
+                        community: self.community_of(view).cloned().map(Box::new),
+                        site: self.site.clone(),
+                        theme: self.theme,
+                    });
+                }
+                Some((view, width, _)) => {
+                    let site = self.site.as_deref().map(|s| &s.site);
+                    let community = self.community_of(view);
+                    self.page.rendered = render_view(view, *width, community, site, &self.theme);
+                }
+                None => self.page.rendered = Rendered::default(),
+            }
             self.page.key = key;
+        }
+        // While a page renders, the scroll it is to show waits for its length.
+        if !self.page.rendering {
+            self.page.scroll = self.page.scroll.min(self.max_page_scroll());
+        }
+    }
+
+    /// A page rendered by a worker: shown when it is the newest one asked for.
+    pub(super) fn page_rendered(&mut self, rendered: RenderedPage) {
+        if rendered.generation != self.page.render_generation || !self.page.rendering {
+            return;
+        }
+        self.page.rendering = false;
+        self.page.rendered = Arc::try_unwrap(rendered.page).unwrap_or_else(|page| (*page).clone());
+        // A find started while the page rendered now looks in the page it meant.
+        if let Some(find) = &mut self.page.find {
+            find.hits = super::find::find_in_lines(&self.page.rendered.lines, &find.query);
+            find.current = find.current.min(find.hits.len().saturating_sub(1));
         }
         self.page.scroll = self.page.scroll.min(self.max_page_scroll());
     }
 
-    fn render_view(&self, view: &View, width: usize) -> Rendered {
-        let site: Option<&Arc<_>> = self.site.as_ref();
-        let site = site.map(|s| &s.site);
-        let theme = &self.theme;
-        let body_of = |id: Option<usize>| {
-            let page = &site?.pages[id?];
-            Some(
-                read_body(&page.body)
-                    .unwrap_or_else(|err| format!("*This page could not be read: {err}*")),
-            )
-        };
-        match (view, site) {
-            (View::Community(id), _) => render_page(&self.communities[*id], width, theme, site),
-            (View::Page(id), Some(site)) => {
-                let body = body_of(Some(*id)).unwrap_or_default();
-                render_site_page(&site.pages[*id], &body, Some(site), width, theme)
-            }
-            (View::Topic(slug), Some(site)) => {
-                let body = body_of(site.topic_page(slug));
-                render_topic(slug, body.as_deref(), site, width, theme)
-            }
-            (View::Author(slug), Some(site)) => {
-                let body = body_of(site.author_page(slug));
-                render_author(slug, body.as_deref(), site, width, theme)
-            }
-            (_, None) => Rendered::default(),
+    fn community_of(&self, view: &View) -> Option<&Community> {
+        match view {
+            View::Community(id) => self.communities.get(*id),
+            _ => None,
         }
     }
 }

@@ -1,9 +1,12 @@
 //! The named parts of the browser's state. Fields the views read are `pub`; the rest are
 //! the `app` module's own bookkeeping.
 
+use std::sync::Arc;
+
 use ratatui::layout::Rect;
 
 use super::find::Find;
+use super::jobs::{PageJob, RankJob};
 use super::{Focus, Overlay, Scope, Sort, View, Visit};
 use crate::markdown::Rendered;
 use crate::search::query::Query;
@@ -34,9 +37,22 @@ pub struct ListState {
     /// cannot be narrowed from (the site was loaded since).
     pub(super) last_search: Option<(Scope, bool)>,
     /// The site's titles and summaries, laid out for searching.
-    pub(super) page_texts: PageTexts,
+    pub(super) page_texts: Arc<PageTexts>,
     /// A text search to start once this update is done.
     pub(super) body_search_wanted: Option<String>,
+    /// The ranking of the site the list waits for, when a worker ranks it.
+    pub(super) rank: RankState,
+    /// A ranking to hand to the shell once this update is done.
+    pub(super) rank_wanted: Option<RankJob>,
+}
+
+/// Which ranking by a worker the list waits for.
+#[derive(Debug, Default)]
+pub(super) struct RankState {
+    /// The newest ranking asked for; results of older ones are dropped.
+    pub(super) generation: u64,
+    /// The query being ranked, while its hits are awaited.
+    pub(super) pending: Option<Query>,
 }
 
 impl Default for ListState {
@@ -55,8 +71,10 @@ impl Default for ListState {
             searcher: Searcher::default(),
             searched: Query::default(),
             last_search: None,
-            page_texts: PageTexts::default(),
+            page_texts: Arc::default(),
             body_search_wanted: None,
+            rank: RankState::default(),
+            rank_wanted: None,
         }
     }
 }
@@ -96,6 +114,12 @@ pub struct PageState {
     pub(super) key: Option<(View, usize, bool)>,
     /// The page pane still shows an earlier selection (see `App::update`).
     pub(super) stale: bool,
+    /// Whether a worker is rendering the shown view (the pane keeps the last page).
+    pub rendering: bool,
+    /// The newest rendering asked of a worker; older results are dropped.
+    pub(super) render_generation: u64,
+    /// A rendering to hand to the shell once this update is done.
+    pub(super) render_wanted: Option<PageJob>,
 }
 
 /// The screen around the panes.

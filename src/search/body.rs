@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::content::{SiteIndex, read_body};
 use crate::search::rank::contains_words;
 
-/// How often results are sent while a search runs, so the first ones show quickly.
+/// How often results are sent while a search runs, after the first match (sent at once).
 const BATCH_EVERY: Duration = Duration::from_millis(40);
 
 /// One batch of results: the search it belongs to, page ids, and whether it is the last.
@@ -45,7 +45,13 @@ pub fn search_bodies(
         let end = (start + CHUNK).min(pages.len());
         let found: Vec<usize> = (start..end)
             .into_par_iter()
-            .filter(|&id| read_body(&pages[id].body).is_ok_and(|body| contains_words(&body, words)))
+            .filter(|&id| match read_body(&pages[id].body) {
+                Ok(body) => contains_words(&body, words),
+                Err(err) => {
+                    tracing::warn!("text search: cannot read {}: {err}", pages[id].address);
+                    false
+                }
+            })
             .collect();
         batch.extend(found);
         if !batch.is_empty() && (!sent_any || last_send.elapsed() >= BATCH_EVERY) {
@@ -94,6 +100,11 @@ mod tests {
         let mut batches = Vec::new();
         search_bodies(&site, "hashtag", 7, &current, |b| batches.push(b));
         assert!(batches.last().unwrap().done);
+        assert_eq!(
+            batches[0].ids.len(),
+            1,
+            "the first match is sent on its own, at once"
+        );
         let ids: Vec<usize> = batches.iter().flat_map(|b| b.ids.clone()).collect();
         assert!(!ids.is_empty());
         for id in &ids {

@@ -5,15 +5,23 @@
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::Sender;
 
 use base64::Engine;
+use ratatui::DefaultTerminal;
 
-use crate::app::{Action, Effect};
+use crate::app::{Action, Effect, LoadedSite, PageJob, RankJob};
 use crate::content::links::{absolute_url, vet_url};
 use crate::sanitize::{clean_line, clipboard_text, is_invisible, visible_url};
+use crate::search::body::spawn_search;
+use crate::shell::event::{Event, InputGate};
 use crate::shell::opener::{
     BrowserConfig, Launch, find_program, plan_launch, run_in_terminal, start_detached, start_error,
 };
+use crate::shell::worker::LatestWorker;
+use crate::sync::browser::BrowserSync;
 
 /// What opening a link comes to: done (the action says how it went), or a text-mode
 /// browser that needs the terminal handed over (see `browse_in_terminal`).
@@ -23,25 +31,165 @@ pub enum Opening {
     InTerminal { command: Command, url: String },
 }
 
-/// Does what an effect asks; the action that follows says how it went. A text-mode
-/// browser is run here without handing the terminal over: the loop calls `open_link`
-/// itself to do that.
-pub fn perform(effect: Effect, browser: &BrowserConfig) -> Action {
-    match effect {
-        Effect::Open(url) => match open_link(&url, browser) {
-            Opening::Done(action) => action,
-            Opening::InTerminal { command, url } => {
-                Action::Notify(browse_in_terminal(command, &url))
+/// What the loop does after an effect: go on (with the actions that report how the
+/// effect went), or stop.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Flow {
+    Continue(Vec<Action>),
+    Quit,
+}
+
+/// Carries out effects: everything it needs to reach the world, and the workers whose
+/// results come back through the event channel.
+pub struct Runner {
+    browser: BrowserConfig,
+    events: Sender<Event>,
+    /// The text search that may run; older ones stop when this moves on.
+    text_search: Arc<AtomicU64>,
+    /// Paused while another program (the editor, a text-mode browser) has the terminal.
+    gate: Arc<InputGate>,
+    /// Set while another program has the terminal (the signal handler reads it).
+    handed_off: Arc<AtomicBool>,
+    matcher: LatestWorker<RankJob>,
+    renderer: LatestWorker<PageJob>,
+    /// The sync `R` starts; its news comes back as `Event::Sync`.
+    sync: BrowserSync,
+}
+
+impl Runner {
+    pub fn new(
+        browser: BrowserConfig,
+        events: Sender<Event>,
+        gate: Arc<InputGate>,
+        handed_off: Arc<AtomicBool>,
+        sync: BrowserSync,
+    ) -> Self {
+        let ranked = events.clone();
+        let rendered = events.clone();
+        Self {
+            browser,
+            text_search: Arc::default(),
+            gate,
+            handed_off,
+            matcher: LatestWorker::spawn("matcher", move |job: RankJob| {
+                let _ = ranked.send(Event::Ranked(job.run()));
+            }),
+            renderer: LatestWorker::spawn("renderer", move |job: PageJob| {
+                let _ = rendered.send(Event::Rendered(job.run()));
+            }),
+            events,
+            sync,
+        }
+    }
+
+    /// The sync this runner starts, to read its news.
+    pub fn sync(&self) -> &BrowserSync {
+        &self.sync
+    }
+
+    /// Does what an effect asks.
+    pub fn perform(
+        &mut self,
+        effect: Effect,
+        terminal: &mut DefaultTerminal,
+    ) -> std::io::Result<Flow> {
+        let action = match effect {
+            Effect::Quit => return Ok(Flow::Quit),
+            Effect::Many(effects) => {
+                let mut actions = Vec::new();
+                for effect in effects {
+                    match self.perform(effect, terminal)? {
+                        Flow::Quit => return Ok(Flow::Quit),
+                        Flow::Continue(more) => actions.extend(more),
+                    }
+                }
+                return Ok(Flow::Continue(actions));
             }
-        },
-        Effect::Copy { text, what } => Action::Notify(match copy_osc52(&text) {
-            Ok(()) => format!("Copied {}", clean_line(&clipboard_text(&what))),
-            Err(err) => format!("Couldn't copy: {err}"),
-        }),
-        Effect::Edit(path) => Action::Notify(edit_file(&path).unwrap_or_else(|failed| failed)),
-        Effect::SearchBodies { .. } => Action::Notify("Text search needs the browser".into()),
-        Effect::Quit => Action::Notify("Quitting".into()),
-        Effect::Sync => Action::Notify("Syncing runs in the browser".into()),
+            Effect::Open(url) => Some(match open_link(&url, &self.browser) {
+                Opening::Done(action) => action,
+                Opening::InTerminal { command, url } => {
+                    Action::Notify(self.hand_over(terminal, || browse_in_terminal(command, &url))?)
+                }
+            }),
+            Effect::Copy { text, what } => Some(Action::Notify(match copy_osc52(&text) {
+                Ok(()) => format!("Copied {}", clean_line(&clipboard_text(&what))),
+                Err(err) => format!("Couldn't copy: {err}"),
+            })),
+            Effect::Edit(path) => {
+                let outcome = self.hand_over(terminal, || edit_file(&path))?;
+                // An editor that never started changed nothing: no reload.
+                if outcome.is_ok() {
+                    let _ = self.events.send(Event::TreeChanged);
+                }
+                Some(Action::Notify(outcome.unwrap_or_else(|failed| failed)))
+            }
+            Effect::SearchBodies {
+                words,
+                generation,
+                site,
+            } => {
+                self.search_text(words, generation, site);
+                None
+            }
+            Effect::Rank(job) => {
+                self.matcher.submit(job);
+                None
+            }
+            Effect::Render(job) => {
+                self.renderer.submit(*job);
+                None
+            }
+            Effect::Sync => {
+                let events = self.events.clone();
+                self.sync.start(move |news| {
+                    let _ = events.send(Event::Sync(news));
+                });
+                None
+            }
+        };
+        Ok(Flow::Continue(action.into_iter().collect()))
+    }
+
+    /// Starts looking for words in every page's text, stopping any earlier search.
+    fn search_text(&self, words: String, generation: u64, site: Option<LoadedSite>) {
+        self.text_search.store(generation, Ordering::Relaxed);
+        if let (Some(LoadedSite(site)), false) = (site, words.is_empty()) {
+            let sender = self.events.clone();
+            spawn_search(
+                site,
+                words,
+                generation,
+                self.text_search.clone(),
+                move |found| {
+                    let _ = sender.send(Event::BodyHits(found));
+                },
+            );
+        }
+    }
+
+    /// Gives the terminal to another program (the editor, a text-mode browser) while
+    /// `run` runs — the key reader paused, so no key meant for that program is taken —
+    /// then takes it back on a fresh alternate screen.
+    fn hand_over<T>(
+        &mut self,
+        terminal: &mut DefaultTerminal,
+        run: impl FnOnce() -> T,
+    ) -> std::io::Result<T> {
+        self.gate.pause();
+        self.handed_off.store(true, Ordering::SeqCst);
+        crate::shell::terminal::stop_terminal();
+        let outcome = run();
+        let restarted = crate::shell::terminal::start_terminal();
+        self.handed_off.store(false, Ordering::SeqCst);
+        self.gate.resume();
+        *terminal = restarted?;
+        // A fresh alternate screen, cleared without asking the terminal where its
+        // cursor is (ratatui's clear does, and not every terminal answers).
+        crossterm::execute!(
+            std::io::stdout(),
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+        )?;
+        Ok(outcome)
     }
 }
 

@@ -1,11 +1,18 @@
-//! The shell: the terminal loop, the effects it performs, the link opener and the folder
-//! watcher. Everything here touches the world; the decisions are made in `app`.
+//! The shell: the terminal loop and the one event channel it reads, the effects it
+//! performs, the workers, the link opener, the folder watcher and reloads, signals and
+//! the log. Everything here touches the world; the decisions are made in `app`.
 
 pub mod demo;
 pub mod effects;
+pub mod event;
 pub mod kiosk;
+pub mod log;
 pub mod opener;
 pub mod record;
+pub mod reload;
+#[cfg(unix)]
+pub mod signals;
 pub mod svg;
 pub mod terminal;
 pub mod watcher;
+pub mod worker;

@@ -56,15 +56,22 @@ pub fn record(
             Cue::Act(action) => Some(action.clone()),
             Cue::Press(key) => app.keymap.action_for(app.mode(), key.event()),
         };
-        let effect = action.and_then(|action| app.update(action));
-        if let Some(Effect::SearchBodies { words, generation }) = &effect {
-            search_now(&mut app, words, *generation);
+        let effects = action
+            .and_then(|action| app.update(action))
+            .map_or_else(Vec::new, Effect::into_list);
+        for effect in &effects {
+            if let Effect::SearchBodies {
+                words, generation, ..
+            } = effect
+            {
+                search_now(&mut app, words, *generation);
+            }
         }
         if app.page_stale() {
             app.update(Action::Settle);
         }
         last = draw(&mut terminal, &screen, &app, *at, cast)?;
-        if effect == Some(Effect::Quit) {
+        if effects.contains(&Effect::Quit) {
             break;
         }
     }

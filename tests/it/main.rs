@@ -1,6 +1,7 @@
 //! copdeck's integration tests, in one crate so `cargo test` compiles and links them once.
 
 mod app;
+mod background;
 mod broken;
 mod cache;
 mod cli;

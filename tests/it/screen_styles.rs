@@ -235,7 +235,10 @@ fn a_text_search_shows_pages_found_in_their_text_marked_in_text() {
             effect = Some(e);
         }
     }
-    let Some(Effect::SearchBodies { words, generation }) = effect else {
+    let Some(Effect::SearchBodies {
+        words, generation, ..
+    }) = effect
+    else {
         panic!("{effect:?}")
     };
     let site = app.site.clone().unwrap();

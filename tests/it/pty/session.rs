@@ -152,3 +152,26 @@ impl Session {
         self.child.process_id().unwrap()
     }
 }
+
+impl Session {
+    /// Waits for the program to end and returns its exit status.
+    pub fn wait_exit_code(&mut self) -> u32 {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                std::thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("copdeck did not exit");
+    }
+
+    /// The terminal's local modes (ICANON, ECHO, ISIG, …) as the pseudo-terminal has
+    /// them now, by name.
+    #[cfg(unix)]
+    pub fn local_modes(&self) -> String {
+        let termios = self.master.get_termios().expect("the terminal's modes");
+        format!("{:?}", termios.local_flags)
+    }
+}

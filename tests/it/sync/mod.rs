@@ -358,28 +358,34 @@ fn the_browser_sync_reports_progress_then_switches_to_the_new_copy() {
     let server = Server::always(Reply::archive(big_site(), None));
     let store = Store::at(data.path());
     let sync = BrowserSync::new(Some(server.url()), Some(store.clone()));
-    let (reloads, reloaded) = std::sync::mpsc::channel();
+    let (send, news) = std::sync::mpsc::channel();
     let mut source = Source::Embedded;
-    sync.start();
+    sync.start(move |event| {
+        let _ = send.send(event);
+    });
     let (mut progress, mut end) = (0, None);
-    let start = std::time::Instant::now();
     while end.is_none() {
-        assert!(start.elapsed() < Duration::from_secs(30), "no end reported");
-        match sync.report(&mut source, &reloads) {
-            Some(Action::Syncing(text)) => {
+        let event = news
+            .recv_timeout(Duration::from_secs(30))
+            .expect("no end reported");
+        let report = sync.report(event, &mut source);
+        match report.action {
+            Action::Syncing(text) => {
                 assert!(text.starts_with("Sync: "), "{text}");
+                assert!(!report.read_again);
                 progress += 1;
             }
-            Some(Action::Synced { message, label }) => end = Some((message, label)),
-            Some(other) => panic!("unexpected {other:?}"),
-            None => std::thread::sleep(Duration::from_millis(10)),
+            Action::Synced { message, label } => end = Some((message, label, report.read_again)),
+            other => panic!("unexpected {other:?}"),
         }
     }
-    let (message, label) = end.unwrap();
+    let (message, label, read_again) = end.unwrap();
     assert!(progress >= 3, "{progress} progress reports");
     assert_eq!(message, "Synced 43 pages from digital.gov");
     assert_eq!(label.as_deref(), Some("digital.gov, synced just now"));
+    assert!(read_again, "the new copy is to be read");
     assert_eq!(source, Source::Dir(store.site()));
-    let content = reloaded.recv_timeout(Duration::from_secs(20)).unwrap();
+    let today = chrono::Local::now().date_naive();
+    let content = copdeck::shell::watcher::reload(&source, today).unwrap();
     assert_eq!(content.index.communities[0].name(), "Tide Table Readers");
 }

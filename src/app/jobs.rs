@@ -1,0 +1,194 @@
+//! Work `update` hands to the shell's worker threads when the browser runs with workers:
+//! ranking a query over the whole site, and rendering a page. Each job carries what it
+//! needs and its generation; its result comes back as an action, and a result whose
+//! generation is not the newest asked for is dropped. Tests run the same jobs inline.
+
+use std::sync::Arc;
+
+use super::View;
+use super::sections::unlisted_page;
+use crate::content::{Community, SiteIndex, read_body};
+use crate::document::{render_author, render_page, render_site_page, render_topic};
+use crate::markdown::Rendered;
+use crate::search::query::Query;
+use crate::search::rank::{Hit, PageTexts, Searcher};
+use crate::theme::Theme;
+
+/// Ranking one query over the site's pages.
+#[derive(Clone)]
+pub struct RankJob {
+    pub generation: u64,
+    pub(super) site: Arc<SiteIndex>,
+    pub(super) texts: Arc<PageTexts>,
+    pub(super) query: Query,
+    /// Whether hidden and expired pages count.
+    pub(super) all: bool,
+    /// The hits of a shorter query this one narrows (see `App::can_narrow_to`).
+    pub(super) narrow_from: Option<Vec<usize>>,
+}
+
+impl RankJob {
+    /// Ranks the query; the result goes back to `update` as `Action::Ranked`.
+    pub fn run(self) -> Ranked {
+        let hits = rank_site(
+            &Searcher::default(),
+            &self.site,
+            &self.texts,
+            &self.query,
+            self.all,
+            self.narrow_from.as_deref(),
+        );
+        Ranked {
+            generation: self.generation,
+            hits,
+        }
+    }
+}
+
+/// A job is known by its generation.
+impl PartialEq for RankJob {
+    fn eq(&self, other: &Self) -> bool {
+        self.generation == other.generation
+    }
+}
+
+impl Eq for RankJob {}
+
+impl std::fmt::Debug for RankJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RankJob({}, {:?})", self.generation, self.query.text)
+    }
+}
+
+/// The ranked hits of one query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ranked {
+    pub generation: u64,
+    pub hits: Vec<Hit>,
+}
+
+/// What `query` matches among the site's pages, ranked. With `narrow_from` (the ids a
+/// shorter query matched), only those are searched, in site order.
+pub(super) fn rank_site(
+    searcher: &Searcher,
+    site: &SiteIndex,
+    texts: &PageTexts,
+    query: &Query,
+    all: bool,
+    narrow_from: Option<&[usize]>,
+) -> Vec<Hit> {
+    let pages = &site.site.pages;
+    match narrow_from {
+        Some(previous) => {
+            // The previous matches in site order, without sorting them: mark, then read.
+            let mut matched = vec![false; pages.len()];
+            for &id in previous {
+                matched[id] = true;
+            }
+            let ids: Vec<usize> = (0..matched.len()).filter(|&id| matched[id]).collect();
+            searcher.rank(texts, &ids, &query.text)
+        }
+        None => {
+            let ids = (0..pages.len()).filter(|&i| {
+                (all || !(pages[i].expired || unlisted_page(&pages[i])))
+                    && query.accepts_page(&pages[i])
+            });
+            searcher.search_pages(texts, ids, &query.text)
+        }
+    }
+}
+
+/// Rendering the page pane's view at a width.
+#[derive(Clone)]
+pub struct PageJob {
+    pub generation: u64,
+    pub(super) view: View,
+    pub(super) width: usize,
+    /// The community a community view shows (boxed: a community is large).
+    pub(super) community: Option<Box<Community>>,
+    pub(super) site: Option<Arc<SiteIndex>>,
+    pub(super) theme: Theme,
+}
+
+impl PageJob {
+    /// Renders the page; the result goes back to `update` as `Action::Rendered`.
+    pub fn run(self) -> RenderedPage {
+        let site = self.site.as_deref().map(|s| &s.site);
+        let page = render_view(
+            &self.view,
+            self.width,
+            self.community.as_deref(),
+            site,
+            &self.theme,
+        );
+        RenderedPage {
+            generation: self.generation,
+            page: Arc::new(page),
+        }
+    }
+}
+
+impl PartialEq for PageJob {
+    fn eq(&self, other: &Self) -> bool {
+        self.generation == other.generation
+    }
+}
+
+impl Eq for PageJob {}
+
+impl std::fmt::Debug for PageJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PageJob({}, {:?})", self.generation, self.view)
+    }
+}
+
+/// A page rendered for the page pane.
+#[derive(Debug, Clone)]
+pub struct RenderedPage {
+    pub generation: u64,
+    pub page: Arc<Rendered>,
+}
+
+impl PartialEq for RenderedPage {
+    fn eq(&self, other: &Self) -> bool {
+        self.generation == other.generation && Arc::ptr_eq(&self.page, &other.page)
+    }
+}
+
+impl Eq for RenderedPage {}
+
+/// A view as lines for the page pane. `community` is the community a community view
+/// shows; views of site pages need the site.
+pub(super) fn render_view(
+    view: &View,
+    width: usize,
+    community: Option<&Community>,
+    site: Option<&crate::content::Site>,
+    theme: &Theme,
+) -> Rendered {
+    let body_of = |id: Option<usize>| {
+        let page = &site?.pages[id?];
+        Some(
+            read_body(&page.body)
+                .unwrap_or_else(|err| format!("*This page could not be read: {err}*")),
+        )
+    };
+    match (view, site) {
+        (View::Community(_), _) => community
+            .map(|c| render_page(c, width, theme, site))
+            .unwrap_or_default(),
+        (View::Page(id), Some(site)) => {
+            let body = body_of(Some(*id)).unwrap_or_default();
+            render_site_page(&site.pages[*id], &body, Some(site), width, theme)
+        }
+        (View::Topic(slug), Some(site)) => {
+            let body = body_of(site.topic_page(slug));
+            render_topic(slug, body.as_deref(), site, width, theme)
+        }
+        (View::Author(slug), Some(site)) => {
+            let body = body_of(site.author_page(slug));
+            render_author(slug, body.as_deref(), site, width, theme)
+        }
+        (_, None) => Rendered::default(),
+    }
+}

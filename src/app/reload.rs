@@ -1,0 +1,115 @@
+//! Pages read again after a change on disk: the list, the selection and the page
+//! history kept across the reload, by names that survive it.
+
+use super::{App, Scope, View, Visit};
+
+impl App {
+    /// Takes in pages read again after a change on disk, keeping the selection, the
+    /// pages in the history and the scroll position; a page that broke is reported.
+    pub(super) fn reloaded(&mut self, content: &super::Reloaded) {
+        let selected = self
+            .list
+            .hits
+            .get(self.list.selected)
+            .map(|h| match self.list.scope {
+                Scope::Communities => View::Community(h.id),
+                Scope::Site => View::Page(h.id),
+            });
+        let selected = selected.and_then(|view| self.identity(&view));
+        let history: Vec<(Option<String>, usize)> = self
+            .page
+            .history
+            .iter()
+            .map(|visit| (self.identity(&visit.view), visit.scroll))
+            .collect();
+        let (history_pos, scroll) = (self.page.history_pos, self.page.scroll);
+        let problems: Vec<_> = content
+            .index
+            .diagnostics
+            .iter()
+            .chain(content.site.diagnostics.iter())
+            .cloned()
+            .collect();
+        let new_problem = problems
+            .iter()
+            .find(|d| !self.problems.contains(d))
+            .cloned();
+        self.communities = content.index.communities.clone();
+        self.problems = problems;
+        self.site = Some(content.site.clone());
+        self.list.page_texts = std::sync::Arc::new(crate::search::rank::PageTexts::new(
+            &content.site.site.pages,
+        ));
+        self.list.last_search = None;
+        self.refilter();
+        if let Some(row) = selected.and_then(|wanted| {
+            (0..self.list.hits.len()).find(|&row| {
+                let view = match self.list.scope {
+                    Scope::Communities => View::Community(self.list.hits[row].id),
+                    Scope::Site => View::Page(self.list.hits[row].id),
+                };
+                self.identity(&view).as_deref() == Some(wanted.as_str())
+            })
+        }) {
+            self.list.selected = row;
+        }
+        let visits: Vec<Visit> = history
+            .iter()
+            .filter_map(|(wanted, scroll)| {
+                let view = self.view_of_identity(wanted.as_deref()?)?;
+                Some(Visit {
+                    view,
+                    scroll: *scroll,
+                })
+            })
+            .collect();
+        if visits.len() == history.len() && !visits.is_empty() {
+            self.page.history = visits;
+            self.page.history_pos = history_pos.min(self.page.history.len() - 1);
+            self.page.scroll = scroll;
+        } else {
+            self.show_selection();
+        }
+        self.page.key = None;
+        self.scroll_list_to_selection();
+        self.screen.message = Some(match new_problem {
+            Some(problem) => problem.to_string(),
+            None => "Pages reloaded".to_string(),
+        });
+    }
+
+    /// A name for a view that survives reloading: a community's slug, a page's address.
+    fn identity(&self, view: &View) -> Option<String> {
+        match view {
+            View::Community(id) => self.communities.get(*id).map(|c| format!("c:{}", c.slug)),
+            View::Page(id) => self
+                .site
+                .as_ref()?
+                .site
+                .pages
+                .get(*id)
+                .map(|p| format!("p:{}", p.address)),
+            View::Topic(slug) => Some(format!("t:{slug}")),
+            View::Author(slug) => Some(format!("a:{slug}")),
+        }
+    }
+
+    fn view_of_identity(&self, identity: &str) -> Option<View> {
+        let (kind, key) = identity.split_once(':')?;
+        match kind {
+            "c" => self
+                .communities
+                .iter()
+                .position(|c| c.slug == key)
+                .map(View::Community),
+            "p" => self
+                .site
+                .as_ref()?
+                .site
+                .page_at(key)
+                .map(|id| self.view_of_page(id)),
+            "t" => Some(View::Topic(key.to_string())),
+            _ => Some(View::Author(key.to_string())),
+        }
+    }
+}
