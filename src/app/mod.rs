@@ -269,13 +269,15 @@ impl App {
     /// Applies one action; returns the work the shell must do, if any.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         // A message stays until the person does something: work finishing in the
-        // background (the site indexed, text found, a page settled) never wipes it.
+        // background (the site indexed or read again, text found, a page settled) never
+        // wipes it.
         if !matches!(
             action,
             Action::Notify(_)
                 | Action::Resize(..)
                 | Action::SiteProgress(_)
                 | Action::SiteLoaded(_)
+                | Action::Reloaded(_)
                 | Action::BodyHits(_)
                 | Action::Settle
                 | Action::Syncing(_)

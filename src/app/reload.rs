@@ -72,9 +72,12 @@ impl App {
         }
         self.page.key = None;
         self.scroll_list_to_selection();
-        self.screen.message = Some(match new_problem {
-            Some(problem) => problem.to_string(),
-            None => "Pages reloaded".to_string(),
+        // A new problem is news; otherwise a message already shown (the sync's, say)
+        // says more than "reloaded".
+        self.screen.message = Some(match (new_problem, self.screen.message.take()) {
+            (Some(problem), _) => problem.to_string(),
+            (None, Some(shown)) => shown,
+            (None, None) => "Pages reloaded".to_string(),
         });
     }
 
