@@ -1,9 +1,10 @@
 //! The help overlay laid out for a screen size: where it sits and its lines. `update`
 //! scrolls it as far as the view draws it because both use this.
 
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 
 use super::keymap::Keymap;
+use super::layout::centered;
 use crate::text::width_of;
 
 /// Widest the help overlay grows.
@@ -59,16 +60,6 @@ impl HelpLayout {
     pub fn max_scroll(&self) -> usize {
         self.lines.len().saturating_sub(self.rows())
     }
-}
-
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
-        .flex(Flex::Center)
-        .areas(row);
-    cell
 }
 
 /// Every section of the keymap's help, with one key column for all of them (at most a

@@ -1,7 +1,7 @@
 //! Where each pane sits for a terminal size. `update` uses it for the mouse and page
 //! sizes, the views use it to draw, so both always agree.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 
 /// Smallest terminal the browser draws in.
 pub const MIN_WIDTH: u16 = 40;
@@ -70,6 +70,17 @@ pub fn areas(area: Rect) -> Option<Areas> {
         detail,
         status,
     })
+}
+
+/// A `width`×`height` box in the middle of `area` (cut to fit): where popups go.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
 }
 
 #[cfg(test)]

@@ -1,11 +1,12 @@
 //! Popups over the panes: the key help and the choice of channel to join.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
 use crate::app::help::{HelpLayout, HelpLine};
+use crate::app::layout::centered;
 use crate::app::{Action, App, Mode, Overlay};
 use crate::sanitize::clean_line;
 use crate::text::width_of;
@@ -18,16 +19,6 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Some(Overlay::Url(url)) => url_popup(frame, app, area, url),
         _ => {}
     }
-}
-
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
-        .flex(Flex::Center)
-        .areas(row);
-    cell
 }
 
 fn help(frame: &mut Frame<'_>, app: &App, area: Rect) {

@@ -2,40 +2,15 @@
 //! the selection, matched letters, the find's underline and counter, the cursor, the
 //! light theme's colours, the join card's edges and the `[in text]` rows of a text search.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize};
+use std::sync::atomic::AtomicU64;
 
-use chrono::NaiveDate;
-use copdeck::app::{Action, App, Effect, LoadedSite};
-use copdeck::content::{Source, load, load_site};
+use copdeck::app::{Action, App, Effect};
 use copdeck::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
-fn app(width: u16, height: u16, theme: Theme) -> App {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-    let mut app = App::new(
-        load(&Source::Embedded, today).unwrap(),
-        theme,
-        width,
-        height,
-    );
-    let site = load_site(&Source::Embedded, today, &AtomicUsize::new(0)).unwrap();
-    app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
-    app
-}
-
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let area = app.screen.size;
-    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
-    terminal
-        .draw(|frame| copdeck::ui::draw(frame, app))
-        .unwrap();
-    terminal
-}
+use crate::support::{app, draw};
 
 fn type_in(app: &mut App, text: &str) {
     app.update(Action::FocusSearch);

@@ -1,37 +1,12 @@
 //! Whole screens drawn into ratatui's TestBackend and compared with saved snapshots.
 
-use std::sync::Arc;
-use std::sync::atomic::AtomicUsize;
-
 use chrono::NaiveDate;
-use copdeck::app::{Action, App, LoadedSite};
-use copdeck::content::{Source, load, load_site};
+use copdeck::app::{Action, App};
+use copdeck::content::{Source, load};
 use copdeck::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 
-fn app(width: u16, height: u16, theme: Theme) -> App {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-    let mut app = App::new(
-        load(&Source::Embedded, today).unwrap(),
-        theme,
-        width,
-        height,
-    );
-    let site = load_site(&Source::Embedded, today, &AtomicUsize::new(0)).unwrap();
-    app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
-    app
-}
-
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let area = app.screen.size;
-    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
-    terminal
-        .draw(|frame| copdeck::ui::draw(frame, app))
-        .unwrap();
-    terminal
-}
+use crate::support::{app, draw};
 
 /// Applies actions, then settles as the terminal loop does when typing pauses.
 fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) {

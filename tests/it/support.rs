@@ -3,7 +3,16 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
+
 use assert_cmd::Command;
+use chrono::NaiveDate;
+use copdeck::app::{Action, App, LoadedSite};
+use copdeck::content::{Source, load, load_site};
+use copdeck::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 /// The copdeck binary, 100 columns wide, with no content, config or synced site of the
 /// machine it runs on, and its site indexes kept under the build folder.
@@ -36,4 +45,28 @@ pub fn stdout_of(args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// The browser on the built-in pages, `width`×`height`, with the site indexed.
+pub fn app(width: u16, height: u16, theme: Theme) -> App {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let mut app = App::new(
+        load(&Source::Embedded, today).unwrap(),
+        theme,
+        width,
+        height,
+    );
+    let site = load_site(&Source::Embedded, today, &AtomicUsize::new(0)).unwrap();
+    app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
+    app
+}
+
+/// The whole screen drawn once for `app`, as the terminal would show it.
+pub fn draw(app: &App) -> Terminal<TestBackend> {
+    let area = app.screen.size;
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+    terminal
+        .draw(|frame| copdeck::ui::draw(frame, app))
+        .unwrap();
+    terminal
 }
