@@ -125,11 +125,23 @@ impl App {
             });
             return None;
         };
+        let anchor = link
+            .url
+            .split_once('#')
+            .map(|(_, anchor)| anchor.to_string())
+            .filter(|anchor| !anchor.is_empty());
+        if link.url.starts_with('#') {
+            // A place on this page.
+            self.page.anchor_wanted = anchor;
+            self.scroll_to_wanted_anchor();
+            return None;
+        }
         let target = self.site.as_ref().and_then(|s| s.site.resolve(&link.url));
         match (link.kind, target) {
             (LinkKind::Local, Some(target)) => {
                 let view = self.view_of_target(target);
                 self.go(view);
+                self.page.anchor_wanted = anchor;
                 None
             }
             _ => Some(Effect::Open(link.url)),
@@ -270,7 +282,27 @@ impl App {
         }
         // While a page renders, the scroll it is to show waits for its length.
         if !self.page.rendering {
+            self.scroll_to_wanted_anchor();
             self.page.scroll = self.page.scroll.min(self.max_page_scroll());
+        }
+    }
+
+    /// Scrolls to the heading or element the followed link's `#anchor` names, once the
+    /// page it leads to is drawn. An anchor the page lacks leaves the page at its top.
+    fn scroll_to_wanted_anchor(&mut self) {
+        let Some(wanted) = self.page.anchor_wanted.take() else {
+            return;
+        };
+        let line = self
+            .page
+            .rendered
+            .anchors
+            .iter()
+            .find(|(id, _)| id.eq_ignore_ascii_case(&wanted))
+            .map(|(_, line)| *line);
+        match line {
+            Some(line) => self.page.scroll = line.min(self.max_page_scroll()),
+            None => self.screen.message = Some(format!("No #{wanted} on this page")),
         }
     }
 
@@ -286,6 +318,7 @@ impl App {
             find.hits = super::find::find_in_lines(&self.page.rendered.lines, &find.query);
             find.current = find.current.min(find.hits.len().saturating_sub(1));
         }
+        self.scroll_to_wanted_anchor();
         self.page.scroll = self.page.scroll.min(self.max_page_scroll());
     }
 

@@ -120,6 +120,8 @@ pub struct PageState {
     pub(super) render_generation: u64,
     /// A rendering to hand to the shell once this update is done.
     pub(super) render_wanted: Option<PageJob>,
+    /// The `#anchor` of the link just followed: the page scrolls to it once drawn.
+    pub(super) anchor_wanted: Option<String>,
 }
 
 /// The screen around the panes.

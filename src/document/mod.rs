@@ -136,6 +136,8 @@ pub(crate) struct Builder<'t> {
     width: usize,
     lines: Vec<Line<'static>>,
     headings: Vec<(usize, String)>,
+    /// Ids a link's `#anchor` can name, with their lines.
+    anchors: Vec<(String, usize)>,
 }
 
 impl<'t> Builder<'t> {
@@ -166,6 +168,7 @@ impl<'t> Builder<'t> {
             width: width.max(1),
             lines: Vec::new(),
             headings: Vec::new(),
+            anchors: Vec::new(),
         }
     }
 
@@ -189,6 +192,12 @@ impl<'t> Builder<'t> {
                     .headings
                     .into_iter()
                     .map(|(line, text)| (line + offset, text)),
+            );
+            self.anchors.extend(
+                rendered
+                    .anchors
+                    .into_iter()
+                    .map(|(id, line)| (id, line + offset)),
             );
             self.lines.extend(rendered.lines);
         }
@@ -221,7 +230,7 @@ impl<'t> Builder<'t> {
             lines: self.lines,
             links,
             headings: self.headings,
-            ..Rendered::default()
+            anchors: self.anchors,
         }
     }
 

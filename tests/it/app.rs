@@ -776,3 +776,73 @@ fn a_message_outlives_the_site_finishing_its_index() {
     app.update(Action::Down);
     assert_eq!(app.screen.message, None, "a key clears it");
 }
+
+/// A small tree: a community whose page links to a section of a long guide, and to a
+/// place further down its own page.
+fn anchored_site() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(content.join("communities")).unwrap();
+    std::fs::create_dir_all(content.join("guides")).unwrap();
+    std::fs::write(
+        content.join("communities/lanterns.md"),
+        "---\nslug: lanterns\ntitle: Lantern Keepers\nsummary: People who tend lanterns.\n\
+         weight: 1\ncommunity_list:\n  - platform: listserv\n    type: public\n    \
+         subscribe_email: lanterns-request@lists.example.gov\n---\n\
+         Read [the wick section](/guides/lantern-care/#trimming-wicks) or \
+         [our notes](#our-notes).\n\n"
+            .to_string()
+            + &"Filler line about lamps.\n\n".repeat(60)
+            + "## Our notes {#our-notes}\n\nKept here.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("guides/lantern-care.md"),
+        "---\ntitle: Lantern care\nsummary: How to keep a lantern.\n---\n".to_string()
+            + &"A paragraph about glass.\n\n".repeat(80)
+            + "## Trimming the wick {#trimming-wicks}\n\nCut it straight.\n",
+    )
+    .unwrap();
+    let app = app_with(Source::Dir(dir.path().to_path_buf()));
+    (dir, app)
+}
+
+#[test]
+fn a_link_with_an_anchor_scrolls_to_the_heading_it_names() {
+    let (_dir, mut app) = anchored_site();
+    app.update(Action::Confirm);
+    let n = link_number(&app, "#trimming-wicks");
+    assert_eq!(
+        app.update(Action::OpenLink(n)),
+        None,
+        "opens inside copdeck"
+    );
+    // The heading is at the top of the pane, or in view when the page ends too soon for
+    // that (the pane of a 120x40 screen shows more than 34 lines).
+    let in_view = |app: &App, words: &str| {
+        let line = app
+            .page
+            .rendered
+            .lines
+            .iter()
+            .position(|l| l.to_string().contains(words))
+            .unwrap_or_else(|| panic!("no {words:?} on the page"));
+        let top = app.page.scroll;
+        assert!(top > 0, "{words}: still at the top");
+        assert!(
+            (top..top + 34).contains(&line),
+            "{words} is on line {line}, the pane starts at {top}"
+        );
+    };
+    in_view(&app, "Trimming the wick");
+
+    app.update(Action::HistoryBack);
+    assert_eq!(app.page.scroll, 0);
+    let n = link_number(&app, "#our-notes");
+    assert_eq!(
+        app.update(Action::OpenLink(n)),
+        None,
+        "a place on the same page"
+    );
+    in_view(&app, "Our notes");
+}
