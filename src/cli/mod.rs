@@ -165,27 +165,16 @@ pub fn load_problems_line<'a>(
     source: &Source,
     diagnostics: impl Iterator<Item = &'a Diagnostic>,
 ) -> Option<String> {
-    let mut unread = std::collections::BTreeSet::new();
-    let mut warned = std::collections::BTreeSet::new();
-    for diagnostic in diagnostics {
-        match diagnostic.severity {
-            Severity::Error => unread.insert(diagnostic.path.as_str()),
-            Severity::Warning => warned.insert(diagnostic.path.as_str()),
-        };
-    }
-    warned.retain(|path| !unread.contains(path));
-    let pages = |n: usize| {
-        if n == 1 {
-            "1 page".to_string()
-        } else {
-            format!("{n} pages")
-        }
-    };
-    let found = match (unread.len(), warned.len()) {
-        (0, 0) => return None,
-        (0, w) => format!("{} had warnings", pages(w)),
-        (u, 0) => format!("{} could not be read", pages(u)),
-        (u, w) => format!("{} could not be read and {w} had warnings", pages(u)),
+    // Warnings (a key given twice, say) leave the page readable: they are `check`'s to
+    // list, and every command saying so again would only be noise.
+    let unread: std::collections::BTreeSet<&str> = diagnostics
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.path.as_str())
+        .collect();
+    let found = match unread.len() {
+        0 => return None,
+        1 => "1 page could not be read".to_string(),
+        n => format!("{n} pages could not be read"),
     };
     let check = match source {
         Source::Dir(dir) => format!(
