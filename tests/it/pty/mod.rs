@@ -9,4 +9,5 @@ mod responsive;
 mod session;
 mod settings;
 mod signals;
+mod sync;
 mod tables;
