@@ -393,3 +393,24 @@ fn with_workers_the_demo_passes_ranking_and_rendering_on_and_still_refuses_to_qu
             .contains("Ctrl-Q twice")
     );
 }
+
+#[test]
+fn a_page_rendered_on_a_worker_does_not_count_as_a_person_in_the_attract_loop() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let index = load(&Source::Embedded, today).unwrap();
+    let (app, first_page) = App::with_workers(index, Theme::mono(), 120, 40);
+    let mut app = app.with_demo(DemoOptions {
+        attract: true,
+        ..DemoOptions::default()
+    });
+    let Some(Effect::Render(job)) = app.take_render().or(first_page) else {
+        panic!("the attract loop's page is not asked for")
+    };
+    assert!(app.demo.as_ref().unwrap().attract.is_some());
+    app.update(Action::Rendered(job.run()));
+    assert!(
+        app.demo.as_ref().unwrap().attract.is_some(),
+        "the worker's page stopped the attract loop"
+    );
+    assert!(!app.page.rendered.lines.is_empty());
+}
