@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use super::{Action, App, Effect, Focus, Overlay, Scope, Sort, View};
+use super::{App, Effect, Focus, Overlay, Scope, Sort, View};
 use crate::content::links::{absolute_url, vet_url};
 use crate::content::model::percent_encode;
 
@@ -100,24 +100,6 @@ pub struct ScanCard {
     pub caption: String,
 }
 
-/// Whether an action comes from a person (or a script acting as one), as opposed to the
-/// clock or the background workers.
-fn from_person(action: &Action) -> bool {
-    !matches!(
-        action,
-        Action::Tick(_)
-            | Action::Settle
-            | Action::SiteProgress(_)
-            | Action::SiteLoaded(_)
-            | Action::Reloaded(_)
-            | Action::BodyHits(_)
-            | Action::Notify(_)
-            | Action::Resize(..)
-            | Action::ShowUrl(_)
-            | Action::Caption(_)
-    )
-}
-
 impl App {
     /// The same browser as a demo.
     pub fn with_demo(mut self, options: DemoOptions) -> Self {
@@ -153,85 +135,6 @@ impl App {
             .filter(|(_, c)| c.listed() && !c.moved() && !c.channels.is_empty())
             .map(|(id, _)| id)
             .collect()
-    }
-
-    /// Before an action in the demo: a person's first key stops the attract loop (and
-    /// does nothing else); joins become codes. `Err` ends the update with that effect.
-    pub(super) fn demo_gate(&mut self, action: Action) -> Result<Action, Option<Effect>> {
-        let Some(demo) = &mut self.demo else {
-            return Ok(action);
-        };
-        if !from_person(&action) {
-            return Ok(action);
-        }
-        demo.last_input = demo.now;
-        demo.reset = false;
-        if action != Action::LeaveDemo {
-            demo.leave_armed = None;
-        }
-        if demo.attract.take().is_some() {
-            if matches!(self.screen.overlay, Some(Overlay::Scan(_))) {
-                self.screen.overlay = None;
-            }
-            self.screen.focus = Focus::List;
-            self.screen.message = Some("Your turn: type to search the communities".into());
-            return Err(None);
-        }
-        match action {
-            Action::LeaveDemo => Err(self.leave_demo()),
-            Action::Join if self.current().is_some_and(|c| c.channels.len() == 1) => {
-                self.show_join_code(1);
-                Err(None)
-            }
-            Action::JoinChannel(n) => {
-                self.screen.overlay = None;
-                self.show_join_code(n);
-                Err(None)
-            }
-            action => Ok(action),
-        }
-    }
-
-    /// After an action in the demo: nothing leaves the program, launches a program or
-    /// writes anywhere; an address to open is shown as a code instead.
-    pub(super) fn demo_finish(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
-        let Some(demo) = self.demo.as_ref() else {
-            return effects;
-        };
-        if demo.options.large {
-            self.join_card_first();
-        }
-        effects
-            .into_iter()
-            .filter_map(|effect| self.demo_effect(effect))
-            .collect()
-    }
-
-    /// One effect in the demo: background work goes ahead, writes and leaving are
-    /// refused with a message.
-    fn demo_effect(&mut self, effect: Effect) -> Option<Effect> {
-        let refusal = match effect {
-            Effect::SearchBodies { .. } | Effect::Rank(_) | Effect::Render(_) => {
-                return Some(effect);
-            }
-            Effect::Many(effects) => {
-                let kept: Vec<Effect> = effects
-                    .into_iter()
-                    .filter_map(|effect| self.demo_effect(effect))
-                    .collect();
-                return (!kept.is_empty()).then_some(Effect::Many(kept));
-            }
-            Effect::Open(url) => {
-                self.show_code_of(&url);
-                return None;
-            }
-            Effect::Quit => format!("This is a demo: it stays open ({LEAVE_HINT})"),
-            Effect::Edit(_) => "Pages can't be edited in the demo".to_string(),
-            Effect::Copy { .. } => "Nothing is copied in the demo: m shows a code to scan".into(),
-            Effect::Sync => "The demo shows the pages it has; it does not download".into(),
-        };
-        self.screen.message = Some(refusal);
-        None
     }
 
     /// `Ctrl-Q`: the first arms the chord, a second within `LEAVE_WINDOW` leaves.
@@ -335,7 +238,7 @@ impl App {
 
     /// The code that joins the shown community through channel `n` (1-based): a mailto
     /// with the subject (the body stays out so the code stays small), or the form.
-    fn show_join_code(&mut self, n: usize) {
+    pub(super) fn show_join_code(&mut self, n: usize) {
         let Some(community) = self.current() else {
             return;
         };
@@ -370,7 +273,7 @@ impl App {
         self.screen.overlay = Some(Overlay::Scan(card));
     }
 
-    fn show_code_of(&mut self, url: &str) {
+    pub(super) fn show_code_of(&mut self, url: &str) {
         match vet_url(&absolute_url(url)) {
             Ok(url) => {
                 let title = if url.starts_with("mailto:") {
@@ -389,7 +292,7 @@ impl App {
     }
 
     /// In the large layout a community's page opens at its join card.
-    fn join_card_first(&mut self) {
+    pub(super) fn join_card_first(&mut self) {
         // A page still rendering on a worker is carded when it comes.
         if self.page.rendering {
             return;

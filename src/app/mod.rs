@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod demo;
+mod demo_guard;
 pub mod find;
 pub mod help;
 mod hints;

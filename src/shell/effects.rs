@@ -1,6 +1,7 @@
 //! Carrying out what `App::update` asks for: opening links (or showing them where
 //! nothing can open them), copying to the clipboard, handing a file to the editor or a
-//! link to a text-mode browser.
+//! link to a text-mode browser, and starting background work (ranking and rendering on
+//! workers, the text search, a sync) whose results come back through the event channel.
 
 use std::io::Write;
 use std::path::Path;

@@ -350,3 +350,67 @@ fn no_action_in_any_state_returns_an_effect_that_leaves_or_writes() {
         }
     }
 }
+
+#[test]
+fn with_workers_the_demo_passes_ranking_and_rendering_on_and_still_refuses_to_quit() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let index = load(&Source::Embedded, today).unwrap();
+    let (app, first_page) = App::with_workers(index, Theme::mono(), 120, 40);
+    assert!(
+        matches!(first_page, Some(Effect::Render(_))),
+        "{first_page:?}"
+    );
+    let mut app = app.with_demo(DemoOptions::default());
+    let site = load_site(&Source::Embedded, today, &AtomicUsize::new(0)).unwrap();
+    app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
+    app.update(Action::ToggleScope);
+    app.update(Action::FocusSearch);
+    let effects = app
+        .update(Action::Input('w'))
+        .map_or_else(Vec::new, Effect::into_list);
+    let job = effects
+        .iter()
+        .find_map(|effect| match effect {
+            Effect::Rank(job) => Some(job.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no ranking asked for: {effects:?}"));
+    app.update(Action::Ranked(job.run()));
+    assert!(!app.list.hits.is_empty());
+    let effects = app
+        .update(Action::Settle)
+        .map_or_else(Vec::new, Effect::into_list);
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Render(_))),
+        "the selected page is not rendered: {effects:?}"
+    );
+    assert_eq!(app.update(Action::Quit), None);
+    assert!(
+        app.screen
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("Ctrl-Q twice")
+    );
+}
+
+#[test]
+fn a_page_rendered_on_a_worker_does_not_count_as_a_person_in_the_attract_loop() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let index = load(&Source::Embedded, today).unwrap();
+    let (app, first_page) = App::with_workers(index, Theme::mono(), 120, 40);
+    let mut app = app.with_demo(DemoOptions {
+        attract: true,
+        ..DemoOptions::default()
+    });
+    let Some(Effect::Render(job)) = app.take_render().or(first_page) else {
+        panic!("the attract loop's page is not asked for")
+    };
+    assert!(app.demo.as_ref().unwrap().attract.is_some());
+    app.update(Action::Rendered(job.run()));
+    assert!(
+        app.demo.as_ref().unwrap().attract.is_some(),
+        "the worker's page stopped the attract loop"
+    );
+    assert!(!app.page.rendered.lines.is_empty());
+}

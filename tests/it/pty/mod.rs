@@ -10,4 +10,5 @@ mod session;
 mod settings;
 mod signals;
 mod sync;
+mod sync_events;
 mod tables;

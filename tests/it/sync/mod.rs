@@ -1,7 +1,7 @@
 //! `copdeck sync` against archives served on 127.0.0.1: every failure leaves the
 //! previous copy byte for byte as it was.
 
-mod archive;
+pub(crate) mod archive;
 mod cli;
 mod server;
 
