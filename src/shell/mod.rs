@@ -14,5 +14,7 @@ pub mod reload;
 pub mod signals;
 pub mod svg;
 pub mod terminal;
+#[cfg(unix)]
+pub mod tty_input;
 pub mod watcher;
 pub mod worker;
