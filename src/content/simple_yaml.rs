@@ -1,12 +1,14 @@
 //! A fast reader for the plain YAML most front matter is written in — `key: value` lines
 //! and `key:` followed by `- item` lines. Anything else (nested maps, flow lists, anchors,
-//! block scalars, escapes, repeated keys, any character YAML does not allow raw or reads
-//! as a line break) returns None and the caller uses serde_yaml.
+//! block scalars, escapes, repeated keys, keys YAML reads as other than text, tabs, any
+//! space but the plain one, any character YAML does not allow raw or reads as a line
+//! break) returns None and the caller uses serde_yaml.
 //!
 //! Where it differs from serde_yaml: nowhere in what it returns. A mapping it returns is
-//! the mapping serde_yaml returns for the same text (a differential property test,
-//! `tests/it/simple_yaml_props.rs`, and the fuzz target `simple_yaml` hold it to that); text serde_yaml rejects, it never
-//! accepts. It declines (None) much that serde_yaml accepts; that only costs time.
+//! the mapping serde_yaml returns for the same text (the property test
+//! `tests/it/simple_yaml_props.rs` and the differential fuzz target `simple_yaml` hold it
+//! to that); text serde_yaml rejects, it never accepts. It declines (None) much that
+//! serde_yaml accepts; that only costs time.
 
 use serde_yaml::{Mapping, Number, Value};
 
@@ -93,8 +95,13 @@ pub fn parse_simple(yaml: &str) -> Option<Mapping> {
 /// Characters YAML refuses raw (controls other than tab and line feed, DEL, C1,
 /// non-characters) or reads as line breaks (NEL, the Unicode separators), and the
 /// byte-order mark: all for serde_yaml to judge.
+/// Characters the fast reader leaves to serde_yaml: controls (tabs too: YAML reads them
+/// differently in indentation, separators and blank lines), whitespace other than the
+/// plain space and line feed (YAML keeps a no-break space as text where `trim` drops it),
+/// and what YAML forbids or reads as a line break.
 fn outside_plain_yaml(c: char) -> bool {
-    (c.is_control() && c != '\t' && c != '\n')
+    (c.is_control() && c != '\n')
+        || (c.is_whitespace() && !matches!(c, ' ' | '\n'))
         || matches!(
             c,
             '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
@@ -262,6 +269,9 @@ mod tests {
             let nested = format!("list:\n  - a: b\n    {key}: y\n");
             assert_eq!(parse_simple(&nested), None, "{nested}");
         }
+        // Tabs and spaces other than the plain one are for serde_yaml to judge.
+        assert_eq!(parse_simple("a:\n  - b\n\t\t\nc: d\n"), None);
+        assert_eq!(parse_simple("a: \u{a0}b\n"), None);
         // Keys that merely look like them are still read.
         let yaml = "falsehood: y\nnull-ish: z\n1-2: w\n";
         assert_eq!(parse_simple(yaml), Some(full(yaml)));
