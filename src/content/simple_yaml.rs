@@ -42,6 +42,10 @@ pub fn parse_simple(yaml: &str) -> Option<Mapping> {
             if let Some((_, done)) = entry.take() {
                 items.push(Value::Mapping(done));
             }
+            if item.starts_with(' ') {
+                // `-    key: value` puts the map's keys further right than `indent + 2`.
+                return None;
+            }
             let item = item.trim();
             if looks_like_pair(item) {
                 let (key, value) = pair(item)?;
@@ -272,6 +276,8 @@ mod tests {
         // Tabs and spaces other than the plain one are for serde_yaml to judge.
         assert_eq!(parse_simple("a:\n  - b\n\t\t\nc: d\n"), None);
         assert_eq!(parse_simple("a: \u{a0}b\n"), None);
+        // An item's map begins where its first key does, not always two past the dash.
+        assert_eq!(parse_simple("a:\n  -    b: 1\n    c: 2\n"), None);
         // Keys that merely look like them are still read.
         let yaml = "falsehood: y\nnull-ish: z\n1-2: w\n";
         assert_eq!(parse_simple(yaml), Some(full(yaml)));
