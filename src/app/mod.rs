@@ -22,6 +22,8 @@ use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
 
+/// What the page pane shows.
+pub use crate::document::View;
 pub use action::{Action, Effect, LoadedSite, Reloaded};
 pub use demo::{Demo, DemoOptions, ScanCard};
 pub use jobs::{PageJob, RankJob, Ranked, RenderedPage};
@@ -107,19 +109,6 @@ impl Overlay {
             Self::Url(_) | Self::Scan(_) => Mode::Popup,
         }
     }
-}
-
-/// What the page pane shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum View {
-    /// A community, by its place in `App::communities`.
-    Community(usize),
-    /// Any other page, by its place in the site's pages.
-    Page(usize),
-    /// A topic's listing, by slug.
-    Topic(String),
-    /// An author's listing, by slug.
-    Author(String),
 }
 
 /// One step of the page pane's history, with where it was scrolled to.

@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
-use super::jobs::{PageJob, RenderedPage, render_view};
+use super::jobs::{PageJob, RenderedPage};
 use super::{App, Effect, Overlay, View, Visit};
+use crate::content::Community;
 use crate::content::model::SITE;
-use crate::content::{Community, Target};
 use crate::document::name_of;
 use crate::markdown::{LinkKind, Rendered};
 
@@ -20,10 +20,7 @@ impl App {
 
     /// The community the page pane shows, if it shows one.
     pub fn current(&self) -> Option<&Community> {
-        match self.view() {
-            Some(View::Community(id)) => self.communities.get(*id),
-            _ => None,
-        }
+        self.view()?.community(&self.communities)
     }
 
     /// A short name for a view, for the breadcrumb.
@@ -59,28 +56,9 @@ impl App {
 
     /// The view for a page of the site: communities get their own view.
     pub(super) fn view_of_page(&self, id: usize) -> View {
-        let Some(site) = &self.site else {
-            return View::Page(id);
-        };
-        let page = &site.site.pages[id];
-        if page.section == "communities" && !page.is_section {
-            let url = page.url();
-            if let Some(cid) = self.communities.iter().position(|c| c.url() == url) {
-                return View::Community(cid);
-            }
-        }
-        match (page.section.as_str(), page.is_section) {
-            ("topics", true) if !page.slug.is_empty() => View::Topic(page.slug.clone()),
-            ("authors", true) if !page.slug.is_empty() => View::Author(page.slug.clone()),
-            _ => View::Page(id),
-        }
-    }
-
-    fn view_of_target(&self, target: Target) -> View {
-        match target {
-            Target::Page(id) => self.view_of_page(id),
-            Target::Topic(slug) => View::Topic(slug),
-            Target::Author(slug) => View::Author(slug),
+        match &self.site {
+            Some(site) => View::of_page(&site.site, &self.communities, id),
+            None => View::Page(id),
         }
     }
 
@@ -139,7 +117,8 @@ impl App {
         let target = self.site.as_ref().and_then(|s| s.site.resolve(&link.url));
         match (link.kind, target) {
             (LinkKind::Local, Some(target)) => {
-                let view = self.view_of_target(target);
+                let site = &self.site.as_ref()?.site;
+                let view = View::of_target(site, &self.communities, target);
                 self.go(view);
                 self.page.anchor_wanted = anchor;
                 None
@@ -274,7 +253,8 @@ impl App {
                 Some((view, width, _)) => {
                     let site = self.site.as_deref().map(|s| &s.site);
                     let community = self.community_of(view);
-                    self.page.rendered = render_view(view, *width, community, site, &self.theme);
+                    self.page.rendered =
+                        crate::document::render(view, community, site, *width, &self.theme);
                 }
                 None => self.page.rendered = Rendered::default(),
             }
@@ -323,9 +303,6 @@ impl App {
     }
 
     fn community_of(&self, view: &View) -> Option<&Community> {
-        match view {
-            View::Community(id) => self.communities.get(*id),
-            _ => None,
-        }
+        view.community(&self.communities)
     }
 }

@@ -48,6 +48,16 @@ pub struct SitePage {
 }
 
 impl SitePage {
+    /// Whether the whole-site list shows this page without being asked for everything:
+    /// not expired, and not the site's machinery (its error page, the folders Hugo leaves
+    /// out such as `_archived`, the files at the top of `content/`: the home page's empty
+    /// layout stub, the redirect and feed stubs).
+    pub fn listed(&self) -> bool {
+        let machinery =
+            self.section.is_empty() || self.section.starts_with('_') || self.section == "404";
+        !self.expired && !machinery
+    }
+
     /// The page's full address on digital.gov.
     pub fn url(&self) -> String {
         format!("{SITE}{}", self.address)
