@@ -21,8 +21,8 @@ use crate::shell::event::{Event, InputGate};
 use crate::shell::opener::{
     BrowserConfig, Launch, find_program, plan_launch, run_in_terminal, start_detached, start_error,
 };
+use crate::shell::sync::BrowserSync;
 use crate::shell::worker::LatestWorker;
-use crate::sync::browser::BrowserSync;
 
 /// What opening a link comes to: done (the action says how it went), or a text-mode
 /// browser that needs the terminal handed over (see `browse_in_terminal`).

@@ -13,6 +13,7 @@ pub mod reload;
 #[cfg(unix)]
 pub mod signals;
 pub mod svg;
+pub mod sync;
 pub mod terminal;
 pub mod watcher;
 pub mod worker;

@@ -23,9 +23,9 @@ use crate::shell::effects::{Flow, Runner};
 use crate::shell::event::{self, Event, InputGate, spawn_terminal_reader};
 use crate::shell::opener::BrowserConfig;
 use crate::shell::reload::Reloader;
+use crate::shell::sync::BrowserSync;
 use crate::shell::watcher::TreeWatch;
 use crate::sync::Store;
-use crate::sync::browser::BrowserSync;
 use crate::sync::choice::{is_synced, source_label};
 use crate::theme::Theme;
 
