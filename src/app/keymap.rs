@@ -722,6 +722,13 @@ mod tests {
         assert_eq!(Action::Join.name().as_deref(), Some("join"));
         assert_eq!(Action::named("history_back"), Some(Action::HistoryBack));
         assert_eq!(Action::Input('x').name(), None);
+        assert_eq!(Action::named("input"), None);
+        assert_eq!(Action::ShowToc.name().as_deref(), Some("show_toc"));
+        assert_eq!(Action::named("page_up"), Some(Action::PageUp));
+        for action in Action::bindable() {
+            let name = action.name().expect("a bindable action has a name");
+            assert_eq!(Action::named(&name), Some(action), "{name}");
+        }
         assert!(
             default_bindings()
                 .iter()
