@@ -30,94 +30,13 @@ pub use demo::{Demo, DemoOptions, ScanCard};
 pub use jobs::{PageJob, RankJob, Ranked, RenderedPage};
 pub use keymap::Mode;
 pub use list::TEXT_ONLY;
-pub use state::{BodySearch, Elsewhere, ListState, PageState, ScreenState};
+pub use state::{
+    BodySearch, Elsewhere, Focus, ListState, Overlay, PageState, Scope, ScreenState, Sort, Visit,
+};
 
 use crate::content::{Community, Index, SiteIndex};
 
 use crate::theme::Theme;
-
-/// Which pane the keys move.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    Search,
-    List,
-    Detail,
-}
-
-/// The list's order when no query ranks it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sort {
-    Site,
-    Name,
-    Members,
-}
-
-impl Sort {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Site => "site order",
-            Self::Name => "name",
-            Self::Members => "members",
-        }
-    }
-
-    /// The next order that means something in `scope`: pages have no members.
-    fn next_in(self, scope: Scope) -> Self {
-        match (self, scope) {
-            (Self::Site, _) => Self::Name,
-            (Self::Name, Scope::Communities) => Self::Members,
-            (Self::Name | Self::Members, _) => Self::Site,
-        }
-    }
-}
-
-/// What the list and the search cover.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// The communities of practice.
-    Communities,
-    /// Every page of the site.
-    Site,
-}
-
-/// A popup over the panes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    Help,
-    /// Typing a link number; the digits so far.
-    LinkPrompt(String),
-    /// Picking one of the shown community's channels to join.
-    ChooseChannel,
-    /// Typing a word to find in the page.
-    Find,
-    /// The table of contents, with the selected heading.
-    Toc(usize),
-    /// A link shown (with a QR code) because nothing here can open it.
-    Url(String),
-    /// A large code to scan, in the demo: a join or a link.
-    Scan(ScanCard),
-}
-
-impl Overlay {
-    /// The keys' mode while this popup is open.
-    pub fn mode(&self) -> Mode {
-        match self {
-            Self::Help => Mode::Help,
-            Self::LinkPrompt(_) => Mode::LinkPrompt,
-            Self::ChooseChannel => Mode::ChooseChannel,
-            Self::Find => Mode::Find,
-            Self::Toc(_) => Mode::Toc,
-            Self::Url(_) | Self::Scan(_) => Mode::Popup,
-        }
-    }
-}
-
-/// One step of the page pane's history, with where it was scrolled to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Visit {
-    pub view: View,
-    pub scroll: usize,
-}
 
 /// Everything the browser shows, in named parts. Views read it; only `update` changes it.
 pub struct App {
