@@ -11,8 +11,8 @@ use super::keys::Key;
 
 mod defaults;
 
-use defaults::{ANY_DIGIT, DEFAULT_TABLES, table};
 pub use defaults::default_bindings;
+use defaults::{ANY_DIGIT, DEFAULT_TABLES, table};
 
 /// What the keyboard is talking to at the moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

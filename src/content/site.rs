@@ -153,7 +153,7 @@ impl Site {
             }
             let page = &site.pages[id];
             site.names
-                .entry(super::refs::base_name(&page.file_key))
+                .entry(base_name(&page.file_key))
                 .or_default()
                 .push(id);
             match page.term() {
@@ -265,6 +265,19 @@ pub fn site_path(url: &str) -> Option<String> {
     };
     let path = path.split(['#', '?']).next().unwrap_or("");
     Some(normalize_path(path))
+}
+
+/// The name `ref` finds a file by: its file name without `.md`, or a bundle's folder
+/// name for its `index.md` or `_index.md`; lower case.
+fn base_name(file_key: &str) -> String {
+    let mut parts = file_key.rsplit('/');
+    let last = parts.next().unwrap_or("");
+    let name = if last == "index" || last == "_index" {
+        parts.next().unwrap_or(last)
+    } else {
+        last
+    };
+    name.to_lowercase()
 }
 
 /// One spelling for an address: lower case, leading and trailing slash, no `.md`,

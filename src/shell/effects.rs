@@ -178,9 +178,9 @@ impl Runner {
     ) -> std::io::Result<T> {
         self.gate.pause();
         self.handed_off.store(true, Ordering::SeqCst);
-        crate::shell::terminal::stop_terminal();
+        crate::shell::tty::stop_terminal();
         let outcome = run();
-        let restarted = crate::shell::terminal::start_terminal();
+        let restarted = crate::shell::tty::start_terminal();
         self.handed_off.store(false, Ordering::SeqCst);
         self.gate.resume();
         *terminal = restarted?;
