@@ -5,8 +5,6 @@ use std::sync::Arc;
 use super::jobs::{PageJob, RenderedPage};
 use super::{App, Effect, Overlay, View, Visit};
 use crate::content::Community;
-use crate::content::model::SITE;
-use crate::document::name_of;
 use crate::markdown::{LinkKind, Rendered};
 
 impl App {
@@ -25,14 +23,7 @@ impl App {
 
     /// A short name for a view, for the breadcrumb.
     pub fn view_title(&self, view: &View) -> String {
-        let site_ref = self.site.as_ref().map(|s| &s.site);
-        let pages = site_ref.map(|s| &s.pages);
-        match view {
-            View::Community(id) => self.communities[*id].name().to_string(),
-            View::Page(id) => pages.map_or_else(String::new, |p| p[*id].title.clone()),
-            View::Topic(slug) => format!("Topic: {}", name_of(site_ref, "topics", slug)),
-            View::Author(slug) => name_of(site_ref, "authors", slug),
-        }
+        view.title(&self.communities, self.site.as_ref().map(|s| &s.site))
     }
 
     /// The trail of pages that led to the shown one.
@@ -46,12 +37,7 @@ impl App {
     /// The address of what the page pane shows (where a moved community lives now).
     pub(super) fn view_url(&self) -> Option<String> {
         let site = self.site.as_ref().map(|s| &s.site);
-        Some(match self.view()? {
-            View::Community(id) => self.communities[*id].home_url(),
-            View::Page(id) => site?.pages[*id].url(),
-            View::Topic(slug) => format!("{SITE}/topics/{slug}/"),
-            View::Author(slug) => format!("{SITE}/authors/{slug}/"),
-        })
+        self.view()?.url(&self.communities, site)
     }
 
     /// The view for a page of the site: communities get their own view.
@@ -192,14 +178,8 @@ impl App {
                 Some("The built-in pages can't be edited: start copdeck with --content DIR".into());
             return None;
         }
-        let path = match self.view()? {
-            View::Community(id) => Some(std::path::PathBuf::from(&self.communities[*id].source)),
-            View::Page(id) => match &self.site.as_ref()?.site.pages[*id].body {
-                crate::content::site::BodySource::File(path) => Some(path.clone()),
-                crate::content::site::BodySource::Embedded(_) => None,
-            },
-            View::Topic(_) | View::Author(_) => None,
-        };
+        let site = self.site.as_ref().map(|s| &s.site);
+        let path = self.view()?.file(&self.communities, site);
         match path {
             Some(path) => Some(Effect::Edit(path)),
             None => {

@@ -6,6 +6,11 @@ use super::{
     Listing, author_listing, community_markdown, listing_markdown, render_page, render_site_page,
     site_page_markdown, topic_listing,
 };
+use std::path::PathBuf;
+
+use super::name_of;
+use crate::content::model::SITE;
+use crate::content::site::BodySource;
 use crate::content::{Community, Site, SitePage, Target, read_body};
 use crate::markdown::Rendered;
 use crate::theme::Theme;
@@ -35,6 +40,39 @@ impl View {
         match self {
             Self::Community(id) => communities.get(*id),
             _ => None,
+        }
+    }
+
+    /// A short name for the view, for a breadcrumb.
+    pub fn title(&self, communities: &[Community], site: Option<&Site>) -> String {
+        match self {
+            Self::Community(id) => communities[*id].name().to_string(),
+            Self::Page(id) => site.map_or_else(String::new, |s| s.pages[*id].title.clone()),
+            Self::Topic(slug) => format!("Topic: {}", name_of(site, "topics", slug)),
+            Self::Author(slug) => name_of(site, "authors", slug),
+        }
+    }
+
+    /// The view's address on the site (for a moved community, where it lives now).
+    pub fn url(&self, communities: &[Community], site: Option<&Site>) -> Option<String> {
+        Some(match self {
+            Self::Community(id) => communities[*id].home_url(),
+            Self::Page(id) => site?.pages[*id].url(),
+            Self::Topic(slug) => format!("{SITE}/topics/{slug}/"),
+            Self::Author(slug) => format!("{SITE}/authors/{slug}/"),
+        })
+    }
+
+    /// The file the view's page is read from, when it has one to edit: listings are
+    /// made by copdeck, and the built-in pages live in the program.
+    pub fn file(&self, communities: &[Community], site: Option<&Site>) -> Option<PathBuf> {
+        match self {
+            Self::Community(id) => Some(PathBuf::from(&communities[*id].source)),
+            Self::Page(id) => match &site?.pages[*id].body {
+                BodySource::File(path) => Some(path.clone()),
+                BodySource::Embedded(_) => None,
+            },
+            Self::Topic(_) | Self::Author(_) => None,
         }
     }
 
