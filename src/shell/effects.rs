@@ -248,8 +248,9 @@ pub fn has_display() -> bool {
 
 /// The bytes that put `text` on the clipboard with OSC 52, cleaned to one safe line
 /// first; inside tmux the sequence is also wrapped for the outer terminal.
-/// (Not crossterm's `CopyToClipboard`: it ends the sequence with ST, `ESC \`, which
-/// would also end tmux's passthrough wrapper around it; BEL ends it inside and out.)
+/// (Not crossterm's `CopyToClipboard`: it ends the sequence with ST, `ESC \`, where these
+/// bytes end it with BEL, which the oldest terminals and tmux's wrapper take as they are;
+/// the wrapper would stay ours all the same.)
 pub fn osc52_bytes(text: &str, tmux: bool) -> Vec<u8> {
     let encoded = base64::engine::general_purpose::STANDARD.encode(clipboard_text(text));
     let mut out = format!("\x1b]52;c;{encoded}\x07");
