@@ -1,4 +1,5 @@
-//! Commands over the whole site: `show` of any page, `search --site`, and `links`.
+//! Printers over any page of the site: finding a page by address or file, `show` of a
+//! community, a page or a listing, `search --site`, and `links`.
 
 use std::io::{self, Write};
 
