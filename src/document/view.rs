@@ -89,6 +89,48 @@ impl View {
     }
 }
 
+/// A view by names that survive reading the pages again (after a change on disk), when
+/// every id may have moved: a community's slug, a page's address, a topic's or author's
+/// slug.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ViewKey {
+    Community(String),
+    Page(String),
+    Topic(String),
+    Author(String),
+}
+
+impl View {
+    /// The view's key among the pages it was found in.
+    pub fn key(&self, communities: &[Community], site: Option<&Site>) -> Option<ViewKey> {
+        Some(match self {
+            Self::Community(id) => ViewKey::Community(communities.get(*id)?.slug.clone()),
+            Self::Page(id) => ViewKey::Page(site?.pages.get(*id)?.address.clone()),
+            Self::Topic(slug) => ViewKey::Topic(slug.clone()),
+            Self::Author(slug) => ViewKey::Author(slug.clone()),
+        })
+    }
+}
+
+impl ViewKey {
+    /// The view this key names among the pages as they are read now.
+    pub fn view(&self, communities: &[Community], site: Option<&Site>) -> Option<View> {
+        match self {
+            Self::Community(slug) => communities
+                .iter()
+                .position(|c| &c.slug == slug)
+                .map(View::Community),
+            Self::Page(address) => {
+                let site = site?;
+                let id = site.page_at(address)?;
+                Some(View::of_page(site, communities, id))
+            }
+            Self::Topic(slug) => Some(View::Topic(slug.clone())),
+            Self::Author(slug) => Some(View::Author(slug.clone())),
+        }
+    }
+}
+
 /// The community whose own page is page `id` of the site, if it is one.
 pub fn community_of_page(site: &Site, communities: &[Community], id: usize) -> Option<usize> {
     let page = &site.pages[id];
