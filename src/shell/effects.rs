@@ -178,9 +178,9 @@ impl Runner {
     ) -> std::io::Result<T> {
         self.gate.pause();
         self.handed_off.store(true, Ordering::SeqCst);
-        crate::shell::tty::stop_terminal();
+        crate::shell::terminal_mode::stop_terminal();
         let outcome = run();
-        let restarted = crate::shell::tty::start_terminal();
+        let restarted = crate::shell::terminal_mode::start_terminal();
         self.handed_off.store(false, Ordering::SeqCst);
         self.gate.resume();
         *terminal = restarted?;

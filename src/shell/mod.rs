@@ -15,6 +15,6 @@ pub mod signals;
 pub mod svg;
 pub mod sync;
 pub mod terminal;
-pub mod tty;
+pub mod terminal_mode;
 pub mod watcher;
 pub mod worker;

@@ -22,7 +22,7 @@ use crate::shell::event::{self, Event, InputGate, spawn_terminal_reader};
 use crate::shell::opener::BrowserConfig;
 use crate::shell::reload::Reloader;
 use crate::shell::sync::BrowserSync;
-use crate::shell::tty::{
+use crate::shell::terminal_mode::{
     install_mouse_release_hook, restore_terminal, start_terminal, stop_terminal,
 };
 use crate::shell::watcher::TreeWatch;

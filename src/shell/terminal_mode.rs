@@ -1,5 +1,5 @@
-//! Taking the terminal and giving it back: raw mode, the alternate screen and mouse
-//! reporting, for the loop, for programs the terminal is handed to, and on a panic.
+//! The terminal's mode: raw input, the alternate screen and mouse reporting, taken for the
+//! loop, given back to programs the terminal is handed to, and restored on a panic.
 
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
