@@ -275,6 +275,11 @@ mod tests {
     fn decodes_bom_and_crlf() {
         let text = decode_text(b"\xEF\xBB\xBF---\r\ntitle: A\r\n---\r\nx").unwrap();
         assert_eq!(text, "---\ntitle: A\n---\nx");
+        // A lone CR ends a line too, as in YAML and CommonMark; lines are counted so.
+        let text = decode_text(b"---\rtitle: A\r---\rx").unwrap();
+        assert_eq!(text, "---\ntitle: A\n---\nx");
+        let err = split_page(&decode_text(b"---\r\rtitle: [\n---\n").unwrap()).unwrap_err();
+        assert_eq!(err.line, 3, "{}", err.message);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //!
 //! Where it differs from serde_yaml: nowhere in what it returns. A mapping it returns is
 //! the mapping serde_yaml returns for the same text (a differential property test,
-//! `tests/simple_yaml_props.rs`, holds it to that); text serde_yaml rejects, it never
+//! `tests/it/simple_yaml_props.rs`, and the fuzz target `simple_yaml` hold it to that); text serde_yaml rejects, it never
 //! accepts. It declines (None) much that serde_yaml accepts; that only costs time.
 
 use serde_yaml::{Mapping, Number, Value};
@@ -101,11 +101,14 @@ fn outside_plain_yaml(c: char) -> bool {
         )
 }
 
+/// A key of letters, digits, `_` and `-` that YAML reads as a string: `FALSE`, `null` or
+/// `12` are keys serde_yaml types as a boolean, null or number, so they decline.
 fn valid_key(key: &str) -> bool {
     !key.is_empty()
         && key
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && matches!(scalar(key), Some(Value::String(_)))
 }
 
 /// Whether a list item is a `key: value` pair (the start of a map) rather than a scalar.
@@ -246,6 +249,21 @@ mod tests {
         let yaml = "title: x\ncommunity_list:\n  - platform: \"listserv\"\n    type: government only\n\
                     \x20   subscribe_email: \"A@B.GOV \"\n    members: 1,979\n    emails_per_week: .5\n\
                     \x20   terms:\n  - platform: slack\n    members: 108\nweight: 1\nlist:\n- a\n- k: v\n";
+        assert_eq!(parse_simple(yaml), Some(full(yaml)));
+    }
+
+    #[test]
+    fn keys_yaml_reads_as_other_than_text_go_to_serde_yaml() {
+        // serde_yaml keys these as a boolean, null or number, which the fast reader's
+        // string keys cannot say; top level and inside a list's map alike.
+        for key in ["FALSE", "true", "Null", "12", "-3"] {
+            let top = format!("title: x\n{key}: y\n");
+            assert_eq!(parse_simple(&top), None, "{top}");
+            let nested = format!("list:\n  - a: b\n    {key}: y\n");
+            assert_eq!(parse_simple(&nested), None, "{nested}");
+        }
+        // Keys that merely look like them are still read.
+        let yaml = "falsehood: y\nnull-ish: z\n1-2: w\n";
         assert_eq!(parse_simple(yaml), Some(full(yaml)));
     }
 

@@ -98,7 +98,7 @@ enum GateState {
 }
 
 /// How long the reader waits for input before it looks at the gate again.
-const READ_SLICE: Duration = Duration::from_millis(20);
+pub(super) const READ_SLICE: Duration = Duration::from_millis(20);
 
 impl InputGate {
     /// Stops the reader and waits until it has stopped reading.
@@ -118,7 +118,7 @@ impl InputGate {
     }
 
     /// Called by the reader between reads: parks it while a pause is asked for.
-    fn wait_while_paused(&self) {
+    pub(super) fn wait_while_paused(&self) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         if *state == GateState::PauseAsked {
             *state = GateState::Paused;
@@ -131,7 +131,16 @@ impl InputGate {
 }
 
 /// Reads the terminal on its own thread and sends what it reads into `sender`, until
+/// the loop is gone or the terminal cannot be read. On Unix the bytes are split by
+/// [`super::tty_input`], which keeps two Escs read together two keys.
+#[cfg(unix)]
+pub fn spawn_terminal_reader(sender: Sender<Event>, gate: Arc<InputGate>) {
+    super::tty_input::spawn_reader(sender, gate);
+}
+
+/// Reads the terminal on its own thread and sends what it reads into `sender`, until
 /// the loop is gone or the terminal cannot be read.
+#[cfg(not(unix))]
 pub fn spawn_terminal_reader(sender: Sender<Event>, gate: Arc<InputGate>) {
     std::thread::spawn(move || {
         loop {

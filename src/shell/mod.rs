@@ -16,5 +16,7 @@ pub mod svg;
 pub mod sync;
 pub mod terminal;
 pub mod terminal_mode;
+#[cfg(unix)]
+pub mod tty_input;
 pub mod watcher;
 pub mod worker;

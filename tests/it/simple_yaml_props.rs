@@ -16,6 +16,10 @@ fn line() -> impl Strategy<Value = String> {
         Just("topics"),
         Just("members"),
         Just("weight"),
+        // Keys YAML types as a boolean, null or number, not text.
+        Just("FALSE"),
+        Just("null"),
+        Just("7"),
     ];
     let value = prop_oneof![
         Just("plain words".to_string()),

@@ -106,3 +106,17 @@ fn search_open_a_link_and_quit_cleanly() {
         "never left the alternate screen"
     );
 }
+
+#[test]
+fn two_escs_sent_together_clear_the_search_as_two_presses_do() {
+    let mut session = Session::start(100, 30, &[]);
+    session.wait_for("Communities");
+    session.send("/plain");
+    session.wait_for("pl-cop-main-request@listserv.gsa.gov");
+    assert!(!session.screen().contains("Social Media"));
+    // Both bytes in one write, as a quick double press over a slow link arrives: the
+    // first leaves the search line, the second clears the search.
+    session.send("\x1b\x1b");
+    let screen = session.wait_for("type / to search");
+    assert!(screen.contains("Social Media"), "{screen}");
+}
