@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use strum::{EnumIter, EnumString, IntoEnumIterator, IntoStaticStr};
 
 use crate::content::SiteIndex;
 
@@ -13,16 +13,20 @@ pub struct LoadedSite(pub Arc<SiteIndex>);
 impl Action {
     /// The name the config file uses for this action, if it can be bound.
     pub fn name(&self) -> Option<String> {
-        match serde_json::to_value(self) {
-            Ok(serde_json::Value::String(name)) => Some(name),
-            _ => None,
-        }
+        // Only the bindable actions have names; asking a disabled one would panic.
+        Self::bindable()
+            .any(|action| action == *self)
+            .then(|| <&'static str>::from(self).to_string())
     }
 
     /// The bindable action with this config name.
     pub fn named(name: &str) -> Option<Self> {
-        Self::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name))
-            .ok()
+        name.parse().ok()
+    }
+
+    /// Every action a key may be bound to in the config, in the enum's order.
+    pub fn bindable() -> impl Iterator<Item = Self> {
+        Self::iter()
     }
 }
 
@@ -56,9 +60,9 @@ impl Eq for Reloaded {}
 
 /// Every change to the browser's state. Keys, mouse and the shell's reports all become one.
 /// The snake_case names of the variants without data are what the config's `[keys]`
-/// table binds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// table binds; the variants with data are `disabled` for those names.
+#[derive(Debug, Clone, PartialEq, Eq, EnumString, IntoStaticStr, EnumIter)]
+#[strum(serialize_all = "snake_case")]
 pub enum Action {
     /// Move the selection or scroll up one line.
     Up,
@@ -75,7 +79,7 @@ pub enum Action {
     /// Put the cursor in the search line.
     FocusSearch,
     /// Type a character into the focused input.
-    #[serde(skip)]
+    #[strum(disabled)]
     Input(char),
     /// Delete the character before the cursor of the focused input.
     DeleteBack,
@@ -92,7 +96,7 @@ pub enum Action {
     /// Move focus to the previous pane.
     FocusPrev,
     /// Open link number N of the page.
-    #[serde(skip)]
+    #[strum(disabled)]
     OpenLink(usize),
     /// Ask for a link number to open.
     PromptLink,
@@ -101,7 +105,7 @@ pub enum Action {
     /// Write the e-mail that joins the community.
     Join,
     /// Join through channel N (1-based) when a community has several.
-    #[serde(skip)]
+    #[strum(disabled)]
     JoinChannel(usize),
     /// Copy the join address and subject.
     CopyJoin,
@@ -116,16 +120,16 @@ pub enum Action {
     /// Leave copdeck.
     Quit,
     /// The terminal now has this many columns and rows.
-    #[serde(skip)]
+    #[strum(disabled)]
     Resize(u16, u16),
     /// A mouse click at a column and row.
-    #[serde(skip)]
+    #[strum(disabled)]
     Click(u16, u16),
     /// The mouse wheel turned over a column and row; negative is up.
-    #[serde(skip)]
+    #[strum(disabled)]
     Scroll(u16, u16, i8),
     /// Show a one-line message in the status bar.
-    #[serde(skip)]
+    #[strum(disabled)]
     Notify(String),
     /// Go back to the page shown before.
     HistoryBack,
@@ -134,16 +138,16 @@ pub enum Action {
     /// Switch the search between communities and every page of the site.
     ToggleScope,
     /// The background indexer has read this many pages so far.
-    #[serde(skip)]
+    #[strum(disabled)]
     SiteProgress(usize),
     /// The background indexer is done.
-    #[serde(skip)]
+    #[strum(disabled)]
     SiteLoaded(LoadedSite),
     /// The background indexer could not read the site; why.
-    #[serde(skip)]
+    #[strum(disabled)]
     SiteFailed(String),
     /// Typing paused: show the selected page.
-    #[serde(skip)]
+    #[strum(disabled)]
     Settle,
     /// Find the next match of the find-in-page search.
     FindNext,
@@ -154,41 +158,41 @@ pub enum Action {
     /// Open the shown page's file in $VISUAL or $EDITOR.
     Edit,
     /// The pages changed on disk and were read again.
-    #[serde(skip)]
+    #[strum(disabled)]
     Reloaded(Reloaded),
     /// There is no browser to open a link with: show it, with a QR code.
-    #[serde(skip)]
+    #[strum(disabled)]
     ShowUrl(String),
     /// Pages whose text holds the query, found by the background search.
-    #[serde(skip)]
+    #[strum(disabled)]
     BodyHits(crate::search::body::BodyHits),
     /// Download the current site in the background (`copdeck sync`), then reload.
     Sync,
     /// How far the background sync has come, for the status bar.
-    #[serde(skip)]
+    #[strum(disabled)]
     Syncing(String),
     /// The background sync ended: its message, and the new source's label when the
     /// pages now come from a new copy.
-    #[serde(skip)]
+    #[strum(disabled)]
     Synced {
         message: String,
         label: Option<String>,
     },
     /// The clock, as time since the program started (the demo's idle time and attract
     /// loop run on it).
-    #[serde(skip)]
+    #[strum(disabled)]
     Tick(std::time::Duration),
     /// In the demo: Ctrl-Q; twice in a row leaves.
-    #[serde(skip)]
+    #[strum(disabled)]
     LeaveDemo,
     /// In the demo: a presenter's caption under the panes (empty clears it).
-    #[serde(skip)]
+    #[strum(disabled)]
     Caption(String),
     /// A worker ranked the site for a query (see `Effect::Rank`).
-    #[serde(skip)]
+    #[strum(disabled)]
     Ranked(super::jobs::Ranked),
     /// A worker rendered a page (see `Effect::Render`).
-    #[serde(skip)]
+    #[strum(disabled)]
     Rendered(super::jobs::RenderedPage),
 }
 

@@ -6,9 +6,7 @@
 use std::sync::Arc;
 
 use super::View;
-use super::sections::unlisted_page;
-use crate::content::{Community, SiteIndex, read_body};
-use crate::document::{render_author, render_page, render_site_page, render_topic};
+use crate::content::{Community, SiteIndex};
 use crate::markdown::Rendered;
 use crate::search::query::Query;
 use crate::search::rank::{Hit, PageTexts, Searcher};
@@ -88,13 +86,7 @@ pub(super) fn rank_site(
             let ids: Vec<usize> = (0..matched.len()).filter(|&id| matched[id]).collect();
             searcher.rank(texts, &ids, &query.text)
         }
-        None => {
-            let ids = (0..pages.len()).filter(|&i| {
-                (all || !(pages[i].expired || unlisted_page(&pages[i])))
-                    && query.accepts_page(&pages[i])
-            });
-            searcher.search_pages(texts, ids, &query.text)
-        }
+        None => searcher.search_pages(texts, query.pages(pages, all), &query.text),
     }
 }
 
@@ -114,11 +106,11 @@ impl PageJob {
     /// Renders the page; the result goes back to `update` as `Action::Rendered`.
     pub fn run(self) -> RenderedPage {
         let site = self.site.as_deref().map(|s| &s.site);
-        let page = render_view(
+        let page = crate::document::render(
             &self.view,
-            self.width,
             self.community.as_deref(),
             site,
+            self.width,
             &self.theme,
         );
         RenderedPage {
@@ -156,39 +148,3 @@ impl PartialEq for RenderedPage {
 }
 
 impl Eq for RenderedPage {}
-
-/// A view as lines for the page pane. `community` is the community a community view
-/// shows; views of site pages need the site.
-pub(super) fn render_view(
-    view: &View,
-    width: usize,
-    community: Option<&Community>,
-    site: Option<&crate::content::Site>,
-    theme: &Theme,
-) -> Rendered {
-    let body_of = |id: Option<usize>| {
-        let page = &site?.pages[id?];
-        Some(
-            read_body(&page.body)
-                .unwrap_or_else(|err| format!("*This page could not be read: {err}*")),
-        )
-    };
-    match (view, site) {
-        (View::Community(_), _) => community
-            .map(|c| render_page(c, width, theme, site))
-            .unwrap_or_default(),
-        (View::Page(id), Some(site)) => {
-            let body = body_of(Some(*id)).unwrap_or_default();
-            render_site_page(&site.pages[*id], &body, Some(site), width, theme)
-        }
-        (View::Topic(slug), Some(site)) => {
-            let body = body_of(site.topic_page(slug));
-            render_topic(slug, body.as_deref(), site, width, theme)
-        }
-        (View::Author(slug), Some(site)) => {
-            let body = body_of(site.author_page(slug));
-            render_author(slug, body.as_deref(), site, width, theme)
-        }
-        (_, None) => Rendered::default(),
-    }
-}

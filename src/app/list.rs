@@ -1,7 +1,6 @@
 //! The list: what the query, filter, scope and order leave, and the selection in it.
 
 use super::jobs::{RankJob, Ranked, rank_site};
-use super::sections::unlisted_page;
 use super::{App, Elsewhere, Scope, Sort, View, Visit};
 use crate::search::query::{Query, QueryError, parse_query};
 use crate::search::rank::Hit;
@@ -236,9 +235,7 @@ impl App {
             (Scope::Site, None) => Vec::new(),
             (Scope::Communities, _) => {
                 let communities = &self.communities;
-                let ids = (0..communities.len()).filter(|&i| {
-                    (all || communities[i].listed()) && query.accepts(&communities[i])
-                });
+                let ids = query.communities(communities, all);
                 self.list.searcher.search(communities, ids, &query.text)
             }
         }
@@ -254,8 +251,9 @@ impl App {
         let hidden = if self.list.show_all || query.reveals_unlisted() {
             0
         } else {
-            let ids = (0..communities.len())
-                .filter(|&i| !communities[i].listed() && query.accepts(&communities[i]));
+            let ids = query
+                .communities(communities, true)
+                .filter(|&i| !communities[i].listed());
             self.list
                 .searcher
                 .search(communities, ids, &query.text)
@@ -264,9 +262,8 @@ impl App {
         let site = match &self.site {
             Some(site) if query.check_pages().is_ok() => {
                 let pages = &site.site.pages;
-                let ids = (0..pages.len()).filter(|&i| {
-                    !(pages[i].expired || unlisted_page(&pages[i])) && query.accepts_page(&pages[i])
-                });
+                let ids = (0..pages.len())
+                    .filter(|&i| pages[i].listed() && query.accepts_page(&pages[i]));
                 self.list
                     .searcher
                     .search_pages(&self.list.page_texts, ids, &query.text)
@@ -347,7 +344,7 @@ impl App {
         let expired = |id: usize| {
             self.site.as_ref().is_some_and(|s| {
                 let page = &s.site.pages[id];
-                (page.expired || unlisted_page(page)) && !self.list.show_all
+                !page.listed() && !self.list.show_all
             })
         };
         let new: Vec<Hit> = found

@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod keys;
 pub mod layout;
 mod list;
+mod navigate;
 mod page;
 mod reload;
 pub mod script;
@@ -20,114 +21,22 @@ mod state;
 
 use std::sync::Arc;
 
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 
+/// What the page pane shows.
+pub use crate::document::View;
 pub use action::{Action, Effect, LoadedSite, Reloaded};
 pub use demo::{Demo, DemoOptions, ScanCard};
 pub use jobs::{PageJob, RankJob, Ranked, RenderedPage};
 pub use keymap::Mode;
 pub use list::TEXT_ONLY;
-pub use state::{BodySearch, Elsewhere, ListState, PageState, ScreenState};
+pub use state::{
+    BodySearch, Elsewhere, Focus, ListState, Overlay, PageState, Scope, ScreenState, Sort, Visit,
+};
 
 use crate::content::{Community, Index, SiteIndex};
 
 use crate::theme::Theme;
-
-/// Which pane the keys move.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    Search,
-    List,
-    Detail,
-}
-
-/// The list's order when no query ranks it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sort {
-    Site,
-    Name,
-    Members,
-}
-
-impl Sort {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Site => "site order",
-            Self::Name => "name",
-            Self::Members => "members",
-        }
-    }
-
-    /// The next order that means something in `scope`: pages have no members.
-    fn next_in(self, scope: Scope) -> Self {
-        match (self, scope) {
-            (Self::Site, _) => Self::Name,
-            (Self::Name, Scope::Communities) => Self::Members,
-            (Self::Name | Self::Members, _) => Self::Site,
-        }
-    }
-}
-
-/// What the list and the search cover.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// The communities of practice.
-    Communities,
-    /// Every page of the site.
-    Site,
-}
-
-/// A popup over the panes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    Help,
-    /// Typing a link number; the digits so far.
-    LinkPrompt(String),
-    /// Picking one of the shown community's channels to join.
-    ChooseChannel,
-    /// Typing a word to find in the page.
-    Find,
-    /// The table of contents, with the selected heading.
-    Toc(usize),
-    /// A link shown (with a QR code) because nothing here can open it.
-    Url(String),
-    /// A large code to scan, in the demo: a join or a link.
-    Scan(ScanCard),
-}
-
-impl Overlay {
-    /// The keys' mode while this popup is open.
-    pub fn mode(&self) -> Mode {
-        match self {
-            Self::Help => Mode::Help,
-            Self::LinkPrompt(_) => Mode::LinkPrompt,
-            Self::ChooseChannel => Mode::ChooseChannel,
-            Self::Find => Mode::Find,
-            Self::Toc(_) => Mode::Toc,
-            Self::Url(_) | Self::Scan(_) => Mode::Popup,
-        }
-    }
-}
-
-/// What the page pane shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum View {
-    /// A community, by its place in `App::communities`.
-    Community(usize),
-    /// Any other page, by its place in the site's pages.
-    Page(usize),
-    /// A topic's listing, by slug.
-    Topic(String),
-    /// An author's listing, by slug.
-    Author(String),
-}
-
-/// One step of the page pane's history, with where it was scrolled to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Visit {
-    pub view: View,
-    pub scroll: usize,
-}
 
 /// Everything the browser shows, in named parts. Views read it; only `update` changes it.
 pub struct App {
@@ -447,120 +356,6 @@ impl App {
 
     fn areas(&self) -> Option<layout::Areas> {
         self.areas_in(self.screen.size)
-    }
-
-    fn page_rows(&self) -> usize {
-        let areas = self.areas();
-        let rows = match self.screen.focus {
-            Focus::Detail => areas.map_or(10, |a| a.detail_rows()),
-            _ => areas.map_or(10, |a| a.list_rows()),
-        };
-        rows.saturating_sub(1).max(1)
-    }
-
-    fn move_by(&mut self, delta: isize) {
-        if let Some(Overlay::Toc(_)) = self.screen.overlay {
-            self.move_in_toc(delta);
-            return;
-        }
-        if self.screen.overlay == Some(Overlay::Help) {
-            let max = help::HelpLayout::new(&self.keymap, self.screen.size).max_scroll() as isize;
-            let target = (self.screen.help_scroll as isize)
-                .saturating_add(delta)
-                .clamp(0, max);
-            self.screen.help_scroll = target as usize;
-            return;
-        }
-        match self.screen.focus {
-            Focus::Detail => self.scroll_page(delta),
-            Focus::List | Focus::Search => {
-                let last = self.list.hits.len().saturating_sub(1) as isize;
-                let target = (self.list.selected as isize)
-                    .saturating_add(delta)
-                    .clamp(0, last);
-                self.select(target as usize);
-            }
-        }
-    }
-
-    fn back(&mut self) {
-        if let Some(overlay) = self.screen.overlay.take() {
-            if overlay == Overlay::Find {
-                self.page.find = None;
-            }
-            return;
-        }
-        if self.screen.focus == Focus::Detail && self.page.find.take().is_some() {
-            return;
-        }
-        match self.screen.focus {
-            Focus::Search | Focus::Detail => self.screen.focus = Focus::List,
-            Focus::List if !self.list.query.is_empty() => {
-                self.list.query.clear();
-                self.refilter_keeping_selection();
-            }
-            Focus::List => {}
-        }
-    }
-
-    fn confirm(&mut self) -> Option<Effect> {
-        match self.screen.overlay.take() {
-            Some(Overlay::LinkPrompt(digits)) => {
-                return digits.parse().ok().and_then(|n| self.open_link(n));
-            }
-            Some(Overlay::Find) => {
-                self.screen.overlay = Some(Overlay::Find);
-                self.finish_find();
-                return None;
-            }
-            Some(Overlay::Toc(selected)) => {
-                self.jump_to_heading(selected);
-                return None;
-            }
-            Some(other) => {
-                self.screen.overlay = Some(other);
-                return None;
-            }
-            None => {}
-        }
-        match self.screen.focus {
-            Focus::Search => {
-                self.screen.focus = Focus::List;
-                self.select(0);
-            }
-            Focus::List => self.screen.focus = Focus::Detail,
-            Focus::Detail => {}
-        }
-        None
-    }
-
-    fn click(&mut self, x: u16, y: u16) {
-        let Some(areas) = self.areas() else { return };
-        let at = Position::new(x, y);
-        if areas.list.contains(at) {
-            self.screen.focus = Focus::List;
-            let row = usize::from(y.saturating_sub(areas.list.y + 1)) + self.list.offset;
-            if y > areas.list.y && row < self.list.hits.len() {
-                self.select(row);
-            }
-        } else if areas.detail.contains(at) {
-            self.screen.focus = Focus::Detail;
-        } else if areas.header.contains(at) {
-            self.screen.focus = Focus::Search;
-        }
-    }
-
-    fn wheel(&mut self, x: u16, y: u16, delta: i8) {
-        let Some(areas) = self.areas() else { return };
-        let at = Position::new(x, y);
-        let lines = isize::from(delta) * 3;
-        if areas.detail.contains(at) {
-            self.scroll_page(lines);
-        } else if areas.list.contains(at) {
-            let rows = areas.list_rows();
-            let max = self.list.hits.len().saturating_sub(rows) as isize;
-            self.list.offset = (self.list.offset as isize + lines).clamp(0, max) as usize;
-        }
     }
 
     fn site_loaded(&mut self, site: Arc<SiteIndex>) {

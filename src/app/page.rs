@@ -2,11 +2,9 @@
 
 use std::sync::Arc;
 
-use super::jobs::{PageJob, RenderedPage, render_view};
+use super::jobs::{PageJob, RenderedPage};
 use super::{App, Effect, Overlay, View, Visit};
-use crate::content::model::SITE;
-use crate::content::{Community, Target};
-use crate::document::name_of;
+use crate::content::Community;
 use crate::markdown::{LinkKind, Rendered};
 
 impl App {
@@ -20,22 +18,12 @@ impl App {
 
     /// The community the page pane shows, if it shows one.
     pub fn current(&self) -> Option<&Community> {
-        match self.view() {
-            Some(View::Community(id)) => self.communities.get(*id),
-            _ => None,
-        }
+        self.view()?.community(&self.communities)
     }
 
     /// A short name for a view, for the breadcrumb.
     pub fn view_title(&self, view: &View) -> String {
-        let site_ref = self.site.as_ref().map(|s| &s.site);
-        let pages = site_ref.map(|s| &s.pages);
-        match view {
-            View::Community(id) => self.communities[*id].name().to_string(),
-            View::Page(id) => pages.map_or_else(String::new, |p| p[*id].title.clone()),
-            View::Topic(slug) => format!("Topic: {}", name_of(site_ref, "topics", slug)),
-            View::Author(slug) => name_of(site_ref, "authors", slug),
-        }
+        view.title(&self.communities, self.site.as_ref().map(|s| &s.site))
     }
 
     /// The trail of pages that led to the shown one.
@@ -49,38 +37,14 @@ impl App {
     /// The address of what the page pane shows (where a moved community lives now).
     pub(super) fn view_url(&self) -> Option<String> {
         let site = self.site.as_ref().map(|s| &s.site);
-        Some(match self.view()? {
-            View::Community(id) => self.communities[*id].home_url(),
-            View::Page(id) => site?.pages[*id].url(),
-            View::Topic(slug) => format!("{SITE}/topics/{slug}/"),
-            View::Author(slug) => format!("{SITE}/authors/{slug}/"),
-        })
+        self.view()?.url(&self.communities, site)
     }
 
     /// The view for a page of the site: communities get their own view.
     pub(super) fn view_of_page(&self, id: usize) -> View {
-        let Some(site) = &self.site else {
-            return View::Page(id);
-        };
-        let page = &site.site.pages[id];
-        if page.section == "communities" && !page.is_section {
-            let url = page.url();
-            if let Some(cid) = self.communities.iter().position(|c| c.url() == url) {
-                return View::Community(cid);
-            }
-        }
-        match (page.section.as_str(), page.is_section) {
-            ("topics", true) if !page.slug.is_empty() => View::Topic(page.slug.clone()),
-            ("authors", true) if !page.slug.is_empty() => View::Author(page.slug.clone()),
-            _ => View::Page(id),
-        }
-    }
-
-    fn view_of_target(&self, target: Target) -> View {
-        match target {
-            Target::Page(id) => self.view_of_page(id),
-            Target::Topic(slug) => View::Topic(slug),
-            Target::Author(slug) => View::Author(slug),
+        match &self.site {
+            Some(site) => View::of_page(&site.site, &self.communities, id),
+            None => View::Page(id),
         }
     }
 
@@ -139,7 +103,8 @@ impl App {
         let target = self.site.as_ref().and_then(|s| s.site.resolve(&link.url));
         match (link.kind, target) {
             (LinkKind::Local, Some(target)) => {
-                let view = self.view_of_target(target);
+                let site = &self.site.as_ref()?.site;
+                let view = View::of_target(site, &self.communities, target);
                 self.go(view);
                 self.page.anchor_wanted = anchor;
                 None
@@ -213,14 +178,8 @@ impl App {
                 Some("The built-in pages can't be edited: start copdeck with --content DIR".into());
             return None;
         }
-        let path = match self.view()? {
-            View::Community(id) => Some(std::path::PathBuf::from(&self.communities[*id].source)),
-            View::Page(id) => match &self.site.as_ref()?.site.pages[*id].body {
-                crate::content::site::BodySource::File(path) => Some(path.clone()),
-                crate::content::site::BodySource::Embedded(_) => None,
-            },
-            View::Topic(_) | View::Author(_) => None,
-        };
+        let site = self.site.as_ref().map(|s| &s.site);
+        let path = self.view()?.file(&self.communities, site);
         match path {
             Some(path) => Some(Effect::Edit(path)),
             None => {
@@ -274,7 +233,8 @@ impl App {
                 Some((view, width, _)) => {
                     let site = self.site.as_deref().map(|s| &s.site);
                     let community = self.community_of(view);
-                    self.page.rendered = render_view(view, *width, community, site, &self.theme);
+                    self.page.rendered =
+                        crate::document::render(view, community, site, *width, &self.theme);
                 }
                 None => self.page.rendered = Rendered::default(),
             }
@@ -323,9 +283,6 @@ impl App {
     }
 
     fn community_of(&self, view: &View) -> Option<&Community> {
-        match view {
-            View::Community(id) => self.communities.get(*id),
-            _ => None,
-        }
+        view.community(&self.communities)
     }
 }

@@ -2,6 +2,7 @@
 //! history kept across the reload, by names that survive it.
 
 use super::{App, Scope, View, Visit};
+use crate::document::ViewKey;
 
 impl App {
     /// Takes in pages read again after a change on disk, keeping the selection, the
@@ -16,7 +17,7 @@ impl App {
                 Scope::Site => View::Page(h.id),
             });
         let selected = selected.and_then(|view| self.identity(&view));
-        let history: Vec<(Option<String>, usize)> = self
+        let history: Vec<(Option<ViewKey>, usize)> = self
             .page
             .history
             .iter()
@@ -48,7 +49,7 @@ impl App {
                     Scope::Communities => View::Community(self.list.hits[row].id),
                     Scope::Site => View::Page(self.list.hits[row].id),
                 };
-                self.identity(&view).as_deref() == Some(wanted.as_str())
+                self.identity(&view).as_ref() == Some(&wanted)
             })
         }) {
             self.list.selected = row;
@@ -56,7 +57,7 @@ impl App {
         let visits: Vec<Visit> = history
             .iter()
             .filter_map(|(wanted, scroll)| {
-                let view = self.view_of_identity(wanted.as_deref()?)?;
+                let view = self.view_of_identity(wanted.as_ref()?)?;
                 Some(Visit {
                     view,
                     scroll: *scroll,
@@ -82,37 +83,11 @@ impl App {
     }
 
     /// A name for a view that survives reloading: a community's slug, a page's address.
-    fn identity(&self, view: &View) -> Option<String> {
-        match view {
-            View::Community(id) => self.communities.get(*id).map(|c| format!("c:{}", c.slug)),
-            View::Page(id) => self
-                .site
-                .as_ref()?
-                .site
-                .pages
-                .get(*id)
-                .map(|p| format!("p:{}", p.address)),
-            View::Topic(slug) => Some(format!("t:{slug}")),
-            View::Author(slug) => Some(format!("a:{slug}")),
-        }
+    fn identity(&self, view: &View) -> Option<ViewKey> {
+        view.key(&self.communities, self.site.as_ref().map(|s| &s.site))
     }
 
-    fn view_of_identity(&self, identity: &str) -> Option<View> {
-        let (kind, key) = identity.split_once(':')?;
-        match kind {
-            "c" => self
-                .communities
-                .iter()
-                .position(|c| c.slug == key)
-                .map(View::Community),
-            "p" => self
-                .site
-                .as_ref()?
-                .site
-                .page_at(key)
-                .map(|id| self.view_of_page(id)),
-            "t" => Some(View::Topic(key.to_string())),
-            _ => Some(View::Author(key.to_string())),
-        }
+    fn view_of_identity(&self, key: &ViewKey) -> Option<View> {
+        key.view(&self.communities, self.site.as_ref().map(|s| &s.site))
     }
 }

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 
 use super::find::Find;
 use super::jobs::{PageJob, RankJob};
-use super::{Focus, Overlay, Scope, Sort, View, Visit};
+use super::{Mode, ScanCard, View};
 use crate::markdown::Rendered;
 use crate::search::query::Query;
 use crate::search::rank::{Hit, PageTexts, Searcher};
@@ -134,4 +134,87 @@ pub struct ScreenState {
     pub size: Rect,
     /// First line of the help overlay shown.
     pub help_scroll: usize,
+}
+
+/// Which pane the keys move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Search,
+    List,
+    Detail,
+}
+
+/// The list's order when no query ranks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    Site,
+    Name,
+    Members,
+}
+
+impl Sort {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Site => "site order",
+            Self::Name => "name",
+            Self::Members => "members",
+        }
+    }
+
+    /// The next order that means something in `scope`: pages have no members.
+    pub(super) fn next_in(self, scope: Scope) -> Self {
+        match (self, scope) {
+            (Self::Site, _) => Self::Name,
+            (Self::Name, Scope::Communities) => Self::Members,
+            (Self::Name | Self::Members, _) => Self::Site,
+        }
+    }
+}
+
+/// What the list and the search cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The communities of practice.
+    Communities,
+    /// Every page of the site.
+    Site,
+}
+
+/// A popup over the panes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    /// Typing a link number; the digits so far.
+    LinkPrompt(String),
+    /// Picking one of the shown community's channels to join.
+    ChooseChannel,
+    /// Typing a word to find in the page.
+    Find,
+    /// The table of contents, with the selected heading.
+    Toc(usize),
+    /// A link shown (with a QR code) because nothing here can open it.
+    Url(String),
+    /// A large code to scan, in the demo: a join or a link.
+    Scan(ScanCard),
+}
+
+impl Overlay {
+    /// The keys' mode while this popup is open.
+    pub fn mode(&self) -> Mode {
+        match self {
+            Self::Help => Mode::Help,
+            Self::LinkPrompt(_) => Mode::LinkPrompt,
+            Self::ChooseChannel => Mode::ChooseChannel,
+            Self::Find => Mode::Find,
+            Self::Toc(_) => Mode::Toc,
+            Self::Url(_) | Self::Scan(_) => Mode::Popup,
+        }
+    }
+}
+
+/// One step of the page pane's history, with where it was scrolled to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visit {
+    pub view: View,
+    pub scroll: usize,
 }

@@ -7,7 +7,6 @@ pub mod completions;
 mod error;
 pub mod json;
 pub mod pages;
-pub mod sync;
 pub mod text;
 
 use std::io::Write;
@@ -101,10 +100,7 @@ fn dispatch(
             quiet,
         } => {
             let url = from.or_else(|| config.sync_url.clone());
-            match sync::run(url, status, quiet, source) {
-                code if code == ExitCode::SUCCESS => Ok(()),
-                _ => Err(CliError::Reported),
-            }
+            commands::sync::run(out, url, status, quiet, source)
         }
         Command::Cache { clear } => commands::cache::run(out, clear),
         // The demo runs the browser, which the copdeck binary starts itself.

@@ -1,18 +1,16 @@
-//! Commands over the whole site: `show` of any page, `search --site`, and `links`.
+//! Printers over any page of the site: finding a page by address or file, `show` of a
+//! community, a page or a listing, `search --site`, and `links`.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::ShowFormat;
-use super::json::{LinkJson, links_json};
+use super::json::{CommunityJson, LinkJson, links_json};
 use super::text::{print_json, safe};
 use crate::content::refs::RefTarget;
-use crate::content::{Community, Index, Site, Target};
-use crate::document::{
-    author_listing, listing_markdown, plain_text, render_page, render_site_page,
-    site_page_markdown, topic_listing,
-};
+use crate::content::{Community, Index, Site, SitePage, Target};
+use crate::document::{Document, View, plain_text, render_page};
 use crate::sanitize::{clean_block, visible_url};
 use crate::search::query::Query;
 use crate::search::rank::Searcher;
@@ -20,24 +18,18 @@ use crate::text::fit;
 use crate::text::width_of;
 use crate::theme::Theme;
 
-/// What a name given to `show` turned out to be.
-pub enum PageMatch {
-    Community(usize),
-    Site(Target),
-}
-
 /// Finds a page by address, URL or file path (`/resources/x/`, `https://digital.gov/…`,
 /// `resources/x.md`, or a path copdeck printed as a page's `source`). Community pages
 /// come back as communities.
-pub fn find_page(index: &Index, site: &Site, name: &str) -> Option<PageMatch> {
+pub fn find_page(index: &Index, site: &Site, name: &str) -> Option<View> {
     if !name.contains('/') {
         return None;
     }
     if let Some(id) = community_by_source(&index.communities, name) {
-        return Some(PageMatch::Community(id));
+        return Some(View::Community(id));
     }
     if let Some(id) = page_by_source(site, name) {
-        return Some(PageMatch::Site(Target::Page(id)));
+        return Some(View::of_target(site, &index.communities, Target::Page(id)));
     }
     let absolute = if name.starts_with('/') || name.contains("://") {
         name.to_string()
@@ -55,13 +47,7 @@ pub fn find_page(index: &Index, site: &Site, name: &str) -> Option<PageMatch> {
         _ => None,
     };
     let target = by_file.or_else(|| site.resolve(&absolute))?;
-    if let Target::Page(id) = &target {
-        let url = site.pages[*id].url();
-        if let Some(cid) = index.communities.iter().position(|c| c.url() == url) {
-            return Some(PageMatch::Community(cid));
-        }
-    }
-    Some(PageMatch::Site(target))
+    Some(View::of_target(site, &index.communities, target))
 }
 
 /// Whether a name can only mean a page's address or file, never a community's name.
@@ -139,80 +125,62 @@ fn site_address(url: &str) -> String {
     crate::content::site::site_path(url).unwrap_or_else(|| url.to_string())
 }
 
-/// `show` for a page of the site, a topic's listing or an author's.
-pub fn print_target(
+/// `show`: a community, a page of the site, or a topic's or author's listing as text, a
+/// lynx-style dump, Markdown, or JSON with its body and links.
+pub fn print_document(
     out: &mut impl Write,
-    site: &Site,
-    target: &Target,
+    document: &Document<'_>,
     format: ShowFormat,
     width: usize,
 ) -> io::Result<()> {
-    let theme = format.theme();
-    let body_of =
-        |id: Option<usize>| id.and_then(|id| crate::content::read_body(&site.pages[id].body).ok());
-    let listing = match target {
-        Target::Page(id) => {
-            let page = &site.pages[*id];
-            let body = body_of(Some(*id)).unwrap_or_default();
-            let render = || render_site_page(page, &body, Some(site), width, &theme);
-            return match format {
-                ShowFormat::Json => {
-                    let links = Some(links_json(&render().links, Some(site)));
-                    print_json(out, &page_json(site, *id, Some(body), links))
-                }
-                ShowFormat::Markdown => {
-                    let markdown = site_page_markdown(page, &body, Some(site));
-                    out.write_all(clean_block(&markdown).as_bytes())
-                }
-                ShowFormat::Text | ShowFormat::Dump => {
-                    out.write_all(plain_text(&render().lines).as_bytes())
-                }
-            };
-        }
-        Target::Topic(slug) => topic_listing(slug, body_of(site.topic_page(slug)).as_deref(), site),
-        Target::Author(slug) => {
-            author_listing(slug, body_of(site.author_page(slug)).as_deref(), site)
-        }
-    };
+    let render = || document.render(width, &format.theme());
     match format {
-        ShowFormat::Json => {
-            let rendered = listing.render(site, width, &theme);
-            let own = match target {
-                Target::Topic(slug) => site.topic_page(slug),
-                Target::Author(slug) => site.author_page(slug),
-                Target::Page(_) => None,
-            };
-            let json = ListingJson {
-                kind: match target {
-                    Target::Topic(_) => "topic",
-                    _ => "author",
-                },
-                title: &listing.title,
-                summary: listing.summary,
-                address: site_address(&listing.url),
-                url: &listing.url,
-                source: own.map(|id| site.pages[id].source.as_str()),
-                links: links_json(&rendered.links, Some(site)),
-            };
-            print_json(out, &json)
-        }
-        ShowFormat::Markdown => {
-            out.write_all(clean_block(&listing_markdown(&listing, site)).as_bytes())
-        }
+        ShowFormat::Json => print_document_json(out, document, &render().links),
+        ShowFormat::Markdown => out.write_all(clean_block(&document.markdown()).as_bytes()),
         ShowFormat::Text | ShowFormat::Dump => {
-            let rendered = listing.render(site, width, &theme);
-            out.write_all(plain_text(&rendered.lines).as_bytes())
+            out.write_all(plain_text(&render().lines).as_bytes())
         }
     }
 }
 
-fn page_json(
-    site: &Site,
-    id: usize,
+/// A document as JSON: each kind has its own keys, with the same names where they apply.
+fn print_document_json(
+    out: &mut impl Write,
+    document: &Document<'_>,
+    links: &[crate::markdown::Link],
+) -> io::Result<()> {
+    match document {
+        Document::Community { community, site } => {
+            let mut value = CommunityJson::from(*community);
+            value.body = Some(&community.body);
+            value.links = Some(links_json(links, *site));
+            print_json(out, &value)
+        }
+        Document::Page { page, body, site } => {
+            let links = Some(links_json(links, Some(site)));
+            let body = body.as_ref().ok().cloned().unwrap_or_default();
+            print_json(out, &page_json(page, Some(body), links))
+        }
+        Document::Listing { listing, site } => print_json(
+            out,
+            &ListingJson {
+                kind: listing.kind,
+                title: &listing.title,
+                summary: listing.summary,
+                address: site_address(&listing.url),
+                url: &listing.url,
+                source: listing.source,
+                links: links_json(links, Some(site)),
+            },
+        ),
+    }
+}
+
+fn page_json<'a>(
+    page: &'a SitePage,
     body: Option<String>,
     links: Option<Vec<LinkJson>>,
-) -> PageJson<'_> {
-    let page = &site.pages[id];
+) -> PageJson<'a> {
     PageJson {
         title: &page.title,
         summary: &page.summary,
@@ -241,16 +209,13 @@ pub fn print_search(
     all: bool,
     json: bool,
 ) -> io::Result<usize> {
-    let all = all || query.reveals_unlisted();
     let pages = &site.pages;
-    let ids =
-        (0..pages.len()).filter(|&i| (all || !pages[i].expired) && query.accepts_page(&pages[i]));
     let texts = crate::search::rank::PageTexts::new(pages);
-    let hits = Searcher::default().search_pages(&texts, ids, &query.text);
+    let hits = Searcher::default().search_pages(&texts, query.pages(pages, all), &query.text);
     if json {
         let pages: Vec<PageJson<'_>> = hits
             .iter()
-            .map(|h| page_json(site, h.id, None, None))
+            .map(|h| page_json(&site.pages[h.id], None, None))
             .collect();
         print_json(out, &pages)?;
         return Ok(hits.len());

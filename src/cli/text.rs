@@ -3,13 +3,10 @@
 
 use std::io::{self, IsTerminal, Write};
 
-use crate::cli::ShowFormat;
-use crate::cli::json::{CommunityJson, links_json};
+use crate::cli::json::CommunityJson;
 use crate::content::Community;
-use crate::document::{
-    community_markdown, group_digits, join_marker, plain_text, render_page, status_words,
-};
-use crate::sanitize::{clean_block, clean_line};
+use crate::document::{channel_heading, channel_rows, group_digits, join_marker, status_words};
+use crate::sanitize::clean_line;
 use crate::text::{fit, width_of};
 
 /// Page text made safe for a terminal.
@@ -205,63 +202,12 @@ pub fn print_join(out: &mut impl Write, c: &Community, json: bool) -> io::Result
     }
     for channel in &c.channels {
         writeln!(out)?;
-        let mut heading = channel.platform.label().to_string();
-        if let Some(audience) = channel.audience {
-            heading = format!("{heading} · {}", audience.label());
-        }
-        writeln!(out, "  {}", safe(&heading))?;
-        let mut row = |label: &str, value: &str| writeln!(out, "  {label:<9} {}", safe(value));
-        if let Some(email) = &channel.email {
-            row("Address", email)?;
-        }
-        if let Some(subject) = &channel.subject {
-            row("Subject", subject)?;
-        }
-        if let Some(body) = &channel.body {
-            row("Message", body)?;
-        }
-        if let Some(form) = &channel.form {
-            row("Form", form)?;
-        }
-        let members = channel
-            .members
-            .map_or_else(|| "not published".to_string(), group_digits);
-        row("Members", &members)?;
-        if let Some(per_week) = channel.emails_per_week {
-            row("Traffic", &crate::document::traffic(per_week))?;
-        }
-        if let Some(terms) = &channel.terms {
-            row("Who", terms)?;
-        }
-        if let Some(mailto) = channel.mailto() {
-            row("Mailto", &mailto)?;
+        writeln!(out, "  {}", safe(&channel_heading(channel)))?;
+        for row in channel_rows(channel) {
+            writeln!(out, "  {:<9} {}", row.field.label(), safe(&row.value))?;
         }
     }
     Ok(())
-}
-
-/// `show`: the whole page as text, Markdown, a lynx-style dump, or JSON with body and links.
-pub fn print_show(
-    out: &mut impl Write,
-    c: &Community,
-    format: ShowFormat,
-    width: usize,
-    site: Option<&crate::content::Site>,
-) -> io::Result<()> {
-    let render = || render_page(c, width, &format.theme(), site);
-    match format {
-        ShowFormat::Json => {
-            let rendered = render();
-            let mut value = CommunityJson::from(c);
-            value.body = Some(&c.body);
-            value.links = Some(links_json(&rendered.links, site));
-            print_json(out, &value)
-        }
-        ShowFormat::Markdown => out.write_all(clean_block(&community_markdown(c, site)).as_bytes()),
-        ShowFormat::Text | ShowFormat::Dump => {
-            out.write_all(plain_text(&render().lines).as_bytes())
-        }
-    }
 }
 
 #[cfg(test)]

@@ -66,19 +66,6 @@ impl Site {
     }
 }
 
-/// The name `ref` finds a file by: its file name without `.md`, or a bundle's folder
-/// name for its `index.md` or `_index.md`; lower case.
-pub(super) fn base_name(file_key: &str) -> String {
-    let mut parts = file_key.rsplit('/');
-    let last = parts.next().unwrap_or("");
-    let name = if last == "index" || last == "_index" {
-        parts.next().unwrap_or(last)
-    } else {
-        last
-    };
-    name.to_lowercase()
-}
-
 fn strip_md(path: &str) -> &str {
     match path.len().checked_sub(3) {
         Some(cut) if path.is_char_boundary(cut) && path[cut..].eq_ignore_ascii_case(".md") => {

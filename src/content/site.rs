@@ -48,6 +48,16 @@ pub struct SitePage {
 }
 
 impl SitePage {
+    /// Whether the whole-site list shows this page without being asked for everything:
+    /// not expired, and not the site's machinery (its error page, the folders Hugo leaves
+    /// out such as `_archived`, the files at the top of `content/`: the home page's empty
+    /// layout stub, the redirect and feed stubs).
+    pub fn listed(&self) -> bool {
+        let machinery =
+            self.section.is_empty() || self.section.starts_with('_') || self.section == "404";
+        !self.expired && !machinery
+    }
+
     /// The page's full address on digital.gov.
     pub fn url(&self) -> String {
         format!("{SITE}{}", self.address)
@@ -143,7 +153,7 @@ impl Site {
             }
             let page = &site.pages[id];
             site.names
-                .entry(super::refs::base_name(&page.file_key))
+                .entry(base_name(&page.file_key))
                 .or_default()
                 .push(id);
             match page.term() {
@@ -257,6 +267,19 @@ pub fn site_path(url: &str) -> Option<String> {
     Some(normalize_path(path))
 }
 
+/// The name `ref` finds a file by: its file name without `.md`, or a bundle's folder
+/// name for its `index.md` or `_index.md`; lower case.
+fn base_name(file_key: &str) -> String {
+    let mut parts = file_key.rsplit('/');
+    let last = parts.next().unwrap_or("");
+    let name = if last == "index" || last == "_index" {
+        parts.next().unwrap_or(last)
+    } else {
+        last
+    };
+    name.to_lowercase()
+}
+
 /// One spelling for an address: lower case, leading and trailing slash, no `.md`,
 /// no `index`/`_index` file name.
 pub fn normalize_path(path: &str) -> String {
@@ -314,81 +337,4 @@ pub fn address_of(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
-        NaiveDate::from_ymd_opt(y, m, d)
-    }
-
-    #[test]
-    fn addresses_follow_the_site_rules() {
-        assert_eq!(
-            address_of(&["resources"], "a-b", None, None),
-            "/resources/a-b/"
-        );
-        assert_eq!(
-            address_of(&["resources"], "file", Some("real"), None),
-            "/resources/real/"
-        );
-        assert_eq!(
-            address_of(&["topics", "plain"], "_index", None, None),
-            "/topics/plain/"
-        );
-        assert_eq!(address_of(&[], "_index", None, None), "/");
-        assert_eq!(
-            address_of(&["guides", "hcd"], "discovery", None, None),
-            "/guides/hcd/discovery/"
-        );
-        assert_eq!(
-            address_of(&["guides", "dap"], "index", None, None),
-            "/guides/dap/"
-        );
-        assert_eq!(
-            address_of(
-                &["news", "2024", "03"],
-                "2024-03-14-x",
-                Some("x"),
-                day(2024, 3, 14)
-            ),
-            "/2024/03/14/x/"
-        );
-        assert_eq!(
-            address_of(
-                &["events", "2024", "06"],
-                "2024-06-05-y",
-                Some("y"),
-                day(2024, 6, 5)
-            ),
-            "/event/2024/06/05/y/"
-        );
-    }
-
-    #[test]
-    fn relative_aliases_sit_beside_the_page() {
-        assert_eq!(
-            alias_path("/authors/new-name/", "old-name"),
-            "/authors/old-name"
-        );
-        assert_eq!(alias_path("/a/b/", "/x/y/"), "/x/y/");
-        assert_eq!(alias_path("/top/", "old"), "/old");
-    }
-
-    #[test]
-    fn site_paths_of_links() {
-        for url in [
-            "https://digital.gov/resources/x/",
-            "http://digital.gov/resources/x",
-            "https://www.digital.gov/resources/x/#part",
-            "/resources/x",
-            "/Resources/X/?q=1",
-        ] {
-            assert_eq!(site_path(url).as_deref(), Some("/resources/x/"), "{url}");
-        }
-        assert_eq!(site_path("https://example.gov/resources/x/"), None);
-        assert_eq!(site_path("https://digital.gov.evil.com/x"), None);
-        assert_eq!(site_path("mailto:a@digital.gov"), None);
-        assert_eq!(site_path("resources/x"), None);
-        assert_eq!(site_path("https://digital.gov").as_deref(), Some("/"));
-    }
-}
+mod tests;

@@ -3,7 +3,8 @@
 use chrono::NaiveDate;
 use ratatui::style::Style;
 
-use super::{Builder, group_digits, tags_markdown, traffic};
+use super::join::{JOIN_FORM, JoinField, channel_heading, channel_rows, join_form_choice};
+use super::{Builder, tags_markdown};
 use crate::content::{Community, JoinChannel, Site};
 use crate::markdown::Rendered;
 use ratatui::text::{Line, Span};
@@ -107,33 +108,18 @@ impl Builder<'_> {
 
     fn channel(&mut self, channel: &JoinChannel) {
         let theme = *self.theme;
-        let mut heading = channel.platform.label().to_string();
-        if let Some(audience) = channel.audience {
-            heading.push_str(" · ");
-            heading.push_str(audience.label());
-        }
-        self.card_row("Channel", &heading, theme.strong);
-        if let Some(email) = &channel.email {
-            self.card_address("Address", email, theme.accent);
-        }
-        if let Some(subject) = &channel.subject {
-            self.card_row("Subject", subject, Style::new());
-        }
-        if let Some(body) = &channel.body {
-            self.card_row("Message", body, theme.code);
-        }
-        if let Some(form) = &channel.form {
-            self.card_address("Form", form, theme.link);
-        }
-        let members = channel
-            .members
-            .map_or_else(|| "not published".to_string(), group_digits);
-        self.card_row("Members", &members, Style::new());
-        if let Some(per_week) = channel.emails_per_week {
-            self.card_row("Traffic", &traffic(per_week), Style::new());
-        }
-        if let Some(terms) = &channel.terms {
-            self.card_row("Who", terms, theme.muted);
+        self.card_row("Channel", &channel_heading(channel), theme.strong);
+        for row in channel_rows(channel) {
+            let value = &row.value;
+            match row.field {
+                JoinField::Address => self.card_address(row.field.label(), value, theme.accent),
+                JoinField::Form => self.card_address(row.field.label(), value, theme.link),
+                JoinField::Message => self.card_row(row.field.label(), value, theme.code),
+                JoinField::Who => self.card_row(row.field.label(), value, theme.muted),
+                // The card's address row is the link a terminal can follow.
+                JoinField::Mailto => {}
+                _ => self.card_row(row.field.label(), value, Style::new()),
+            }
         }
     }
 
@@ -190,24 +176,6 @@ impl Builder<'_> {
         }
         self.card_edge(None);
     }
-}
-
-/// The form the site's community pages offer for joining (its "Connect with us" box).
-pub const JOIN_FORM: &str = "https://feedback.gsa.gov/jfe/form/SV_3dwvggn0tq8HIzk";
-
-/// The choice to make on the join form: the subject of the community's last listed
-/// channel, as the site's page takes it. None when the page offers no channel, or the
-/// community has moved (the site sends its readers elsewhere instead).
-pub fn join_form_choice(community: &Community) -> Option<&str> {
-    if community.moved() {
-        return None;
-    }
-    community
-        .channels
-        .iter()
-        .filter_map(|c| c.subject.as_deref())
-        .next_back()
-        .filter(|s| !s.trim().is_empty())
 }
 
 /// Events of the site not yet past whose `event_cop` names the community's own
@@ -281,73 +249,4 @@ pub fn render_page(
     );
     let links = b.markdown(&body, site, Some(&super::community_key(community)));
     b.finish(&community.url(), links, site)
-}
-
-/// How a community is joined, in the words every list uses: `moved ↗`, `Slack`, `form`,
-/// `gov list`, `public list` or `list`. `compact` (a narrow column) names one channel and
-/// counts the rest (`2 lists`); otherwise every channel is named (`gov list + public list`).
-pub fn join_marker(community: &Community, compact: bool) -> String {
-    if community.moved() {
-        return "moved ↗".to_string();
-    }
-    let kinds: Vec<&str> = community.channels.iter().map(channel_kind).collect();
-    match kinds.as_slice() {
-        [] if compact => String::new(),
-        [] => "—".to_string(),
-        [one] => (*one).to_string(),
-        many if compact => format!("{} lists", many.len()),
-        many => many.join(" + "),
-    }
-}
-
-/// The kind of one way to join, as the lists name it.
-fn channel_kind(channel: &crate::content::JoinChannel) -> &'static str {
-    use crate::content::{Audience, Platform};
-    match (&channel.platform, channel.audience) {
-        (Platform::Slack, _) => "Slack",
-        _ if channel.email.is_none() && channel.form.is_some() => "form",
-        (_, Some(Audience::Government)) => "gov list",
-        (_, Some(Audience::Public)) => "public list",
-        (_, None) => "list",
-    }
-}
-
-#[cfg(test)]
-mod marker_tests {
-    use super::join_marker;
-    use crate::content::{Audience, Community, JoinChannel, Platform};
-
-    fn list(audience: Audience) -> JoinChannel {
-        JoinChannel {
-            platform: Platform::Listserv,
-            audience: Some(audience),
-            email: Some("x-request@listserv.gsa.gov".into()),
-            subject: None,
-            body: None,
-            form: None,
-            members: None,
-            emails_per_week: None,
-            terms: None,
-            button: None,
-        }
-    }
-
-    #[test]
-    fn the_list_pane_and_the_tables_use_the_same_words() {
-        let one = Community {
-            channels: vec![list(Audience::Government)],
-            ..Community::default()
-        };
-        assert_eq!(join_marker(&one, true), "gov list");
-        assert_eq!(join_marker(&one, false), "gov list");
-        let two = Community {
-            channels: vec![list(Audience::Government), list(Audience::Public)],
-            ..Community::default()
-        };
-        assert_eq!(join_marker(&two, true), "2 lists");
-        assert_eq!(join_marker(&two, false), "gov list + public list");
-        let none = Community::default();
-        assert_eq!(join_marker(&none, true), "");
-        assert_eq!(join_marker(&none, false), "—");
-    }
 }

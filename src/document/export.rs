@@ -3,8 +3,9 @@
 //! exact; the printer makes it safe for a terminal.
 
 use super::community::status_line;
+use super::join::{JOIN_FORM, JoinField, channel_heading, channel_rows, join_form_choice};
 use super::listing::{Listing, meta_line};
-use super::{group_digits, tags_markdown, traffic};
+use super::tags_markdown;
 use crate::content::model::SITE;
 use crate::content::{Community, JoinChannel, Site, SitePage};
 use crate::markdown::shortcodes::expand_shortcodes;
@@ -76,10 +77,10 @@ fn join_section(c: &Community) -> String {
     for channel in &c.channels {
         out.push_str(&channel_markdown(channel));
     }
-    if let Some(choice) = super::community::join_form_choice(c) {
+    if let Some(choice) = join_form_choice(c) {
         out.push_str(&format!(
             "\n### Digital.gov join form\n\n- **Form:** <{}>\n- **Choose:** {}\n",
-            super::community::JOIN_FORM,
+            JOIN_FORM,
             one_line(choice)
         ));
     }
@@ -87,38 +88,18 @@ fn join_section(c: &Community) -> String {
 }
 
 fn channel_markdown(channel: &JoinChannel) -> String {
-    let mut heading = channel.platform.label().to_string();
-    if let Some(audience) = channel.audience {
-        heading = format!("{heading} · {}", audience.label());
-    }
-    let mut out = format!("\n### {}\n\n", one_line(&heading));
-    let mut row = |label: &str, value: &str| {
-        out.push_str(&format!("- **{label}:** {}\n", one_line(value)));
-    };
-    if let Some(email) = &channel.email {
-        row("Address", email);
-    }
-    if let Some(subject) = &channel.subject {
-        row("Subject", subject);
-    }
-    if let Some(body) = &channel.body {
-        row("Message", body);
-    }
-    if let Some(form) = &channel.form {
-        row("Form", &format!("<{}>", form.trim()));
-    }
-    let members = channel
-        .members
-        .map_or_else(|| "not published".to_string(), group_digits);
-    row("Members", &members);
-    if let Some(per_week) = channel.emails_per_week {
-        row("Traffic", &traffic(per_week));
-    }
-    if let Some(terms) = &channel.terms {
-        row("Who", terms);
-    }
-    if let Some(mailto) = channel.mailto() {
-        row("Mailto", &format!("<{mailto}>"));
+    let mut out = format!("\n### {}\n\n", one_line(&channel_heading(channel)));
+    for row in channel_rows(channel) {
+        let value = match row.field {
+            JoinField::Form => format!("<{}>", row.value.trim()),
+            JoinField::Mailto => format!("<{}>", row.value),
+            _ => row.value,
+        };
+        out.push_str(&format!(
+            "- **{}:** {}\n",
+            row.field.label(),
+            one_line(&value)
+        ));
     }
     out
 }

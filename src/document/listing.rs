@@ -98,16 +98,21 @@ fn list_markdown(site: &Site, ids: &[usize]) -> String {
 /// A topic's or author's page before it is drawn: its own page's title, summary and
 /// body when there is one, then its lists, all as Markdown.
 pub struct Listing<'a> {
+    /// "topic" or "author".
+    pub kind: &'static str,
     pub title: String,
     pub summary: &'a str,
     pub markdown: String,
     pub url: String,
     /// The own page's file, which its refs start from.
     pub file_key: Option<String>,
+    /// The own page's file as the loader names it.
+    pub source: Option<&'a str>,
 }
 
 impl<'a> Listing<'a> {
     fn new(
+        kind: &'static str,
         own: Option<(&'a SitePage, &str)>,
         fallback_title: String,
         groups: Vec<(&str, String)>,
@@ -118,17 +123,20 @@ impl<'a> Listing<'a> {
             None => (fallback_title, "", String::new()),
         };
         let file_key = own.map(|(page, _)| page.file_key.clone());
+        let source = own.map(|(page, _)| page.source.as_str());
         for (heading, items) in groups {
             if !items.is_empty() {
                 markdown.push_str(&format!("\n\n## {heading}\n\n{items}"));
             }
         }
         Self {
+            kind,
             title,
             summary,
             markdown,
             url,
             file_key,
+            source,
         }
     }
 
@@ -162,7 +170,13 @@ pub fn topic_listing<'a>(slug: &str, body: Option<&str>, site: &'a Site) -> List
         ("Communities", list_markdown(site, &communities)),
         ("Pages on this topic", list_markdown(site, &pages)),
     ];
-    Listing::new(own, title, groups, format!("{SITE}/topics/{slug}/"))
+    Listing::new(
+        "topic",
+        own,
+        title,
+        groups,
+        format!("{SITE}/topics/{slug}/"),
+    )
 }
 
 /// An author: their page, then what they wrote.
@@ -173,27 +187,11 @@ pub fn author_listing<'a>(slug: &str, body: Option<&str>, site: &'a Site) -> Lis
         .map(|id| (&site.pages[id], body.unwrap_or("")));
     let title = format!("Author: {}", name_of(Some(site), "authors", slug));
     let groups = vec![("Written by them", list_markdown(site, &written))];
-    Listing::new(own, title, groups, format!("{SITE}/authors/{slug}/"))
-}
-
-/// A topic's listing, drawn.
-pub fn render_topic(
-    slug: &str,
-    body: Option<&str>,
-    site: &Site,
-    width: usize,
-    theme: &Theme,
-) -> Rendered {
-    topic_listing(slug, body, site).render(site, width, theme)
-}
-
-/// An author's listing, drawn.
-pub fn render_author(
-    slug: &str,
-    body: Option<&str>,
-    site: &Site,
-    width: usize,
-    theme: &Theme,
-) -> Rendered {
-    author_listing(slug, body, site).render(site, width, theme)
+    Listing::new(
+        "author",
+        own,
+        title,
+        groups,
+        format!("{SITE}/authors/{slug}/"),
+    )
 }

@@ -3,17 +3,20 @@
 
 mod community;
 mod export;
+mod join;
 pub mod lint;
 mod listing;
+mod view;
 
-pub use community::{
-    JOIN_FORM, join_form_choice, join_marker, render_page, status_words, upcoming_events,
-};
+pub use community::{render_page, status_words, upcoming_events};
 pub use export::{community_markdown, listing_markdown, site_page_markdown};
-pub use listing::{
-    Listing, author_listing, render_author, render_site_page, render_topic, section_label,
-    section_name, topic_listing,
+pub use join::{
+    JOIN_FORM, JoinField, JoinRow, channel_heading, channel_rows, join_form_choice, join_marker,
 };
+pub use listing::{
+    Listing, author_listing, render_site_page, section_label, section_name, topic_listing,
+};
+pub use view::{Document, View, ViewKey, community_of_page, render};
 
 use ratatui::style::Style;
 use ratatui::text::Line;

@@ -290,6 +290,31 @@ impl Query {
         self.filters.iter().all(|f| f.accepts_page(page))
     }
 
+    /// The communities the query keeps, in site order: those passing every filter, and
+    /// of the hidden and expired ones only when `all` asks for them or the query names
+    /// them (`is:hidden`).
+    pub fn communities<'a>(
+        &'a self,
+        communities: &'a [Community],
+        all: bool,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let all = all || self.reveals_unlisted();
+        (0..communities.len())
+            .filter(move |&i| (all || communities[i].listed()) && self.accepts(&communities[i]))
+    }
+
+    /// The pages of the site the query keeps, in site order, alike: pages the site does
+    /// not list (`SitePage::listed`) only with `all` or a query that names them.
+    pub fn pages<'a>(
+        &'a self,
+        pages: &'a [SitePage],
+        all: bool,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let all = all || self.reveals_unlisted();
+        (0..pages.len())
+            .filter(move |&i| (all || pages[i].listed()) && self.accepts_page(&pages[i]))
+    }
+
     /// Refuses filters that cannot apply to the site's pages.
     pub fn check_pages(&self) -> Result<(), QueryError> {
         match self.filters.iter().find_map(Filter::communities_only) {

@@ -21,8 +21,8 @@ use crate::shell::event::{Event, InputGate};
 use crate::shell::opener::{
     BrowserConfig, Launch, find_program, plan_launch, run_in_terminal, start_detached, start_error,
 };
+use crate::shell::sync::BrowserSync;
 use crate::shell::worker::LatestWorker;
-use crate::sync::browser::BrowserSync;
 
 /// What opening a link comes to: done (the action says how it went), or a text-mode
 /// browser that needs the terminal handed over (see `browse_in_terminal`).
@@ -178,9 +178,9 @@ impl Runner {
     ) -> std::io::Result<T> {
         self.gate.pause();
         self.handed_off.store(true, Ordering::SeqCst);
-        crate::shell::terminal::stop_terminal();
+        crate::shell::terminal_mode::stop_terminal();
         let outcome = run();
-        let restarted = crate::shell::terminal::start_terminal();
+        let restarted = crate::shell::terminal_mode::start_terminal();
         self.handed_off.store(false, Ordering::SeqCst);
         self.gate.resume();
         *terminal = restarted?;
@@ -248,6 +248,9 @@ pub fn has_display() -> bool {
 
 /// The bytes that put `text` on the clipboard with OSC 52, cleaned to one safe line
 /// first; inside tmux the sequence is also wrapped for the outer terminal.
+/// (Not crossterm's `CopyToClipboard`: it ends the sequence with ST, `ESC \`, where these
+/// bytes end it with BEL, which the oldest terminals and tmux's wrapper take as they are;
+/// the wrapper would stay ours all the same.)
 pub fn osc52_bytes(text: &str, tmux: bool) -> Vec<u8> {
     let encoded = base64::engine::general_purpose::STANDARD.encode(clipboard_text(text));
     let mut out = format!("\x1b]52;c;{encoded}\x07");

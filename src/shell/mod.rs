@@ -13,7 +13,9 @@ pub mod reload;
 #[cfg(unix)]
 pub mod signals;
 pub mod svg;
+pub mod sync;
 pub mod terminal;
+pub mod terminal_mode;
 #[cfg(unix)]
 pub mod tty_input;
 pub mod watcher;

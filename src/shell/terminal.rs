@@ -10,8 +10,6 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
-use crossterm::execute;
 use ratatui::DefaultTerminal;
 
 use crate::app::keymap::Keymap;
@@ -23,9 +21,12 @@ use crate::shell::effects::{Flow, Runner};
 use crate::shell::event::{self, Event, InputGate, spawn_terminal_reader};
 use crate::shell::opener::BrowserConfig;
 use crate::shell::reload::Reloader;
+use crate::shell::sync::BrowserSync;
+use crate::shell::terminal_mode::{
+    install_mouse_release_hook, restore_terminal, start_terminal, stop_terminal,
+};
 use crate::shell::watcher::TreeWatch;
 use crate::sync::Store;
-use crate::sync::browser::BrowserSync;
 use crate::sync::choice::{is_synced, source_label};
 use crate::theme::Theme;
 
@@ -136,34 +137,6 @@ pub fn run(source: &Source, mut index: Index, settings: Settings) -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-/// Takes the terminal: raw mode, the alternate screen, mouse reporting.
-pub(crate) fn start_terminal() -> std::io::Result<DefaultTerminal> {
-    let terminal = ratatui::try_init()?;
-    execute!(std::io::stdout(), EnableMouseCapture)?;
-    Ok(terminal)
-}
-
-/// Gives the terminal back as it was.
-pub(crate) fn stop_terminal() {
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
-}
-
-/// `stop_terminal`, and the cursor shown, for leaving from anywhere (a signal).
-fn restore_terminal() {
-    stop_terminal();
-    let _ = execute!(std::io::stdout(), crossterm::cursor::Show);
-}
-
-/// On panic, stop mouse reporting before ratatui's own hook restores the rest.
-fn install_mouse_release_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
-        previous(info);
-    }));
 }
 
 /// Watches the source's folder; each settled change goes into the event channel.

@@ -3,7 +3,6 @@
 //! failed or stopped sync leaves the previous copy exactly as it was.
 
 pub mod background;
-pub mod browser;
 pub mod choice;
 pub mod fetch;
 pub mod store;

@@ -952,3 +952,34 @@ fn plain_show_prints_as_dump() {
         copdeck::cli::ascii::to_ascii(&stdout_of(&["show", "social-media"]))
     );
 }
+
+#[test]
+fn search_site_keeps_to_the_pages_the_browser_lists_unless_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let write = |path: &str, title: &str| {
+        let file = content.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, format!("---\ntitle: \"{title}\"\n---\nBody.\n")).unwrap();
+    };
+    write("communities/one.md", "One");
+    write("resources/zebra-guide.md", "Zebra Guide");
+    write("_archived/zebra-notes.md", "Zebra Notes");
+    let path = dir.path().to_str().unwrap();
+    let listed = copdeck()
+        .args(["--content", path, "search", "--site", "zebra"])
+        .assert()
+        .success();
+    let listed = String::from_utf8(listed.get_output().stdout.clone()).unwrap();
+    assert!(listed.contains("Zebra Guide"), "{listed}");
+    assert!(!listed.contains("Zebra Notes"), "{listed}");
+    let all = copdeck()
+        .args(["--content", path, "search", "--site", "--all", "zebra"])
+        .assert()
+        .success();
+    let all = String::from_utf8(all.get_output().stdout.clone()).unwrap();
+    assert!(
+        all.contains("Zebra Guide") && all.contains("Zebra Notes"),
+        "{all}"
+    );
+}

@@ -2,11 +2,11 @@
 
 use std::io::Write;
 
-use crate::cli::text::{
-    many_json, output_width, print_json, print_show, print_table, safe, terminal_width,
-};
+use crate::cli::pages::print_document;
+use crate::cli::text::{many_json, output_width, print_json, print_table, safe, terminal_width};
 use crate::cli::{CliError, ShowFormat, load_index, load_site_index, report_load_problems};
 use crate::content::{Index, Source};
+use crate::document::Document;
 use crate::sync::Store;
 use crate::sync::choice::source_label;
 
@@ -25,13 +25,11 @@ pub fn run_plain(out: &mut impl Write, source: &Source) -> Result<(), CliError> 
     print_list(out, source, &index, false, false)?;
     if let Some(first) = index.communities.iter().find(|c| c.listed()) {
         writeln!(out)?;
-        print_show(
-            out,
-            first,
-            ShowFormat::Dump,
-            output_width(),
-            Some(&site.site),
-        )?;
+        let document = Document::Community {
+            community: first,
+            site: Some(&site.site),
+        };
+        print_document(out, &document, ShowFormat::Dump, output_width())?;
     }
     Ok(())
 }

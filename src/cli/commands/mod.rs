@@ -9,6 +9,7 @@ pub mod links;
 pub mod list;
 pub mod search;
 pub mod show;
+pub mod sync;
 
 use crate::cli::CliError;
 use crate::cli::pages::{community_by_source, is_address_or_path};

@@ -66,10 +66,11 @@ fn search_communities(
     json: bool,
 ) -> std::io::Result<usize> {
     let communities = &index.communities;
-    let all = all || query.reveals_unlisted();
-    let ids = (0..communities.len())
-        .filter(|&i| (all || communities[i].listed()) && query.accepts(&communities[i]));
-    let hits = Searcher::default().search(communities, ids, &query.text);
+    let hits = Searcher::default().search(
+        communities,
+        query.communities(communities, all),
+        &query.text,
+    );
     let ids: Vec<usize> = hits.iter().map(|h| h.id).collect();
     if json {
         let scores: Vec<i64> = hits.iter().map(|h| h.score).collect();

@@ -4,10 +4,11 @@
 use std::io::Write;
 
 use super::{no_page_at, pick};
-use crate::cli::pages::{PageMatch, find_page, is_address_or_path, print_target};
-use crate::cli::text::{output_width, print_show};
+use crate::cli::pages::{find_page, is_address_or_path, print_document};
+use crate::cli::text::output_width;
 use crate::cli::{CliError, ShowFormat, load_index, load_site_index, report_load_problems};
 use crate::content::Source;
+use crate::document::{Document, View};
 
 /// Prints the page `name` names in `format`, `width` columns wide.
 pub fn run(
@@ -21,21 +22,15 @@ pub fn run(
     let site = load_site_index(source);
     report_load_problems(source, &index.diagnostics, &site.diagnostics);
     let width = width.unwrap_or_else(output_width);
-    let community = match find_page(&index, &site.site, name) {
-        Some(PageMatch::Community(id)) => id,
-        Some(PageMatch::Site(target)) => {
-            return Ok(print_target(out, &site.site, &target, format, width)?);
-        }
+    let view = match find_page(&index, &site.site, name) {
+        Some(view) => view,
         None => match pick(&index.communities, name) {
             Err(CliError::Usage(_)) if is_address_or_path(name) => return Err(no_page_at(name)),
-            found => found?,
+            found => View::Community(found?),
         },
     };
-    Ok(print_show(
-        out,
-        &index.communities[community],
-        format,
-        width,
-        Some(&site.site),
-    )?)
+    let community = view.community(&index.communities);
+    let document =
+        Document::open(&view, community, Some(&site.site)).ok_or_else(|| no_page_at(name))?;
+    Ok(print_document(out, &document, format, width)?)
 }

@@ -353,7 +353,7 @@ fn big_site() -> Vec<u8> {
 fn the_browser_sync_reports_progress_then_switches_to_the_new_copy() {
     use copdeck::app::Action;
     use copdeck::content::Source;
-    use copdeck::sync::browser::BrowserSync;
+    use copdeck::shell::sync::BrowserSync;
     let data = tempfile::tempdir().unwrap();
     let server = Server::always(Reply::archive(big_site(), None));
     let store = Store::at(data.path());

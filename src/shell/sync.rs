@@ -3,11 +3,11 @@
 //! is in place the browser switches to it and reads it again (a reload, which keeps the
 //! selection).
 
-use super::background::{SyncEvent, spawn_sync};
-use super::choice::{is_synced, source_label};
-use super::{DEFAULT_URL, Store, SyncOptions};
 use crate::app::Action;
 use crate::content::{Index, Source};
+use crate::sync::background::{SyncEvent, spawn_sync};
+use crate::sync::choice::{is_synced, source_label};
+use crate::sync::{DEFAULT_URL, Store, SyncOptions};
 
 /// A sync the browser may start.
 pub struct BrowserSync {

@@ -2,12 +2,12 @@
 //! bar on a terminal, one line per phase otherwise), the copy's facts on stdout.
 
 use std::io::{IsTerminal, Write};
-use std::process::ExitCode;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::text::safe;
+use crate::cli::CliError;
+use crate::cli::text::safe;
 use crate::content::Source;
 use crate::sync::background::{failure_line, pages};
 use crate::sync::choice::{ago, is_synced};
@@ -15,13 +15,20 @@ use crate::sync::{Outcome, Progress, Store, SyncOptions, run_sync};
 
 /// Runs `copdeck sync`. `url` is `--from` or the config's `sync_url`; `in_use` is the
 /// source the other commands would read, to say when the synced copy is not it.
-pub fn run(url: Option<String>, status: bool, quiet: bool, in_use: &Source) -> ExitCode {
+pub fn run(
+    out: &mut impl Write,
+    url: Option<String>,
+    status: bool,
+    quiet: bool,
+    in_use: &Source,
+) -> Result<(), CliError> {
     let Some(store) = Store::default_location() else {
-        eprintln!("copdeck: no data folder known: set XDG_DATA_HOME or HOME");
-        return ExitCode::from(1);
+        return Err(CliError::Failed(
+            "no data folder known: set XDG_DATA_HOME or HOME".into(),
+        ));
     };
     if status {
-        return print_status(&store, in_use);
+        return print_status(out, &store, in_use);
     }
     let options = SyncOptions::new(
         url.unwrap_or_else(|| crate::sync::DEFAULT_URL.into()),
@@ -46,7 +53,7 @@ pub fn run(url: Option<String>, status: bool, quiet: bool, in_use: &Source) -> E
                 );
                 warn_if_not_used(&options.store, in_use);
             }
-            ExitCode::SUCCESS
+            Ok(())
         }
         Ok(Outcome::Unchanged(copy)) => {
             if !quiet {
@@ -56,12 +63,12 @@ pub fn run(url: Option<String>, status: bool, quiet: bool, in_use: &Source) -> E
                     copy.synced_at.format("%Y-%m-%d %H:%M UTC")
                 );
             }
-            ExitCode::SUCCESS
+            Ok(())
         }
+        // Cleaned as one line: a server's words stay on it.
         Err(err) => {
             let line = failure_line(&err, options.store.current().as_ref());
-            eprintln!("copdeck: {}", safe(&line));
-            ExitCode::from(1)
+            Err(CliError::Failed(safe(&line)))
         }
     }
 }
@@ -78,13 +85,12 @@ fn warn_if_not_used(store: &Store, in_use: &Source) {
 }
 
 /// `sync --status`: the copy's source, commit or ETag, date and page count.
-fn print_status(store: &Store, in_use: &Source) -> ExitCode {
+fn print_status(out: &mut impl Write, store: &Store, in_use: &Source) -> Result<(), CliError> {
     let Some(copy) = store.current() else {
-        eprintln!(
-            "copdeck: no synced copy in {}; run `copdeck sync`",
+        return Err(CliError::Failed(format!(
+            "no synced copy in {}; run `copdeck sync`",
             store.site().display()
-        );
-        return ExitCode::from(1);
+        )));
     };
     let version = match (&copy.commit, &copy.etag) {
         (Some(commit), _) => format!("commit {commit}"),
@@ -108,11 +114,9 @@ fn print_status(store: &Store, in_use: &Source) -> ExitCode {
         safe(&store.site().display().to_string()),
         safe(&used),
     );
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(_) => ExitCode::from(1),
-    }
+    // Output that cannot be written (a closed pipe too) fails quietly, as it always has.
+    out.write_all(text.as_bytes())
+        .map_err(|_| CliError::Reported)
 }
 
 /// Progress as the user sees it: a bar on a terminal, a line per phase otherwise,

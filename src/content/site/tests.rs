@@ -1,0 +1,76 @@
+use super::*;
+
+fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+#[test]
+fn addresses_follow_the_site_rules() {
+    assert_eq!(
+        address_of(&["resources"], "a-b", None, None),
+        "/resources/a-b/"
+    );
+    assert_eq!(
+        address_of(&["resources"], "file", Some("real"), None),
+        "/resources/real/"
+    );
+    assert_eq!(
+        address_of(&["topics", "plain"], "_index", None, None),
+        "/topics/plain/"
+    );
+    assert_eq!(address_of(&[], "_index", None, None), "/");
+    assert_eq!(
+        address_of(&["guides", "hcd"], "discovery", None, None),
+        "/guides/hcd/discovery/"
+    );
+    assert_eq!(
+        address_of(&["guides", "dap"], "index", None, None),
+        "/guides/dap/"
+    );
+    assert_eq!(
+        address_of(
+            &["news", "2024", "03"],
+            "2024-03-14-x",
+            Some("x"),
+            day(2024, 3, 14)
+        ),
+        "/2024/03/14/x/"
+    );
+    assert_eq!(
+        address_of(
+            &["events", "2024", "06"],
+            "2024-06-05-y",
+            Some("y"),
+            day(2024, 6, 5)
+        ),
+        "/event/2024/06/05/y/"
+    );
+}
+
+#[test]
+fn relative_aliases_sit_beside_the_page() {
+    assert_eq!(
+        alias_path("/authors/new-name/", "old-name"),
+        "/authors/old-name"
+    );
+    assert_eq!(alias_path("/a/b/", "/x/y/"), "/x/y/");
+    assert_eq!(alias_path("/top/", "old"), "/old");
+}
+
+#[test]
+fn site_paths_of_links() {
+    for url in [
+        "https://digital.gov/resources/x/",
+        "http://digital.gov/resources/x",
+        "https://www.digital.gov/resources/x/#part",
+        "/resources/x",
+        "/Resources/X/?q=1",
+    ] {
+        assert_eq!(site_path(url).as_deref(), Some("/resources/x/"), "{url}");
+    }
+    assert_eq!(site_path("https://example.gov/resources/x/"), None);
+    assert_eq!(site_path("https://digital.gov.evil.com/x"), None);
+    assert_eq!(site_path("mailto:a@digital.gov"), None);
+    assert_eq!(site_path("resources/x"), None);
+    assert_eq!(site_path("https://digital.gov").as_deref(), Some("/"));
+}

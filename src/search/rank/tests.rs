@@ -1,0 +1,136 @@
+use super::*;
+
+fn community(title: &str, summary: &str, topics: &[&str]) -> Community {
+    Community {
+        slug: title.to_lowercase().replace(' ', "-"),
+        title: title.into(),
+        summary: summary.into(),
+        weight: Some(1),
+        topics: topics.iter().map(|t| t.to_string()).collect(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn ranks_name_matches_first_and_highlights_them() {
+    let list = vec![
+        community(
+            "Social Media",
+            "Write plainly for people",
+            &["social-media"],
+        ),
+        community(
+            "Join the Plain Language",
+            "Clear writing",
+            &["plain-language"],
+        ),
+        community("Open Data", "Share data", &["open-data"]),
+    ];
+    let searcher = Searcher::default();
+    let hits = searcher.search(&list, 0..3, "plain");
+    assert_eq!(hits[0].id, 1);
+    assert_eq!(
+        searcher.positions(list[1].name(), "plain"),
+        vec![0, 1, 2, 3, 4]
+    );
+    assert!(hits.iter().all(|h| h.id != 2));
+}
+
+#[test]
+fn parallel_ranking_equals_one_matcher_over_the_same_entries() {
+    // Between PARALLEL_FROM and REFINE_FROM entries, ranking runs in parallel chunks;
+    // it must give exactly what one matcher gives over the same list, in the same order.
+    let list: Vec<Community> = (0..3000)
+        .map(|i| community(&format!("Page {i} plain"), "x", &[]))
+        .collect();
+    let ids: Vec<usize> = (0..list.len()).rev().collect();
+    assert!((PARALLEL_FROM..REFINE_FROM).contains(&ids.len()));
+    let searcher = Searcher::default();
+    let parallel = searcher.rank(list.as_slice(), &ids, "p49");
+    let matcher = new_matcher();
+    let mut serial: Vec<(usize, Hit)> = ids
+        .iter()
+        .enumerate()
+        .filter_map(|(order, &id)| {
+            list.as_slice()
+                .score(id, &matcher, "p49")
+                .map(|score| (order, Hit { id, score }))
+        })
+        .collect();
+    serial.sort_by_key(|(order, hit)| (std::cmp::Reverse(hit.score), *order));
+    let serial: Vec<Hit> = serial.into_iter().map(|(_, hit)| hit).collect();
+    assert!(
+        serial.len() > 50,
+        "the query matches many entries: {}",
+        serial.len()
+    );
+    assert_eq!(parallel, serial);
+}
+
+fn page(title: &str, summary: &str) -> SitePage {
+    SitePage {
+        section: "resources".into(),
+        slug: String::new(),
+        title: title.into(),
+        summary: summary.into(),
+        date: None,
+        topics: vec![],
+        authors: vec![],
+        aliases: vec![],
+        address: String::new(),
+        file_key: String::new(),
+        is_section: false,
+        expired: false,
+        expiry: None,
+        gone_notice: false,
+        event_cop: vec![],
+        source: String::new(),
+        body: crate::content::site::BodySource::Embedded(""),
+    }
+}
+
+#[test]
+fn long_lists_match_the_same_pages_and_rank_the_head_fuzzily() {
+    let pages: Vec<SitePage> = (0..6000)
+        .map(|i| match i % 3 {
+            0 => page(&format!("Plain language guide {i}"), "about writing"),
+            1 => page(&format!("Open data {i}"), "plain words here"),
+            _ => page(&format!("Pl{i} ain"), "other"),
+        })
+        .collect();
+    let ids: Vec<usize> = (0..pages.len()).collect();
+    let searcher = Searcher::default();
+    let texts = PageTexts::new(&pages);
+    let long = searcher.rank(&texts, &ids, "plain");
+    let short = searcher.rank(&texts, &ids[..3000], "plain");
+    let mut long_ids: Vec<usize> = long.iter().map(|h| h.id).filter(|&id| id < 3000).collect();
+    let mut short_ids: Vec<usize> = short.iter().map(|h| h.id).collect();
+    long_ids.sort_unstable();
+    short_ids.sort_unstable();
+    assert_eq!(long_ids, short_ids, "the same pages match");
+    assert_eq!(pages[long[0].id].title, "Plain language guide 0");
+}
+
+#[test]
+fn words_match_without_case() {
+    assert!(contains_words("Plain Language Guide", "plain GUIDE"));
+    assert!(!contains_words("Plain", "plains"));
+    assert!(contains_words("anything", ""));
+}
+
+#[test]
+fn empty_query_keeps_order_and_acronyms_win() {
+    let mut list = vec![
+        community("Social Media", "", &[]),
+        community("Open Data", "", &[]),
+    ];
+    list[0].acronym = Some("SM".into());
+    let searcher = Searcher::default();
+    let ids: Vec<_> = searcher
+        .search(&list, [1, 0], "")
+        .iter()
+        .map(|h| h.id)
+        .collect();
+    assert_eq!(ids, vec![1, 0]);
+    assert_eq!(searcher.search(&list, 0..2, "sm")[0].id, 0);
+}

@@ -1,0 +1,101 @@
+//! Cheap matching that needs no fuzzy scorer: words anywhere in a text, letters in
+//! order, one letter's best place, all ignoring case. These run for every entry on every
+//! keystroke, so they read bytes and do not allocate.
+
+/// Whether the query's characters (spaces aside) appear in `text` in order, ignoring
+/// case: a fuzzy match is impossible otherwise.
+pub(super) fn has_in_order(text: &str, query: &str) -> bool {
+    if text.is_ascii() && query.is_ascii() {
+        let mut rest = text.bytes();
+        return query
+            .bytes()
+            .filter(|b| !b.is_ascii_whitespace())
+            .all(|q| rest.any(|t| t.eq_ignore_ascii_case(&q)));
+    }
+    let mut rest = text.chars();
+    query
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .all(|q| rest.any(|t| same_letter(t, q)))
+}
+
+fn same_letter(a: char, b: char) -> bool {
+    a == b || a.eq_ignore_ascii_case(&b) || (!a.is_ascii() && a.to_lowercase().eq(b.to_lowercase()))
+}
+
+/// A one-letter query scored without the fuzzy scorer, which would only weigh where the
+/// letter falls: best at the start of the title, then at the start of a word.
+pub(super) fn single_char_score(text: &str, letter: char) -> Option<i64> {
+    if letter.is_ascii() {
+        return single_ascii_score(text.as_bytes(), letter as u8);
+    }
+    let mut previous = ' ';
+    let mut best = None;
+    for (i, c) in text.chars().enumerate() {
+        if same_letter(c, letter) {
+            let bonus = match (i, previous.is_alphanumeric()) {
+                (0, _) => 24,
+                (_, false) => 16,
+                _ => 0,
+            };
+            best = best.max(Some(16 + bonus));
+            if bonus > 0 {
+                break;
+            }
+        }
+        previous = c;
+    }
+    best
+}
+
+/// `single_char_score` for an ASCII letter, on bytes: no other character's UTF-8 bytes
+/// can equal it, and a byte of one reads as "not a letter" before a word.
+fn single_ascii_score(text: &[u8], letter: u8) -> Option<i64> {
+    let (lower, upper) = (letter.to_ascii_lowercase(), letter.to_ascii_uppercase());
+    let mut best = None;
+    for (i, &byte) in text.iter().enumerate() {
+        if byte == lower || byte == upper {
+            let bonus = match i {
+                0 => 24,
+                _ if !text[i - 1].is_ascii_alphanumeric() => 16,
+                _ => 0,
+            };
+            best = best.max(Some(16 + bonus));
+            if bonus > 0 {
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// Whether every word of `query` appears in `text`, ignoring ASCII case, without
+/// allocating (this runs for every entry on every keystroke).
+pub fn contains_words(text: &str, query: &str) -> bool {
+    query
+        .split_whitespace()
+        .all(|word| contains_ignore_case(text.as_bytes(), word.as_bytes()))
+}
+
+fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
+    position_ignore_case(haystack, needle).is_some()
+}
+
+/// Where `needle` first appears in `text`, ignoring ASCII case, as a byte offset.
+pub(super) fn find_ignore_case(text: &str, needle: &str) -> Option<usize> {
+    position_ignore_case(text.as_bytes(), needle.as_bytes())
+}
+
+fn position_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    if needle.len() > haystack.len() {
+        return None;
+    }
+    let first = needle[0].to_ascii_lowercase();
+    (0..=haystack.len() - needle.len()).find(|&start| {
+        haystack[start].to_ascii_lowercase() == first
+            && haystack[start..start + needle.len()].eq_ignore_ascii_case(needle)
+    })
+}
