@@ -17,7 +17,8 @@ use crate::app::{Action, Effect, LoadedSite, PageJob, RankJob};
 use crate::content::links::{absolute_url, vet_url};
 use crate::sanitize::{clean_line, clipboard_text, is_invisible, visible_url};
 use crate::search::body::spawn_search;
-use crate::shell::event::{Event, InputGate};
+use crate::shell::event::Event;
+use crate::shell::input::InputGate;
 use crate::shell::opener::{
     BrowserConfig, Launch, find_program, plan_launch, run_in_terminal, start_detached, start_error,
 };

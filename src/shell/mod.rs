@@ -5,6 +5,7 @@
 pub mod demo;
 pub mod effects;
 pub mod event;
+pub mod input;
 pub mod kiosk;
 pub mod log;
 pub mod opener;
@@ -16,7 +17,5 @@ pub mod svg;
 pub mod sync;
 pub mod terminal;
 pub mod terminal_mode;
-#[cfg(unix)]
-pub mod tty_input;
 pub mod watcher;
 pub mod worker;

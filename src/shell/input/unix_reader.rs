@@ -13,7 +13,8 @@ use std::sync::mpsc::Sender;
 
 use crossterm::event::{Event as Term, KeyCode, KeyEvent};
 
-use super::event::{Event, InputGate, READ_SLICE};
+use super::{InputGate, READ_SLICE};
+use crate::shell::event::Event;
 
 const ESC: u8 = 0x1b;
 
