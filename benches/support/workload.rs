@@ -128,6 +128,7 @@ pub fn long_page_app(lines: usize) -> (App, Terminal<TestBackend>) {
         diagnostics: vec![],
         origin: "bench".into(),
         editable: false,
+        ..Index::default()
     };
     let mut app = App::new(index, Theme::color(), 120, 40);
     app.update(Action::FocusNext);

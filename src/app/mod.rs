@@ -359,6 +359,7 @@ impl App {
     }
 
     fn site_loaded(&mut self, site: Arc<SiteIndex>) {
+        let site = linked(site, &self.communities);
         self.list.last_search = None;
         self.problems.extend(site.diagnostics.iter().cloned());
         self.site_progress = site.site.pages.len();
@@ -369,4 +370,14 @@ impl App {
             self.refilter_keeping_selection();
         }
     }
+}
+
+/// The site with each page knowing its community among `communities`, the ones the app
+/// shows with it. A site read with these same communities is already linked and is kept
+/// as it is; otherwise the ids are set again (on a copy if the site is shared).
+fn linked(mut site: Arc<SiteIndex>, communities: &[crate::content::Community]) -> Arc<SiteIndex> {
+    if !site.site.linked_to(communities) {
+        Arc::make_mut(&mut site).site.link_communities(communities);
+    }
+    site
 }

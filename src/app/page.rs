@@ -43,7 +43,7 @@ impl App {
     /// The view for a page of the site: communities get their own view.
     pub(super) fn view_of_page(&self, id: usize) -> View {
         match &self.site {
-            Some(site) => View::of_page(&site.site, &self.communities, id),
+            Some(site) => View::of_page(&site.site, id),
             None => View::Page(id),
         }
     }
@@ -104,7 +104,7 @@ impl App {
         match (link.kind, target) {
             (LinkKind::Local, Some(target)) => {
                 let site = &self.site.as_ref()?.site;
-                let view = View::of_target(site, &self.communities, target);
+                let view = View::of_target(site, target);
                 self.go(view);
                 self.page.anchor_wanted = anchor;
                 None

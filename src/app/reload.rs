@@ -37,7 +37,7 @@ impl App {
             .cloned();
         self.communities = content.index.communities.clone();
         self.problems = problems;
-        self.site = Some(content.site.clone());
+        self.site = Some(super::linked(content.site.clone(), &self.communities));
         self.list.page_texts = std::sync::Arc::new(crate::search::rank::PageTexts::new(
             &content.site.site.pages,
         ));

@@ -19,7 +19,7 @@ pub use error::CliError;
 
 use crate::config::Config;
 use crate::content::{
-    Diagnostic, Index, Severity, SiteCache, SiteIndex, Source, load, load_site_cached, today,
+    Diagnostic, Index, Severity, SiteCache, SiteIndex, Source, load, load_site_cached_for, today,
 };
 
 /// Where the pages come from, given the `--content` option.
@@ -128,12 +128,13 @@ pub fn load_index(source: &Source) -> Result<Index, CliError> {
     load(source, today()).map_err(|err| CliError::Failed(err.to_string()))
 }
 
-/// Indexes the whole site for a command. A site that cannot be read at all is only the
+/// Indexes the whole site for a command, with the communities `index` already read
+/// (their files are not read again). A site that cannot be read at all is only the
 /// communities' problem, reported already.
-fn load_site_index(source: &Source) -> SiteIndex {
+fn load_site_index(source: &Source, index: &Index) -> SiteIndex {
     let progress = AtomicUsize::new(0);
     let cache = SiteCache::for_this_process();
-    match load_site_cached(source, today(), &progress, &cache) {
+    match load_site_cached_for(source, index, today(), &progress, &cache) {
         Ok((site, used)) => {
             if let Some(reason) = used.write_error {
                 eprintln!(

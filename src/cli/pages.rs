@@ -29,7 +29,7 @@ pub fn find_page(index: &Index, site: &Site, name: &str) -> Option<View> {
         return Some(View::Community(id));
     }
     if let Some(id) = page_by_source(site, name) {
-        return Some(View::of_target(site, &index.communities, Target::Page(id)));
+        return Some(View::of_target(site, Target::Page(id)));
     }
     let absolute = if name.starts_with('/') || name.contains("://") {
         name.to_string()
@@ -47,7 +47,7 @@ pub fn find_page(index: &Index, site: &Site, name: &str) -> Option<View> {
         _ => None,
     };
     let target = by_file.or_else(|| site.resolve(&absolute))?;
-    Some(View::of_target(site, &index.communities, target))
+    Some(View::of_target(site, target))
 }
 
 /// Whether a name can only mean a page's address or file, never a community's name.

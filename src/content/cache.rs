@@ -16,12 +16,14 @@ use super::cache_file::{
     CacheContents, Entry, Stamp, encode, loaded_of, outcome_of, program_version, read_cache,
     write_atomically,
 };
-use super::loader::{LoadError, Source, communities_dir};
+use super::loader::{Index, LoadError, Source, communities_dir};
+use super::read_files::ReadFiles;
 use super::site::BodySource;
 use super::site_data::load_site_data;
 use super::site_loader::{
-    SiteIndex, content_root, data_dir, folder_walk, index_file, index_of, load_site,
+    SiteIndex, data_dir, folder_walk, index_file, index_of, load_site, load_site_for,
 };
+use super::site_page::{Indexed, content_root};
 
 /// A file changed this recently may change again within the same clock tick of the
 /// file system without its stamp changing, so it is not trusted to the cache yet.
@@ -165,8 +167,36 @@ pub fn load_site_cached(
     progress: &AtomicUsize,
     cache: &SiteCache,
 ) -> Result<(SiteIndex, CacheUse), LoadError> {
+    load_cached(source, None, today, progress, cache)
+}
+
+/// Indexes the site of `source` as `load_site_for` does (with the communities `index`
+/// read from it, whose files are not read again), using and refreshing the cache.
+pub fn load_site_cached_for(
+    source: &Source,
+    index: &Index,
+    today: NaiveDate,
+    progress: &AtomicUsize,
+    cache: &SiteCache,
+) -> Result<(SiteIndex, CacheUse), LoadError> {
+    let (mut site, used) = load_cached(source, Some(index), today, progress, cache)?;
+    site.site.link_communities(&index.communities);
+    Ok((site, used))
+}
+
+fn load_cached(
+    source: &Source,
+    index: Option<&Index>,
+    today: NaiveDate,
+    progress: &AtomicUsize,
+    cache: &SiteCache,
+) -> Result<(SiteIndex, CacheUse), LoadError> {
+    let uncached = |source: &Source| match index {
+        Some(index) => load_site_for(source, index, today, progress),
+        None => load_site(source, today, progress),
+    };
     let Source::Dir(dir) = source else {
-        return Ok((load_site(source, today, progress)?, CacheUse::default()));
+        return Ok((uncached(source)?, CacheUse::default()));
     };
     let root = content_root(&communities_dir(dir)?);
     let key = fs::canonicalize(&root)
@@ -174,7 +204,7 @@ pub fn load_site_cached(
         .display()
         .to_string();
     let Some(file) = cache.file_for(&key) else {
-        let index = load_site(source, today, progress)?;
+        let index = uncached(source)?;
         let read = index.site.pages.len() + index.diagnostics.len();
         return Ok((
             index,
@@ -185,7 +215,9 @@ pub fn load_site_cached(
         ));
     };
     let old = read_cache(&file, &key).unwrap_or_default();
-    let (index, mut used, entries) = load_with(&root, old.entries, today, progress);
+    let no_files = ReadFiles::default();
+    let read = index.map_or(&no_files, |index| &index.files);
+    let (index, mut used, entries) = load_with(&root, old.entries, read, today, progress);
     if let Some(entries) = entries {
         let contents = CacheContents {
             version: program_version(),
@@ -202,31 +234,36 @@ pub fn load_site_cached(
     Ok((index, used))
 }
 
-/// `load_site` through this process's cache: what the browser's indexer and live
+/// `load_site_for` through this process's cache: what the browser's indexer and live
 /// reload call, so that each reload also brings the cache up to date.
 pub fn load_site_warm(
     source: &Source,
+    index: &Index,
     today: NaiveDate,
     progress: &AtomicUsize,
 ) -> Result<SiteIndex, LoadError> {
-    load_site_cached(source, today, progress, &SiteCache::for_this_process())
-        .map(|(index, _)| index)
+    load_site_cached_for(source, index, today, progress, &SiteCache::for_this_process())
+        .map(|(site, _)| site)
 }
 
 /// One file of the tree, with what is known of it before it is read.
 struct Found {
     path: PathBuf,
-    file: super::site_loader::PageFile,
+    file: super::site_page::PageFile,
     relative: Option<String>,
     stamp: Option<Stamp>,
     cached: Option<usize>,
+    /// The file's page as the community loader read it, when unchanged since.
+    read: Option<Indexed>,
 }
 
-/// Loads the tree under `root` using `old` entries where their stamps still hold.
-/// Returns the entries to write when anything changed.
+/// Loads the tree under `root` using `old` entries where their stamps still hold, and
+/// the pages in `read` for files unchanged since they were read. Returns the entries to
+/// write when anything changed.
 fn load_with(
     root: &Path,
     old: Vec<Entry>,
+    read: &ReadFiles,
     today: NaiveDate,
     progress: &AtomicUsize,
 ) -> (SiteIndex, CacheUse, Option<Vec<Entry>>) {
@@ -257,12 +294,14 @@ fn load_with(
                 .as_deref()
                 .and_then(|r| by_path.get(r).copied())
                 .filter(|&i| Some(old[i].stamp) == stamp);
+            let read = read.get_unchanged(&file.source, stamp);
             Found {
                 path,
                 file,
                 relative,
                 stamp,
                 cached,
+                read,
             }
         })
         .collect();
@@ -286,10 +325,17 @@ fn load_with(
             match entry {
                 Some(entry) => {
                     let keep = changed.then(|| entry.clone());
-                    (loaded_of(entry.outcome, found.path, today), keep)
+                    let loaded = match found.read {
+                        Some(read) => read,
+                        None => loaded_of(entry.outcome, found.path, today),
+                    };
+                    (loaded, keep)
                 }
                 None => {
-                    let loaded = index_file(found.file, today);
+                    let loaded = match found.read {
+                        Some(read) => read,
+                        None => index_file(found.file, today),
+                    };
                     let keep = match (changed, found.relative, found.stamp) {
                         (true, Some(path), Some(stamp)) if stamp.modified.0 < settled_before => {
                             Some(Entry {

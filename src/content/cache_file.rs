@@ -207,6 +207,8 @@ pub fn loaded_of(
                 event_cop: r.event_cop,
                 source: source.clone(),
                 body: BodySource::File(path),
+                // Which community a page is depends on the communities it is read with.
+                community: None,
             };
             Ok((page, warnings))
         }
@@ -309,6 +311,7 @@ mod tests {
             event_cop: vec!["book-circle".into()],
             source: "x/resources/a.md".into(),
             body: BodySource::File("x/resources/a.md".into()),
+            community: None,
         };
         let warning = Diagnostic::warning("x/resources/a.md", 3, "`title` is given again");
         let stamp = Stamp {

@@ -10,10 +10,14 @@ use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 use thiserror::Error;
 
+use super::cache_file::Stamp;
 use super::diagnostic::Diagnostic;
-use super::front_matter::{MAX_FILE_BYTES, decode_text, split_page};
+use super::front_matter::{MAX_FILE_BYTES, PageError, decode_owned, decode_text, split_page};
 use super::model::Community;
-use super::page::{ParsedPage, parse_community};
+use super::page::{ParsedPage, community_of_split};
+use super::read_files::ReadFiles;
+use super::site::BodySource;
+use super::site_page::{Indexed, PageFile as SiteFile, content_root, folders_of, index_split};
 
 /// The pages shipped with copdeck, compiled into the binary.
 pub(super) static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
@@ -54,6 +58,8 @@ pub struct Index {
     pub origin: String,
     /// Whether the pages are files of the user's (not the built-in copy).
     pub editable: bool,
+    /// The site pages of the files read here, for the site walk to take as they are.
+    pub files: ReadFiles,
 }
 
 /// Today's date, which decides what has expired.
@@ -76,45 +82,75 @@ pub fn load(source: &Source, today: NaiveDate) -> Result<Index, LoadError> {
         ..Index::default()
     };
     // Files are read and parsed in parallel; results keep the files' order.
-    let parsed: Vec<ParsedPage> = files
+    let parsed: Vec<(ParsedPage, Option<SharedFile>)> = files
         .into_par_iter()
         .map(|file| parse_file(file, today))
         .collect();
-    for page in parsed {
+    for (page, shared) in parsed {
         index.diagnostics.extend(page.diagnostics);
         index.communities.extend(page.community);
+        if let Some((source, stamp, indexed)) = shared {
+            index.files.insert(source, stamp, indexed);
+        }
     }
     index.communities.sort_by(site_order);
     Ok(index)
 }
 
-/// Reads and parses one file of the communities folder.
-fn parse_file(file: PageFile, today: NaiveDate) -> ParsedPage {
-    let bytes = match file.bytes {
-        PageBytes::Embedded(bytes) => std::borrow::Cow::Borrowed(bytes),
-        PageBytes::File(path) => match read_page_file(&path) {
-            Ok(bytes) => std::borrow::Cow::Owned(bytes),
-            Err(diagnostic) => {
-                return ParsedPage {
-                    community: None,
-                    diagnostics: vec![diagnostic],
-                };
-            }
-        },
+/// A file's site page for the site walk: its name, its stamp before it was read, and
+/// the page (or why it is left out).
+type SharedFile = (String, Option<Stamp>, Indexed);
+
+/// Reads and parses one file of the communities folder, once, for both its community
+/// and its page of the site.
+fn parse_file(file: PageFile, today: NaiveDate) -> (ParsedPage, Option<SharedFile>) {
+    let stamp = match &file.bytes {
+        PageBytes::Embedded(_) => None,
+        PageBytes::File(path) => fs::metadata(path).ok().map(|meta| Stamp::of(&meta)),
     };
-    if file.stem.starts_with('_') {
+    let text = match &file.bytes {
+        PageBytes::Embedded(bytes) => decode_text(bytes),
+        PageBytes::File(path) => read_page_file(path)
+            .map_err(|d| PageError {
+                line: d.line,
+                message: d.message,
+            })
+            .and_then(decode_owned),
+    };
+    let split = text.as_deref().map_err(Clone::clone).and_then(split_page);
+    let parsed = if file.stem.starts_with('_') {
         // A section index: not a community, but its front matter must still read.
-        let text = decode_text(&bytes);
-        let diagnostics = match text.as_deref().map_err(Clone::clone).and_then(split_page) {
-            Ok(_) => Vec::new(),
-            Err(err) => vec![Diagnostic::error(&file.source, err.line, err.message)],
-        };
-        return ParsedPage {
+        ParsedPage {
             community: None,
-            diagnostics,
+            diagnostics: split
+                .as_ref()
+                .err()
+                .map(|err| Diagnostic::error(&file.source, err.line, err.message.clone()))
+                .into_iter()
+                .collect(),
+        }
+    } else {
+        community_of_split(&file.source, &file.stem, split.as_ref(), today)
+    };
+    // The site walk takes a built-in page's text as it is: shared only when decoding
+    // changed nothing (no byte-order mark, no CR), so that both read the same text.
+    let body = match file.bytes {
+        PageBytes::Embedded(bytes) => match (std::str::from_utf8(bytes), &text) {
+            (Ok(raw), Ok(text)) if raw == text => Some(BodySource::Embedded(raw)),
+            _ => None,
+        },
+        PageBytes::File(path) => Some(BodySource::File(path)),
+    };
+    let shared = body.map(|body| {
+        let site_file = SiteFile {
+            folders: file.folders,
+            stem: file.stem,
+            source: file.source.clone(),
+            body,
         };
-    }
-    parse_community(&file.source, &file.stem, &bytes, today)
+        (file.source, stamp, index_split(site_file, split.as_ref(), today))
+    });
+    (parsed, shared)
 }
 
 /// The site's order (its communities page): the communities Digital.gov runs, then the
@@ -165,9 +201,11 @@ pub(super) fn is_markdown(path: &Path) -> bool {
         .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
 }
 
-/// One page file found: its name for messages, its stem, and its bytes or why not.
+/// One page file found: its name for messages, the folders above it under the content
+/// root, its stem, and its bytes or why not.
 struct PageFile {
     source: String,
+    folders: Vec<String>,
     stem: String,
     bytes: PageBytes,
 }
@@ -187,6 +225,7 @@ fn embedded_files() -> Vec<PageFile> {
         .filter(|file| is_markdown(file.path()))
         .map(|file| PageFile {
             source: format!("content/{}", file.path().display()),
+            folders: folders_of(file.path()),
             stem: stem_of(file.path()),
             bytes: PageBytes::Embedded(file.contents()),
         })
@@ -213,10 +252,13 @@ fn folder_files(dir: &Path) -> Result<Vec<PageFile>, LoadError> {
         .filter(|path| !stem_of(path).starts_with('.'))
         .collect();
     paths.sort();
+    // The folders as the site walk finds them from the content root.
+    let root = content_root(dir);
     Ok(paths
         .into_iter()
         .map(|path| PageFile {
             source: path.display().to_string(),
+            folders: folders_of(path.strip_prefix(&root).unwrap_or(&path)),
             stem: stem_of(&path),
             bytes: PageBytes::File(path.clone()),
         })

@@ -3,6 +3,7 @@
 pub mod bounded;
 pub mod cache;
 pub mod cache_file;
+pub mod community_pages;
 pub mod diagnostic;
 pub mod entities;
 pub mod fields;
@@ -12,15 +13,18 @@ pub mod loader;
 pub mod model;
 pub mod mojibake;
 pub mod page;
+pub mod read_files;
 pub mod refs;
 pub mod simple_yaml;
 pub mod site;
 pub mod site_data;
 pub mod site_loader;
+pub mod site_page;
 
-pub use cache::{CacheUse, SiteCache, load_site_cached, load_site_warm};
+pub use cache::{CacheUse, SiteCache, load_site_cached, load_site_cached_for, load_site_warm};
 pub use diagnostic::{Diagnostic, Severity};
 pub use loader::{Index, LoadError, Source, load, today};
 pub use model::{Audience, Community, Group, JoinChannel, Platform};
 pub use site::{Site, SitePage, Target};
-pub use site_loader::{SiteIndex, load_site, read_body, read_text};
+pub use read_files::ReadFiles;
+pub use site_loader::{SiteIndex, load_site, load_site_for, read_body, read_text};

@@ -5,7 +5,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::diagnostic::Diagnostic;
 use super::fields::{self, FieldError, clean_text, key_line};
-use super::front_matter::{SplitPage, decode_text, split_page};
+use super::front_matter::{PageError, SplitPage, decode_text, split_page};
 use super::model::{Audience, Community, JoinChannel, Platform};
 use super::mojibake::repair_mojibake;
 
@@ -21,19 +21,30 @@ pub struct ParsedPage {
 pub fn parse_community(source: &str, stem: &str, bytes: &[u8], today: NaiveDate) -> ParsedPage {
     let text = decode_text(bytes);
     let split = text.as_deref().map_err(Clone::clone).and_then(split_page);
+    community_of_split(source, stem, split.as_ref(), today)
+}
+
+/// A community from its file's text split into front matter and body, or the reason
+/// the file could not be read or split.
+pub fn community_of_split(
+    source: &str,
+    stem: &str,
+    split: Result<&SplitPage<'_>, &PageError>,
+    today: NaiveDate,
+) -> ParsedPage {
     let page = match split {
         Ok(page) => page,
         Err(err) => {
             return ParsedPage {
                 community: None,
-                diagnostics: vec![Diagnostic::error(source, err.line, err.message)],
+                diagnostics: vec![Diagnostic::error(source, err.line, err.message.clone())],
             };
         }
     };
     let mut reader = FieldReader {
         source,
-        page: &page,
-        diagnostics: duplicate_warnings(source, &page),
+        page,
+        diagnostics: duplicate_warnings(source, page),
     };
     let community = reader.community(stem, today);
     ParsedPage {

@@ -45,6 +45,9 @@ pub struct SitePage {
     pub event_cop: Vec<String>,
     pub source: String,
     pub body: BodySource,
+    /// The community whose own page this is, by its place in the communities it was
+    /// read with; set by `Site::link_communities`, never stored in the cache.
+    pub community: Option<usize>,
 }
 
 impl SitePage {
@@ -79,7 +82,7 @@ impl SitePage {
 }
 
 /// Every page, and every address that leads to one.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Site {
     pub pages: Vec<SitePage>,
     addresses: HashMap<String, (u8, usize)>,

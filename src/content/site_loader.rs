@@ -9,37 +9,50 @@ use chrono::NaiveDate;
 use include_dir::Dir;
 use rayon::prelude::*;
 
-use super::Source;
 use super::diagnostic::Diagnostic;
-use super::fields;
-use super::front_matter::{decode_owned, split_page};
+use super::front_matter::{PageError, decode_owned, split_page};
 use super::loader::{EMBEDDED, LoadError, communities_dir, is_markdown, read_page_file, stem_of};
-use super::site::{BodySource, Site, SitePage, address_of, normalize_path};
+use super::read_files::ReadFiles;
+use super::site::{BodySource, Site};
 use super::site_data;
+use super::site_page::{Indexed, PageFile, content_root, folders_of, index_split};
+use super::{Index, Source};
 
 /// The site and the problems found in pages outside `communities/` (those are the
 /// community loader's to report).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct SiteIndex {
     pub site: Site,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// One file indexed: its page and warnings about it, or the error that kept it out
-/// (None when the community loader reports it).
-pub(super) type Indexed = Result<(SitePage, Vec<Diagnostic>), Option<Diagnostic>>;
-
-/// One file to index: where it sits under the content root, and how to read it.
-pub(super) struct PageFile {
-    pub(super) folders: Vec<String>,
-    pub(super) stem: String,
-    pub(super) source: String,
-    pub(super) body: BodySource,
-}
-
 /// Indexes the whole content tree of `source`, counting files done in `progress`.
 pub fn load_site(
     source: &Source,
+    today: NaiveDate,
+    progress: &AtomicUsize,
+) -> Result<SiteIndex, LoadError> {
+    load_site_reusing(source, &ReadFiles::default(), today, progress)
+}
+
+/// Indexes the site of `source` with the communities `index` read from it: the files
+/// the community loader read are not read again, and each page knows its community.
+pub fn load_site_for(
+    source: &Source,
+    index: &Index,
+    today: NaiveDate,
+    progress: &AtomicUsize,
+) -> Result<SiteIndex, LoadError> {
+    let mut site = load_site_reusing(source, &index.files, today, progress)?;
+    site.site.link_communities(&index.communities);
+    Ok(site)
+}
+
+/// Indexes the whole content tree of `source`, taking the files in `read` as they
+/// were read rather than reading them again.
+fn load_site_reusing(
+    source: &Source,
+    read: &ReadFiles,
     today: NaiveDate,
     progress: &AtomicUsize,
 ) -> Result<SiteIndex, LoadError> {
@@ -63,7 +76,10 @@ pub fn load_site(
     let results: Vec<Indexed> = found
         .into_par_iter()
         .map(|file| {
-            let page = index_file(file, today);
+            let page = match read.get(&file.source) {
+                Some(page) => page,
+                None => index_file(file, today),
+            };
             progress.fetch_add(1, Ordering::Relaxed);
             page
         })
@@ -103,15 +119,6 @@ pub(super) fn data_dir(root: &Path) -> PathBuf {
     match beside {
         Some(dir) if dir.is_dir() => dir,
         _ => root.join("data"),
-    }
-}
-
-/// The content root above a communities folder: its parent when it is named
-/// `communities`, else the folder itself (a loose folder of pages).
-pub(super) fn content_root(communities: &Path) -> PathBuf {
-    match (communities.file_name(), communities.parent()) {
-        (Some(name), Some(parent)) if name == "communities" => parent.to_path_buf(),
-        _ => communities.to_path_buf(),
     }
 }
 
@@ -193,17 +200,6 @@ pub(super) fn folder_walk(
     }
 }
 
-fn folders_of(relative: &Path) -> Vec<String> {
-    relative
-        .parent()
-        .map(|p| {
-            p.components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// Reads a page's whole file again (front matter and body), as text.
 pub fn read_text(body: &BodySource) -> Result<String, String> {
     match body {
@@ -223,119 +219,19 @@ pub fn read_body(body: &BodySource) -> Result<String, String> {
         .map_err(|e| e.message)
 }
 
-/// Reads one file's front matter into a page, with warnings about it. A broken file
-/// outside `communities/` is a diagnostic; inside it, the community loader reports it
-/// (and its warnings).
+/// Reads one file's front matter into a page, with warnings about it.
 pub(super) fn index_file(file: PageFile, today: NaiveDate) -> Indexed {
-    let in_communities = file.folders.first().is_some_and(|f| f == "communities");
-    let report = |line: usize, message: String| {
-        (!in_communities).then(|| Diagnostic::error(&file.source, line, message))
-    };
     let raw = match &file.body {
         BodySource::Embedded(text) => Ok(std::borrow::Cow::Borrowed(*text)),
         BodySource::File(path) => read_page_file(path)
-            .map_err(|d| super::front_matter::PageError {
+            .map_err(|d| PageError {
                 line: d.line,
                 message: d.message,
             })
             .and_then(decode_owned)
             .map(std::borrow::Cow::Owned),
     };
-    let raw = raw.map_err(|err| report(err.line, err.message))?;
-    let page = split_page(&raw).map_err(|err| report(err.line, err.message))?;
-    let warnings = if in_communities {
-        Vec::new()
-    } else {
-        super::page::duplicate_warnings(&file.source, &page)
-    };
-    let map = &page.fields;
-    let text = |key: &str| fields::text(map, key).ok().flatten();
-    let shown = |key: &str| fields::display_text(map, key).ok().flatten();
-    let list = |key: &str| fields::list(map, key).unwrap_or_default();
-    let date = fields::date(map, "date").ok().flatten();
-    let folders: Vec<&str> = file.folders.iter().map(String::as_str).collect();
-    let section = folders.first().copied().unwrap_or("");
-    let title = shown("title").or_else(|| person_name(&shown));
-    // Hugo's `:slug` falls back to the title, urlized, where a section's addresses use it.
-    let slug = text("slug").or_else(|| {
-        matches!(section, "news" | "events")
-            .then(|| title.as_deref().map(urlize))
-            .flatten()
-    });
-    let is_section = file.stem == "_index";
-    let address = match text("url") {
-        Some(url) => normalize_path(&url),
-        None => address_of(&folders, &file.stem, slug.as_deref(), date),
-    };
-    let own_slug = text("slug").unwrap_or_else(|| {
-        if is_section || file.stem == "index" {
-            folders.last().copied().unwrap_or("").to_string()
-        } else {
-            file.stem.clone()
-        }
-    });
-    let expiry = fields::date(map, "expirydate").ok().flatten();
-    let mut key_parts = folders.clone();
-    key_parts.push(&file.stem);
-    let site_page = SitePage {
-        section: section.to_string(),
-        title: title.unwrap_or_else(|| own_slug.clone()),
-        slug: own_slug,
-        summary: shown("summary").unwrap_or_default(),
-        date,
-        topics: list("topics"),
-        authors: list("authors"),
-        aliases: list("aliases"),
-        address,
-        file_key: key_parts.join("/"),
-        is_section,
-        expired: expiry.is_some_and(|d| d < today),
-        expiry,
-        gone_notice: text("layout").is_some_and(|l| l.eq_ignore_ascii_case("redirect")),
-        event_cop: list("event_cop"),
-        source: file.source,
-        body: file.body,
-    };
-    Ok((site_page, warnings))
+    let split = raw.as_deref().map_err(Clone::clone).and_then(split_page);
+    index_split(file, split.as_ref(), today)
 }
 
-/// An author page's name: `display_name`, else first and last name.
-fn person_name(shown: &dyn Fn(&str) -> Option<String>) -> Option<String> {
-    shown("display_name").or_else(|| {
-        let parts: Vec<String> = ["first_name", "last_name"]
-            .into_iter()
-            .filter_map(shown)
-            .collect();
-        (!parts.is_empty()).then(|| parts.join(" "))
-    })
-}
-
-/// A title as Hugo makes it part of an address: lower case, spaces as `-`, and only
-/// letters, digits and `.` `_` `-` `+` `~` `#` kept.
-pub fn urlize(title: &str) -> String {
-    title
-        .trim()
-        .chars()
-        .filter_map(|c| match c {
-            c if c.is_whitespace() => Some('-'),
-            c if c.is_alphanumeric() || "._-+~#".contains(c) => Some(c),
-            _ => None,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn urlizes_titles_as_hugo_does() {
-        assert_eq!(
-            urlize("Increase Your Impact: Plain Language"),
-            "increase-your-impact-plain-language"
-        );
-        assert_eq!(urlize("What's new in 2024?"), "whats-new-in-2024");
-        assert_eq!(urlize("A – B"), "a--b");
-    }
-}

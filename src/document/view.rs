@@ -31,8 +31,8 @@ pub enum View {
 impl View {
     /// The view of page `id` of the site: a community's own page shows the community, a
     /// topic's or author's own page its listing.
-    pub fn of_page(site: &Site, communities: &[Community], id: usize) -> Self {
-        Self::of_target(site, communities, site.page_target(id))
+    pub fn of_page(site: &Site, id: usize) -> Self {
+        Self::of_target(site, site.page_target(id))
     }
 
     /// The community this view shows, among `communities`.
@@ -77,9 +77,9 @@ impl View {
     }
 
     /// The view of a place in the site a link or an address leads to.
-    pub fn of_target(site: &Site, communities: &[Community], target: Target) -> Self {
+    pub fn of_target(site: &Site, target: Target) -> Self {
         match target {
-            Target::Page(id) => match community_of_page(site, communities, id) {
+            Target::Page(id) => match community_of_page(site, id) {
                 Some(community) => Self::Community(community),
                 None => Self::Page(id),
             },
@@ -123,7 +123,7 @@ impl ViewKey {
             Self::Page(address) => {
                 let site = site?;
                 let id = site.page_at(address)?;
-                Some(View::of_page(site, communities, id))
+                Some(View::of_page(site, id))
             }
             Self::Topic(slug) => Some(View::Topic(slug.clone())),
             Self::Author(slug) => Some(View::Author(slug.clone())),
@@ -131,14 +131,10 @@ impl ViewKey {
     }
 }
 
-/// The community whose own page is page `id` of the site, if it is one.
-pub fn community_of_page(site: &Site, communities: &[Community], id: usize) -> Option<usize> {
-    let page = &site.pages[id];
-    if page.section != "communities" || page.is_section {
-        return None;
-    }
-    let url = page.url();
-    communities.iter().position(|c| c.url() == url)
+/// The community whose own page is page `id` of the site, if it is one: among the
+/// communities the site was linked with (`Site::link_communities`).
+pub fn community_of_page(site: &Site, id: usize) -> Option<usize> {
+    site.pages[id].community
 }
 
 /// A view with what it shows read in: the community, the page with its body, or the

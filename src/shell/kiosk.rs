@@ -10,7 +10,7 @@ use std::time::Duration;
 use crate::app::script::{Timeline, parse_script, timeline};
 use crate::app::{Action, App, DemoOptions, LoadedSite};
 use crate::cli::{CliError, DemoArgs, load_index};
-use crate::content::{Source, load_site, today};
+use crate::content::{Source, load_site_for, today};
 use crate::shell::demo::DemoSetup;
 use crate::shell::terminal::{self, Settings};
 
@@ -68,12 +68,12 @@ fn record_files(
     cast: &Path,
 ) -> Result<(), CliError> {
     let index = load_index(source)?;
+    // The whole site first, so a recording never depends on how fast indexing was.
+    let site = load_site_for(source, &index, today(), &AtomicUsize::new(0)).unwrap_or_default();
     let (width, height) = args.size;
     let mut app = App::new(index, settings.theme, width, height)
         .with_keymap(settings.keymap.clone())
         .with_demo(options);
-    // The whole site first, so a recording never depends on how fast indexing was.
-    let site = load_site(source, today(), &AtomicUsize::new(0)).unwrap_or_default();
     app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
     let failed = |path: &Path, err: std::io::Error| {
         CliError::Failed(format!("cannot write {}: {err}", path.display()))

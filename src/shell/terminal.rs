@@ -92,7 +92,7 @@ pub fn run(source: &Source, mut index: Index, settings: Settings) -> ExitCode {
         tracing::warn!("signals will not restore the terminal: {err}");
     }
     spawn_terminal_reader(sender.clone(), gate.clone());
-    spawn_indexer(source.clone(), sender.clone());
+    spawn_indexer(source.clone(), Arc::new(index.clone()), sender.clone());
     let store = Store::default_location();
     let label = source_label(source, &index, store.as_ref());
     let synced = is_synced(source, store.as_ref());
@@ -162,10 +162,11 @@ fn spawn_clock(events: Sender<Event>) {
 /// How often the indexer's page count is sent while it reads.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
-/// Indexes the whole site on another thread while the communities are already shown;
-/// the count so far and the result go into the event channel. A failure is logged and
-/// reported, never replaced by an empty site in silence.
-fn spawn_indexer(source: Source, events: Sender<Event>) {
+/// Indexes the whole site on another thread while the communities (`index`) are already
+/// shown; their files are not read again. The count so far and the result go into the
+/// event channel. A failure is logged and reported, never replaced by an empty site in
+/// silence.
+fn spawn_indexer(source: Source, index: Arc<Index>, events: Sender<Event>) {
     let progress = Arc::new(AtomicUsize::new(0));
     let done = Arc::new(AtomicBool::new(false));
     let (counter, finished, reporter) = (progress.clone(), done.clone(), events.clone());
@@ -181,7 +182,7 @@ fn spawn_indexer(source: Source, events: Sender<Event>) {
         }
     });
     std::thread::spawn(move || {
-        let event = match load_site_warm(&source, today(), &progress) {
+        let event = match load_site_warm(&source, &index, today(), &progress) {
             Ok(site) => {
                 tracing::info!("indexed {} pages", site.site.pages.len());
                 Event::Indexed(LoadedSite(Arc::new(site)))

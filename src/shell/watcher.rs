@@ -20,7 +20,7 @@ pub const SETTLE: Duration = Duration::from_millis(250);
 /// part could not be read. The result is tree 0: the caller numbers it.
 pub fn reload(source: &Source, today: chrono::NaiveDate) -> Result<Reloaded, String> {
     let index = load(source, today).map_err(|err| format!("reading the communities: {err}"))?;
-    let site = load_site_warm(source, today, &AtomicUsize::new(0))
+    let site = load_site_warm(source, &index, today, &AtomicUsize::new(0))
         .map_err(|err| format!("indexing the site: {err}"))?;
     Ok(Reloaded {
         index: Arc::new(index),

@@ -64,6 +64,7 @@ proptest! {
             diagnostics: vec![],
             origin: "test".into(),
         editable: false,
+            ..Index::default()
         };
         let mut app = App::new(index, Theme::color(), width, height);
         app.update(Action::FocusNext);

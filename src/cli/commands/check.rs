@@ -5,13 +5,13 @@ use std::sync::atomic::AtomicUsize;
 
 use crate::cli::CliError;
 use crate::cli::text::{print_json, safe};
-use crate::content::{Community, Diagnostic, Severity, Source, load, load_site, read_text, today};
+use crate::content::{Community, Diagnostic, Severity, Source, load, load_site_for, read_text, today};
 use crate::document::lint::{lint_community, lint_links, lint_title};
 
 /// Loads everything under `source`, lints it, prints the findings; fails on any error.
 pub fn run(source: &Source, json: bool) -> Result<(), CliError> {
     let index = load(source, today()).map_err(|err| CliError::Failed(err.to_string()))?;
-    let site = load_site(source, today(), &AtomicUsize::new(0)).unwrap_or_default();
+    let site = load_site_for(source, &index, today(), &AtomicUsize::new(0)).unwrap_or_default();
     let mut found: Vec<Diagnostic> = index.diagnostics.clone();
     found.extend(site.diagnostics.iter().cloned());
     let communities: HashMap<&str, &Community> = index

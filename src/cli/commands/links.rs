@@ -11,7 +11,7 @@ use crate::content::Source;
 pub fn run(out: &mut impl Write, source: &Source, name: &str, json: bool) -> Result<(), CliError> {
     let index = load_index(source)?;
     let id = pick_community(&index.communities, name);
-    let site = load_site_index(source);
+    let site = load_site_index(source, &index);
     report_load_problems(source, &index.diagnostics, &site.diagnostics);
     Ok(print_links(out, &index.communities[id?], &site.site, json)?)
 }

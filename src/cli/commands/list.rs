@@ -20,7 +20,7 @@ pub fn run(out: &mut impl Write, source: &Source, all: bool, json: bool) -> Resu
 /// `--plain`: the table, then the first listed community's page as `show --dump` prints it.
 pub fn run_plain(out: &mut impl Write, source: &Source) -> Result<(), CliError> {
     let index = load_index(source)?;
-    let site = load_site_index(source);
+    let site = load_site_index(source, &index);
     report_load_problems(source, &index.diagnostics, &site.diagnostics);
     print_list(out, source, &index, false, false)?;
     if let Some(first) = index.communities.iter().find(|c| c.listed()) {

@@ -22,7 +22,7 @@ pub fn run(
     let index = load_index(source)?;
     let query = parse_for_search(words, site)?;
     let found = if site {
-        let site = load_site_index(source);
+        let site = load_site_index(source, &index);
         report_load_problems(source, &index.diagnostics, &site.diagnostics);
         print_search(out, &site.site, &query, all, json)?
     } else {

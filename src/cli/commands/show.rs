@@ -19,7 +19,7 @@ pub fn run(
     width: Option<usize>,
 ) -> Result<(), CliError> {
     let index = load_index(source)?;
-    let site = load_site_index(source);
+    let site = load_site_index(source, &index);
     report_load_problems(source, &index.diagnostics, &site.diagnostics);
     let width = width.unwrap_or_else(output_width);
     let view = match find_page(&index, &site.site, name) {

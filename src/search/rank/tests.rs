@@ -86,6 +86,7 @@ fn page(title: &str, summary: &str) -> SitePage {
         event_cop: vec![],
         source: String::new(),
         body: crate::content::site::BodySource::Embedded(""),
+        community: None,
     }
 }
 
