@@ -253,8 +253,10 @@ struct Found {
     relative: Option<String>,
     stamp: Option<Stamp>,
     cached: Option<usize>,
-    /// The file's page as the community loader read it, when unchanged since.
+    /// The file's page as the community loader read it.
     read: Option<Indexed>,
+    /// Whether the community loader read the file with the stamp it has now.
+    read_now: bool,
 }
 
 /// Loads the tree under `root` using `old` entries where their stamps still hold, and
@@ -294,7 +296,8 @@ fn load_with(
                 .as_deref()
                 .and_then(|r| by_path.get(r).copied())
                 .filter(|&i| Some(old[i].stamp) == stamp);
-            let read = read.get_unchanged(&file.source, stamp);
+            let read_now = read.read_at(&file.source, stamp);
+            let read = read.get(&file.source);
             Found {
                 path,
                 file,
@@ -302,6 +305,7 @@ fn load_with(
                 stamp,
                 cached,
                 read,
+                read_now,
             }
         })
         .collect();
@@ -332,12 +336,17 @@ fn load_with(
                     (loaded, keep)
                 }
                 None => {
+                    // A page the community loader read from an older state of the file
+                    // is used, but not kept under the file's new stamp.
+                    let current = found.read.is_none() || found.read_now;
                     let loaded = match found.read {
                         Some(read) => read,
                         None => index_file(found.file, today),
                     };
                     let keep = match (changed, found.relative, found.stamp) {
-                        (true, Some(path), Some(stamp)) if stamp.modified.0 < settled_before => {
+                        (true, Some(path), Some(stamp))
+                            if current && stamp.modified.0 < settled_before =>
+                        {
                             Some(Entry {
                                 path,
                                 stamp,

@@ -36,15 +36,18 @@ impl ReadFiles {
         self.by_source.is_empty()
     }
 
-    /// The result for the file named `source`, if it was read.
+    /// The result for the file named `source`, if it was read: the site takes it as the
+    /// communities were read, even if the file has changed since (the next load, which a
+    /// change brings, reads it again).
     pub(super) fn get(&self, source: &str) -> Option<Indexed> {
         self.by_source.get(source).map(|file| file.indexed.clone())
     }
 
-    /// The result for the file named `source` if it was read when it had `stamp`, the
-    /// stamp the caller sees now: a file changed since is read again.
-    pub(super) fn get_unchanged(&self, source: &str, stamp: Option<Stamp>) -> Option<Indexed> {
-        let file = self.by_source.get(source)?;
-        (stamp.is_some() && file.stamp == stamp).then(|| file.indexed.clone())
+    /// Whether the file named `source` was read when it had `stamp`, the stamp the caller
+    /// sees now: only then may its result be kept under that stamp.
+    pub(super) fn read_at(&self, source: &str, stamp: Option<Stamp>) -> bool {
+        self.by_source
+            .get(source)
+            .is_some_and(|file| stamp.is_some() && file.stamp == stamp)
     }
 }

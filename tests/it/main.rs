@@ -12,6 +12,7 @@ mod finish;
 mod hugo_rules;
 mod loader;
 mod markdown_fixtures;
+mod one_pass;
 mod pty;
 mod real_site;
 mod real_site_words;
