@@ -24,7 +24,7 @@ fn main() -> ExitCode {
     let source = choose_source(content, store.as_ref());
     match cli.command {
         Some(Command::Demo(args)) => {
-            copdeck::shell::kiosk::run(&source, Settings::new(&config, cli.theme.as_deref()), &args)
+            copdeck::cli::run_demo(&source, Settings::new(&config, cli.theme.as_deref()), &args)
         }
         Some(command) => run_command(&source, command, cli.plain, &config, cli.config.as_deref()),
         None if cli.plain => run_plain(&source),

@@ -15,6 +15,7 @@ use std::process::ExitCode;
 use std::sync::atomic::AtomicUsize;
 
 pub use args::{Cli, Command, DemoArgs, ShowFormat, parse_args};
+pub use commands::demo::run as run_demo;
 pub use error::CliError;
 
 use crate::config::Config;

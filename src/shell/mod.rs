@@ -6,7 +6,6 @@ pub mod demo;
 pub mod effects;
 pub mod event;
 pub mod input;
-pub mod kiosk;
 pub mod log;
 pub mod opener;
 pub mod record;

@@ -53,9 +53,11 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
             .into_iter()
             .map(|text| Line::styled(text, theme.muted))
             .collect();
+        // One column in from the border, as the page pane's text is.
+        let text_area = inner.inner(ratatui::layout::Margin::new(1, 0));
         frame.render_widget(
             Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
-            inner,
+            text_area,
         );
         return;
     }

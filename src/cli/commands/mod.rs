@@ -4,6 +4,7 @@
 pub mod cache;
 pub mod check;
 pub mod config;
+pub mod demo;
 pub mod join;
 pub mod links;
 pub mod list;

@@ -1,4 +1,4 @@
-//! `copdeck demo`: reads the script, then plays the demo in the terminal or records it to
+//! `copdeck demo` (`kiosk`): reads the script, then plays the demo in the terminal or records it to
 //! files.
 
 use std::path::Path;
