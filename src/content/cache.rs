@@ -242,8 +242,14 @@ pub fn load_site_warm(
     today: NaiveDate,
     progress: &AtomicUsize,
 ) -> Result<SiteIndex, LoadError> {
-    load_site_cached_for(source, index, today, progress, &SiteCache::for_this_process())
-        .map(|(site, _)| site)
+    load_site_cached_for(
+        source,
+        index,
+        today,
+        progress,
+        &SiteCache::for_this_process(),
+    )
+    .map(|(site, _)| site)
 }
 
 /// One file of the tree, with what is known of it before it is read.

@@ -148,7 +148,11 @@ fn parse_file(file: PageFile, today: NaiveDate) -> (ParsedPage, Option<SharedFil
             source: file.source.clone(),
             body,
         };
-        (file.source, stamp, index_split(site_file, split.as_ref(), today))
+        (
+            file.source,
+            stamp,
+            index_split(site_file, split.as_ref(), today),
+        )
     });
     (parsed, shared)
 }

@@ -25,6 +25,6 @@ pub use cache::{CacheUse, SiteCache, load_site_cached, load_site_cached_for, loa
 pub use diagnostic::{Diagnostic, Severity};
 pub use loader::{Index, LoadError, Source, load, today};
 pub use model::{Audience, Community, Group, JoinChannel, Platform};
-pub use site::{Site, SitePage, Target};
 pub use read_files::ReadFiles;
+pub use site::{Site, SitePage, Target};
 pub use site_loader::{SiteIndex, load_site, load_site_for, read_body, read_text};

@@ -1,5 +1,7 @@
 //! Indexes every page of a content tree (or of the embedded copy) into a `Site`.
 //! Files are read and parsed in parallel; bodies are dropped and read again when shown.
+//! With the communities already loaded, their files are taken as the community loader
+//! read them, not read a second time.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -234,4 +236,3 @@ pub(super) fn index_file(file: PageFile, today: NaiveDate) -> Indexed {
     let split = raw.as_deref().map_err(Clone::clone).and_then(split_page);
     index_split(file, split.as_ref(), today)
 }
-

@@ -75,7 +75,13 @@ fn assert_same_site(source: &Source) {
 #[test]
 fn the_site_read_with_its_communities_equals_the_site_read_alone() {
     assert_same_site(&Source::Embedded);
-    for name in ["site", "hugo", "broken", "site/content", "hugo/content/communities"] {
+    for name in [
+        "site",
+        "hugo",
+        "broken",
+        "site/content",
+        "hugo/content/communities",
+    ] {
         assert_same_site(&Source::Dir(fixture(name)));
     }
     let loose = loose_folder();
@@ -147,7 +153,10 @@ fn a_community_file_is_not_read_again_for_the_site() {
     );
     let progress = AtomicUsize::new(0);
     let together = load_site_for(&source, &index, today(), &progress).unwrap();
-    assert_eq!(title_of(&together, "/communities/knitters/"), "The Knitters");
+    assert_eq!(
+        title_of(&together, "/communities/knitters/"),
+        "The Knitters"
+    );
     assert_eq!(title_of(&together, "/resources/yarn/"), "Wool");
     let cache = SiteCache::in_folder(cache.path());
     let (cached, _) = load_site_cached_for(&source, &index, today(), &progress, &cache).unwrap();
@@ -189,7 +198,12 @@ fn ids_follow_the_communities_when_they_move() {
     reversed.reverse();
     assert!(!site.site.linked_to(&reversed));
     site.site.link_communities(&reversed);
-    for page in site.site.pages.iter().filter(|p| p.section == "communities") {
+    for page in site
+        .site
+        .pages
+        .iter()
+        .filter(|p| p.section == "communities")
+    {
         let expected = reversed.iter().position(|c| c.url() == page.url());
         assert_eq!(page.community, expected, "{}", page.address);
     }

@@ -5,7 +5,9 @@ use std::sync::atomic::AtomicUsize;
 
 use crate::cli::CliError;
 use crate::cli::text::{print_json, safe};
-use crate::content::{Community, Diagnostic, Severity, Source, load, load_site_for, read_text, today};
+use crate::content::{
+    Community, Diagnostic, Severity, Source, load, load_site_for, read_text, today,
+};
 use crate::document::lint::{lint_community, lint_links, lint_title};
 
 /// Loads everything under `source`, lints it, prints the findings; fails on any error.
