@@ -32,6 +32,7 @@ fuzz_target!(|data: &[u8]| {
         diagnostics: vec![],
         origin: "fuzz".into(),
         editable: false,
+        ..Index::default()
     };
     let mut app = App::new(index, Theme::color(), width, height);
     app.update(Action::FocusNext);
