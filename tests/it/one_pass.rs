@@ -4,14 +4,19 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 use std::time::{Duration, SystemTime};
 
 use chrono::NaiveDate;
+use copdeck::app::{Action, App, LoadedSite};
 use copdeck::content::{
     Index, SiteCache, SiteIndex, Source, load, load_site, load_site_cached, load_site_cached_for,
     load_site_for,
 };
+use copdeck::document::View;
+use copdeck::shell::watcher::reload;
+use copdeck::theme::Theme;
 use tempfile::TempDir;
 
 fn today() -> NaiveDate {
@@ -213,4 +218,44 @@ fn ids_follow_the_communities_when_they_move() {
     let gone = reversed[0].url();
     let page = site.site.pages.iter().find(|p| p.url() == gone).unwrap();
     assert_eq!(page.community, None);
+}
+
+/// Every community page of the app's site shows the community at its address.
+fn assert_paired(app: &App) {
+    let site = &app.site.as_ref().expect("the site is indexed").site;
+    let mut shown = 0;
+    for (id, page) in site.pages.iter().enumerate() {
+        if page.section != "communities" || page.is_section {
+            continue;
+        }
+        match View::of_page(site, id) {
+            View::Community(k) => assert_eq!(app.communities[k].url(), page.url()),
+            other => panic!("{}: {other:?}", page.address),
+        }
+        shown += 1;
+    }
+    assert_eq!(shown, app.communities.len());
+}
+
+#[test]
+fn the_browser_pairs_pages_with_communities_across_reloads() {
+    let tree = TempDir::new().unwrap();
+    let pages = tree.path().join("content/communities");
+    write_page(&pages.join("bees.md"), "---\ntitle: Bees\n---\nBuzz.\n", 60);
+    write_page(&pages.join("cats.md"), "---\ntitle: Cats\n---\nPurr.\n", 60);
+    let source = Source::Dir(tree.path().to_path_buf());
+    let mut app = App::new(load(&source, today()).unwrap(), Theme::mono(), 120, 40);
+    // A site read on its own, as the tests' and the demo's sites are: the app pairs it.
+    let alone = load_site(&source, today(), &AtomicUsize::new(0)).unwrap();
+    app.update(Action::SiteLoaded(LoadedSite(Arc::new(alone))));
+    assert_paired(&app);
+    // A community that sorts first moves every id by one.
+    write_page(
+        &pages.join("ants.md"),
+        "---\ntitle: Ants\n---\nMarch.\n",
+        30,
+    );
+    app.update(Action::Reloaded(reload(&source, today()).unwrap()));
+    assert_eq!(app.communities[2].slug, "cats");
+    assert_paired(&app);
 }
