@@ -9,6 +9,7 @@ pub mod render;
 mod shortcode_kinds;
 pub mod shortcodes;
 mod table;
+mod table_cells;
 mod terms_tables;
 pub mod wrap;
 
