@@ -46,6 +46,8 @@ pub(super) struct Renderer<'t> {
     pub link: Option<OpenLink>,
     pub code: Option<String>,
     pub table: Option<Table>,
+    /// Tables read but not yet drawn, and the line each starts on (see `table_lines`).
+    pub waiting_tables: Vec<(usize, Table)>,
     /// The line where the heading being read starts, and its `{#id}`.
     heading: Option<(usize, Option<String>)>,
     /// HTML elements open at this point of the page.
@@ -96,6 +98,7 @@ impl<'t> Renderer<'t> {
             link: None,
             code: None,
             table: None,
+            waiting_tables: Vec::new(),
             heading: None,
             html_open: Vec::new(),
         }
@@ -114,6 +117,7 @@ impl<'t> Renderer<'t> {
             self.close_code();
         }
         self.flush();
+        self.draw_waiting_tables();
         while self.out.lines.last().is_some_and(|l| l.width() == 0) {
             self.out.lines.pop();
         }
@@ -152,7 +156,12 @@ impl<'t> Renderer<'t> {
             link.text.push_str(&text);
         }
         let style = self.style();
-        self.runs.push((text.into_owned(), style));
+        // Text in the style of the run before it joins that run: a paragraph of many
+        // pieces (entities, escapes) is a few runs, not one allocation per piece.
+        match self.runs.last_mut() {
+            Some((last, last_style)) if *last_style == style => last.push_str(&text),
+            _ => self.runs.push((text.into_owned(), style)),
+        }
     }
 
     /// Text that marks something (an image, a number) rather than being a word of the page.

@@ -158,11 +158,15 @@ impl Renderer<'_> {
                 .lines
                 .extend(wrap_runs(&caption, Prefix::default(), self.width));
         }
-        self.table_lines(&table);
+        self.table_lines(table);
         self.blank_after_block();
     }
 
-    fn table_lines(&mut self, table: &Table) {
+    /// A table that fits is drawn once the whole page is read (`draw_waiting_tables`),
+    /// when the Markdown parser's tree is gone: until then its lines are held empty, but
+    /// for the last, which the blocks after it look at. A table too wide for the pane is
+    /// drawn as records at once.
+    fn table_lines(&mut self, table: Table) {
         let widths = table.cells.widths();
         let columns = widths.len();
         if columns == 0 {
@@ -173,45 +177,74 @@ impl Renderer<'_> {
             self.table_as_records(&table.cells);
             return;
         }
-        self.out.lines.reserve(table.cells.row_count() + 1);
-        for (r, row) in table.cells.rows().enumerate() {
-            let mut spans: Vec<Span<'static>> = Vec::with_capacity(2);
-            for (i, width) in widths.iter().enumerate() {
-                if i > 0 {
-                    push_merged(&mut spans, " │ ", self.theme.muted);
-                }
-                let cell = row.get(i).copied();
-                let pad = width - cell.map_or(0, CellRef::width);
-                let right = matches!(table.alignments.get(i), Some(Alignment::Right));
-                if right {
-                    push_spaces(&mut spans, pad);
-                }
-                for (text, style) in cell.into_iter().flat_map(CellRef::runs) {
-                    let style = if r == 0 {
-                        style.patch(self.theme.strong)
-                    } else {
-                        style
-                    };
-                    push_merged(&mut spans, text, style);
-                }
-                if !right && i + 1 < columns {
-                    push_spaces(&mut spans, pad);
-                }
+        // Each row is a line, and a rule follows the first.
+        let rows = table.cells.row_count();
+        let start = self.out.lines.len();
+        self.out.lines.resize(start + rows, Line::default());
+        let last = match table.cells.rows().last() {
+            Some(row) if rows > 1 => self.table_row(&table, rows - 1, &row),
+            _ => self.table_rule(widths),
+        };
+        self.out.lines.push(last);
+        self.waiting_tables.push((start, table));
+    }
+
+    /// Draws the tables whose lines were held empty (see `table_lines`).
+    pub fn draw_waiting_tables(&mut self) {
+        for (start, table) in std::mem::take(&mut self.waiting_tables) {
+            // The last line, the last row's or the rule's, is drawn already.
+            let rows = table.cells.row_count();
+            let drawn = rows.max(2) - 1;
+            for (r, row) in table.cells.rows().enumerate().take(drawn) {
+                let line = self.table_row(&table, r, &row);
+                self.out.lines[start + r + usize::from(r > 0)] = line;
             }
-            spans.shrink_to_fit();
-            for span in &mut spans {
-                if let std::borrow::Cow::Owned(text) = &mut span.content {
-                    text.shrink_to_fit();
-                }
-            }
-            self.out.lines.push(Line::from(spans));
-            if r == 0 {
-                let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
-                self.out
-                    .lines
-                    .push(Line::styled(rule.join("─┼─"), self.theme.muted));
+            if rows > 1 {
+                self.out.lines[start + 1] = self.table_rule(table.cells.widths());
             }
         }
+    }
+
+    /// The rule under a table's first row.
+    fn table_rule(&self, widths: &[usize]) -> Line<'static> {
+        let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+        Line::styled(rule.join("─┼─"), self.theme.muted)
+    }
+
+    /// Row `r` of a table that fits: its cells padded to their columns' widths.
+    fn table_row(&self, table: &Table, r: usize, row: &[CellRef<'_>]) -> Line<'static> {
+        let widths = table.cells.widths();
+        let columns = widths.len();
+        let mut spans: Vec<Span<'static>> = Vec::with_capacity(2);
+        for (i, width) in widths.iter().enumerate() {
+            if i > 0 {
+                push_merged(&mut spans, " │ ", self.theme.muted);
+            }
+            let cell = row.get(i).copied();
+            let pad = width - cell.map_or(0, CellRef::width);
+            let right = matches!(table.alignments.get(i), Some(Alignment::Right));
+            if right {
+                push_spaces(&mut spans, pad);
+            }
+            for (text, style) in cell.into_iter().flat_map(CellRef::runs) {
+                let style = if r == 0 {
+                    style.patch(self.theme.strong)
+                } else {
+                    style
+                };
+                push_merged(&mut spans, text, style);
+            }
+            if !right && i + 1 < columns {
+                push_spaces(&mut spans, pad);
+            }
+        }
+        spans.shrink_to_fit();
+        for span in &mut spans {
+            if let std::borrow::Cow::Owned(text) = &mut span.content {
+                text.shrink_to_fit();
+            }
+        }
+        Line::from(spans)
     }
 
     /// A table too wide for the pane: each row as "header: value" lines.
