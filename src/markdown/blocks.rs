@@ -48,6 +48,8 @@ pub(super) struct Renderer<'t> {
     pub table: Option<Table>,
     /// Tables read but not yet drawn, and the line each starts on (see `table_lines`).
     pub waiting_tables: Vec<(usize, Table)>,
+    /// How many lines those tables will add.
+    pub waiting_lines: usize,
     /// The line where the heading being read starts, and its `{#id}`.
     heading: Option<(usize, Option<String>)>,
     /// HTML elements open at this point of the page.
@@ -99,6 +101,7 @@ impl<'t> Renderer<'t> {
             code: None,
             table: None,
             waiting_tables: Vec::new(),
+            waiting_lines: 0,
             heading: None,
             html_open: Vec::new(),
         }
@@ -122,6 +125,11 @@ impl<'t> Renderer<'t> {
             self.out.lines.pop();
         }
         self.out
+    }
+
+    /// How many lines the page has so far, the tables waiting to be drawn included.
+    pub fn line_count(&self) -> usize {
+        self.out.lines.len() + self.waiting_lines
     }
 
     pub fn style(&self) -> Style {
@@ -297,7 +305,7 @@ impl<'t> Renderer<'t> {
             self.theme.subheading
         };
         self.push_style(style);
-        self.heading = Some((self.out.lines.len(), id));
+        self.heading = Some((self.line_count(), id));
     }
 
     pub fn close_heading(&mut self) {
@@ -342,7 +350,7 @@ impl<'t> Renderer<'t> {
 
     /// An element's `id`, as a target for `#anchor` links.
     pub fn anchor(&mut self, id: &str) {
-        let line = self.out.lines.len();
+        let line = self.line_count();
         self.out.anchors.push((id.to_string(), line));
     }
 

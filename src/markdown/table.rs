@@ -163,9 +163,9 @@ impl Renderer<'_> {
     }
 
     /// A table that fits is drawn once the whole page is read (`draw_waiting_tables`),
-    /// when the Markdown parser's tree is gone: until then its lines are held empty, but
-    /// for the last, which the blocks after it look at. A table too wide for the pane is
-    /// drawn as records at once.
+    /// when the Markdown parser's tree is gone: until then only its last line, which the
+    /// blocks after it look at, is in the page; the others are counted in
+    /// `waiting_lines`. A table too wide for the pane is drawn as records at once.
     fn table_lines(&mut self, table: Table) {
         let widths = table.cells.widths();
         let columns = widths.len();
@@ -179,30 +179,41 @@ impl Renderer<'_> {
         }
         // Each row is a line, and a rule follows the first.
         let rows = table.cells.row_count();
-        let start = self.out.lines.len();
-        self.out.lines.resize(start + rows, Line::default());
         let last = match table.cells.rows().last() {
             Some(row) if rows > 1 => self.table_row(&table, rows - 1, &row),
             _ => self.table_rule(widths),
         };
+        self.waiting_tables.push((self.out.lines.len(), table));
+        self.waiting_lines += rows;
         self.out.lines.push(last);
-        self.waiting_tables.push((start, table));
     }
 
-    /// Draws the tables whose lines were held empty (see `table_lines`).
+    /// Draws the tables that waited for the page's end (see `table_lines`), each before
+    /// its last line.
     pub fn draw_waiting_tables(&mut self) {
-        for (start, table) in std::mem::take(&mut self.waiting_tables) {
-            // The last line, the last row's or the rule's, is drawn already.
-            let rows = table.cells.row_count();
-            let drawn = rows.max(2) - 1;
-            for (r, row) in table.cells.rows().enumerate().take(drawn) {
-                let line = self.table_row(&table, r, &row);
-                self.out.lines[start + r + usize::from(r > 0)] = line;
-            }
-            if rows > 1 {
-                self.out.lines[start + 1] = self.table_rule(table.cells.widths());
-            }
+        if self.waiting_tables.is_empty() {
+            return;
         }
+        let page = std::mem::take(&mut self.out.lines);
+        let mut lines = Vec::with_capacity(page.len() + self.waiting_lines);
+        let mut waiting = std::mem::take(&mut self.waiting_tables)
+            .into_iter()
+            .peekable();
+        for (i, line) in page.into_iter().enumerate() {
+            if let Some((_, table)) = waiting.next_if(|(at, _)| *at == i) {
+                // Every line but the last, the last row's or the rule's, drawn already.
+                let rows = table.cells.row_count();
+                for (r, row) in table.cells.rows().enumerate().take(rows.max(2) - 1) {
+                    lines.push(self.table_row(&table, r, &row));
+                    if r == 0 && rows > 1 {
+                        lines.push(self.table_rule(table.cells.widths()));
+                    }
+                }
+            }
+            lines.push(line);
+        }
+        self.waiting_lines = 0;
+        self.out.lines = lines;
     }
 
     /// The rule under a table's first row.
