@@ -13,13 +13,15 @@ use crate::text::width_of;
 pub(super) struct TableCells {
     /// The text of every cell, one after another.
     text: String,
-    /// Each run of one style: where it starts in `text`, and its style.
-    runs: Vec<(usize, Style)>,
+    /// Each run of one style: where it starts in `text`, and its style in `styles`.
+    runs: Vec<(u32, u32)>,
+    /// The styles the runs use, each once.
+    styles: Vec<Style>,
     /// Each cell: where its runs end in `runs`.
-    cells: Vec<usize>,
+    cells: Vec<u32>,
     /// Each row: where its cells end in `cells`. A row never has zero cells once a later
     /// row starts: an empty row is reused.
-    rows: Vec<usize>,
+    rows: Vec<u32>,
     /// The widest cell of each column.
     widths: Vec<usize>,
 }
@@ -37,8 +39,8 @@ impl<'a> CellRef<'a> {
         let table = self.table;
         (self.runs.0..self.runs.1).map(move |i| {
             let (start, style) = table.runs[i];
-            let end = table.runs.get(i + 1).map_or(table.text.len(), |r| r.0);
-            (&table.text[start..end], style)
+            let end = table.runs.get(i + 1).map_or(table.text.len(), |r| r.0 as usize);
+            (&table.text[start as usize..end], table.styles[style as usize])
         })
     }
 
@@ -57,17 +59,23 @@ impl<'a> CellRef<'a> {
     }
 }
 
+/// An offset or a count as the table keeps it. A table's text comes from one page of at
+/// most 4 MiB (its shortcodes expanded), far from `u32::MAX`.
+fn small(n: usize) -> u32 {
+    u32::try_from(n).expect("a table within one page")
+}
+
 impl TableCells {
     /// Starts a row (an empty row before it is reused).
     pub fn open_row(&mut self) {
         if self.last_row_len() != Some(0) {
-            self.rows.push(self.cells.len());
+            self.rows.push(small(self.cells.len()));
         }
     }
 
     fn last_row_len(&self) -> Option<usize> {
-        let end = *self.rows.last()?;
-        let start = self.rows.len().checked_sub(2).map_or(0, |i| self.rows[i]);
+        let end = *self.rows.last()? as usize;
+        let start = self.rows.len().checked_sub(2).map_or(0, |i| self.rows[i] as usize);
         Some(end - start)
     }
 
@@ -79,13 +87,20 @@ impl TableCells {
         let column = self.last_row_len().unwrap_or(0);
         let mut width = 0;
         for (text, style) in runs {
-            self.runs.push((self.text.len(), *style));
+            let style = match self.styles.iter().position(|s| s == style) {
+                Some(known) => known,
+                None => {
+                    self.styles.push(*style);
+                    self.styles.len() - 1
+                }
+            };
+            self.runs.push((small(self.text.len()), small(style)));
             self.text.push_str(text);
             width += width_of(text);
         }
-        self.cells.push(self.runs.len());
+        self.cells.push(small(self.runs.len()));
         if let Some(end) = self.rows.last_mut() {
-            *end = self.cells.len();
+            *end = small(self.cells.len());
         }
         if self.widths.len() <= column {
             self.widths.resize(column + 1, 0);
@@ -99,10 +114,10 @@ impl TableCells {
     }
 
     fn cell(&self, index: usize) -> CellRef<'_> {
-        let start = index.checked_sub(1).map_or(0, |i| self.cells[i]);
+        let start = index.checked_sub(1).map_or(0, |i| self.cells[i] as usize);
         CellRef {
             table: self,
-            runs: (start, self.cells[index]),
+            runs: (start, self.cells[index] as usize),
         }
     }
 
@@ -110,6 +125,7 @@ impl TableCells {
     pub fn rows(&self) -> impl Iterator<Item = Vec<CellRef<'_>>> + '_ {
         let mut start = 0;
         self.rows.iter().filter_map(move |&end| {
+            let end = end as usize;
             let row = (start..end).map(|i| self.cell(i)).collect::<Vec<_>>();
             start = end;
             (!row.is_empty()).then_some(row)
@@ -122,6 +138,7 @@ impl TableCells {
         self.rows
             .iter()
             .filter(|&&end| {
+                let end = end as usize;
                 let filled = end > start;
                 start = end;
                 filled
