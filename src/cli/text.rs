@@ -251,10 +251,11 @@ pub fn print_show(
     let render = || render_page(c, width, &format.theme(), site);
     match format {
         ShowFormat::Json => {
-            let rendered = render();
+            // Only the links are printed: the drawn lines are freed before the JSON is made.
+            let links = render().links;
             let mut value = CommunityJson::from(c);
             value.body = Some(&c.body);
-            value.links = Some(links_json(&rendered.links, site));
+            value.links = Some(links_json(&links, site));
             print_json(out, &value)
         }
         ShowFormat::Markdown => out.write_all(clean_block(&community_markdown(c, site)).as_bytes()),
