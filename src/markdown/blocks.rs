@@ -2,12 +2,11 @@
 //! links, images), shared by Markdown events and HTML tags. Every operation costs time
 //! independent of how deeply blocks are nested.
 
-use std::borrow::Cow;
-
 use ratatui::style::Style;
 use ratatui::text::Line;
 
 use super::html_blocks::OpenElement;
+use super::page_text::{anchor_of, without_invisible};
 use super::render::{LinkKind, Rendered};
 use super::table::Table;
 use super::wrap::{Prefix, Run, wrap_runs};
@@ -54,34 +53,6 @@ pub(super) struct Renderer<'t> {
     heading: Option<(usize, Option<String>)>,
     /// HTML elements open at this point of the page.
     pub html_open: Vec<OpenElement>,
-}
-
-/// Characters that draw nothing and only confuse: direction marks, the byte-order mark,
-/// soft hyphens.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{FEFF}' | '\u{00AD}')
-}
-
-/// Text without invisible format characters.
-pub fn without_invisible(text: &str) -> Cow<'_, str> {
-    if text.chars().any(is_invisible) {
-        Cow::Owned(text.chars().filter(|c| !is_invisible(*c)).collect())
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
-/// An anchor as Hugo makes it from a heading's text: lower case, words joined by `-`.
-pub fn anchor_of(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '_' || c == '-' {
-            out.extend(c.to_lowercase());
-        } else if c.is_whitespace() {
-            out.push('-');
-        }
-    }
-    out
 }
 
 impl<'t> Renderer<'t> {

@@ -39,8 +39,14 @@ impl<'a> CellRef<'a> {
         let table = self.table;
         (self.runs.0..self.runs.1).map(move |i| {
             let (start, style) = table.runs[i];
-            let end = table.runs.get(i + 1).map_or(table.text.len(), |r| r.0 as usize);
-            (&table.text[start as usize..end], table.styles[style as usize])
+            let end = table
+                .runs
+                .get(i + 1)
+                .map_or(table.text.len(), |r| r.0 as usize);
+            (
+                &table.text[start as usize..end],
+                table.styles[style as usize],
+            )
         })
     }
 
@@ -75,7 +81,11 @@ impl TableCells {
 
     fn last_row_len(&self) -> Option<usize> {
         let end = *self.rows.last()? as usize;
-        let start = self.rows.len().checked_sub(2).map_or(0, |i| self.rows[i] as usize);
+        let start = self
+            .rows
+            .len()
+            .checked_sub(2)
+            .map_or(0, |i| self.rows[i] as usize);
         Some(end - start)
     }
 
