@@ -31,6 +31,10 @@ struct Cost {
 
 /// Runs `command` to its end and reads its peak resident size from `wait4`.
 #[cfg(target_os = "linux")]
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is waited for with wait4, which also gives its resource use"
+)]
 fn run_measured(command: &mut Command) -> Cost {
     use std::os::unix::process::ExitStatusExt;
 
