@@ -135,7 +135,11 @@ pub fn print_document(
 ) -> io::Result<()> {
     let render = || document.render(width, &format.theme());
     match format {
-        ShowFormat::Json => print_document_json(out, document, &render().links),
+        ShowFormat::Json => {
+            // Only the links are printed: the drawn lines are freed before the JSON is made.
+            let links = render().links;
+            print_document_json(out, document, &links)
+        }
         ShowFormat::Markdown => out.write_all(clean_block(&document.markdown()).as_bytes()),
         ShowFormat::Text | ShowFormat::Dump => {
             out.write_all(plain_text(&render().lines).as_bytes())

@@ -2,12 +2,11 @@
 //! links, images), shared by Markdown events and HTML tags. Every operation costs time
 //! independent of how deeply blocks are nested.
 
-use std::borrow::Cow;
-
 use ratatui::style::Style;
 use ratatui::text::Line;
 
 use super::html_blocks::OpenElement;
+use super::page_text::{anchor_of, without_invisible};
 use super::render::{LinkKind, Rendered};
 use super::table::Table;
 use super::wrap::{Prefix, Run, wrap_runs};
@@ -46,38 +45,14 @@ pub(super) struct Renderer<'t> {
     pub link: Option<OpenLink>,
     pub code: Option<String>,
     pub table: Option<Table>,
+    /// Tables read but not yet drawn, and the line each starts on (see `table_lines`).
+    pub waiting_tables: Vec<(usize, Table)>,
+    /// How many lines those tables will add.
+    pub waiting_lines: usize,
     /// The line where the heading being read starts, and its `{#id}`.
     heading: Option<(usize, Option<String>)>,
     /// HTML elements open at this point of the page.
     pub html_open: Vec<OpenElement>,
-}
-
-/// Characters that draw nothing and only confuse: direction marks, the byte-order mark,
-/// soft hyphens.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{FEFF}' | '\u{00AD}')
-}
-
-/// Text without invisible format characters.
-pub fn without_invisible(text: &str) -> Cow<'_, str> {
-    if text.chars().any(is_invisible) {
-        Cow::Owned(text.chars().filter(|c| !is_invisible(*c)).collect())
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
-/// An anchor as Hugo makes it from a heading's text: lower case, words joined by `-`.
-pub fn anchor_of(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '_' || c == '-' {
-            out.extend(c.to_lowercase());
-        } else if c.is_whitespace() {
-            out.push('-');
-        }
-    }
-    out
 }
 
 impl<'t> Renderer<'t> {
@@ -96,6 +71,8 @@ impl<'t> Renderer<'t> {
             link: None,
             code: None,
             table: None,
+            waiting_tables: Vec::new(),
+            waiting_lines: 0,
             heading: None,
             html_open: Vec::new(),
         }
@@ -114,10 +91,16 @@ impl<'t> Renderer<'t> {
             self.close_code();
         }
         self.flush();
+        self.draw_waiting_tables();
         while self.out.lines.last().is_some_and(|l| l.width() == 0) {
             self.out.lines.pop();
         }
         self.out
+    }
+
+    /// How many lines the page has so far, the tables waiting to be drawn included.
+    pub fn line_count(&self) -> usize {
+        self.out.lines.len() + self.waiting_lines
     }
 
     pub fn style(&self) -> Style {
@@ -152,7 +135,12 @@ impl<'t> Renderer<'t> {
             link.text.push_str(&text);
         }
         let style = self.style();
-        self.runs.push((text.into_owned(), style));
+        // Text in the style of the run before it joins that run: a paragraph of many
+        // pieces (entities, escapes) is a few runs, not one allocation per piece.
+        match self.runs.last_mut() {
+            Some((last, last_style)) if *last_style == style => last.push_str(&text),
+            _ => self.runs.push((text.into_owned(), style)),
+        }
     }
 
     /// Text that marks something (an image, a number) rather than being a word of the page.
@@ -288,7 +276,7 @@ impl<'t> Renderer<'t> {
             self.theme.subheading
         };
         self.push_style(style);
-        self.heading = Some((self.out.lines.len(), id));
+        self.heading = Some((self.line_count(), id));
     }
 
     pub fn close_heading(&mut self) {
@@ -333,7 +321,7 @@ impl<'t> Renderer<'t> {
 
     /// An element's `id`, as a target for `#anchor` links.
     pub fn anchor(&mut self, id: &str) {
-        let line = self.out.lines.len();
+        let line = self.line_count();
         self.out.anchors.push((id.to_string(), line));
     }
 

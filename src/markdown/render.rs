@@ -1,6 +1,8 @@
 //! Markdown → styled, wrapped lines plus the numbered list of the page's links.
 //! Raw HTML in the Markdown becomes the same blocks (see `html_blocks`).
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use ratatui::text::Line;
 
@@ -80,7 +82,14 @@ pub fn render_with_data(
     classify: &dyn Fn(&str) -> LinkKind,
     data: &SiteData,
 ) -> Rendered {
-    let expanded = expand_shortcodes_with(body, data);
+    // A body without shortcodes is read as it is, not copied.
+    let expanded: Cow<'_, str> = if body.contains("{{<") || body.contains("{{%") {
+        let mut expanded = expand_shortcodes_with(body, data);
+        expanded.shrink_to_fit();
+        Cow::Owned(expanded)
+    } else {
+        Cow::Borrowed(body)
+    };
     let mut renderer = Renderer::new(theme, width, classify);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH

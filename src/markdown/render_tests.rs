@@ -141,3 +141,32 @@ fn a_big_table_keeps_one_line_per_row() {
     assert_eq!(rendered.lines.len(), rows + 2);
     assert!(rendered.lines.iter().all(|l| l.spans.len() <= 4));
 }
+
+#[test]
+fn tables_drawn_after_the_page_keep_their_place_among_other_blocks() {
+    let body = "| one |\n|---|\n\n# Between\n\n| a | b |\n|---|---|\n| 1 | 22 |\n| 333 | 4 |\n\n\
+                After [x](https://a.gov/).\n\n| last |\n|---|\n| row |\n";
+    let rendered = render_markdown(body, 40, &Theme::mono(), &LinkKind::without_site);
+    let lines: Vec<String> = rendered.lines.iter().map(|l| l.to_string()).collect();
+    assert_eq!(
+        lines,
+        vec![
+            "one",
+            "───",
+            "",
+            "Between",
+            "",
+            "a   │ b",
+            "────┼───",
+            "1   │ 22",
+            "333 │ 4",
+            "",
+            "After x[1↗].",
+            "",
+            "last",
+            "────",
+            "row",
+        ]
+    );
+    assert_eq!(rendered.headings, vec![(3, "Between".to_string())]);
+}

@@ -6,7 +6,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::blocks::Renderer;
-use super::wrap::{Prefix, Run, wrap_runs};
+use super::table_cells::{CellRef, TableCells};
+use super::wrap::{Prefix, Run, shared_runs, wrap_runs};
 use crate::text::width_of;
 
 /// A cell: runs of styled text on one line.
@@ -15,7 +16,7 @@ type Cell = Vec<Run>;
 #[derive(Default)]
 pub(super) struct Table {
     alignments: Vec<Alignment>,
-    rows: Vec<Vec<Cell>>,
+    cells: TableCells,
     caption: Option<Cell>,
     /// Text found in the table outside any cell: drawn before it, as browsers do.
     stray: Vec<Run>,
@@ -70,10 +71,6 @@ fn push_spaces(spans: &mut Vec<Span<'static>>, count: usize) {
     }
 }
 
-fn cell_width(cell: &Cell) -> usize {
-    cell.iter().map(|(t, _)| width_of(t)).sum()
-}
-
 impl Renderer<'_> {
     pub fn open_table(&mut self, alignments: Vec<Alignment>) {
         if self.table.is_some() {
@@ -89,7 +86,7 @@ impl Renderer<'_> {
 
     pub fn open_row(&mut self) {
         if let Some(table) = &mut self.table {
-            table.rows.push(Vec::new());
+            table.cells.open_row();
         }
     }
 
@@ -109,9 +106,6 @@ impl Renderer<'_> {
         self.keep_stray();
         if let Some(table) = &mut self.table {
             table.in_cell = true;
-            if table.rows.is_empty() {
-                table.rows.push(Vec::new());
-            }
         }
     }
 
@@ -122,9 +116,7 @@ impl Renderer<'_> {
         let runs = std::mem::take(&mut self.runs);
         if let Some(table) = self.table.as_mut() {
             table.in_cell = false;
-            if let Some(row) = table.rows.last_mut() {
-                row.push(compact(runs));
-            }
+            table.cells.push_cell(&compact(runs));
         }
     }
 
@@ -166,98 +158,135 @@ impl Renderer<'_> {
                 .lines
                 .extend(wrap_runs(&caption, Prefix::default(), self.width));
         }
-        table.rows.retain(|row| !row.is_empty());
         self.table_lines(table);
         self.blank_after_block();
     }
 
+    /// A table that fits is drawn once the whole page is read (`draw_waiting_tables`),
+    /// when the Markdown parser's tree is gone: until then only its last line, which the
+    /// blocks after it look at, is in the page; the others are counted in
+    /// `waiting_lines`. A table too wide for the pane is drawn as records at once.
     fn table_lines(&mut self, table: Table) {
-        let columns = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let widths = table.cells.widths();
+        let columns = widths.len();
         if columns == 0 {
             return;
         }
-        let mut widths = vec![0; columns];
-        for row in &table.rows {
-            for (i, cell) in row.iter().enumerate() {
-                widths[i] = widths[i].max(cell_width(cell));
-            }
-        }
         let total: usize = widths.iter().sum::<usize>() + 3 * (columns - 1);
         if total > self.width {
-            self.table_as_records(table);
+            self.table_as_records(&table.cells);
             return;
         }
-        self.out.lines.reserve(table.rows.len() + 1);
-        for (r, row) in table.rows.into_iter().enumerate() {
-            let mut spans: Vec<Span<'static>> = Vec::with_capacity(2);
-            let mut row = row.into_iter();
-            for (i, width) in widths.iter().enumerate() {
-                if i > 0 {
-                    push_merged(&mut spans, " │ ", self.theme.muted);
-                }
-                let cell = row.next().unwrap_or_default();
-                let pad = width - cell_width(&cell);
-                let right = matches!(table.alignments.get(i), Some(Alignment::Right));
-                if right {
-                    push_spaces(&mut spans, pad);
-                }
-                for (text, style) in cell {
-                    let style = if r == 0 {
-                        style.patch(self.theme.strong)
-                    } else {
-                        style
-                    };
-                    push_merged(&mut spans, &text, style);
-                }
-                if !right && i + 1 < columns {
-                    push_spaces(&mut spans, pad);
+        // Each row is a line, and a rule follows the first.
+        let rows = table.cells.row_count();
+        let last = match table.cells.rows().last() {
+            Some(row) if rows > 1 => self.table_row(&table, rows - 1, &row),
+            _ => self.table_rule(widths),
+        };
+        self.waiting_tables.push((self.out.lines.len(), table));
+        self.waiting_lines += rows;
+        self.out.lines.push(last);
+    }
+
+    /// Draws the tables that waited for the page's end (see `table_lines`), each before
+    /// its last line.
+    pub fn draw_waiting_tables(&mut self) {
+        if self.waiting_tables.is_empty() {
+            return;
+        }
+        let page = std::mem::take(&mut self.out.lines);
+        let mut lines = Vec::with_capacity(page.len() + self.waiting_lines);
+        let mut waiting = std::mem::take(&mut self.waiting_tables)
+            .into_iter()
+            .peekable();
+        for (i, line) in page.into_iter().enumerate() {
+            if let Some((_, table)) = waiting.next_if(|(at, _)| *at == i) {
+                // Every line but the last, the last row's or the rule's, drawn already.
+                let rows = table.cells.row_count();
+                for (r, row) in table.cells.rows().enumerate().take(rows.max(2) - 1) {
+                    lines.push(self.table_row(&table, r, &row));
+                    if r == 0 && rows > 1 {
+                        lines.push(self.table_rule(table.cells.widths()));
+                    }
                 }
             }
-            spans.shrink_to_fit();
-            for span in &mut spans {
-                if let std::borrow::Cow::Owned(text) = &mut span.content {
-                    text.shrink_to_fit();
-                }
+            lines.push(line);
+        }
+        self.waiting_lines = 0;
+        self.out.lines = lines;
+    }
+
+    /// The rule under a table's first row.
+    fn table_rule(&self, widths: &[usize]) -> Line<'static> {
+        let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+        Line::styled(rule.join("─┼─"), self.theme.muted)
+    }
+
+    /// Row `r` of a table that fits: its cells padded to their columns' widths.
+    fn table_row(&self, table: &Table, r: usize, row: &[CellRef<'_>]) -> Line<'static> {
+        let widths = table.cells.widths();
+        let columns = widths.len();
+        let mut spans: Vec<Span<'static>> = Vec::with_capacity(2);
+        for (i, width) in widths.iter().enumerate() {
+            if i > 0 {
+                push_merged(&mut spans, " │ ", self.theme.muted);
             }
-            self.out.lines.push(Line::from(spans));
-            if r == 0 {
-                let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
-                self.out
-                    .lines
-                    .push(Line::styled(rule.join("─┼─"), self.theme.muted));
+            let cell = row.get(i).copied();
+            let pad = width - cell.map_or(0, CellRef::width);
+            let right = matches!(table.alignments.get(i), Some(Alignment::Right));
+            if right {
+                push_spaces(&mut spans, pad);
+            }
+            for (text, style) in cell.into_iter().flat_map(CellRef::runs) {
+                let style = if r == 0 {
+                    style.patch(self.theme.strong)
+                } else {
+                    style
+                };
+                push_merged(&mut spans, text, style);
+            }
+            if !right && i + 1 < columns {
+                push_spaces(&mut spans, pad);
             }
         }
+        spans.shrink_to_fit();
+        for span in &mut spans {
+            if let std::borrow::Cow::Owned(text) = &mut span.content {
+                text.shrink_to_fit();
+            }
+        }
+        Line::from(spans)
     }
 
     /// A table too wide for the pane: each row as "header: value" lines.
-    fn table_as_records(&mut self, table: Table) {
-        if table.rows.len() == 1 {
+    fn table_as_records(&mut self, cells: &TableCells) {
+        if cells.row_count() == 1 {
             // A table of one row lays out blocks side by side: each cell is a paragraph.
-            for cell in table.rows.into_iter().flatten() {
+            for cell in cells.rows().flatten() {
                 if !cell.is_empty() {
-                    let lines = wrap_runs(&cell, Prefix::default(), self.width);
+                    let lines = wrap_runs(&cell.to_runs(), Prefix::default(), self.width);
                     self.out.lines.extend(lines);
                     self.out.lines.push(Line::default());
                 }
             }
             return;
         }
-        let mut rows = table.rows.into_iter();
+        let mut rows = cells.rows();
         let Some(head) = rows.next() else {
             return;
         };
         let labels: Vec<String> = head
             .iter()
-            .map(|cell| cell.iter().map(|(t, _)| t.as_str()).collect())
+            .map(|cell| cell.runs().map(|(t, _)| t).collect())
             .collect();
         for row in rows {
             for (i, cell) in row.into_iter().enumerate() {
                 let label = labels.get(i).map_or("", String::as_str);
-                let mut runs = Vec::with_capacity(cell.len() + 1);
+                let mut runs = Vec::new();
                 if !label.is_empty() {
                     runs.push((format!("{label}: "), self.theme.strong));
                 }
-                runs.extend(cell);
+                runs.extend(cell.to_runs());
                 let lines = wrap_runs(&runs, Prefix::default(), self.width);
                 self.out.lines.extend(lines);
             }
@@ -278,12 +307,11 @@ pub(super) fn wrap_code_line(
     let mut lines = Vec::new();
     let mut piece = String::new();
     let mut used = 0;
-    let make = |piece: String| {
-        let mut spans: Vec<Span<'static>> = prefix
-            .rest
-            .iter()
-            .map(|(t, s)| Span::styled(t.clone(), *s))
-            .collect();
+    let rest = shared_runs(prefix.rest.clone());
+    let make = |mut piece: String| {
+        let mut spans: Vec<Span<'static>> = Vec::with_capacity(rest.len() + 1);
+        spans.extend(rest.iter().map(|(t, s)| Span::styled(t.clone(), *s)));
+        piece.shrink_to_fit();
         spans.push(Span::styled(piece, style));
         Line::from(spans)
     };

@@ -1,6 +1,8 @@
 //! Greedy word wrapping of styled text to a column width, with a prefix on the first
 //! line (a list marker, a quote bar) and another on the lines after it.
 
+use std::borrow::Cow;
+
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
@@ -17,20 +19,55 @@ pub struct Prefix {
     pub rest: Vec<Run>,
 }
 
+/// A run of a prefix as lines hold it: repeated on every line, so shared where it can be.
+pub(super) type PrefixRun = (Cow<'static, str>, Style);
+
+/// Quote bars and indents as the deepest prefix draws them: a prefix run of bars or of
+/// spaces is a slice of these, so every line shares it instead of holding a copy.
+const BARS: &str = "│ │ │ │ │ │ │ │ │ │ │ │ │ │ │ │ ";
+const SPACES: &str = "                                                                ";
+
+/// `text` as a prefix run: a slice of the shared bars or spaces when it is one.
+fn shared(text: String) -> Cow<'static, str> {
+    for common in [BARS, SPACES, "• ", "◦ ", "▪ "] {
+        if common.starts_with(text.as_str()) {
+            return Cow::Borrowed(&common[..text.len()]);
+        }
+    }
+    Cow::Owned(text)
+}
+
+/// Prefix runs with runs of one style joined (fewer spans on every line), then shared.
+pub(super) fn shared_runs(runs: Vec<Run>) -> Vec<PrefixRun> {
+    let mut joined: Vec<Run> = Vec::with_capacity(runs.len());
+    for (text, style) in runs {
+        match joined.last_mut() {
+            Some((last, last_style)) if *last_style == style => last.push_str(&text),
+            _ => joined.push((text, style)),
+        }
+    }
+    joined
+        .into_iter()
+        .filter(|(text, _)| !text.is_empty())
+        .map(|(text, style)| (shared(text), style))
+        .collect()
+}
+
 struct LineBuilder {
     lines: Vec<Line<'static>>,
     current: Vec<Run>,
     used: usize,
     width: usize,
-    prefix: Prefix,
+    first: Vec<PrefixRun>,
+    rest: Vec<PrefixRun>,
 }
 
 impl LineBuilder {
-    fn prefix_runs(&self) -> &[Run] {
+    fn prefix_runs(&self) -> &[PrefixRun] {
         if self.lines.is_empty() {
-            &self.prefix.first
+            &self.first
         } else {
-            &self.prefix.rest
+            &self.rest
         }
     }
 
@@ -51,21 +88,24 @@ impl LineBuilder {
     }
 
     fn break_line(&mut self) {
-        let mut spans: Vec<Span<'static>> = self
-            .prefix_runs()
-            .iter()
-            .map(|(t, s)| Span::styled(t.clone(), *s))
-            .collect();
         // Trailing spaces serve nothing on screen.
         if let Some((last, _)) = self.current.last_mut() {
             let trimmed = last.trim_end_matches(' ').len();
             last.truncate(trimmed);
         }
+        let prefix = self.prefix_runs();
+        let filled = self.current.iter().filter(|(t, _)| !t.is_empty()).count();
+        // Exactly as many spans and bytes as the line holds: a page is many lines.
+        let mut spans: Vec<Span<'static>> = Vec::with_capacity(prefix.len() + filled);
+        spans.extend(prefix.iter().map(|(t, s)| Span::styled(t.clone(), *s)));
         spans.extend(
             self.current
                 .drain(..)
                 .filter(|(t, _)| !t.is_empty())
-                .map(|(t, s)| Span::styled(t, s)),
+                .map(|(mut t, s)| {
+                    t.shrink_to_fit();
+                    Span::styled(t, s)
+                }),
         );
         self.lines.push(Line::from(spans));
         self.used = 0;
@@ -73,15 +113,19 @@ impl LineBuilder {
 
     /// Places one word, breaking before it if it does not fit, and splitting it when it
     /// is wider than a whole line.
-    fn word(&mut self, word: &[(char, Style)], space_before: Option<Style>) {
-        let width: usize = word.iter().map(|(c, _)| c.width().unwrap_or(0)).sum();
+    fn word(&mut self, word: &[(&str, Style)], space_before: Option<Style>) {
+        let chars = || {
+            word.iter()
+                .flat_map(|(text, style)| text.chars().map(move |c| (c, *style)))
+        };
+        let width: usize = chars().map(|(c, _)| c.width().unwrap_or(0)).sum();
         let space = usize::from(space_before.is_some() && self.used > 0);
         if self.used > 0 && self.used + space + width > self.room() {
             self.break_line();
         } else if let (Some(style), 1) = (space_before, space) {
             self.push(" ", style);
         }
-        for &(c, style) in word {
+        for (c, style) in chars() {
             let w = c.width().unwrap_or(0);
             if self.used > 0 && self.used + w > self.room() {
                 self.break_line();
@@ -100,30 +144,35 @@ pub fn wrap_runs(runs: &[Run], prefix: Prefix, width: usize) -> Vec<Line<'static
         current: Vec::new(),
         used: 0,
         width,
-        prefix,
+        first: shared_runs(prefix.first),
+        rest: shared_runs(prefix.rest),
     };
-    let mut word: Vec<(char, Style)> = Vec::new();
+    // The word being read, as slices of the runs (a word may span runs of other styles).
+    let mut word: Vec<(&str, Style)> = Vec::new();
     let mut space: Option<Style> = None;
     for (text, style) in runs {
-        for c in text.chars() {
-            match c {
-                ' ' => {
-                    if !word.is_empty() {
-                        builder.word(&word, space.take());
-                        word.clear();
-                    }
-                    space = Some(*style);
-                }
-                '\n' => {
-                    if !word.is_empty() {
-                        builder.word(&word, space.take());
-                        word.clear();
-                    }
-                    space = None;
-                    builder.break_line();
-                }
-                c => word.push((c, *style)),
+        let mut start = 0;
+        for (at, c) in text.char_indices() {
+            if c != ' ' && c != '\n' {
+                continue;
             }
+            if at > start {
+                word.push((&text[start..at], *style));
+            }
+            start = at + 1;
+            if !word.is_empty() {
+                builder.word(&word, space.take());
+                word.clear();
+            }
+            if c == ' ' {
+                space = Some(*style);
+            } else {
+                space = None;
+                builder.break_line();
+            }
+        }
+        if start < text.len() {
+            word.push((&text[start..], *style));
         }
     }
     if !word.is_empty() {
