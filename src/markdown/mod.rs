@@ -3,16 +3,12 @@
 
 mod blocks;
 pub mod html;
-mod html_blocks;
-mod link_image;
 mod page_text;
 pub mod render;
-mod shortcode_kinds;
+pub mod rendered;
 pub mod shortcodes;
-mod table;
-mod table_cells;
-mod terms_tables;
 pub mod wrap;
 
 pub use page_text::{anchor_of, without_invisible};
-pub use render::{Link, LinkKind, Rendered, render_markdown, render_with_data};
+pub use render::{render_markdown, render_with_data};
+pub use rendered::{Link, LinkKind, Rendered};

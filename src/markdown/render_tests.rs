@@ -1,4 +1,5 @@
 use super::*;
+use crate::markdown::rendered::Link;
 
 fn render(body: &str, width: usize) -> (Vec<String>, Vec<Link>) {
     let rendered = render_markdown(body, width, &Theme::mono(), &LinkKind::without_site);

@@ -5,12 +5,12 @@
 
 use ratatui::style::Style;
 
-use super::wrap::Run;
+use crate::markdown::wrap::Run;
 use crate::text::width_of;
 
 /// Every cell of a table, row by row.
 #[derive(Default)]
-pub(super) struct TableCells {
+pub(in crate::markdown) struct TableCells {
     /// The text of every cell, one after another.
     text: String,
     /// Each run of one style: where it starts in `text`, and its style in `styles`.
@@ -28,7 +28,7 @@ pub(super) struct TableCells {
 
 /// One cell: its runs of styled text.
 #[derive(Clone, Copy)]
-pub(super) struct CellRef<'a> {
+pub(in crate::markdown) struct CellRef<'a> {
     table: &'a TableCells,
     runs: (usize, usize),
 }

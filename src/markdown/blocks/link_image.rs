@@ -1,8 +1,8 @@
 //! What a page points at: links (numbered where they stand, classified through the one
 //! `classify`), images (their alt text) and frames from other sites (title and link).
 
-use super::blocks::{OpenLink, Renderer};
-use super::render::Link;
+use super::{OpenLink, Renderer};
+use crate::markdown::rendered::Link;
 use crate::theme::LinkNotes;
 
 impl Renderer<'_> {

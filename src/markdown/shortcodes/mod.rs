@@ -2,9 +2,13 @@
 //! so that no raw `{{<` ever reaches the screen. One pass over the body: each tag is
 //! found once and its closing braces are searched for once.
 
-use super::shortcode_kinds::{Expansion, Wrap, expand_known};
 use crate::content::model::SITE;
 use crate::content::site_data::SiteData;
+use kinds::{Expansion, Wrap, expand_known};
+
+mod kinds;
+mod markup;
+mod terms_tables;
 
 /// Paired shortcodes nested deeper than this are read, but their quote bars stop growing.
 const MAX_QUOTE_DEPTH: usize = 8;
@@ -252,5 +256,4 @@ pub fn site_url(path: &str) -> String {
 }
 
 #[cfg(test)]
-#[path = "shortcodes_tests.rs"]
 mod tests;

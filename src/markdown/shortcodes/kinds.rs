@@ -2,12 +2,10 @@
 //! `layouts/shortcodes/` define them; this says the same in text. A shortcode not known
 //! here keeps its inner text and the words of its arguments.
 
-use super::shortcodes::{Tag, site_url};
+use super::markup::{CDN, escape, link};
 use super::terms_tables;
+use super::{Tag, site_url};
 use crate::content::site_data::SiteData;
-
-/// Where the site keeps uploaded files and pictures.
-pub(super) const CDN: &str = "https://s3.amazonaws.com/digitalgov";
 
 /// How a paired shortcode holds its inner text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,38 +40,6 @@ impl Expansion {
             close: close.to_string(),
         }
     }
-}
-
-/// Text made literal inside Markdown: punctuation that means something is escaped.
-/// Entities stay, to be decoded as the site's HTML attributes are.
-pub(super) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\n' | '\r' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// An address made safe as a Markdown link destination.
-pub(super) fn destination(url: &str) -> String {
-    let url: String = url
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, '<' | '>' | '\n' | '\r'))
-        .collect();
-    format!("<{}>", url.replace(' ', "%20"))
-}
-
-/// A Markdown link.
-pub(super) fn link(text: &str, url: &str) -> String {
-    format!("[{}]({})", escape(text), destination(url))
 }
 
 /// A picture as its alt text, with its caption (and credit) under it.

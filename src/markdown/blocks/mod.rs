@@ -5,14 +5,19 @@
 use ratatui::style::Style;
 use ratatui::text::Line;
 
-use super::html_blocks::OpenElement;
-use super::page_text::{anchor_of, without_invisible};
-use super::render::{LinkKind, Rendered};
-use super::table::Table;
-use super::wrap::{Prefix, Run, wrap_runs};
+use crate::markdown::page_text::{anchor_of, without_invisible};
+use crate::markdown::rendered::{LinkKind, Rendered};
+use crate::markdown::wrap::{Prefix, Run, wrap_runs};
 use crate::sanitize::clean_line;
 use crate::text::width_of;
 use crate::theme::Theme;
+use html_blocks::OpenElement;
+use table::Table;
+
+mod html_blocks;
+mod link_image;
+mod table;
+mod table_cells;
 
 /// Deepest nesting drawn with its own indent; deeper blocks share the last one.
 const MAX_VISIBLE_DEPTH: usize = 8;

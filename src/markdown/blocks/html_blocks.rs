@@ -2,8 +2,8 @@
 //! paragraph, `<ul>` a list, `<table>` a table, `<a href>` a numbered link, `<img>` its
 //! alt text, `<iframe>` its title and a link. Unknown tags keep their text.
 
-use super::blocks::Renderer;
-use super::html::HtmlToken;
+use super::Renderer;
+use crate::markdown::html::HtmlToken;
 
 /// How far down the open elements an end tag looks for its start; bounds the work of
 /// stray end tags.
@@ -11,7 +11,7 @@ const MATCH_DEPTH: usize = 16;
 
 /// What an open HTML element did, so its end tag can undo it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Effect {
+pub(in crate::markdown) enum Effect {
     Block,
     Paragraph,
     Heading,
@@ -28,7 +28,7 @@ pub(super) enum Effect {
 }
 
 /// An HTML element whose end tag has not come yet.
-pub(super) struct OpenElement {
+pub(in crate::markdown) struct OpenElement {
     name: String,
     effect: Effect,
     containers: usize,

@@ -5,16 +5,16 @@ use pulldown_cmark::Alignment;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::blocks::Renderer;
+use super::Renderer;
 use super::table_cells::{CellRef, TableCells};
-use super::wrap::{Prefix, Run, shared_runs, wrap_runs};
+use crate::markdown::wrap::{Prefix, Run, shared_runs, wrap_runs};
 use crate::text::width_of;
 
 /// A cell: runs of styled text on one line.
 type Cell = Vec<Run>;
 
 #[derive(Default)]
-pub(super) struct Table {
+pub(in crate::markdown) struct Table {
     alignments: Vec<Alignment>,
     cells: TableCells,
     caption: Option<Cell>,
@@ -296,7 +296,7 @@ impl Renderer<'_> {
 }
 
 /// A code line keeps its spaces; it is cut into pieces when wider than the pane.
-pub(super) fn wrap_code_line(
+pub(in crate::markdown) fn wrap_code_line(
     line: &str,
     prefix: &Prefix,
     width: usize,

@@ -1,6 +1,6 @@
 //! The terms-of-service tables the site builds from its data files, as Markdown tables.
 
-use super::shortcode_kinds::{CDN, escape, link};
+use super::markup::{CDN, escape, link};
 use crate::content::site_data::{Contact, ServiceTerms, SiteData};
 
 /// A tool's name linked to its site, with its description.
