@@ -221,9 +221,11 @@ fn number_like(text: &str) -> Option<Value> {
         && whole.chars().all(|c| c.is_ascii_digit())
         && fraction.chars().all(|c| c.is_ascii_digit());
     if plain_decimal {
+        // A decimal too large for a float is text to serde_yaml: leave it to it.
         return text
             .parse::<f64>()
             .ok()
+            .filter(|n| n.is_finite())
             .map(|n| Value::Number(Number::from(n)));
     }
     let date_or_count = text
@@ -276,6 +278,9 @@ mod tests {
         // Tabs and spaces other than the plain one are for serde_yaml to judge.
         assert_eq!(parse_simple("a:\n  - b\n\t\t\nc: d\n"), None);
         assert_eq!(parse_simple("a: \u{a0}b\n"), None);
+        // A decimal past a float's range.
+        let huge = format!("a: -{}.\n", "9".repeat(400));
+        assert_eq!(parse_simple(&huge), None);
         // An item's map begins where its first key does, not always two past the dash.
         assert_eq!(parse_simple("a:\n  -    b: 1\n    c: 2\n"), None);
         // Keys that merely look like them are still read.
