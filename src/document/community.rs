@@ -242,11 +242,13 @@ pub fn render_page(
             .collect();
         b.upcoming(&events);
     }
-    let body = format!(
-        "{}{}",
-        community.body,
-        tags_markdown(site, &community.topics, &community.authors)
-    );
+    // The body is copied only when there are tags to add to it.
+    let tags = tags_markdown(site, &community.topics, &community.authors);
+    let body: std::borrow::Cow<'_, str> = if tags.is_empty() {
+        std::borrow::Cow::Borrowed(&community.body)
+    } else {
+        std::borrow::Cow::Owned(format!("{}{tags}", community.body))
+    };
     let links = b.markdown(&body, site, Some(&super::community_key(community)));
     b.finish(&community.url(), links, site)
 }
