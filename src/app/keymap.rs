@@ -15,7 +15,7 @@ pub use defaults::default_bindings;
 use defaults::{ANY_DIGIT, DEFAULT_TABLES, table};
 
 /// What the keyboard is talking to at the moment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, strum::EnumIter)]
 pub enum Mode {
     /// Moving around the list and the page.
     Browse,

@@ -1,5 +1,6 @@
 use super::*;
 use crossterm::event::KeyModifiers;
+use strum::IntoEnumIterator;
 
 fn press(mode: Mode, code: KeyCode) -> Option<Action> {
     Keymap::default().action_for(mode, KeyEvent::new(code, KeyModifiers::NONE))
@@ -37,15 +38,7 @@ fn shifted_letters_and_control_keys() {
     let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
     assert_eq!(keymap.action_for(Mode::Browse, shifted), Some(Action::End));
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    for mode in [
-        Mode::Browse,
-        Mode::Search,
-        Mode::Help,
-        Mode::LinkPrompt,
-        Mode::ChooseChannel,
-        Mode::Find,
-        Mode::Toc,
-    ] {
+    for mode in Mode::iter() {
         assert_eq!(
             keymap.action_for(mode, ctrl_c),
             Some(Action::Quit),
@@ -57,15 +50,7 @@ fn shifted_letters_and_control_keys() {
 #[test]
 fn no_key_is_bound_twice_in_a_mode() {
     let keymap = Keymap::default();
-    for mode in [
-        Mode::Browse,
-        Mode::Search,
-        Mode::Help,
-        Mode::LinkPrompt,
-        Mode::ChooseChannel,
-        Mode::Find,
-        Mode::Toc,
-    ] {
+    for mode in Mode::iter() {
         let mut seen = Vec::new();
         for binding in keymap.bindings(mode) {
             for key in &binding.keys {
