@@ -9,7 +9,7 @@ use super::View;
 use crate::content::{Community, SiteIndex};
 use crate::markdown::Rendered;
 use crate::search::query::Query;
-use crate::search::rank::{Hit, PageTexts, Searcher};
+use crate::search::rank::{Hit, PageTexts, Searcher, Stop};
 use crate::theme::Theme;
 
 /// Ranking one query over the site's pages.
@@ -28,6 +28,13 @@ pub struct RankJob {
 impl RankJob {
     /// Ranks the query; the result goes back to `update` as `Action::Ranked`.
     pub fn run(self) -> Ranked {
+        self.run_unless(&|| false)
+            .expect("a ranking that is never stopped ends")
+    }
+
+    /// Ranks the query unless `stop` says to give up first (a newer query came): then
+    /// None, and nothing goes back.
+    pub fn run_unless(self, stop: &Stop<'_>) -> Option<Ranked> {
         let hits = rank_site(
             &Searcher::default(),
             &self.site,
@@ -35,11 +42,12 @@ impl RankJob {
             &self.query,
             self.all,
             self.narrow_from.as_deref(),
-        );
-        Ranked {
+            stop,
+        )?;
+        Some(Ranked {
             generation: self.generation,
             hits,
-        }
+        })
     }
 }
 
@@ -65,8 +73,9 @@ pub struct Ranked {
     pub hits: Vec<Hit>,
 }
 
-/// What `query` matches among the site's pages, ranked. With `narrow_from` (the ids a
-/// shorter query matched), only those are searched, in site order.
+/// What `query` matches among the site's pages, ranked, or None when `stop` said to
+/// give up. With `narrow_from` (the ids a shorter query matched), only those are
+/// searched, in site order.
 pub(super) fn rank_site(
     searcher: &Searcher,
     site: &SiteIndex,
@@ -74,20 +83,21 @@ pub(super) fn rank_site(
     query: &Query,
     all: bool,
     narrow_from: Option<&[usize]>,
-) -> Vec<Hit> {
+    stop: &Stop<'_>,
+) -> Option<Vec<Hit>> {
     let pages = &site.site.pages;
-    match narrow_from {
+    let ids: Vec<usize> = match narrow_from {
         Some(previous) => {
             // The previous matches in site order, without sorting them: mark, then read.
             let mut matched = vec![false; pages.len()];
             for &id in previous {
                 matched[id] = true;
             }
-            let ids: Vec<usize> = (0..matched.len()).filter(|&id| matched[id]).collect();
-            searcher.rank(texts, &ids, &query.text)
+            (0..matched.len()).filter(|&id| matched[id]).collect()
         }
-        None => searcher.search_pages(texts, query.pages(pages, all), &query.text),
-    }
+        None => query.pages(pages, all).collect(),
+    };
+    searcher.rank_unless(texts, &ids, &query.text, stop)
 }
 
 /// Rendering the page pane's view at a width.
