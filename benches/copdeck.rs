@@ -73,6 +73,10 @@ fn keystrokes(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new(format!("{keys}_keys_to_frames"), n), |b| {
             b.iter(|| workload::type_all_to_frames(&mut app, &mut terminal, |_| ()))
         });
+        let mut app = workload::site_app_with_workers(&corpus::corpus_dir(n));
+        group.bench_function(BenchmarkId::new(format!("{keys}_keys_ranked"), n), |b| {
+            b.iter(|| workload::rank_each_key(&mut app, |_| ()))
+        });
     }
     group.finish();
 }

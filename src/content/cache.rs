@@ -19,7 +19,7 @@ use super::cache_file::{
 use super::loader::{Index, LoadError, Source, communities_dir};
 use super::read_files::ReadFiles;
 use super::site::BodySource;
-use super::site_data::load_site_data;
+use super::site_data::{DataRecord, load_site_data_cached};
 use super::site_loader::{
     SiteIndex, data_dir, folder_walk, index_file, index_of, load_site, load_site_for,
 };
@@ -217,12 +217,13 @@ fn load_cached(
     let old = read_cache(&file, &key).unwrap_or_default();
     let no_files = ReadFiles::default();
     let read = index.map_or(&no_files, |index| &index.files);
-    let (index, mut used, entries) = load_with(&root, old.entries, read, today, progress);
-    if let Some(entries) = entries {
+    let (index, mut used, changed) = load_with(&root, old.entries, old.data, read, today, progress);
+    if let Some((entries, data)) = changed {
         let contents = CacheContents {
             version: program_version(),
             root: key,
             entries,
+            data,
         };
         let written = encode(&contents)
             .ok_or_else(|| "could not encode the index".to_string())
@@ -265,29 +266,32 @@ struct Found {
     read_now: bool,
 }
 
-/// Loads the tree under `root` using `old` entries where their stamps still hold, and
-/// the pages in `read` for files unchanged since they were read. Returns the entries to
-/// write when anything changed.
+/// Loads the tree under `root` using `old` entries where their stamps still hold (and
+/// the old data record while the data files are unchanged), and the pages in `read`
+/// for files unchanged since they were read. Returns the entries and data to write
+/// when anything changed.
 fn load_with(
     root: &Path,
     old: Vec<Entry>,
+    old_data: DataRecord,
     read: &ReadFiles,
     today: NaiveDate,
     progress: &AtomicUsize,
-) -> (SiteIndex, CacheUse, Option<Vec<Entry>>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    folder_walk(root, root, &mut files, &mut problems);
-    let (data, mut data_problems) = load_site_data(&data_dir(root));
+) -> (SiteIndex, CacheUse, Option<(Vec<Entry>, DataRecord)>) {
+    let walked = folder_walk(root, root, true);
+    let mut problems = walked.unreadable;
+    let (data, mut data_problems, data_record, data_changed) =
+        load_site_data_cached(&data_dir(root), Some(old_data));
     problems.append(&mut data_problems);
     let by_path: HashMap<&str, usize> = old
         .iter()
         .enumerate()
         .map(|(i, e)| (e.path.as_str(), i))
         .collect();
-    let found: Vec<Found> = files
+    let found: Vec<Found> = walked
+        .files
         .into_par_iter()
-        .map(|file| {
+        .map(|(file, stamp)| {
             let path = match &file.body {
                 BodySource::File(path) => path.clone(),
                 BodySource::Embedded(_) => PathBuf::new(),
@@ -297,7 +301,6 @@ fn load_with(
                 .ok()
                 .and_then(|p| p.to_str())
                 .map(str::to_string);
-            let stamp = fs::metadata(&path).ok().map(|m| Stamp::of(&m));
             let cached = relative
                 .as_deref()
                 .and_then(|r| by_path.get(r).copied())
@@ -317,7 +320,7 @@ fn load_with(
         .collect();
     drop(by_path);
     let reused = found.iter().filter(|f| f.cached.is_some()).count();
-    let changed = reused != found.len() || reused != old.len();
+    let changed = data_changed || reused != found.len() || reused != old.len();
     let settled_before = system_seconds(SystemTime::now()) - SETTLE.as_secs() as i64;
     let mut old: Vec<Option<Entry>> = old.into_iter().map(Some).collect();
     let work: Vec<(Found, Option<Entry>)> = found
@@ -381,7 +384,11 @@ fn load_with(
             loaded
         })
         .collect();
-    (index_of(loaded, problems, data), used, entries)
+    (
+        index_of(loaded, problems, data),
+        used,
+        entries.map(|entries| (entries, data_record)),
+    )
 }
 
 fn system_seconds(time: SystemTime) -> i64 {
