@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::diagnostic::{Diagnostic, Severity};
 use super::site::{BodySource, SitePage};
 use super::site_data::DataRecord;
+use super::walk::FolderRecord;
 
 const MAGIC: &[u8; 8] = b"CPDKSITE";
 /// Bump when a record's fields change: older files are then ignored and rebuilt.
@@ -117,6 +118,8 @@ pub struct CacheContents {
     pub entries: Vec<Entry>,
     /// The site's `data/` folder as it was read.
     pub data: DataRecord,
+    /// The tree's folders as they were listed.
+    pub folders: Vec<FolderRecord>,
 }
 
 /// This program's version, as written into and checked against the file.
@@ -332,6 +335,7 @@ mod tests {
                 outcome: outcome_of(&Ok((page, vec![warning]))),
             }],
             data: DataRecord::default(),
+            folders: Vec::new(),
         }
     }
 

@@ -3,7 +3,6 @@
 //! With the communities already loaded, their files are taken as the community loader
 //! read them, not read a second time.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -11,7 +10,6 @@ use chrono::NaiveDate;
 use include_dir::Dir;
 use rayon::prelude::*;
 
-use super::cache_file::Stamp;
 use super::diagnostic::Diagnostic;
 use super::front_matter::{PageError, decode_owned, split_page};
 use super::loader::{EMBEDDED, LoadError, communities_dir, is_markdown, read_page_file, stem_of};
@@ -19,6 +17,7 @@ use super::read_files::ReadFiles;
 use super::site::{BodySource, Site};
 use super::site_data;
 use super::site_page::{Indexed, PageFile, content_root, folders_of, index_split};
+use super::walk::folder_walk;
 use super::{Index, Source};
 
 /// The site and the problems found in pages outside `communities/` (those are the
@@ -69,12 +68,13 @@ fn load_site_reusing(
         }
         Source::Dir(dir) => {
             let root = content_root(&communities_dir(dir)?);
-            let walked = folder_walk(&root, &root, false);
+            let walked = folder_walk(&root, None);
             unreadable = walked.unreadable;
             let (data, diagnostics) = site_data::load_site_data(&data_dir(&root));
             data_diagnostics = diagnostics;
+            let files = walked.files.into_iter();
             (
-                walked.files.into_iter().map(|(file, _)| file).collect(),
+                files.map(|(path, _)| page_file(&root, path)).collect(),
                 data,
             )
         }
@@ -149,97 +149,15 @@ fn embedded_walk(dir: &'static Dir<'static>, found: &mut Vec<PageFile>) {
     }
 }
 
-/// What walking a folder found: its Markdown files in path order, each with its stamp
-/// when stamps were asked for, and the folders that could not be read.
-#[derive(Default)]
-pub(super) struct Walked {
-    pub(super) files: Vec<(PageFile, Option<Stamp>)>,
-    pub(super) unreadable: Vec<Diagnostic>,
-}
-
-/// One name in a folder: a subfolder to walk, or a Markdown file.
-enum Entry {
-    Folder(PathBuf),
-    File(PageFile, Option<Stamp>),
-}
-
-/// Collects the Markdown files under `dir`; a folder that cannot be read is reported
-/// and the rest of the tree is still read. Subfolders are walked in parallel, and the
-/// result is in path order all the same. With `stamps`, each file's size, times and
-/// inode are read through its folder (one `statx` by name, no path lookup).
-pub(super) fn folder_walk(root: &Path, dir: &Path, stamps: bool) -> Walked {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) => {
-            return Walked {
-                files: Vec::new(),
-                unreadable: vec![Diagnostic::error(
-                    &dir.display().to_string(),
-                    1,
-                    format!(
-                        "cannot read this folder ({}); its pages are left out",
-                        err.to_string()
-                            .split(" (os error")
-                            .next()
-                            .unwrap_or("")
-                            .to_lowercase()
-                    ),
-                )],
-            };
-        }
-    };
-    // The entry's own type (no extra system call per file); a link is not followed
-    // into a folder, so links cannot loop.
-    // Sorted by name, which within one folder is the paths' order, without comparing
-    // every path component by component.
-    let mut named: Vec<(std::ffi::OsString, Entry)> = entries
-        .flatten()
-        .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"."))
-        .filter_map(|e| {
-            let path = e.path();
-            let kind = e.file_type().ok();
-            if kind.is_some_and(|t| t.is_dir()) {
-                return Some((e.file_name(), Entry::Folder(path)));
-            }
-            if !is_markdown(&path) {
-                return None;
-            }
-            // A link's stamp is its target's, as reading the file follows it.
-            let stamp = match (stamps, kind.is_some_and(|t| t.is_symlink())) {
-                (false, _) => None,
-                (true, false) => e.metadata().ok().map(|m| Stamp::of(&m)),
-                (true, true) => fs::metadata(&path).ok().map(|m| Stamp::of(&m)),
-            };
-            let relative = path.strip_prefix(root).unwrap_or(&path);
-            let file = PageFile {
-                folders: folders_of(relative),
-                stem: stem_of(&path),
-                source: path.display().to_string(),
-                body: BodySource::File(path.clone()),
-            };
-            Some((e.file_name(), Entry::File(file, stamp)))
-        })
-        .collect();
-    named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let has_folders = named.iter().any(|(_, e)| matches!(e, Entry::Folder(_)));
-    let walk = |entry: Entry| match entry {
-        Entry::Folder(path) => folder_walk(root, &path, stamps),
-        Entry::File(file, stamp) => Walked {
-            files: vec![(file, stamp)],
-            unreadable: Vec::new(),
-        },
-    };
-    let parts: Vec<Walked> = if has_folders {
-        named.into_par_iter().map(|(_, e)| walk(e)).collect()
-    } else {
-        named.into_iter().map(|(_, e)| walk(e)).collect()
-    };
-    let mut walked = Walked::default();
-    for mut part in parts {
-        walked.files.append(&mut part.files);
-        walked.unreadable.append(&mut part.unreadable);
+/// A file found under `root`, ready to index: where it sits and how to read it.
+pub(super) fn page_file(root: &Path, path: PathBuf) -> PageFile {
+    let relative = path.strip_prefix(root).unwrap_or(&path);
+    PageFile {
+        folders: folders_of(relative),
+        stem: stem_of(&path),
+        source: path.display().to_string(),
+        body: BodySource::File(path),
     }
-    walked
 }
 
 /// Reads a page's whole file again (front matter and body), as text.
