@@ -23,6 +23,9 @@ pub struct Hit {
 /// Bonus that keeps a name or acronym match above one found only in a summary.
 const NAME_BONUS: i64 = 40;
 
+/// From this many hits on, they are sorted on every core.
+const PARALLEL_SORT_FROM: usize = 16_384;
+
 /// From this many entries on, a search is split across threads.
 const PARALLEL_FROM: usize = 2048;
 
@@ -211,7 +214,13 @@ fn sort_hits(ids: &[usize], hits: impl IntoIterator<Item = (usize, i64)>) -> Vec
         .into_iter()
         .map(|(order, score)| (((TOP - score.clamp(0, TOP)) as u64) << ORDER_BITS) | order as u64)
         .collect();
-    keys.sort_unstable();
+    // A large list is sorted on every core (a keystroke's first letter matches most
+    // of a big site).
+    if keys.len() >= PARALLEL_SORT_FROM {
+        keys.par_sort_unstable();
+    } else {
+        keys.sort_unstable();
+    }
     keys.into_iter()
         .map(|key| Hit {
             id: ids[(key & ((1 << ORDER_BITS) - 1)) as usize],
