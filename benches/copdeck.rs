@@ -82,7 +82,11 @@ fn keystrokes(c: &mut Criterion) {
 }
 
 fn frame(c: &mut Criterion) {
-    let (app, mut terminal) = workload::long_page_app(2_000);
+    let (mut app, job, mut terminal) = workload::long_page_app(2_000);
+    c.bench_function("frame/first_of_2000_lines", |b| {
+        b.iter(|| workload::first_frame(&mut app, &job, &mut terminal))
+    });
+    app.update(copdeck::app::Action::Rendered(job.run()));
     c.bench_function("frame/detail_2000_lines", |b| {
         b.iter(|| {
             terminal

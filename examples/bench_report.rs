@@ -312,17 +312,17 @@ fn main() {
             .join(" ")
     );
 
-    // A 2,000-line page: its first frame (rendered, wrapped and drawn) and redraws.
+    // A 2,000-line page: from asking for it to its first frame, as the browser does it
+    // (the renderer's first result handed back and drawn), and redraws.
     let mut first = Vec::new();
     for _ in 0..20 {
+        let (mut app, job, mut terminal) = workload::long_page_app(2_000);
         let start = Instant::now();
-        let (app, mut terminal) = workload::long_page_app(2_000);
-        terminal
-            .draw(|frame| copdeck::ui::draw(frame, &app))
-            .unwrap();
+        workload::first_frame(&mut app, &job, &mut terminal);
         first.push(start.elapsed());
     }
-    let (app, mut terminal) = workload::long_page_app(2_000);
+    let (mut app, job, mut terminal) = workload::long_page_app(2_000);
+    app.update(copdeck::app::Action::Rendered(job.run()));
     let redraws = times(200, || {
         terminal
             .draw(|frame| copdeck::ui::draw(frame, &app))
@@ -330,7 +330,7 @@ fn main() {
     });
     println!("\n| what | time |\n|---|---|");
     println!(
-        "| first frame of a 2,000-line page, p99 (target ≤ 2 ms) | {} |",
+        "| first frame of a 2,000-line page (asked for → drawn), p99 (target ≤ 2 ms) | {} |",
         ms(percentile(first, 0.99))
     );
     println!(

@@ -147,8 +147,9 @@ pub fn type_all_to_frames(
     current.store(u64::MAX, Ordering::Relaxed);
 }
 
-/// A browser showing one community whose page is `lines` lines long, and a terminal.
-pub fn long_page_app(lines: usize) -> (App, Terminal<TestBackend>) {
+/// A browser as the terminal runs it (with workers) whose first community's page is
+/// `lines` lines long, the job rendering that page it asks for, and a terminal.
+pub fn long_page_app(lines: usize) -> (App, copdeck::app::PageJob, Terminal<TestBackend>) {
     let body: String = (0..lines / 2)
         .map(|i| {
             format!("Paragraph {i} with **bold** text and a [link](https://example.gov/{i}).\n\n")
@@ -169,9 +170,24 @@ pub fn long_page_app(lines: usize) -> (App, Terminal<TestBackend>) {
         editable: false,
         ..Index::default()
     };
-    let mut app = App::new(index, Theme::color(), 120, 40);
-    app.update(Action::FocusNext);
-    app.update(Action::PageDown);
+    let (app, first) = App::with_workers(index, Theme::color(), 120, 40);
+    let Some(copdeck::app::Effect::Render(job)) = first else {
+        panic!("the browser asked for no page: {first:?}")
+    };
     let terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    (app, terminal)
+    (app, *job, terminal)
+}
+
+/// The page's first frame as the browser draws it: what the renderer sends first
+/// (the head of a long page, else the whole page) handed to the app, and the frame.
+pub fn first_frame(
+    app: &mut App,
+    job: &copdeck::app::PageJob,
+    terminal: &mut Terminal<TestBackend>,
+) {
+    let first = job.run_head().unwrap_or_else(|| job.clone().run());
+    app.update(Action::Rendered(first));
+    terminal
+        .draw(|frame| copdeck::ui::draw(frame, app))
+        .expect("draw");
 }

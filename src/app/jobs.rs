@@ -110,9 +110,31 @@ pub struct PageJob {
     pub(super) community: Option<Box<Community>>,
     pub(super) site: Option<Arc<SiteIndex>>,
     pub(super) theme: Theme,
+    /// About how much of a long body fills the pane: its head is rendered first.
+    pub(super) head_bytes: usize,
 }
 
 impl PageJob {
+    /// The top of a long page, rendered first so that the pane shows it at once; None
+    /// when the page is short enough to render whole as quickly. It goes back as
+    /// `Action::Rendered`, marked partial; `run` follows with the whole page.
+    pub fn run_head(&self) -> Option<RenderedPage> {
+        let site = self.site.as_deref().map(|s| &s.site);
+        let head = crate::document::render_head(
+            &self.view,
+            self.community.as_deref(),
+            site,
+            self.width,
+            &self.theme,
+            self.head_bytes,
+        )?;
+        Some(RenderedPage {
+            generation: self.generation,
+            page: Arc::new(head),
+            partial: true,
+        })
+    }
+
     /// Renders the page; the result goes back to `update` as `Action::Rendered`.
     pub fn run(self) -> RenderedPage {
         let site = self.site.as_deref().map(|s| &s.site);
@@ -126,6 +148,7 @@ impl PageJob {
         RenderedPage {
             generation: self.generation,
             page: Arc::new(page),
+            partial: false,
         }
     }
 }
@@ -149,11 +172,15 @@ impl std::fmt::Debug for PageJob {
 pub struct RenderedPage {
     pub generation: u64,
     pub page: Arc<Rendered>,
+    /// Only the page's head (see `PageJob::run_head`): the whole page follows.
+    pub partial: bool,
 }
 
 impl PartialEq for RenderedPage {
     fn eq(&self, other: &Self) -> bool {
-        self.generation == other.generation && Arc::ptr_eq(&self.page, &other.page)
+        self.generation == other.generation
+            && self.partial == other.partial
+            && Arc::ptr_eq(&self.page, &other.page)
     }
 }
 

@@ -79,9 +79,20 @@ impl Runner {
                     let _ = ranked.send(Event::Ranked(hits));
                 }
             }),
-            renderer: LatestWorker::spawn("renderer", move |job: PageJob, _: &Overtaken| {
-                let _ = rendered.send(Event::Rendered(job.run()));
-            }),
+            renderer: LatestWorker::spawn(
+                "renderer",
+                move |job: PageJob, overtaken: &Overtaken| {
+                    // A long page's head first, so the pane shows it at once; the whole
+                    // page follows unless a newer page was asked for meanwhile.
+                    if let Some(head) = job.run_head() {
+                        let _ = rendered.send(Event::Rendered(head));
+                        if overtaken.now() {
+                            return;
+                        }
+                    }
+                    let _ = rendered.send(Event::Rendered(job.run()));
+                },
+            ),
             events,
             sync,
         }
