@@ -28,7 +28,7 @@ use crate::content::links::absolute_url;
 use crate::content::refs::resolve_refs;
 use crate::content::site::site_path;
 use crate::markdown::wrap::{Prefix, Run, wrap_runs};
-use crate::markdown::{LinkKind, Rendered, render_with_data};
+use crate::markdown::{LinkKind, PageLines, Rendered, render_with_data};
 use crate::sanitize::clean_line;
 use crate::theme::{LinkNotes, Theme};
 
@@ -137,7 +137,7 @@ pub fn escape_text(text: &str) -> String {
 pub(crate) struct Builder<'t> {
     theme: &'t Theme,
     width: usize,
-    lines: Vec<Line<'static>>,
+    lines: PageLines,
     headings: Vec<(usize, String)>,
     /// Ids a link's `#anchor` can name, with their lines.
     anchors: Vec<(String, usize)>,
@@ -145,7 +145,7 @@ pub(crate) struct Builder<'t> {
 
 impl<'t> Builder<'t> {
     pub fn wrap(&mut self, runs: &[Run], prefix: Prefix) {
-        self.lines.extend(wrap_runs(runs, prefix, self.width));
+        wrap_runs(runs, prefix, self.width, &mut self.lines);
     }
 
     pub fn para(&mut self, text: &str, style: Style) {
@@ -169,7 +169,7 @@ impl<'t> Builder<'t> {
         Self {
             theme,
             width: width.max(1),
-            lines: Vec::new(),
+            lines: PageLines::new(),
             headings: Vec::new(),
             anchors: Vec::new(),
         }
@@ -202,7 +202,7 @@ impl<'t> Builder<'t> {
                     .into_iter()
                     .map(|(id, line)| (id, line + offset)),
             );
-            self.lines.extend(rendered.lines);
+            self.lines.append(&rendered.lines);
         }
         rendered.links
     }
@@ -280,10 +280,10 @@ impl<'t> Builder<'t> {
 }
 
 /// The plain text of rendered lines, for pipes.
-pub fn plain_text(lines: &[Line<'_>]) -> String {
+pub fn plain_text(lines: &PageLines) -> String {
     let mut out = String::new();
-    for line in lines {
-        out.push_str(line.to_string().trim_end());
+    for i in 0..lines.len() {
+        out.push_str(lines.text_of(i).trim_end());
         out.push('\n');
     }
     out

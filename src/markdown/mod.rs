@@ -3,12 +3,14 @@
 
 mod blocks;
 pub mod html;
+pub mod page_lines;
 mod page_text;
 pub mod render;
 pub mod rendered;
 pub mod shortcodes;
 pub mod wrap;
 
+pub use page_lines::PageLines;
 pub use page_text::{anchor_of, without_invisible};
 pub use render::{render_markdown, render_with_data};
 pub use rendered::{Link, LinkKind, Rendered};

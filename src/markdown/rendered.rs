@@ -1,6 +1,6 @@
 //! What rendering a page gives: its lines, its numbered links, its headings and anchors.
 
-use ratatui::text::Line;
+use super::page_lines::PageLines;
 
 /// Where a link leads, as the page marks it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +44,7 @@ pub struct Link {
 /// A rendered page body.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    pub lines: Vec<Line<'static>>,
+    pub lines: PageLines,
     pub links: Vec<Link>,
     /// The page's headings: the line each starts on, and its text.
     pub headings: Vec<(usize, String)>,

@@ -4,9 +4,9 @@
 use std::borrow::Cow;
 
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
+use super::page_lines::PageLines;
 use crate::text::width_of;
 
 /// A run of text in one style, the unit the renderer builds paragraphs from.
@@ -53,8 +53,10 @@ pub(super) fn shared_runs(runs: Vec<Run>) -> Vec<PrefixRun> {
         .collect()
 }
 
-struct LineBuilder {
-    lines: Vec<Line<'static>>,
+struct LineBuilder<'o> {
+    out: &'o mut PageLines,
+    /// How many lines this block has made so far.
+    made: usize,
     current: Vec<Run>,
     used: usize,
     width: usize,
@@ -62,9 +64,9 @@ struct LineBuilder {
     rest: Vec<PrefixRun>,
 }
 
-impl LineBuilder {
+impl LineBuilder<'_> {
     fn prefix_runs(&self) -> &[PrefixRun] {
-        if self.lines.is_empty() {
+        if self.made == 0 {
             &self.first
         } else {
             &self.rest
@@ -93,21 +95,20 @@ impl LineBuilder {
             let trimmed = last.trim_end_matches(' ').len();
             last.truncate(trimmed);
         }
-        let prefix = self.prefix_runs();
-        let filled = self.current.iter().filter(|(t, _)| !t.is_empty()).count();
-        // Exactly as many spans and bytes as the line holds: a page is many lines.
-        let mut spans: Vec<Span<'static>> = Vec::with_capacity(prefix.len() + filled);
-        spans.extend(prefix.iter().map(|(t, s)| Span::styled(t.clone(), *s)));
-        spans.extend(
+        let prefix = if self.made == 0 {
+            &self.first
+        } else {
+            &self.rest
+        };
+        let spans = prefix.iter().map(|(t, s)| (t.as_ref(), *s)).chain(
             self.current
-                .drain(..)
+                .iter()
                 .filter(|(t, _)| !t.is_empty())
-                .map(|(mut t, s)| {
-                    t.shrink_to_fit();
-                    Span::styled(t, s)
-                }),
+                .map(|(t, s)| (t.as_str(), *s)),
         );
-        self.lines.push(Line::from(spans));
+        self.out.push_spans(Style::new(), spans);
+        self.current.clear();
+        self.made += 1;
         self.used = 0;
     }
 
@@ -136,11 +137,12 @@ impl LineBuilder {
     }
 }
 
-/// Wraps runs of styled text to `width` columns. Spaces separate words; a `\n` in a
-/// run forces a line break.
-pub fn wrap_runs(runs: &[Run], prefix: Prefix, width: usize) -> Vec<Line<'static>> {
+/// Wraps runs of styled text to `width` columns into `out`. Spaces separate words; a
+/// `\n` in a run forces a line break.
+pub fn wrap_runs(runs: &[Run], prefix: Prefix, width: usize, out: &mut PageLines) {
     let mut builder = LineBuilder {
-        lines: Vec::new(),
+        out,
+        made: 0,
         current: Vec::new(),
         used: 0,
         width,
@@ -178,18 +180,23 @@ pub fn wrap_runs(runs: &[Run], prefix: Prefix, width: usize) -> Vec<Line<'static
     if !word.is_empty() {
         builder.word(&word, space.take());
     }
-    if builder.used > 0 || builder.lines.is_empty() {
+    if builder.used > 0 || builder.made == 0 {
         builder.break_line();
     }
-    builder.lines
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn plain(lines: &[Line<'_>]) -> Vec<String> {
+    fn plain(lines: &PageLines) -> Vec<String> {
         lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    fn wrap_runs(runs: &[Run], prefix: Prefix, width: usize) -> PageLines {
+        let mut out = PageLines::new();
+        super::wrap_runs(runs, prefix, width, &mut out);
+        out
     }
 
     fn runs(text: &str) -> Vec<Run> {
@@ -216,7 +223,7 @@ mod tests {
     fn wide_characters_count_double() {
         let lines = wrap_runs(&runs("日本語 日本語"), Prefix::default(), 7);
         assert_eq!(plain(&lines), vec!["日本語", "日本語"]);
-        for line in &lines {
+        for line in lines.iter() {
             assert!(line.width() <= 7);
         }
     }

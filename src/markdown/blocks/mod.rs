@@ -97,9 +97,11 @@ impl<'t> Renderer<'t> {
         }
         self.flush();
         self.draw_waiting_tables();
-        while self.out.lines.last().is_some_and(|l| l.width() == 0) {
-            self.out.lines.pop();
+        let lines = &mut self.out.lines;
+        while lines.last_width() == Some(0) {
+            lines.pop();
         }
+        lines.shrink_to_fit();
         self.out
     }
 
@@ -162,7 +164,7 @@ impl<'t> Renderer<'t> {
     }
 
     pub fn blank(&mut self) {
-        if self.out.lines.last().is_some_and(|l| l.width() > 0) {
+        if self.out.lines.last_width().is_some_and(|w| w > 0) {
             self.out.lines.push(Line::default());
         }
     }
@@ -202,8 +204,7 @@ impl<'t> Renderer<'t> {
             return;
         }
         let prefix = self.prefix();
-        let lines = wrap_runs(&runs, prefix, self.width);
-        self.out.lines.extend(lines);
+        wrap_runs(&runs, prefix, self.width, &mut self.out.lines);
     }
 
     /// Inside a list item, the item's first paragraph follows its marker directly.
