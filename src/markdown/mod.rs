@@ -3,6 +3,7 @@
 
 mod blocks;
 pub mod html;
+mod nesting;
 pub mod page_lines;
 mod page_text;
 pub mod render;
