@@ -125,7 +125,7 @@ impl App {
             .rendered
             .headings
             .iter()
-            .rposition(|(line, _)| *line <= self.page.scroll)
+            .rposition(|(line, _)| line <= self.page.scroll)
             .unwrap_or(0);
         self.screen.overlay = Some(Overlay::Toc(selected));
     }
@@ -139,7 +139,7 @@ impl App {
 
     pub(super) fn jump_to_heading(&mut self, index: usize) {
         if let Some((line, _)) = self.page.rendered.headings.get(index) {
-            self.page.scroll = (*line).min(self.max_page_scroll());
+            self.page.scroll = line.min(self.max_page_scroll());
             self.screen.focus = Focus::Detail;
         }
     }

@@ -258,8 +258,8 @@ impl App {
             .rendered
             .anchors
             .iter()
-            .find(|(id, _)| id.eq_ignore_ascii_case(&wanted))
-            .map(|(_, line)| *line);
+            .find(|(_, id)| id.eq_ignore_ascii_case(&wanted))
+            .map(|(line, _)| line);
         match line {
             Some(line) => self.page.scroll = line.min(self.max_page_scroll()),
             None => self.screen.message = Some(format!("No #{wanted} on this page")),

@@ -141,8 +141,7 @@ impl Builder<'_> {
             return;
         }
         self.blank();
-        self.headings
-            .push((self.lines.len(), "Upcoming events".to_string()));
+        self.headings.push(self.lines.len(), "Upcoming events");
         self.para("Upcoming events", self.theme.heading);
         for (day, title) in events {
             self.wrap(
@@ -230,7 +229,7 @@ pub fn render_page(
         b.para(deck, theme.muted);
     }
     b.blank();
-    b.headings.push((b.lines.len(), "How to join".to_string()));
+    b.headings.push(b.lines.len(), "How to join");
     b.join_card(community);
     if let Some(site) = site {
         let events: Vec<(String, String)> = upcoming_events(community, site, today())

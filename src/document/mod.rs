@@ -28,7 +28,7 @@ use crate::content::links::absolute_url;
 use crate::content::refs::resolve_refs;
 use crate::content::site::site_path;
 use crate::markdown::wrap::{Prefix, Run, wrap_runs};
-use crate::markdown::{LinkKind, PageLines, Rendered, render_with_data};
+use crate::markdown::{LineLabels, LinkKind, PageLines, Rendered, render_with_data};
 use crate::sanitize::clean_line;
 use crate::theme::{LinkNotes, Theme};
 
@@ -138,9 +138,9 @@ pub(crate) struct Builder<'t> {
     theme: &'t Theme,
     width: usize,
     lines: PageLines,
-    headings: Vec<(usize, String)>,
+    headings: LineLabels,
     /// Ids a link's `#anchor` can name, with their lines.
-    anchors: Vec<(String, usize)>,
+    anchors: LineLabels,
 }
 
 impl<'t> Builder<'t> {
@@ -170,8 +170,8 @@ impl<'t> Builder<'t> {
             theme,
             width: width.max(1),
             lines: PageLines::new(),
-            headings: Vec::new(),
-            anchors: Vec::new(),
+            headings: LineLabels::new(),
+            anchors: LineLabels::new(),
         }
     }
 
@@ -190,18 +190,8 @@ impl<'t> Builder<'t> {
         if !rendered.lines.is_empty() {
             self.blank();
             let offset = self.lines.len();
-            self.headings.extend(
-                rendered
-                    .headings
-                    .into_iter()
-                    .map(|(line, text)| (line + offset, text)),
-            );
-            self.anchors.extend(
-                rendered
-                    .anchors
-                    .into_iter()
-                    .map(|(id, line)| (id, line + offset)),
-            );
+            self.headings.append_shifted(&rendered.headings, offset);
+            self.anchors.append_shifted(&rendered.anchors, offset);
             self.lines.append(&rendered.lines);
         }
         rendered.links
@@ -223,7 +213,7 @@ impl<'t> Builder<'t> {
                 LinkNotes::Marked => "Links",
                 LinkNotes::References => "References",
             };
-            self.headings.push((self.lines.len(), title.to_string()));
+            self.headings.push(self.lines.len(), title);
             match theme.link_notes {
                 LinkNotes::Marked => self.link_list(&links, site),
                 LinkNotes::References => self.references(&links),

@@ -3,6 +3,7 @@
 
 mod blocks;
 pub mod html;
+pub mod line_labels;
 mod nesting;
 pub mod page_lines;
 mod page_text;
@@ -11,6 +12,7 @@ pub mod rendered;
 pub mod shortcodes;
 pub mod wrap;
 
+pub use line_labels::LineLabels;
 pub use page_lines::PageLines;
 pub use page_text::{anchor_of, without_invisible};
 pub use render::{render_markdown, render_with_data};

@@ -169,7 +169,10 @@ fn tables_drawn_after_the_page_keep_their_place_among_other_blocks() {
             "row",
         ]
     );
-    assert_eq!(rendered.headings, vec![(3, "Between".to_string())]);
+    assert_eq!(
+        rendered.headings.iter().collect::<Vec<_>>(),
+        [(3, "Between")]
+    );
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! What rendering a page gives: its lines, its numbered links, its headings and anchors.
 
+use super::line_labels::LineLabels;
 use super::page_lines::PageLines;
 
 /// Where a link leads, as the page marks it.
@@ -47,8 +48,8 @@ pub struct Rendered {
     pub lines: PageLines,
     pub links: Vec<Link>,
     /// The page's headings: the line each starts on, and its text.
-    pub headings: Vec<(usize, String)>,
-    /// `#anchor` targets: a heading's id (given as `{#id}` or made from its text as
-    /// Hugo makes it) or an HTML element's `id`, and the line it is on.
-    pub anchors: Vec<(String, usize)>,
+    pub headings: LineLabels,
+    /// `#anchor` targets: the line each is on, and a heading's id (given as `{#id}` or
+    /// made from its text as Hugo makes it) or an HTML element's `id`.
+    pub anchors: LineLabels,
 }

@@ -102,6 +102,8 @@ impl<'t> Renderer<'t> {
             lines.pop();
         }
         lines.shrink_to_fit();
+        self.out.headings.shrink_to_fit();
+        self.out.anchors.shrink_to_fit();
         self.out
     }
 
@@ -294,9 +296,9 @@ impl<'t> Renderer<'t> {
         let text = text.trim().to_string();
         let anchor = id.or(written).unwrap_or_else(|| anchor_of(&text));
         if !anchor.is_empty() {
-            self.out.anchors.push((anchor, line));
+            self.out.anchors.push(line, &anchor);
         }
-        self.out.headings.push((line, text));
+        self.out.headings.push(line, &text);
         self.flush();
         self.pop_style();
         self.blank();
@@ -328,7 +330,7 @@ impl<'t> Renderer<'t> {
     /// An element's `id`, as a target for `#anchor` links.
     pub fn anchor(&mut self, id: &str) {
         let line = self.line_count();
-        self.out.anchors.push((id.to_string(), line));
+        self.out.anchors.push(line, id);
     }
 
     pub fn open_quote(&mut self) {
