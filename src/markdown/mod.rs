@@ -7,6 +7,7 @@ pub mod line_labels;
 mod nesting;
 pub mod page_lines;
 mod page_text;
+mod pieces;
 pub mod render;
 pub mod rendered;
 pub mod shortcodes;

@@ -3,11 +3,12 @@
 
 use std::borrow::Cow;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Tag, TagEnd};
 
 use super::blocks::Renderer;
 use super::html::{HtmlReader, read_html};
 use super::nesting::cap_nesting;
+use super::pieces::{WINDOW, parse_in_pieces};
 use super::rendered::{LinkKind, Rendered};
 use super::shortcodes::expand_shortcodes_with;
 use crate::content::site_data::SiteData;
@@ -47,26 +48,24 @@ pub fn render_with_data(
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut reader: Option<HtmlReader> = None;
-    for event in Parser::new_ext(&source, options) {
-        match event {
-            Event::Start(Tag::HtmlBlock) => reader = Some(HtmlReader::default()),
-            Event::End(TagEnd::HtmlBlock) => {
-                if let Some(reader) = reader.take() {
-                    renderer.html(reader.finish());
-                }
+    parse_in_pieces(&source, options, WINDOW, |event| match event {
+        Event::Start(Tag::HtmlBlock) => reader = Some(HtmlReader::default()),
+        Event::End(TagEnd::HtmlBlock) => {
+            if let Some(reader) = reader.take() {
+                renderer.html(reader.finish());
             }
-            Event::Html(html) => match reader.as_mut() {
-                Some(reader) => reader.feed_in_pieces(&html, |tokens| renderer.html(tokens)),
-                None => {
-                    let mut reader = HtmlReader::default();
-                    reader.feed_in_pieces(&html, |tokens| renderer.html(tokens));
-                    renderer.html(reader.finish());
-                }
-            },
-            Event::InlineHtml(html) => renderer.html(read_html(&html)),
-            event => renderer.event(event),
         }
-    }
+        Event::Html(html) => match reader.as_mut() {
+            Some(reader) => reader.feed_in_pieces(&html, |tokens| renderer.html(tokens)),
+            None => {
+                let mut reader = HtmlReader::default();
+                reader.feed_in_pieces(&html, |tokens| renderer.html(tokens));
+                renderer.html(reader.finish());
+            }
+        },
+        Event::InlineHtml(html) => renderer.html(read_html(&html)),
+        event => renderer.event(event),
+    });
     renderer.finish()
 }
 
