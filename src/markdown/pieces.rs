@@ -13,7 +13,8 @@ use pulldown_cmark::{Event, Options, Parser};
 pub const WINDOW: usize = 64 * 1024;
 
 /// Hands `take` the events pulldown-cmark gives for `text`, parsing windows of about
-/// `window` bytes (cut at line ends) where that gives the same events.
+/// `window` bytes (cut at line ends) where that gives the same events. Where the line
+/// that would end a window runs past twice `window`, the rest is parsed whole.
 pub fn parse_in_pieces<'a>(
     text: &'a str,
     options: Options,
@@ -27,6 +28,10 @@ pub fn parse_in_pieces<'a>(
                 .iter()
                 .position(|b| *b == b'\n')
                 .map_or(rest.len(), |at| window + at + 1);
+            if end == rest.len() || end > 2 * window {
+                // The rest is one long line: it is one block, parsed as it is.
+                break;
+            }
             match whole_blocks(&rest[..end], options, &mut take) {
                 Some(next) => rest = &rest[next..],
                 None => break,
