@@ -3,11 +3,14 @@
 //! of short blocks. Blocks at the top level are independent once the next one has
 //! started (a block ends at the line another begins), so the events of every top-level
 //! block of a window but the last are those of the whole text; the last may run on past
-//! the window, and the next window starts at its line. Only reference definitions reach
-//! across blocks (`[x]: /url` anywhere names `[x]` everywhere): a text that may hold
-//! one is parsed whole, as is a window holding only part of one block.
+//! the window, and the next window starts at its line. The items of a top-level list
+//! with no blank line from its start to the end of the text are cut apart the same way
+//! (such a list is tight however it is cut), the next window's own start of a list
+//! left out. Only reference definitions reach across blocks (`[x]: /url` anywhere names
+//! `[x]` everywhere): a text that may hold one is parsed whole, as is a window holding
+//! only part of one block or item.
 
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// How much of a long page is parsed at once; a shorter page is parsed whole.
 pub const WINDOW: usize = 64 * 1024;
@@ -21,9 +24,13 @@ pub fn parse_in_pieces<'a>(
     window: usize,
     mut take: impl FnMut(Event<'a>),
 ) {
-    let mut rest = text;
+    let mut start = 0;
+    // The rest starts with an item of a list begun before it.
+    let mut in_list = false;
     if !text.contains("]:") {
-        while rest.len() > window {
+        let last_blank = last_blank_line(text);
+        while text.len() - start > window {
+            let rest = &text[start..];
             let end = rest.as_bytes()[window..]
                 .iter()
                 .position(|b| *b == b'\n')
@@ -32,46 +39,115 @@ pub fn parse_in_pieces<'a>(
                 // The rest is one long line: it is one block, parsed as it is.
                 break;
             }
-            match whole_blocks(&rest[..end], options, &mut take) {
-                Some(next) => rest = &rest[next..],
+            let piece = Piece {
+                text: &rest[..end],
+                in_list,
+                tight_from: |at: usize| last_blank.is_none_or(|blank| blank < start + at),
+            };
+            match piece.whole_blocks(options, &mut take) {
+                Some((next, list)) => {
+                    start += next;
+                    in_list = list;
+                }
                 None => break,
             }
         }
     }
-    Parser::new_ext(rest, options).for_each(take);
+    let mut events = Parser::new_ext(&text[start..], options).peekable();
+    if in_list {
+        events.next_if(|e| matches!(e, Event::Start(Tag::List(_))));
+    }
+    events.for_each(take);
 }
 
-/// Hands on the events of the top-level blocks of `window` before the last one that
-/// starts a line, and returns where that line starts; `None` (having handed on
-/// nothing) when no block but the first starts a line.
-fn whole_blocks<'a>(
-    window: &'a str,
-    options: Options,
-    take: &mut impl FnMut(Event<'a>),
-) -> Option<usize> {
-    // The events since the last top-level block that started a line.
-    let mut held: Vec<Event<'a>> = Vec::new();
-    let mut since = 0;
-    let mut depth = 0usize;
-    for (event, range) in Parser::new_ext(window, options).into_offset_iter() {
-        if depth == 0 && matches!(event, Event::Start(_) | Event::Rule) {
-            let line = window[..range.start].rfind('\n').map_or(0, |at| at + 1);
-            let starts_line = window[line..range.start]
-                .bytes()
-                .all(|b| b == b' ' || b == b'\t');
-            if line > since && starts_line {
-                held.drain(..).for_each(&mut *take);
-                since = line;
+/// Where the last line of only spaces and tabs starts.
+fn last_blank_line(text: &str) -> Option<usize> {
+    let mut last = None;
+    let (mut line, mut blank) = (0, true);
+    for (at, byte) in text.bytes().enumerate() {
+        match byte {
+            b'\n' => {
+                if blank {
+                    last = Some(line);
+                }
+                (line, blank) = (at + 1, true);
             }
+            b' ' | b'\t' | b'\r' => {}
+            _ => blank = false,
         }
-        match event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        held.push(event);
     }
-    (since > 0).then_some(since)
+    if blank && line < text.len() {
+        last = Some(line);
+    }
+    last
+}
+
+/// One window of the text.
+struct Piece<'a, F> {
+    text: &'a str,
+    /// It starts with an item of a list begun before it.
+    in_list: bool,
+    /// Whether no blank line follows this offset of the window, to the end of the text.
+    tight_from: F,
+}
+
+impl<'a, F: Fn(usize) -> bool> Piece<'a, F> {
+    /// Hands on the events of the window before the last top-level block (or item of a
+    /// tight top-level list) that starts a line, and returns where that line starts and
+    /// whether it is an item; `None` (having handed on nothing) when there is no such
+    /// block but the first.
+    fn whole_blocks(
+        &self,
+        options: Options,
+        take: &mut impl FnMut(Event<'a>),
+    ) -> Option<(usize, bool)> {
+        // The events since the last place the window could be cut.
+        let mut held: Vec<Event<'a>> = Vec::new();
+        let (mut since, mut since_item) = (0, false);
+        let mut depth = 0usize;
+        // A top-level list is open whose items may be cut apart.
+        let mut tight_list = false;
+        let mut events = Parser::new_ext(self.text, options)
+            .into_offset_iter()
+            .peekable();
+        if self.in_list
+            && events
+                .next_if(|(e, _)| matches!(e, Event::Start(Tag::List(_))))
+                .is_some()
+        {
+            // The list begun before: its start was handed on with the window before.
+            depth = 1;
+            tight_list = true;
+        }
+        for (event, range) in events {
+            let block = depth == 0 && matches!(event, Event::Start(_) | Event::Rule);
+            let item = depth == 1 && tight_list && matches!(event, Event::Start(Tag::Item));
+            let line = self.text[..range.start].rfind('\n').map_or(0, |at| at + 1);
+            if (block || item) && line > since && self.starts_line(line, range.start) {
+                held.drain(..).for_each(&mut *take);
+                (since, since_item) = (line, item);
+            }
+            match event {
+                Event::Start(Tag::List(_)) if depth == 0 => {
+                    tight_list = (self.tight_from)(line);
+                }
+                Event::End(TagEnd::List(_)) if depth == 1 => tight_list = false,
+                _ => {}
+            }
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            held.push(event);
+        }
+        (since > 0).then_some((since, since_item))
+    }
+
+    /// Whether only spaces and tabs come before `at` on its line, which starts at `line`.
+    fn starts_line(&self, line: usize, at: usize) -> bool {
+        self.text[line..at].bytes().all(|b| b == b' ' || b == b'\t')
+    }
 }
 
 #[cfg(test)]
@@ -106,6 +182,33 @@ mod tests {
         for window in [1, 7, 40, 100, 333, 1000, 5000] {
             assert_eq!(in_pieces(&text, window), whole, "window {window}");
         }
+    }
+
+    /// Lists with no blank line in them, whose items may be cut apart: nested, ordered,
+    /// changing their marker (a new list), holding quotes, code and lazy lines.
+    const TIGHT_LISTS: &str = "- item\n  - nested\n    1. deeper\n- two\n  > quote\nlazy\n\
+        3. three\n4. four\n   ```\n   code\n   ```\n5) five\n* star\n+ plus\n- [x] done\n\
+        - # heading item\n  text\n-\n  empty first line\nparagraph\n- after\n---\n";
+
+    #[test]
+    fn items_of_a_tight_list_cut_apart_give_the_events_of_the_whole() {
+        for text in [
+            TIGHT_LISTS.repeat(30),
+            format!("{}\n\n{}", TIGHT_LISTS.repeat(10), TIGHT_LISTS.repeat(10)),
+            format!("{}\n{}", TIGHT_LISTS.repeat(10), "- x\n\n  y\n".repeat(30)),
+        ] {
+            let whole: Vec<Event<'_>> = Parser::new_ext(&text, options()).collect();
+            for window in [1, 7, 40, 100, 333, 1000] {
+                assert_eq!(in_pieces(&text, window), whole, "window {window}");
+            }
+        }
+    }
+
+    #[test]
+    fn blank_lines_are_found() {
+        assert_eq!(last_blank_line("a\n"), None);
+        assert_eq!(last_blank_line("a\n\nb\n \t\nc"), Some(5));
+        assert_eq!(last_blank_line("a\n  "), Some(2));
     }
 
     #[test]
