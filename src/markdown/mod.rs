@@ -10,6 +10,7 @@ mod page_text;
 mod pieces;
 pub mod render;
 pub mod rendered;
+mod runs;
 pub mod shortcodes;
 pub mod wrap;
 

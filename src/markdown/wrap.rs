@@ -140,6 +140,21 @@ impl LineBuilder<'_> {
 /// Wraps runs of styled text to `width` columns into `out`. Spaces separate words; a
 /// `\n` in a run forces a line break.
 pub fn wrap_runs(runs: &[Run], prefix: Prefix, width: usize, out: &mut PageLines) {
+    wrap_styled(
+        runs.iter().map(|(t, s)| (t.as_str(), *s)),
+        prefix,
+        width,
+        out,
+    );
+}
+
+/// As `wrap_runs`, for runs given as slices of text with their styles.
+pub fn wrap_styled<'r>(
+    runs: impl IntoIterator<Item = (&'r str, Style)>,
+    prefix: Prefix,
+    width: usize,
+    out: &mut PageLines,
+) {
     let mut builder = LineBuilder {
         out,
         made: 0,
@@ -150,9 +165,10 @@ pub fn wrap_runs(runs: &[Run], prefix: Prefix, width: usize, out: &mut PageLines
         rest: shared_runs(prefix.rest),
     };
     // The word being read, as slices of the runs (a word may span runs of other styles).
-    let mut word: Vec<(&str, Style)> = Vec::new();
+    let mut word: Vec<(&'r str, Style)> = Vec::new();
     let mut space: Option<Style> = None;
     for (text, style) in runs {
+        let style = &style;
         let mut start = 0;
         for (at, c) in text.char_indices() {
             if c != ' ' && c != '\n' {

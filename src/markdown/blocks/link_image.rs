@@ -47,10 +47,10 @@ impl Renderer<'_> {
     }
 
     pub fn close_image(&mut self) {
-        if let Some((last, _)) = self.runs.last_mut()
+        if let Some((last, _)) = self.runs.last()
             && last == "[image: "
         {
-            last.truncate(last.len() - 2);
+            self.runs.truncate_last(last.len() - 2);
         }
         self.marker("]", self.style());
         self.pop_style();

@@ -95,10 +95,10 @@ impl Renderer<'_> {
     fn keep_stray(&mut self) {
         let runs = std::mem::take(&mut self.runs);
         if let Some(table) = &mut self.table
-            && runs.iter().any(|(t, _)| !t.trim().is_empty())
+            && !runs.text().trim().is_empty()
         {
             table.stray.push((" ".into(), Style::new()));
-            table.stray.extend(runs);
+            table.stray.extend(runs.to_vec());
         }
     }
 
@@ -117,7 +117,7 @@ impl Renderer<'_> {
         let runs = std::mem::take(&mut self.runs);
         if let Some(table) = self.table.as_mut() {
             table.in_cell = false;
-            table.cells.push_cell(&compact(runs));
+            table.cells.push_cell(&compact(runs.to_vec()));
         }
     }
 
@@ -133,7 +133,7 @@ impl Renderer<'_> {
     pub fn close_caption(&mut self) {
         let runs = std::mem::take(&mut self.runs);
         if let Some(table) = &mut self.table {
-            table.caption = Some(compact(runs));
+            table.caption = Some(compact(runs.to_vec()));
         }
     }
 
