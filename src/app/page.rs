@@ -79,7 +79,6 @@ impl App {
         let Some(link) = n
             .checked_sub(1)
             .and_then(|i| self.page.rendered.links.get(i))
-            .cloned()
         else {
             let count = self.page.rendered.links.len();
             self.screen.message = Some(match count {

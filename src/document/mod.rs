@@ -28,7 +28,7 @@ use crate::content::links::absolute_url;
 use crate::content::refs::resolve_refs;
 use crate::content::site::site_path;
 use crate::markdown::wrap::{Prefix, Run, wrap_runs};
-use crate::markdown::{LineLabels, LinkKind, PageLines, Rendered, render_with_data};
+use crate::markdown::{LineLabels, LinkKind, PageLines, PageLinks, Rendered, render_with_data};
 use crate::sanitize::clean_line;
 use crate::theme::{LinkNotes, Theme};
 
@@ -177,12 +177,7 @@ impl<'t> Builder<'t> {
 
     /// Renders Markdown into the page, marking links by where they lead. `from` is the
     /// page's file under `content/` (without `.md`), which relative refs start from.
-    pub fn markdown(
-        &mut self,
-        body: &str,
-        site: Option<&Site>,
-        from: Option<&str>,
-    ) -> Vec<crate::markdown::Link> {
+    pub fn markdown(&mut self, body: &str, site: Option<&Site>, from: Option<&str>) -> PageLinks {
         let body = with_refs(body, site, from);
         let data = site.map(|s| s.data.clone()).unwrap_or_default();
         let classify = |url: &str| link_kind(site, url);
@@ -198,12 +193,7 @@ impl<'t> Builder<'t> {
     }
 
     /// Ends the page: its address, then the numbered list of its links.
-    pub fn finish(
-        mut self,
-        url: &str,
-        links: Vec<crate::markdown::Link>,
-        site: Option<&Site>,
-    ) -> Rendered {
+    pub fn finish(mut self, url: &str, links: PageLinks, site: Option<&Site>) -> Rendered {
         let theme = *self.theme;
         self.blank();
         self.labelled("Page", url, theme.link);
@@ -228,7 +218,7 @@ impl<'t> Builder<'t> {
     }
 
     /// copdeck's list: each link's number, where it leads, its text and address.
-    fn link_list(&mut self, links: &[crate::markdown::Link], site: Option<&Site>) {
+    fn link_list(&mut self, links: &PageLinks, site: Option<&Site>) {
         let theme = *self.theme;
         self.para("Links", theme.heading);
         for (i, link) in links.iter().enumerate() {
@@ -256,7 +246,7 @@ impl<'t> Builder<'t> {
 
     /// lynx's list: `References`, then `   N. address` with each address whole, never
     /// wrapped, so that it can be copied.
-    fn references(&mut self, links: &[crate::markdown::Link]) {
+    fn references(&mut self, links: &PageLinks) {
         self.para("References", self.theme.heading);
         self.blank();
         for (i, link) in links.iter().enumerate() {

@@ -4,7 +4,7 @@ use crate::markdown::rendered::Link;
 fn render(body: &str, width: usize) -> (Vec<String>, Vec<Link>) {
     let rendered = render_markdown(body, width, &Theme::mono(), &LinkKind::without_site);
     let lines = rendered.lines.iter().map(|l| l.to_string()).collect();
-    (lines, rendered.links)
+    (lines, rendered.links.iter().collect())
 }
 
 #[test]

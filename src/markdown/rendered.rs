@@ -2,6 +2,7 @@
 
 use super::line_labels::LineLabels;
 use super::page_lines::PageLines;
+use super::page_links::PageLinks;
 
 /// Where a link leads, as the page marks it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +47,7 @@ pub struct Link {
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub lines: PageLines,
-    pub links: Vec<Link>,
+    pub links: PageLinks,
     /// The page's headings: the line each starts on, and its text.
     pub headings: LineLabels,
     /// `#anchor` targets: the line each is on, and a heading's id (given as `{#id}` or

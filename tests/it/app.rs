@@ -129,7 +129,7 @@ fn links_open_by_number_and_by_prompt() {
     let mut app = shipped();
     select(&mut app, "plain-language");
     let external = link_number(&app, "plainlanguage.gov");
-    let url = app.page.rendered.links[external - 1].url.clone();
+    let url = app.page.rendered.links.get(external - 1).unwrap().url;
     assert_eq!(
         app.update(Action::OpenLink(external)),
         Some(Effect::Open(url.clone()))

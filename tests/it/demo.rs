@@ -185,7 +185,7 @@ fn an_outside_link_shows_a_code_and_a_site_link_still_opens_here() {
         .position(|l| l.url.starts_with("https://") && !l.url.contains("digital.gov"))
         .expect("an outside link");
     assert_eq!(app.update(Action::OpenLink(outside + 1)), None);
-    assert_eq!(scan_address(&app), links[outside].url);
+    assert_eq!(scan_address(&app), links.get(outside).unwrap().url);
     app.update(Action::Back);
     let local = links
         .iter()

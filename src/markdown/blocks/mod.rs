@@ -105,6 +105,7 @@ impl<'t> Renderer<'t> {
         lines.shrink_to_fit();
         self.out.headings.shrink_to_fit();
         self.out.anchors.shrink_to_fit();
+        self.out.links.shrink_to_fit();
         self.out
     }
 
