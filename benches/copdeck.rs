@@ -73,12 +73,20 @@ fn keystrokes(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new(format!("{keys}_keys_to_frames"), n), |b| {
             b.iter(|| workload::type_all_to_frames(&mut app, &mut terminal, |_| ()))
         });
+        let mut app = workload::site_app_with_workers(&corpus::corpus_dir(n));
+        group.bench_function(BenchmarkId::new(format!("{keys}_keys_ranked"), n), |b| {
+            b.iter(|| workload::rank_each_key(&mut app, |_| ()))
+        });
     }
     group.finish();
 }
 
 fn frame(c: &mut Criterion) {
-    let (app, mut terminal) = workload::long_page_app(2_000);
+    let (mut app, job, mut terminal) = workload::long_page_app(2_000);
+    c.bench_function("frame/first_of_2000_lines", |b| {
+        b.iter(|| workload::first_frame(&mut app, &job, &mut terminal))
+    });
+    app.update(copdeck::app::Action::Rendered(job.run()));
     c.bench_function("frame/detail_2000_lines", |b| {
         b.iter(|| {
             terminal

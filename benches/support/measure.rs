@@ -65,7 +65,8 @@ pub fn run_quiet(program: &Path, args: &[&str], stdin: Option<&Path>, envs: &[(&
 /// The real binary in a 120x40 pseudo-terminal.
 pub struct Screen {
     child: Box<dyn portable_pty::Child + Send + Sync>,
-    reader: Box<dyn Read + Send>,
+    /// What the browser writes, read on a thread of its own as it arrives.
+    output: std::sync::mpsc::Receiver<Vec<u8>>,
     writer: Box<dyn std::io::Write + Send>,
     parser: vt100::Parser,
     _pair: portable_pty::PtyPair,
@@ -90,11 +91,20 @@ impl Screen {
         cmd.env("XDG_CACHE_HOME", cache);
         cmd.env("XDG_CONFIG_HOME", "/nonexistent/copdeck-bench");
         let child = pair.slave.spawn_command(cmd).expect("start copdeck");
-        let reader = pair.master.try_clone_reader().expect("pty reader");
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
         let writer = pair.master.take_writer().expect("pty writer");
+        let (sender, output) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 65536];
+            while let Ok(n @ 1..) = reader.read(&mut buf) {
+                if sender.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
         Self {
             child,
-            reader,
+            output,
             writer,
             parser: vt100::Parser::new(40, 120, 0),
             _pair: pair,
@@ -103,20 +113,68 @@ impl Screen {
 
     /// Reads output until `done` holds for the screen; panics if the program ends first.
     pub fn wait_for(&mut self, what: &str, done: impl Fn(&str) -> bool) {
-        let mut buf = [0u8; 65536];
-        loop {
-            if done(&self.parser.screen().contents()) {
-                return;
-            }
-            let n = self.reader.read(&mut buf).unwrap_or(0);
-            if n == 0 {
-                panic!(
+        while !done(&self.parser.screen().contents()) {
+            match self.output.recv() {
+                Ok(bytes) => self.parser.process(&bytes),
+                Err(_) => panic!(
                     "copdeck ended before {what}: {:?}\n{}",
                     self.child.try_wait(),
                     self.parser.screen().contents()
-                );
+                ),
             }
-            self.parser.process(&buf[..n]);
+        }
+    }
+
+    /// The screen's first line, where the search line is.
+    fn header(&self) -> String {
+        self.parser.screen().rows(0, 120).next().unwrap_or_default()
+    }
+
+    /// Types `queries` a key at a time, as a person does: a pause after each key, and
+    /// Ctrl-W between queries. For each key, the time from writing it to the first
+    /// frame whose search line shows it (what the browser answers first, whatever the
+    /// matcher and renderer still do). Panics if a key never shows.
+    pub fn type_queries(&mut self, queries: &[&str], pause: Duration) -> Vec<Duration> {
+        let mut times = Vec::new();
+        for query in queries {
+            for end in 1..=query.len() {
+                let wanted = format!(" copdeck  / {} ", &query[..end]);
+                let sent = Instant::now();
+                self.keys(&query.as_bytes()[end - 1..end]);
+                while !self.header().starts_with(&wanted) {
+                    assert!(
+                        sent.elapsed() < Duration::from_secs(30),
+                        "the key never showed: {wanted:?}"
+                    );
+                    let bytes = self
+                        .output
+                        .recv_timeout(Duration::from_secs(30))
+                        .unwrap_or_else(|_| panic!("copdeck ended while typing {wanted:?}"));
+                    self.parser.process(&bytes);
+                }
+                times.push(sent.elapsed());
+                if std::env::var_os("BENCH_DEBUG").is_some()
+                    && sent.elapsed() > Duration::from_millis(16)
+                {
+                    eprintln!("slow: {wanted:?} {:?}", sent.elapsed());
+                }
+                self.settle(pause);
+            }
+            self.keys(b"\x17");
+            self.settle(pause);
+        }
+        times
+    }
+
+    /// Reads what the browser draws for `pause`, so the next key meets a settled screen.
+    fn settle(&mut self, pause: Duration) {
+        let until = Instant::now() + pause;
+        while let Some(left) = until.checked_duration_since(Instant::now()) {
+            match self.output.recv_timeout(left) {
+                Ok(bytes) => self.parser.process(&bytes),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => break,
+                Err(_) => panic!("copdeck ended"),
+            }
         }
     }
 
@@ -138,8 +196,25 @@ impl Screen {
             .unwrap_or_else(|| panic!("no VmHWM in /proc/{pid}/status"))
     }
 
+    /// Leaves the browser as a person does: Esc (closing whatever is open), then `q`,
+    /// sent apart so they read as two keys and not as Alt-q. A browser still running
+    /// after five seconds is killed and the report stops.
     pub fn quit(mut self) {
-        self.keys(b"\x1b\x1bq");
-        let _ = self.child.wait();
+        self.keys(b"\x1b");
+        std::thread::sleep(Duration::from_millis(100));
+        self.keys(b"q");
+        let start = Instant::now();
+        while self
+            .child
+            .try_wait()
+            .expect("the browser's state")
+            .is_none()
+        {
+            if start.elapsed() > Duration::from_secs(5) {
+                let _ = self.child.kill();
+                panic!("the browser did not quit on Esc, q");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 }

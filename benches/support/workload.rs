@@ -33,6 +33,45 @@ pub fn site_app(dir: &Path) -> App {
     app
 }
 
+/// The same browser as the terminal runs it: ranking the site and rendering pages are
+/// asked of workers (`Effect::Rank`, `Effect::Render`) instead of done in `update`.
+pub fn site_app_with_workers(dir: &Path) -> App {
+    let source = Source::Dir(dir.to_path_buf());
+    let (mut app, _) = App::with_workers(load(&source, today()).unwrap(), Theme::color(), 120, 40);
+    let site = load_site(&source, today(), &AtomicUsize::new(0)).unwrap();
+    app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
+    app.update(Action::ToggleScope);
+    app
+}
+
+/// Types every query a character at a time into a browser with workers; `each` gets,
+/// per key, how long the matcher worker takes to rank the site for it (the job the key
+/// asks for, run here as the worker runs it): the wait for a keystroke's full results.
+pub fn rank_each_key(app: &mut App, mut each: impl FnMut(Duration)) {
+    use copdeck::app::Effect;
+    fn jobs(effect: Option<Effect>) -> Vec<copdeck::app::RankJob> {
+        match effect {
+            Some(Effect::Many(all)) => all.into_iter().flat_map(|e| jobs(Some(e))).collect(),
+            Some(Effect::Rank(job)) => vec![job],
+            _ => Vec::new(),
+        }
+    }
+    for query in QUERIES {
+        app.update(Action::FocusSearch);
+        for c in query.chars() {
+            for job in jobs(app.update(Action::Input(c))) {
+                let start = Instant::now();
+                let ranked = job.run();
+                each(start.elapsed());
+                app.update(Action::Ranked(ranked));
+            }
+        }
+        for job in jobs(app.update(Action::DeleteWord)) {
+            app.update(Action::Ranked(job.run()));
+        }
+    }
+}
+
 /// Types every query, a character at a time, clearing between queries; `each` gets
 /// the time each keystroke took (match, sort, and the visible rows' highlights).
 pub fn type_all(app: &mut App, mut each: impl FnMut(Duration)) {
@@ -108,8 +147,9 @@ pub fn type_all_to_frames(
     current.store(u64::MAX, Ordering::Relaxed);
 }
 
-/// A browser showing one community whose page is `lines` lines long, and a terminal.
-pub fn long_page_app(lines: usize) -> (App, Terminal<TestBackend>) {
+/// A browser as the terminal runs it (with workers) whose first community's page is
+/// `lines` lines long, the job rendering that page it asks for, and a terminal.
+pub fn long_page_app(lines: usize) -> (App, copdeck::app::PageJob, Terminal<TestBackend>) {
     let body: String = (0..lines / 2)
         .map(|i| {
             format!("Paragraph {i} with **bold** text and a [link](https://example.gov/{i}).\n\n")
@@ -130,9 +170,24 @@ pub fn long_page_app(lines: usize) -> (App, Terminal<TestBackend>) {
         editable: false,
         ..Index::default()
     };
-    let mut app = App::new(index, Theme::color(), 120, 40);
-    app.update(Action::FocusNext);
-    app.update(Action::PageDown);
+    let (app, first) = App::with_workers(index, Theme::color(), 120, 40);
+    let Some(copdeck::app::Effect::Render(job)) = first else {
+        panic!("the browser asked for no page: {first:?}")
+    };
     let terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    (app, terminal)
+    (app, *job, terminal)
+}
+
+/// The page's first frame as the browser draws it: what the renderer sends first
+/// (the head of a long page, else the whole page) handed to the app, and the frame.
+pub fn first_frame(
+    app: &mut App,
+    job: &copdeck::app::PageJob,
+    terminal: &mut Terminal<TestBackend>,
+) {
+    let first = job.run_head().unwrap_or_else(|| job.clone().run());
+    app.update(Action::Rendered(first));
+    terminal
+        .draw(|frame| copdeck::ui::draw(frame, app))
+        .expect("draw");
 }

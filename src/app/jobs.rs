@@ -9,7 +9,7 @@ use super::View;
 use crate::content::{Community, SiteIndex};
 use crate::markdown::Rendered;
 use crate::search::query::Query;
-use crate::search::rank::{Hit, PageTexts, Searcher};
+use crate::search::rank::{Hit, PageTexts, Searcher, Stop};
 use crate::theme::Theme;
 
 /// Ranking one query over the site's pages.
@@ -28,6 +28,13 @@ pub struct RankJob {
 impl RankJob {
     /// Ranks the query; the result goes back to `update` as `Action::Ranked`.
     pub fn run(self) -> Ranked {
+        self.run_unless(&|| false)
+            .expect("a ranking that is never stopped ends")
+    }
+
+    /// Ranks the query unless `stop` says to give up first (a newer query came): then
+    /// None, and nothing goes back.
+    pub fn run_unless(self, stop: &Stop<'_>) -> Option<Ranked> {
         let hits = rank_site(
             &Searcher::default(),
             &self.site,
@@ -35,11 +42,12 @@ impl RankJob {
             &self.query,
             self.all,
             self.narrow_from.as_deref(),
-        );
-        Ranked {
+            stop,
+        )?;
+        Some(Ranked {
             generation: self.generation,
             hits,
-        }
+        })
     }
 }
 
@@ -65,8 +73,9 @@ pub struct Ranked {
     pub hits: Vec<Hit>,
 }
 
-/// What `query` matches among the site's pages, ranked. With `narrow_from` (the ids a
-/// shorter query matched), only those are searched, in site order.
+/// What `query` matches among the site's pages, ranked, or None when `stop` said to
+/// give up. With `narrow_from` (the ids a shorter query matched), only those are
+/// searched, in site order.
 pub(super) fn rank_site(
     searcher: &Searcher,
     site: &SiteIndex,
@@ -74,20 +83,21 @@ pub(super) fn rank_site(
     query: &Query,
     all: bool,
     narrow_from: Option<&[usize]>,
-) -> Vec<Hit> {
+    stop: &Stop<'_>,
+) -> Option<Vec<Hit>> {
     let pages = &site.site.pages;
-    match narrow_from {
+    let ids: Vec<usize> = match narrow_from {
         Some(previous) => {
             // The previous matches in site order, without sorting them: mark, then read.
             let mut matched = vec![false; pages.len()];
             for &id in previous {
                 matched[id] = true;
             }
-            let ids: Vec<usize> = (0..matched.len()).filter(|&id| matched[id]).collect();
-            searcher.rank(texts, &ids, &query.text)
+            (0..matched.len()).filter(|&id| matched[id]).collect()
         }
-        None => searcher.search_pages(texts, query.pages(pages, all), &query.text),
-    }
+        None => query.pages(pages, all).collect(),
+    };
+    searcher.rank_unless(texts, &ids, &query.text, stop)
 }
 
 /// Rendering the page pane's view at a width.
@@ -100,9 +110,31 @@ pub struct PageJob {
     pub(super) community: Option<Box<Community>>,
     pub(super) site: Option<Arc<SiteIndex>>,
     pub(super) theme: Theme,
+    /// About how much of a long body fills the pane: its head is rendered first.
+    pub(super) head_bytes: usize,
 }
 
 impl PageJob {
+    /// The top of a long page, rendered first so that the pane shows it at once; None
+    /// when the page is short enough to render whole as quickly. It goes back as
+    /// `Action::Rendered`, marked partial; `run` follows with the whole page.
+    pub fn run_head(&self) -> Option<RenderedPage> {
+        let site = self.site.as_deref().map(|s| &s.site);
+        let head = crate::document::render_head(
+            &self.view,
+            self.community.as_deref(),
+            site,
+            self.width,
+            &self.theme,
+            self.head_bytes,
+        )?;
+        Some(RenderedPage {
+            generation: self.generation,
+            page: Arc::new(head),
+            partial: true,
+        })
+    }
+
     /// Renders the page; the result goes back to `update` as `Action::Rendered`.
     pub fn run(self) -> RenderedPage {
         let site = self.site.as_deref().map(|s| &s.site);
@@ -116,6 +148,7 @@ impl PageJob {
         RenderedPage {
             generation: self.generation,
             page: Arc::new(page),
+            partial: false,
         }
     }
 }
@@ -139,11 +172,15 @@ impl std::fmt::Debug for PageJob {
 pub struct RenderedPage {
     pub generation: u64,
     pub page: Arc<Rendered>,
+    /// Only the page's head (see `PageJob::run_head`): the whole page follows.
+    pub partial: bool,
 }
 
 impl PartialEq for RenderedPage {
     fn eq(&self, other: &Self) -> bool {
-        self.generation == other.generation && Arc::ptr_eq(&self.page, &other.page)
+        self.generation == other.generation
+            && self.partial == other.partial
+            && Arc::ptr_eq(&self.page, &other.page)
     }
 }
 

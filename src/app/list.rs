@@ -230,7 +230,9 @@ impl App {
                     query,
                     all,
                     narrow_from.as_deref(),
+                    &|| false,
                 )
+                .unwrap_or_default()
             }
             (Scope::Site, None) => Vec::new(),
             (Scope::Communities, _) => {

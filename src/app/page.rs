@@ -227,6 +227,8 @@ impl App {
                         community: self.community_of(view).cloned().map(Box::new),
                         site: self.site.clone(),
                         theme: self.theme,
+                        // Two bytes a cell of the pane's first screen.
+                        head_bytes: 2 * width * self.areas().map_or(40, |a| a.detail_rows()),
                     });
                 }
                 Some((view, width, _)) => {
@@ -268,6 +270,18 @@ impl App {
     /// A page rendered by a worker: shown when it is the newest one asked for.
     pub(super) fn page_rendered(&mut self, rendered: RenderedPage) {
         if rendered.generation != self.page.render_generation || !self.page.rendering {
+            return;
+        }
+        if rendered.partial {
+            // The head is shown while the whole page renders, when it holds the lines
+            // the pane is to show (not for a link to an anchor further down); scrolling,
+            // finding and anchors wait for the whole page.
+            let rows = self.areas().map_or(1, |a| a.detail_rows());
+            let fills = self.page.scroll + rows <= rendered.page.lines.len();
+            if fills && self.page.anchor_wanted.is_none() {
+                self.page.rendered =
+                    Arc::try_unwrap(rendered.page).unwrap_or_else(|page| (*page).clone());
+            }
             return;
         }
         self.page.rendering = false;

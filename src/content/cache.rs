@@ -18,12 +18,12 @@ use super::cache_file::{
 };
 use super::loader::{Index, LoadError, Source, communities_dir};
 use super::read_files::ReadFiles;
-use super::site::BodySource;
-use super::site_data::load_site_data;
+use super::site_data::load_site_data_cached;
 use super::site_loader::{
-    SiteIndex, data_dir, folder_walk, index_file, index_of, load_site, load_site_for,
+    SiteIndex, data_dir, index_file, index_of, load_site, load_site_for, page_file,
 };
 use super::site_page::{Indexed, content_root};
+use super::walk::{Known, folder_walk};
 
 /// A file changed this recently may change again within the same clock tick of the
 /// file system without its stamp changing, so it is not trusted to the cache yet.
@@ -217,12 +217,12 @@ fn load_cached(
     let old = read_cache(&file, &key).unwrap_or_default();
     let no_files = ReadFiles::default();
     let read = index.map_or(&no_files, |index| &index.files);
-    let (index, mut used, entries) = load_with(&root, old.entries, read, today, progress);
-    if let Some(entries) = entries {
+    let (index, mut used, changed) = load_with(&root, old, read, today, progress);
+    if let Some(contents) = changed {
         let contents = CacheContents {
             version: program_version(),
             root: key,
-            entries,
+            ..contents
         };
         let written = encode(&contents)
             .ok_or_else(|| "could not encode the index".to_string())
@@ -255,7 +255,6 @@ pub fn load_site_warm(
 /// One file of the tree, with what is known of it before it is read.
 struct Found {
     path: PathBuf,
-    file: super::site_page::PageFile,
     relative: Option<String>,
     stamp: Option<Stamp>,
     cached: Option<usize>,
@@ -265,49 +264,49 @@ struct Found {
     read_now: bool,
 }
 
-/// Loads the tree under `root` using `old` entries where their stamps still hold, and
-/// the pages in `read` for files unchanged since they were read. Returns the entries to
-/// write when anything changed.
+/// Loads the tree under `root` using `old` entries where their stamps still hold (and
+/// the old data record while the data files are unchanged), and the pages in `read`
+/// for files unchanged since they were read. Returns the entries and data to write
+/// when anything changed.
 fn load_with(
     root: &Path,
-    old: Vec<Entry>,
+    old: CacheContents,
     read: &ReadFiles,
     today: NaiveDate,
     progress: &AtomicUsize,
-) -> (SiteIndex, CacheUse, Option<Vec<Entry>>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    folder_walk(root, root, &mut files, &mut problems);
-    let (data, mut data_problems) = load_site_data(&data_dir(root));
+) -> (SiteIndex, CacheUse, Option<CacheContents>) {
+    let settled_before = system_seconds(SystemTime::now()) - SETTLE.as_secs() as i64;
+    let walked = folder_walk(root, Some(&Known::new(&old.folders, settled_before)));
+    let folders_changed = walked.folders != old.folders;
+    let folders = walked.folders;
+    let mut problems = walked.unreadable;
+    let (data, mut data_problems, data_record, data_changed) =
+        load_site_data_cached(&data_dir(root), Some(old.data));
+    let old = old.entries;
     problems.append(&mut data_problems);
     let by_path: HashMap<&str, usize> = old
         .iter()
         .enumerate()
         .map(|(i, e)| (e.path.as_str(), i))
         .collect();
-    let found: Vec<Found> = files
+    let found: Vec<Found> = walked
+        .files
         .into_par_iter()
-        .map(|file| {
-            let path = match &file.body {
-                BodySource::File(path) => path.clone(),
-                BodySource::Embedded(_) => PathBuf::new(),
-            };
-            let relative = path
-                .strip_prefix(root)
-                .ok()
-                .and_then(|p| p.to_str())
-                .map(str::to_string);
-            let stamp = fs::metadata(&path).ok().map(|m| Stamp::of(&m));
+        .map(|(path, stamp)| {
+            let relative = path.strip_prefix(root).ok().and_then(|p| p.to_str());
             let cached = relative
-                .as_deref()
                 .and_then(|r| by_path.get(r).copied())
                 .filter(|&i| Some(old[i].stamp) == stamp);
-            let read_now = read.read_at(&file.source, stamp);
-            let read = read.get(&file.source);
+            // Only the community files were read before: no name to make otherwise.
+            let (read_now, read) = if read.is_empty() {
+                (false, None)
+            } else {
+                let source = path.display().to_string();
+                (read.read_at(&source, stamp), read.get(&source))
+            };
             Found {
+                relative: relative.map(str::to_string),
                 path,
-                file,
-                relative,
                 stamp,
                 cached,
                 read,
@@ -317,8 +316,7 @@ fn load_with(
         .collect();
     drop(by_path);
     let reused = found.iter().filter(|f| f.cached.is_some()).count();
-    let changed = reused != found.len() || reused != old.len();
-    let settled_before = system_seconds(SystemTime::now()) - SETTLE.as_secs() as i64;
+    let changed = folders_changed || data_changed || reused != found.len() || reused != old.len();
     let mut old: Vec<Option<Entry>> = old.into_iter().map(Some).collect();
     let work: Vec<(Found, Option<Entry>)> = found
         .into_iter()
@@ -347,7 +345,7 @@ fn load_with(
                     let current = found.read.is_none() || found.read_now;
                     let loaded = match found.read {
                         Some(read) => read,
-                        None => index_file(found.file, today),
+                        None => index_file(page_file(root, found.path), today),
                     };
                     let keep = match (changed, found.relative, found.stamp) {
                         (true, Some(path), Some(stamp))
@@ -381,7 +379,16 @@ fn load_with(
             loaded
         })
         .collect();
-    (index_of(loaded, problems, data), used, entries)
+    (
+        index_of(loaded, problems, data),
+        used,
+        entries.map(|entries| CacheContents {
+            entries,
+            data: data_record,
+            folders,
+            ..CacheContents::default()
+        }),
+    )
 }
 
 fn system_seconds(time: SystemTime) -> i64 {

@@ -16,10 +16,12 @@ use serde::{Deserialize, Serialize};
 
 use super::diagnostic::{Diagnostic, Severity};
 use super::site::{BodySource, SitePage};
+use super::site_data::DataRecord;
+use super::walk::FolderRecord;
 
 const MAGIC: &[u8; 8] = b"CPDKSITE";
 /// Bump when a record's fields change: older files are then ignored and rebuilt.
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 const HEADER_LEN: usize = 8 + 4 + 8 + 8;
 
 /// What a file's metadata said when it was read; any difference means "read it again".
@@ -114,6 +116,10 @@ pub struct CacheContents {
     /// The content root it describes.
     pub root: String,
     pub entries: Vec<Entry>,
+    /// The site's `data/` folder as it was read.
+    pub data: DataRecord,
+    /// The tree's folders as they were listed.
+    pub folders: Vec<FolderRecord>,
 }
 
 /// This program's version, as written into and checked against the file.
@@ -328,6 +334,8 @@ mod tests {
                 stamp,
                 outcome: outcome_of(&Ok((page, vec![warning]))),
             }],
+            data: DataRecord::default(),
+            folders: Vec::new(),
         }
     }
 

@@ -20,6 +20,7 @@ pub mod site;
 pub mod site_data;
 pub mod site_loader;
 pub mod site_page;
+pub mod walk;
 
 pub use cache::{CacheUse, SiteCache, load_site_cached, load_site_cached_for, load_site_warm};
 pub use diagnostic::{Diagnostic, Severity};

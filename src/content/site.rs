@@ -286,22 +286,34 @@ fn base_name(file_key: &str) -> String {
 /// One spelling for an address: lower case, leading and trailing slash, no `.md`,
 /// no `index`/`_index` file name.
 pub fn normalize_path(path: &str) -> String {
-    let path = path.trim().trim_matches('/').to_lowercase();
-    let path = path.strip_suffix(".md").unwrap_or(&path);
-    let path = path
-        .strip_suffix("/_index")
-        .or_else(|| path.strip_suffix("/index"))
-        .unwrap_or(path);
-    let path = if path == "_index" || path == "index" {
-        ""
+    // Built in one buffer: this runs for every address of every page on each load.
+    let path = path.trim().trim_matches('/');
+    let mut out = String::with_capacity(path.len() + 2);
+    out.push('/');
+    if path.is_ascii() {
+        out.push_str(path);
+        out.make_ascii_lowercase();
     } else {
-        path
-    };
-    if path.is_empty() {
-        "/".to_string()
-    } else {
-        format!("/{path}/")
+        out.push_str(&path.to_lowercase());
     }
+    let mut end = out.len();
+    if out[1..end].ends_with(".md") {
+        end -= ".md".len();
+    }
+    for file in ["/_index", "/index"] {
+        if out[1..end].ends_with(file) {
+            end -= file.len();
+            break;
+        }
+    }
+    if matches!(&out[1..end], "_index" | "index") {
+        end = 1;
+    }
+    out.truncate(end);
+    if end > 1 {
+        out.push('/');
+    }
+    out
 }
 
 /// A page's address by the site's rules, from its place under `content/`.

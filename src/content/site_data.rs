@@ -8,7 +8,10 @@ use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use serde_yaml::Value;
+
+use super::cache_file::Stamp;
 
 use super::diagnostic::Diagnostic;
 
@@ -19,7 +22,7 @@ static EMBEDDED_DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
 const MAX_DATA_FILE: u64 = 4 * 1024 * 1024;
 
 /// What the site knows about one image.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImageInfo {
     pub alt: String,
     pub caption: String,
@@ -27,7 +30,7 @@ pub struct ImageInfo {
 }
 
 /// A tool's terms-of-service agreement, one row of `termsofservice.yml`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceTerms {
     pub name: String,
     pub url: String,
@@ -42,7 +45,7 @@ pub struct ServiceTerms {
 }
 
 /// An agency's point of contact for terms of service.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {
     pub agency: String,
     pub person: String,
@@ -50,7 +53,7 @@ pub struct Contact {
 }
 
 /// Everything shortcodes read from the site's `data/` folder.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SiteData {
     /// By lower-case file stem, as the site looks them up.
     pub images: HashMap<String, ImageInfo>,
@@ -157,28 +160,54 @@ fn build(files: Vec<(String, String, String)>) -> (SiteData, Vec<Diagnostic>) {
     (data, diagnostics)
 }
 
+/// The data files shortcodes read, as (name under `data/`, path, stamp): the two
+/// terms tables when present and every `images/*.yml`, by name.
+fn data_files(dir: &Path) -> Vec<(String, std::path::PathBuf, Option<Stamp>)> {
+    let stamp = |meta: std::io::Result<fs::Metadata>| meta.ok().map(|m| Stamp::of(&m));
+    let mut wanted: Vec<_> = ["termsofservice.yml", "termsofservicepoc.yml"]
+        .iter()
+        .map(|name| (name.to_string(), dir.join(name)))
+        .filter(|(_, path)| path.is_file())
+        .map(|(name, path)| {
+            let stamp = stamp(fs::metadata(&path));
+            (name, path, stamp)
+        })
+        .collect();
+    if let Ok(entries) = fs::read_dir(dir.join("images")) {
+        let mut images: Vec<_> = entries
+            .flatten()
+            .filter_map(|entry| {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                (name.ends_with(".yml") || name.ends_with(".yaml")).then(|| {
+                    let path = entry.path();
+                    // Through the folder, unless a link must be followed.
+                    let meta = match entry.file_type() {
+                        Ok(kind) if !kind.is_symlink() => entry.metadata(),
+                        _ => fs::metadata(&path),
+                    };
+                    (format!("images/{name}"), path, stamp(meta))
+                })
+            })
+            .collect();
+        images.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        wanted.append(&mut images);
+    }
+    wanted
+}
+
 /// Reads the `data/` folder of a site checkout; a folder that is not there is no data.
 pub fn load_site_data(dir: &Path) -> (SiteData, Vec<Diagnostic>) {
+    read_data_files(data_files(dir))
+}
+
+fn read_data_files(
+    wanted: Vec<(String, std::path::PathBuf, Option<Stamp>)>,
+) -> (SiteData, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
-    let mut wanted: Vec<(String, std::path::PathBuf)> =
-        ["termsofservice.yml", "termsofservicepoc.yml"]
-            .iter()
-            .map(|name| (name.to_string(), dir.join(name)))
-            .filter(|(_, path)| path.is_file())
-            .collect();
-    if let Ok(entries) = fs::read_dir(dir.join("images")) {
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".yml") || name.ends_with(".yaml") {
-                wanted.push((format!("images/{name}"), entry.path()));
-            }
-        }
-    }
-    for (name, path) in wanted {
+    for (name, path, stamp) in wanted {
         let source = path.display().to_string();
-        let too_big = fs::metadata(&path).is_ok_and(|m| m.len() > MAX_DATA_FILE);
-        if too_big {
+        if stamp.is_some_and(|s| s.size > MAX_DATA_FILE) {
             diagnostics.push(Diagnostic::warning(
                 &source,
                 1,
@@ -194,6 +223,46 @@ pub fn load_site_data(dir: &Path) -> (SiteData, Vec<Diagnostic>) {
     let (data, mut more) = build(files);
     diagnostics.append(&mut more);
     (data, diagnostics)
+}
+
+/// The site's data as the cache keeps it: what was read, from which files as they
+/// were then (name and stamp), with the problems reading them gave.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataRecord {
+    files: Vec<(String, Stamp)>,
+    data: SiteData,
+    problems: Vec<Diagnostic>,
+}
+
+/// The `data/` folder through the cache: `old`'s data when every data file is still
+/// the one it was read from (same names, same stamps), else the folder read again.
+/// Also returns the record to keep, and whether it differs from `old`.
+pub fn load_site_data_cached(
+    dir: &Path,
+    old: Option<DataRecord>,
+) -> (SiteData, Vec<Diagnostic>, DataRecord, bool) {
+    let wanted = data_files(dir);
+    let now: Option<Vec<(String, Stamp)>> = wanted
+        .iter()
+        .map(|(name, _, stamp)| stamp.map(|s| (name.clone(), s)))
+        .collect();
+    if let Some(record) = old.as_ref().filter(|old| now.as_ref() == Some(&old.files)) {
+        return (
+            record.data.clone(),
+            record.problems.clone(),
+            record.clone(),
+            false,
+        );
+    }
+    let (data, problems) = read_data_files(wanted);
+    let record = DataRecord {
+        // A file without a stamp cannot be checked next time: keep nothing, read again.
+        files: now.unwrap_or_default(),
+        data: data.clone(),
+        problems: problems.clone(),
+    };
+    let changed = old.as_ref() != Some(&record);
+    (data, problems, record, changed)
 }
 
 /// The data of copdeck's own pages.
@@ -284,5 +353,40 @@ mod tests {
                 "{src} has no alt text"
             );
         }
+    }
+
+    #[test]
+    fn an_unchanged_data_folder_is_not_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let images = dir.path().join("images");
+        fs::create_dir(&images).unwrap();
+        fs::write(
+            images.join("kite.yml"),
+            "alt: A red kite
+",
+        )
+        .unwrap();
+        let (data, _, record, changed) = load_site_data_cached(dir.path(), None);
+        assert!(changed, "nothing was kept before");
+        assert_eq!(data.image("kite.png").unwrap().alt, "A red kite");
+        // A record for the same files and stamps is taken as it is: the files are not
+        // read (its made-up text shows through).
+        let mut kept = record.clone();
+        kept.data.images.get_mut("kite").unwrap().alt = "kept, not read".into();
+        let (data, _, again, changed) = load_site_data_cached(dir.path(), Some(kept.clone()));
+        assert!(!changed);
+        assert_eq!(again, kept);
+        assert_eq!(data.image("kite.png").unwrap().alt, "kept, not read");
+        // A new file: everything is read again.
+        fs::write(
+            images.join("owl.yml"),
+            "alt: An owl
+",
+        )
+        .unwrap();
+        let (data, _, _, changed) = load_site_data_cached(dir.path(), Some(kept));
+        assert!(changed);
+        assert_eq!(data.image("kite.png").unwrap().alt, "A red kite");
+        assert_eq!(data.image("owl").unwrap().alt, "An owl");
     }
 }

@@ -3,7 +3,6 @@
 //! With the communities already loaded, their files are taken as the community loader
 //! read them, not read a second time.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -18,6 +17,7 @@ use super::read_files::ReadFiles;
 use super::site::{BodySource, Site};
 use super::site_data;
 use super::site_page::{Indexed, PageFile, content_root, folders_of, index_split};
+use super::walk::folder_walk;
 use super::{Index, Source};
 
 /// The site and the problems found in pages outside `communities/` (those are the
@@ -68,11 +68,15 @@ fn load_site_reusing(
         }
         Source::Dir(dir) => {
             let root = content_root(&communities_dir(dir)?);
-            let mut found = Vec::new();
-            folder_walk(&root, &root, &mut found, &mut unreadable);
+            let walked = folder_walk(&root, None);
+            unreadable = walked.unreadable;
             let (data, diagnostics) = site_data::load_site_data(&data_dir(&root));
             data_diagnostics = diagnostics;
-            (found, data)
+            let files = walked.files.into_iter();
+            (
+                files.map(|(path, _)| page_file(&root, path)).collect(),
+                data,
+            )
         }
     };
     let results: Vec<Indexed> = found
@@ -145,60 +149,14 @@ fn embedded_walk(dir: &'static Dir<'static>, found: &mut Vec<PageFile>) {
     }
 }
 
-/// Collects the Markdown files under `dir`; a folder that cannot be read is reported
-/// in `unreadable` and the rest of the tree is still read.
-pub(super) fn folder_walk(
-    root: &Path,
-    dir: &Path,
-    found: &mut Vec<PageFile>,
-    unreadable: &mut Vec<Diagnostic>,
-) {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) => {
-            unreadable.push(Diagnostic::error(
-                &dir.display().to_string(),
-                1,
-                format!(
-                    "cannot read this folder ({}); its pages are left out",
-                    err.to_string()
-                        .split(" (os error")
-                        .next()
-                        .unwrap_or("")
-                        .to_lowercase()
-                ),
-            ));
-            return;
-        }
-    };
-    // The entry's own type (no extra system call per file); a link is not followed
-    // into a folder, so links cannot loop.
-    // Sorted by name, which within one folder is the paths' order, without comparing
-    // every path component by component.
-    let mut entries: Vec<(std::ffi::OsString, PathBuf, bool)> = entries
-        .flatten()
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| {
-            (
-                e.file_name(),
-                e.path(),
-                e.file_type().is_ok_and(|t| t.is_dir()),
-            )
-        })
-        .collect();
-    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    for (_, path, is_dir) in entries {
-        if is_dir {
-            folder_walk(root, &path, found, unreadable);
-        } else if is_markdown(&path) {
-            let relative = path.strip_prefix(root).unwrap_or(&path);
-            found.push(PageFile {
-                folders: folders_of(relative),
-                stem: stem_of(&path),
-                source: path.display().to_string(),
-                body: BodySource::File(path.clone()),
-            });
-        }
+/// A file found under `root`, ready to index: where it sits and how to read it.
+pub(super) fn page_file(root: &Path, path: PathBuf) -> PageFile {
+    let relative = path.strip_prefix(root).unwrap_or(&path);
+    PageFile {
+        folders: folders_of(relative),
+        stem: stem_of(&path),
+        source: path.display().to_string(),
+        body: BodySource::File(path),
     }
 }
 

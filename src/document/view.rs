@@ -231,6 +231,53 @@ pub fn render(
         .unwrap_or_default()
 }
 
+/// The top of what `view` shows, for the first frame of a long page: its body cut at
+/// a paragraph break before `head_bytes`. None when the body is short enough that
+/// rendering it whole costs about the same (then only `render` is wanted).
+pub fn render_head(
+    view: &View,
+    community: Option<&Community>,
+    site: Option<&Site>,
+    width: usize,
+    theme: &Theme,
+    head_bytes: usize,
+) -> Option<Rendered> {
+    match Document::open(view, community, site)? {
+        Document::Community { community, site } => {
+            let cut = head_cut(&community.body, head_bytes)?;
+            let mut head = community.clone();
+            head.body.truncate(cut);
+            Some(render_page(&head, width, theme, site))
+        }
+        Document::Page {
+            page,
+            body: Ok(body),
+            site,
+        } => {
+            let cut = head_cut(&body, head_bytes)?;
+            Some(render_site_page(
+                page,
+                &body[..cut],
+                Some(site),
+                width,
+                theme,
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// Where a long body's head ends: after the last blank line before `head_bytes`. None
+/// for a body under four heads long, or one with no paragraph break to cut at.
+fn head_cut(body: &str, head_bytes: usize) -> Option<usize> {
+    if body.len() <= head_bytes.saturating_mul(4) {
+        return None;
+    }
+    // The blank line is ASCII, so cutting after it is always on a character boundary.
+    let window = &body.as_bytes()[..head_bytes];
+    memchr::memmem::rfind(window, b"\n\n").map(|at| at + 1)
+}
+
 /// A body to draw: the text, or a line saying why the file could not be read.
 fn body_text(body: &Result<String, String>) -> std::borrow::Cow<'_, str> {
     match body {

@@ -23,6 +23,9 @@ pub struct Hit {
 /// Bonus that keeps a name or acronym match above one found only in a summary.
 const NAME_BONUS: i64 = 40;
 
+/// From this many hits on, they are sorted on every core.
+const PARALLEL_SORT_FROM: usize = 16_384;
+
 /// From this many entries on, a search is split across threads.
 const PARALLEL_FROM: usize = 2048;
 
@@ -211,13 +214,33 @@ fn sort_hits(ids: &[usize], hits: impl IntoIterator<Item = (usize, i64)>) -> Vec
         .into_iter()
         .map(|(order, score)| (((TOP - score.clamp(0, TOP)) as u64) << ORDER_BITS) | order as u64)
         .collect();
-    keys.sort_unstable();
+    // A large list is sorted on every core (a keystroke's first letter matches most
+    // of a big site).
+    if keys.len() >= PARALLEL_SORT_FROM {
+        keys.par_sort_unstable();
+    } else {
+        keys.sort_unstable();
+    }
     keys.into_iter()
         .map(|key| Hit {
             id: ids[(key & ((1 << ORDER_BITS) - 1)) as usize],
             score: TOP - (key >> ORDER_BITS) as i64,
         })
         .collect()
+}
+
+/// Asked between blocks of entries: whether the ranking is to give up.
+pub type Stop<'a> = dyn Fn() -> bool + Sync + 'a;
+
+/// How many entries are scored between two looks at `Stop`.
+const STOP_CHECK_EVERY: usize = 256;
+
+/// How a long ranking ended.
+enum Ranking<T = Vec<Hit>> {
+    Done(T),
+    Stopped,
+    /// The corpus has no quick score: rank it the ordinary way.
+    NoQuickScore,
 }
 
 /// The matcher every search uses, so the list and `copdeck search` rank alike.
@@ -237,45 +260,65 @@ impl Searcher {
     /// Ranks `ids` of `items` against `query`, best first; equal scores keep the order of
     /// the ids (site order). An empty query keeps every id in the given order.
     pub fn rank<C: Corpus + ?Sized>(&self, items: &C, ids: &[usize], query: &str) -> Vec<Hit> {
+        self.rank_unless(items, ids, query, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// `rank`, giving up (None) soon after `stop` says so: a ranking a newer keystroke
+    /// has overtaken stops within a few hundred entries instead of running to its end.
+    pub fn rank_unless<C: Corpus + ?Sized>(
+        &self,
+        items: &C,
+        ids: &[usize],
+        query: &str,
+        stop: &Stop<'_>,
+    ) -> Option<Vec<Hit>> {
         let query = query.trim();
         if query.is_empty() {
-            return ids.iter().map(|&id| Hit { id, score: 0 }).collect();
+            return Some(ids.iter().map(|&id| Hit { id, score: 0 }).collect());
         }
-        if ids.len() >= REFINE_FROM
-            && query.chars().count() > 1
-            && let Some(hits) = self.rank_long(items, ids, query)
-        {
-            return hits;
+        if ids.len() >= REFINE_FROM && query.chars().count() > 1 {
+            match self.rank_long(items, ids, query, stop) {
+                Ranking::Done(hits) => return Some(hits),
+                Ranking::Stopped => return None,
+                Ranking::NoQuickScore => {}
+            }
         }
         let hit = |matcher: &SkimMatcherV2, id: usize| {
             items
                 .score(id, matcher, query)
                 .map(|score| Hit { id, score })
         };
-        let hits: Vec<(usize, Hit)> = if ids.len() >= PARALLEL_FROM {
+        // Scores a slice of ids (numbered from `first`), or None once told to stop.
+        let score_slice = |matcher: &SkimMatcherV2, first: usize, slice: &[usize]| {
+            let mut found = Vec::new();
+            for (block, ids) in slice.chunks(STOP_CHECK_EVERY).enumerate() {
+                if stop() {
+                    return None;
+                }
+                let base = first + block * STOP_CHECK_EVERY;
+                found.extend(
+                    ids.iter()
+                        .enumerate()
+                        .filter_map(|(i, &id)| hit(matcher, id).map(|h| (base + i, h.score))),
+                );
+            }
+            Some(found)
+        };
+        let hits: Vec<(usize, i64)> = if ids.len() >= PARALLEL_FROM {
             // One matcher per chunk (the matcher's caches are per thread), and chunks
             // large enough that splitting the work costs less than doing it.
             let chunk = chunk_size(ids.len());
-            let parts: Vec<Vec<(usize, Hit)>> = ids
+            let parts: Option<Vec<Vec<(usize, i64)>>> = ids
                 .par_chunks(chunk)
                 .enumerate()
-                .map(|(part, slice)| {
-                    let matcher = new_matcher();
-                    slice
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, &id)| hit(&matcher, id).map(|h| (part * chunk + i, h)))
-                        .collect()
-                })
+                .map(|(part, slice)| score_slice(&new_matcher(), part * chunk, slice))
                 .collect();
-            parts.into_iter().flatten().collect()
+            parts?.concat()
         } else {
-            ids.iter()
-                .enumerate()
-                .filter_map(|(order, &id)| hit(&self.matcher, id).map(|h| (order, h)))
-                .collect()
+            score_slice(&self.matcher, 0, ids)?
         };
-        sort_hits(ids, hits.into_iter().map(|(order, hit)| (order, hit.score)))
+        Some(sort_hits(ids, hits))
     }
 
     /// A long list: every entry is matched by the quick score (in parallel), then only
@@ -286,26 +329,42 @@ impl Searcher {
         items: &C,
         ids: &[usize],
         query: &str,
-    ) -> Option<Vec<Hit>> {
+        stop: &Stop<'_>,
+    ) -> Ranking {
         let chunk = chunk_size(ids.len());
-        let parts: Vec<Option<Vec<(usize, Hit)>>> = ids
+        let parts: Vec<Ranking<Vec<(usize, Hit)>>> = ids
             .par_chunks(chunk)
             .enumerate()
             .map(|(part, slice)| {
                 let mut found = Vec::new();
                 for (i, &id) in slice.iter().enumerate() {
-                    if let Some(score) = items.quick_score(id, query)? {
-                        found.push((part * chunk + i, Hit { id, score }));
+                    if i % STOP_CHECK_EVERY == 0 && stop() {
+                        return Ranking::Stopped;
+                    }
+                    match items.quick_score(id, query) {
+                        None => return Ranking::NoQuickScore,
+                        Some(Some(score)) => found.push((part * chunk + i, Hit { id, score })),
+                        Some(None) => {}
                     }
                 }
-                Some(found)
+                Ranking::Done(found)
             })
             .collect();
-        let mut hits: Vec<(usize, Hit)> = parts.into_iter().collect::<Option<Vec<_>>>()?.concat();
+        let mut hits = Vec::new();
+        for part in parts {
+            match part {
+                Ranking::Done(found) => hits.extend(found),
+                Ranking::Stopped => return Ranking::Stopped,
+                Ranking::NoQuickScore => return Ranking::NoQuickScore,
+            }
+        }
         let key = |(order, hit): &(usize, Hit)| (std::cmp::Reverse(hit.score), *order);
         let head = hits.len().min(REFINED);
         if hits.len() > REFINED {
             hits.select_nth_unstable_by_key(REFINED, key);
+        }
+        if stop() {
+            return Ranking::Stopped;
         }
         hits[..head]
             .par_iter_mut()
@@ -314,7 +373,7 @@ impl Searcher {
                     hit.score = REFINED_ABOVE + score;
                 }
             });
-        Some(sort_hits(
+        Ranking::Done(sort_hits(
             ids,
             hits.into_iter().map(|(order, hit)| (order, hit.score)),
         ))

@@ -23,7 +23,7 @@ use crate::shell::opener::{
     BrowserConfig, Launch, find_program, plan_launch, run_in_terminal, start_detached, start_error,
 };
 use crate::shell::sync::BrowserSync;
-use crate::shell::worker::LatestWorker;
+use crate::shell::worker::{LatestWorker, Overtaken};
 
 /// What opening a link comes to: done (the action says how it went), or a text-mode
 /// browser that needs the terminal handed over (see `browse_in_terminal`).
@@ -73,12 +73,26 @@ impl Runner {
             text_search: Arc::default(),
             gate,
             handed_off,
-            matcher: LatestWorker::spawn("matcher", move |job: RankJob| {
-                let _ = ranked.send(Event::Ranked(job.run()));
+            // A ranking a newer keystroke overtakes stops early and sends nothing.
+            matcher: LatestWorker::spawn("matcher", move |job: RankJob, overtaken: &Overtaken| {
+                if let Some(hits) = job.run_unless(&|| overtaken.now()) {
+                    let _ = ranked.send(Event::Ranked(hits));
+                }
             }),
-            renderer: LatestWorker::spawn("renderer", move |job: PageJob| {
-                let _ = rendered.send(Event::Rendered(job.run()));
-            }),
+            renderer: LatestWorker::spawn(
+                "renderer",
+                move |job: PageJob, overtaken: &Overtaken| {
+                    // A long page's head first, so the pane shows it at once; the whole
+                    // page follows unless a newer page was asked for meanwhile.
+                    if let Some(head) = job.run_head() {
+                        let _ = rendered.send(Event::Rendered(head));
+                        if overtaken.now() {
+                            return;
+                        }
+                    }
+                    let _ = rendered.send(Event::Rendered(job.run()));
+                },
+            ),
             events,
             sync,
         }

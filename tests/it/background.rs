@@ -39,7 +39,14 @@ fn run_jobs(app: &mut App, effect: Option<Effect>) -> Vec<Effect> {
     let mut rest = Vec::new();
     for effect in effects(effect) {
         let next = match effect {
-            Effect::Render(job) => app.update(Action::Rendered(job.run())),
+            Effect::Render(job) => {
+                // As the renderer does: a long page's head first, then the whole page.
+                if let Some(head) = job.run_head() {
+                    let next = app.update(Action::Rendered(head));
+                    rest.extend(run_jobs(app, next));
+                }
+                app.update(Action::Rendered(job.run()))
+            }
             Effect::Rank(job) => app.update(Action::Ranked(job.run())),
             other => {
                 rest.push(other);
@@ -290,4 +297,65 @@ fn a_find_typed_while_the_page_renders_looks_in_the_new_page() {
         find.hits,
         copdeck::app::find::find_in_lines(&app.page.rendered.lines, "the")
     );
+}
+
+#[test]
+fn a_long_page_shows_its_head_at_once_then_the_whole_page() {
+    use copdeck::content::{Community, Index};
+    let body: String = (0..3_000)
+        .map(|i| {
+            format!("Paragraph {i} of a long page, with [a link](https://example.gov/{i}).\n\n")
+        })
+        .collect();
+    let index = Index {
+        communities: vec![Community {
+            slug: "long".into(),
+            title: "A long page".into(),
+            weight: Some(1),
+            source: "long.md".into(),
+            body,
+            ..Default::default()
+        }],
+        origin: "test".into(),
+        ..Index::default()
+    };
+    let (mut app, first) = App::with_workers(index.clone(), Theme::mono(), 120, 40);
+    let Some(Effect::Render(job)) = first else {
+        panic!("{first:?}")
+    };
+    let head = job.run_head().expect("a long page has a head");
+    assert!(head.partial);
+    let whole = job.run();
+    assert!(!whole.partial);
+    let (head_lines, whole_lines) = (head.page.lines.len(), whole.page.lines.len());
+    assert!(
+        head_lines >= 40 && head_lines * 10 < whole_lines,
+        "{head_lines} of {whole_lines}"
+    );
+    // What the pane shows from the head is what the whole page shows there.
+    assert_eq!(head.page.lines[..40], whole.page.lines[..40]);
+
+    app.update(Action::Rendered(head));
+    assert_eq!(
+        app.page.rendered.lines.len(),
+        head_lines,
+        "the head is shown"
+    );
+    assert!(app.page.rendering, "the whole page is still coming");
+    app.update(Action::Rendered(whole));
+    assert!(!app.page.rendering);
+    let inline = App::new(index, Theme::mono(), 120, 40);
+    assert_eq!(app.page.rendered.lines, inline.page.rendered.lines);
+
+    // A short page renders whole at once.
+    let (_, first) = App::with_workers(
+        load(&Source::Embedded, today()).unwrap(),
+        Theme::mono(),
+        120,
+        40,
+    );
+    let Some(Effect::Render(job)) = first else {
+        panic!("{first:?}")
+    };
+    assert!(job.run_head().is_none());
 }

@@ -74,3 +74,25 @@ fn site_paths_of_links() {
     assert_eq!(site_path("resources/x"), None);
     assert_eq!(site_path("https://digital.gov").as_deref(), Some("/"));
 }
+
+#[test]
+fn addresses_are_spelled_one_way() {
+    for (path, spelled) in [
+        ("", "/"),
+        ("/", "/"),
+        ("  /News/Item.md ", "/news/item/"),
+        ("guides/_index.md", "/guides/"),
+        ("guides/INDEX", "/guides/"),
+        ("_index.md", "/"),
+        ("index", "/"),
+        ("/a/b/", "/a/b/"),
+        ("foo/.md", "/foo//"),
+        ("x/index/_index.md", "/x/index/"),
+        ("Ünïcode/Straße.MD", "/ünïcode/straße/"),
+        ("ΟΔΟΣ", "/οδος/"),
+        ("md", "/md/"),
+        ("/index/", "/"),
+    ] {
+        assert_eq!(normalize_path(path), spelled, "{path:?}");
+    }
+}

@@ -135,3 +135,27 @@ fn empty_query_keeps_order_and_acronyms_win() {
     assert_eq!(ids, vec![1, 0]);
     assert_eq!(searcher.search(&list, 0..2, "sm")[0].id, 0);
 }
+
+#[test]
+fn a_ranking_told_to_stop_gives_up_and_one_never_told_ends() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let pages: Vec<SitePage> = (0..20_000)
+        .map(|i| page(&format!("Guide number {i}"), "plain words"))
+        .collect();
+    let texts = PageTexts::new(&pages);
+    let ids: Vec<usize> = (0..pages.len()).collect();
+    let searcher = Searcher::default();
+    for (query, scope) in [("gd", "a long list's quick score"), ("g", "one letter")] {
+        let looked = AtomicUsize::new(0);
+        // Stop at the third look: the ranking must notice and give up.
+        let stop = || looked.fetch_add(1, Ordering::Relaxed) >= 2;
+        assert_eq!(
+            searcher.rank_unless(&texts, &ids, query, &stop),
+            None,
+            "{scope}"
+        );
+        let never = searcher.rank_unless(&texts, &ids, query, &|| false);
+        assert_eq!(never, Some(searcher.rank(&texts, &ids, query)), "{scope}");
+        assert_eq!(never.map(|hits| hits.len()), Some(pages.len()), "{scope}");
+    }
+}

@@ -6,11 +6,12 @@
 /// case: a fuzzy match is impossible otherwise.
 pub(super) fn has_in_order(text: &str, query: &str) -> bool {
     if text.is_ascii() && query.is_ascii() {
-        let mut rest = text.bytes();
-        return query
-            .bytes()
-            .filter(|b| !b.is_ascii_whitespace())
-            .all(|q| rest.any(|t| t.eq_ignore_ascii_case(&q)));
+        // Each letter's next place, either case, found a word at a time by memchr.
+        let mut rest = text.as_bytes();
+        return query.bytes().filter(|b| !b.is_ascii_whitespace()).all(|q| {
+            let found = memchr::memchr2(q.to_ascii_lowercase(), q.to_ascii_uppercase(), rest);
+            found.inspect(|&at| rest = &rest[at + 1..]).is_some()
+        });
     }
     let mut rest = text.chars();
     query
@@ -72,6 +73,10 @@ fn single_ascii_score(text: &[u8], letter: u8) -> Option<i64> {
 /// Whether every word of `query` appears in `text`, ignoring ASCII case, without
 /// allocating (this runs for every entry on every keystroke).
 pub fn contains_words(text: &str, query: &str) -> bool {
+    // One word, the usual query: no splitting to do.
+    if !query.contains(char::is_whitespace) {
+        return contains_ignore_case(text.as_bytes(), query.as_bytes());
+    }
     query
         .split_whitespace()
         .all(|word| contains_ignore_case(text.as_bytes(), word.as_bytes()))
@@ -93,9 +98,14 @@ fn position_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     if needle.len() > haystack.len() {
         return None;
     }
-    let first = needle[0].to_ascii_lowercase();
-    (0..=haystack.len() - needle.len()).find(|&start| {
-        haystack[start].to_ascii_lowercase() == first
-            && haystack[start..start + needle.len()].eq_ignore_ascii_case(needle)
-    })
+    // Candidates are where the first byte is, in either case, found by memchr; the
+    // rest of the needle is compared there.
+    let (first, rest) = (needle[0], &needle[1..]);
+    let starts = &haystack[..=haystack.len() - needle.len()];
+    memchr::memchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        starts,
+    )
+    .find(|&start| haystack[start + 1..start + needle.len()].eq_ignore_ascii_case(rest))
 }

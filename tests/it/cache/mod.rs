@@ -330,3 +330,48 @@ fn clear_removes_the_cache_files() {
     let (_, used) = tree.load();
     assert_eq!(used.read, 5);
 }
+
+#[test]
+fn the_data_folder_is_kept_too_and_read_again_when_a_data_file_changes() {
+    let tree = Tree::new();
+    let data_file = |name: &str| tree.dir.path().join("data/images").join(name);
+    let write_data = |name: &str, text: &str, age: u64| {
+        let path = data_file(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, text).unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(SystemTime::now() - Duration::from_secs(age))
+            .unwrap();
+    };
+    let alt = |index: &SiteIndex| index.site.data.image("heron.png").map(|i| i.alt.clone());
+    write_data("heron.yml", "alt: A grey heron\n", 3_600);
+    write_data("broken.yml", "alt: [unclosed\n", 3_600);
+    let (first, _) = tree.load();
+    let (second, used) = tree.load();
+    assert_eq!(used.read, 0);
+    assert_eq!(alt(&second).as_deref(), Some("A grey heron"));
+    assert_eq!(first.site.data, second.site.data);
+    let full = load_site(&tree.source(), day(2026, 1, 1), &AtomicUsize::new(0)).unwrap();
+    assert_eq!(full.site.data, second.site.data);
+    assert_same(&full, &second);
+    assert!(
+        second
+            .diagnostics
+            .iter()
+            .any(|d| d.path.ends_with("broken.yml")),
+        "a broken data file is still reported from the cache: {:?}",
+        second.diagnostics
+    );
+
+    write_data("heron.yml", "alt: A heron standing in reeds\n", 3_000);
+    let (changed, _) = tree.load();
+    assert_eq!(alt(&changed).as_deref(), Some("A heron standing in reeds"));
+    fs::remove_file(data_file("heron.yml")).unwrap();
+    let (removed, _) = tree.load();
+    assert_eq!(alt(&removed), None);
+    let full = load_site(&tree.source(), day(2026, 1, 1), &AtomicUsize::new(0)).unwrap();
+    assert_same(&full, &removed);
+}

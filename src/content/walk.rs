@@ -1,0 +1,274 @@
+//! Walking a content tree for its Markdown files, in path order. A walk for the cache
+//! also reads each file's stamp and each folder's, and lists a folder again only when
+//! its stamp changed since the cache's last walk (a name added, removed or renamed in a
+//! folder changes the folder's own times).
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::cache_file::Stamp;
+use super::diagnostic::Diagnostic;
+use super::loader::is_markdown;
+
+/// A folder as the last walk listed it: its place under the content root, its stamp
+/// then, and the names it held that the walk looks at (Markdown files and folders, by
+/// name; a folder's flag is true).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FolderRecord {
+    pub path: String,
+    pub stamp: Stamp,
+    pub names: Vec<(String, bool)>,
+}
+
+/// What a walk for the cache knows from the last one.
+pub(super) struct Known<'a> {
+    /// Folders by their place under the root.
+    folders: HashMap<&'a str, &'a FolderRecord>,
+    /// Folders changed since this moment (seconds since 1970) are listed again: a name
+    /// added within the same tick of the file system's clock would not show in its stamp.
+    settled_before: i64,
+}
+
+impl<'a> Known<'a> {
+    pub(super) fn new(folders: &'a [FolderRecord], settled_before: i64) -> Self {
+        Self {
+            folders: folders.iter().map(|f| (f.path.as_str(), f)).collect(),
+            settled_before,
+        }
+    }
+}
+
+/// What walking a folder found: its Markdown files in path order, each with its stamp
+/// when walking for the cache, the folders that could not be read, and (for the cache)
+/// the folders as listed.
+#[derive(Default)]
+pub(super) struct Walked {
+    pub(super) files: Vec<(PathBuf, Option<Stamp>)>,
+    pub(super) unreadable: Vec<Diagnostic>,
+    pub(super) folders: Vec<FolderRecord>,
+}
+
+/// One name in a folder: a subfolder to walk, or a Markdown file.
+enum Entry {
+    Folder(PathBuf),
+    File(PathBuf, Option<Stamp>),
+}
+
+impl Entry {
+    fn path(&self) -> &Path {
+        match self {
+            Self::Folder(path) | Self::File(path, _) => path,
+        }
+    }
+}
+
+/// Collects the Markdown files under `root`; a folder that cannot be read is reported
+/// and the rest of the tree is still read. Subfolders are walked in parallel, and the
+/// result is in path order all the same. With `known` (a walk for the cache), each
+/// file's size, times and inode are read too, and a folder whose stamp is what `known`
+/// says is not listed again.
+pub(super) fn folder_walk(root: &Path, known: Option<&Known>) -> Walked {
+    walk(root, root, known)
+}
+
+fn walk(root: &Path, dir: &Path, known: Option<&Known>) -> Walked {
+    let mut walked = Walked::default();
+    let place = dir
+        .strip_prefix(root)
+        .ok()
+        .and_then(|p| p.to_str())
+        .unwrap_or("");
+    // The folder's stamp before its names are read: a change while reading them shows
+    // as another stamp next time.
+    let stamp = known.and_then(|_| fs::metadata(dir).ok().map(|m| Stamp::of(&m)));
+    let listed = match (known, stamp) {
+        (Some(known), Some(stamp)) => known
+            .folders
+            .get(place)
+            .filter(|f| f.stamp == stamp && stamp.modified.0 < known.settled_before),
+        _ => None,
+    };
+    let entries = match listed {
+        Some(record) => entries_as_listed(dir, record),
+        None => match list(dir, known.is_some()) {
+            Ok(entries) => entries,
+            Err(diagnostic) => {
+                walked.unreadable.push(diagnostic);
+                return walked;
+            }
+        },
+    };
+    // A name that is not Unicode cannot be kept in the list: its folder is listed
+    // again every time.
+    let keepable = entries.iter().all(|(_, entry)| {
+        entry
+            .path()
+            .file_name()
+            .is_some_and(|n| n.to_str().is_some())
+    });
+    if let (Some(known), Some(stamp), true) = (known, stamp, keepable)
+        && stamp.modified.0 < known.settled_before
+    {
+        walked.folders.push(FolderRecord {
+            path: place.to_string(),
+            stamp,
+            names: entries
+                .iter()
+                .map(|(name, entry)| (name.clone(), matches!(entry, Entry::Folder(_))))
+                .collect(),
+        });
+    }
+    let has_folders = entries.iter().any(|(_, e)| matches!(e, Entry::Folder(_)));
+    let one = |entry: Entry| match entry {
+        Entry::Folder(path) => walk(root, &path, known),
+        Entry::File(path, stamp) => Walked {
+            files: vec![(path, stamp)],
+            ..Walked::default()
+        },
+    };
+    let parts: Vec<Walked> = if has_folders {
+        entries.into_par_iter().map(|(_, e)| one(e)).collect()
+    } else {
+        entries.into_iter().map(|(_, e)| one(e)).collect()
+    };
+    for mut part in parts {
+        walked.files.append(&mut part.files);
+        walked.unreadable.append(&mut part.unreadable);
+        walked.folders.append(&mut part.folders);
+    }
+    walked
+}
+
+/// A folder's names as the last walk listed them, each file with its stamp now.
+fn entries_as_listed(dir: &Path, record: &FolderRecord) -> Vec<(String, Entry)> {
+    record
+        .names
+        .iter()
+        .map(|(name, is_folder)| {
+            let path = dir.join(name);
+            let entry = if *is_folder {
+                Entry::Folder(path)
+            } else {
+                let stamp = fs::metadata(&path).ok().map(|m| Stamp::of(&m));
+                Entry::File(path, stamp)
+            };
+            (name.clone(), entry)
+        })
+        .collect()
+}
+
+/// Reads a folder's names: its folders and Markdown files, hidden ones left out, by
+/// name (within one folder, the paths' order). With `stamps`, each file's stamp is
+/// read through the folder (one `statx` by name, no path lookup).
+fn list(dir: &Path, stamps: bool) -> Result<Vec<(String, Entry)>, Diagnostic> {
+    let entries = fs::read_dir(dir).map_err(|err| {
+        Diagnostic::error(
+            &dir.display().to_string(),
+            1,
+            format!(
+                "cannot read this folder ({}); its pages are left out",
+                err.to_string()
+                    .split(" (os error")
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase()
+            ),
+        )
+    })?;
+    // The entry's own type (no extra system call per file); a link is not followed
+    // into a folder, so links cannot loop.
+    let mut named: Vec<(String, Entry)> = entries
+        .flatten()
+        .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"."))
+        .filter_map(|e| {
+            let path = e.path();
+            let name = e.file_name().to_string_lossy().into_owned();
+            let kind = e.file_type().ok();
+            if kind.is_some_and(|t| t.is_dir()) {
+                return Some((name, Entry::Folder(path)));
+            }
+            if !is_markdown(&path) {
+                return None;
+            }
+            // A link's stamp is its target's, as reading the file follows it.
+            let stamp = match (stamps, kind.is_some_and(|t| t.is_symlink())) {
+                (false, _) => None,
+                (true, false) => e.metadata().ok().map(|m| Stamp::of(&m)),
+                (true, true) => fs::metadata(&path).ok().map(|m| Stamp::of(&m)),
+            };
+            Some((name, Entry::File(path, stamp)))
+        })
+        .collect();
+    named.sort_unstable_by(|a, b| a.1.path().file_name().cmp(&b.1.path().file_name()));
+    Ok(named)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(walked: &Walked, root: &Path) -> Vec<String> {
+        walked
+            .files
+            .iter()
+            .map(|(path, _)| path.strip_prefix(root).unwrap().display().to_string())
+            .collect()
+    }
+
+    fn age(path: &Path, seconds: u64) {
+        let then = std::time::SystemTime::now() - std::time::Duration::from_secs(seconds);
+        fs::File::open(path).unwrap().set_modified(then).unwrap();
+    }
+
+    #[test]
+    fn a_folder_is_listed_again_only_when_its_stamp_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("news/old")).unwrap();
+        fs::write(root.join("news/a.md"), "a").unwrap();
+        fs::write(root.join("news/old/b.md"), "b").unwrap();
+        fs::write(root.join("news/notes.txt"), "not a page").unwrap();
+        for folder in ["news/old", "news", ""] {
+            age(&root.join(folder), 3_600);
+        }
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
+        let first = folder_walk(root, Some(&Known::new(&[], now - 2)));
+        assert_eq!(names(&first, root), ["news/a.md", "news/old/b.md"]);
+        assert!(first.files.iter().all(|(_, stamp)| stamp.is_some()));
+        assert_eq!(first.folders.len(), 3, "every settled folder is kept");
+        let plain = folder_walk(root, None);
+        assert_eq!(names(&plain, root), names(&first, root));
+        assert!(plain.folders.is_empty() && plain.files.iter().all(|(_, s)| s.is_none()));
+
+        // A kept list is taken as it is while the folder's stamp holds: a name only the
+        // list has is walked (and found missing), so the folder was not read again.
+        let mut kept = first.folders.clone();
+        let news = kept.iter_mut().find(|f| f.path == "news").unwrap();
+        news.names.push(("ghost.md".into(), false));
+        let again = folder_walk(root, Some(&Known::new(&kept, now - 2)));
+        assert_eq!(
+            names(&again, root),
+            ["news/a.md", "news/old/b.md", "news/ghost.md"]
+        );
+        assert_eq!(again.files[2].1, None, "the ghost has no stamp");
+
+        // A name added to the folder changes its stamp: listed again, the list is right.
+        fs::write(root.join("news/c.md"), "c").unwrap();
+        let changed = folder_walk(root, Some(&Known::new(&kept, now - 2)));
+        assert_eq!(
+            names(&changed, root),
+            ["news/a.md", "news/c.md", "news/old/b.md"]
+        );
+        assert!(
+            !changed.folders.iter().any(|f| f.path == "news"),
+            "a folder changed just now is not kept until it settles"
+        );
+    }
+}
