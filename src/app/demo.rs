@@ -306,7 +306,7 @@ impl App {
         if let (Some(View::Community(_)), Some((line, _))) =
             (view, self.page.rendered.headings.first())
         {
-            self.page.scroll = (*line).min(self.max_page_scroll());
+            self.page.scroll = line.min(self.max_page_scroll());
         }
     }
 }

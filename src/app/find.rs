@@ -1,6 +1,7 @@
 //! Find in page (`/` in the page pane, then `n`/`N`) and the table of contents (`t`).
 
 use super::{App, Focus, Overlay};
+use crate::markdown::PageLines;
 
 /// A word being looked for in the shown page, and where it was found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -13,17 +14,16 @@ pub struct Find {
 }
 
 /// Every place `query` occurs in `lines`, ignoring case, by character positions.
-pub fn find_in_lines(lines: &[ratatui::text::Line<'_>], query: &str) -> Vec<(usize, usize, usize)> {
+pub fn find_in_lines(lines: &PageLines, query: &str) -> Vec<(usize, usize, usize)> {
     let needle: Vec<char> = query.chars().flat_map(char::to_lowercase).collect();
     if needle.is_empty() {
         return Vec::new();
     }
     let mut hits = Vec::new();
-    for (index, line) in lines.iter().enumerate() {
-        let text: Vec<char> = line
-            .spans
-            .iter()
-            .flat_map(|s| s.content.chars())
+    for index in 0..lines.len() {
+        let text: Vec<char> = lines
+            .text_of(index)
+            .chars()
             .map(|c| c.to_lowercase().next().unwrap_or(c))
             .collect();
         let mut start = 0;
@@ -125,7 +125,7 @@ impl App {
             .rendered
             .headings
             .iter()
-            .rposition(|(line, _)| *line <= self.page.scroll)
+            .rposition(|(line, _)| line <= self.page.scroll)
             .unwrap_or(0);
         self.screen.overlay = Some(Overlay::Toc(selected));
     }
@@ -139,7 +139,7 @@ impl App {
 
     pub(super) fn jump_to_heading(&mut self, index: usize) {
         if let Some((line, _)) = self.page.rendered.headings.get(index) {
-            self.page.scroll = (*line).min(self.max_page_scroll());
+            self.page.scroll = line.min(self.max_page_scroll());
             self.screen.focus = Focus::Detail;
         }
     }
@@ -152,11 +152,11 @@ mod tests {
 
     #[test]
     fn finds_every_occurrence_ignoring_case() {
-        let lines = vec![
+        let lines = PageLines::from(vec![
             Line::from("Plain words, plainly."),
             Line::from("nothing"),
             Line::from("PLAIN"),
-        ];
+        ]);
         assert_eq!(
             find_in_lines(&lines, "plain"),
             vec![(0, 0, 5), (0, 13, 5), (2, 0, 5)]

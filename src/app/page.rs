@@ -79,7 +79,6 @@ impl App {
         let Some(link) = n
             .checked_sub(1)
             .and_then(|i| self.page.rendered.links.get(i))
-            .cloned()
         else {
             let count = self.page.rendered.links.len();
             self.screen.message = Some(match count {
@@ -260,8 +259,8 @@ impl App {
             .rendered
             .anchors
             .iter()
-            .find(|(id, _)| id.eq_ignore_ascii_case(&wanted))
-            .map(|(_, line)| *line);
+            .find(|(_, id)| id.eq_ignore_ascii_case(&wanted))
+            .map(|(line, _)| line);
         match line {
             Some(line) => self.page.scroll = line.min(self.max_page_scroll()),
             None => self.screen.message = Some(format!("No #{wanted} on this page")),

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::content::{Audience, Community, Group, JoinChannel, Platform};
 use crate::content::{Site, Target};
-use crate::markdown::{Link, LinkKind};
+use crate::markdown::{LinkKind, PageLinks};
 
 /// One way to join, as JSON.
 #[derive(Serialize)]
@@ -117,7 +117,7 @@ impl<'a> From<&'a Community> for CommunityJson<'a> {
 }
 
 /// A page's links numbered from 1, as JSON.
-pub fn links_json(links: &[Link], site: Option<&Site>) -> Vec<LinkJson> {
+pub fn links_json(links: &PageLinks, site: Option<&Site>) -> Vec<LinkJson> {
     links
         .iter()
         .enumerate()

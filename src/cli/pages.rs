@@ -151,7 +151,7 @@ pub fn print_document(
 fn print_document_json(
     out: &mut impl Write,
     document: &Document<'_>,
-    links: &[crate::markdown::Link],
+    links: &crate::markdown::PageLinks,
 ) -> io::Result<()> {
     match document {
         Document::Community { community, site } => {

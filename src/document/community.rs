@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use super::join::{JOIN_FORM, JoinField, channel_heading, channel_rows, join_form_choice};
 use super::{Builder, tags_markdown};
 use crate::content::{Community, JoinChannel, Site};
-use crate::markdown::Rendered;
+use crate::markdown::{PageLines, Rendered};
 use ratatui::text::{Line, Span};
 
 use crate::markdown::wrap::{Prefix, wrap_runs};
@@ -60,8 +60,9 @@ impl Builder<'_> {
         };
         let runs = [(clean_line(value).into_owned(), style)];
         let inner = self.width.saturating_sub(2);
-        let rows = wrap_runs(&runs, prefix, inner);
-        for row in rows {
+        let mut rows = PageLines::new();
+        wrap_runs(&runs, prefix, inner, &mut rows);
+        for row in rows.iter() {
             self.close_card_row(row);
         }
     }
@@ -83,7 +84,7 @@ impl Builder<'_> {
     }
 
     /// Pads a card row to the card's width and draws its right edge.
-    fn close_card_row(&mut self, mut row: Line<'static>) {
+    fn close_card_row(&mut self, mut row: Line<'_>) {
         let used = row.width();
         let pad = self.width.saturating_sub(used + 2);
         row.spans.push(Span::raw(" ".repeat(pad)));
@@ -140,8 +141,7 @@ impl Builder<'_> {
             return;
         }
         self.blank();
-        self.headings
-            .push((self.lines.len(), "Upcoming events".to_string()));
+        self.headings.push(self.lines.len(), "Upcoming events");
         self.para("Upcoming events", self.theme.heading);
         for (day, title) in events {
             self.wrap(
@@ -229,7 +229,7 @@ pub fn render_page(
         b.para(deck, theme.muted);
     }
     b.blank();
-    b.headings.push((b.lines.len(), "How to join".to_string()));
+    b.headings.push(b.lines.len(), "How to join");
     b.join_card(community);
     if let Some(site) = site {
         let events: Vec<(String, String)> = upcoming_events(community, site, today())

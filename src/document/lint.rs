@@ -163,7 +163,7 @@ pub fn lint_links(page: &SitePage, raw: &str, site: &Site) -> Vec<Diagnostic> {
     let rendered = render_markdown(text, 80, &Theme::mono(), &classify);
     let mut cursor = 0;
     let mut not_in_text: HashSet<String> = HashSet::new();
-    for link in rendered.links {
+    for link in rendered.links.iter() {
         let Some(path) = site_path(&absolute_url(&link.url)) else {
             continue;
         };

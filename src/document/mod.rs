@@ -28,7 +28,7 @@ use crate::content::links::absolute_url;
 use crate::content::refs::resolve_refs;
 use crate::content::site::site_path;
 use crate::markdown::wrap::{Prefix, Run, wrap_runs};
-use crate::markdown::{LinkKind, Rendered, render_with_data};
+use crate::markdown::{LineLabels, LinkKind, PageLines, PageLinks, Rendered, render_with_data};
 use crate::sanitize::clean_line;
 use crate::theme::{LinkNotes, Theme};
 
@@ -137,15 +137,15 @@ pub fn escape_text(text: &str) -> String {
 pub(crate) struct Builder<'t> {
     theme: &'t Theme,
     width: usize,
-    lines: Vec<Line<'static>>,
-    headings: Vec<(usize, String)>,
+    lines: PageLines,
+    headings: LineLabels,
     /// Ids a link's `#anchor` can name, with their lines.
-    anchors: Vec<(String, usize)>,
+    anchors: LineLabels,
 }
 
 impl<'t> Builder<'t> {
     pub fn wrap(&mut self, runs: &[Run], prefix: Prefix) {
-        self.lines.extend(wrap_runs(runs, prefix, self.width));
+        wrap_runs(runs, prefix, self.width, &mut self.lines);
     }
 
     pub fn para(&mut self, text: &str, style: Style) {
@@ -169,20 +169,15 @@ impl<'t> Builder<'t> {
         Self {
             theme,
             width: width.max(1),
-            lines: Vec::new(),
-            headings: Vec::new(),
-            anchors: Vec::new(),
+            lines: PageLines::new(),
+            headings: LineLabels::new(),
+            anchors: LineLabels::new(),
         }
     }
 
     /// Renders Markdown into the page, marking links by where they lead. `from` is the
     /// page's file under `content/` (without `.md`), which relative refs start from.
-    pub fn markdown(
-        &mut self,
-        body: &str,
-        site: Option<&Site>,
-        from: Option<&str>,
-    ) -> Vec<crate::markdown::Link> {
+    pub fn markdown(&mut self, body: &str, site: Option<&Site>, from: Option<&str>) -> PageLinks {
         let body = with_refs(body, site, from);
         let data = site.map(|s| s.data.clone()).unwrap_or_default();
         let classify = |url: &str| link_kind(site, url);
@@ -190,30 +185,15 @@ impl<'t> Builder<'t> {
         if !rendered.lines.is_empty() {
             self.blank();
             let offset = self.lines.len();
-            self.headings.extend(
-                rendered
-                    .headings
-                    .into_iter()
-                    .map(|(line, text)| (line + offset, text)),
-            );
-            self.anchors.extend(
-                rendered
-                    .anchors
-                    .into_iter()
-                    .map(|(id, line)| (id, line + offset)),
-            );
-            self.lines.extend(rendered.lines);
+            self.headings.append_shifted(&rendered.headings, offset);
+            self.anchors.append_shifted(&rendered.anchors, offset);
+            self.lines.append(&rendered.lines);
         }
         rendered.links
     }
 
     /// Ends the page: its address, then the numbered list of its links.
-    pub fn finish(
-        mut self,
-        url: &str,
-        links: Vec<crate::markdown::Link>,
-        site: Option<&Site>,
-    ) -> Rendered {
+    pub fn finish(mut self, url: &str, links: PageLinks, site: Option<&Site>) -> Rendered {
         let theme = *self.theme;
         self.blank();
         self.labelled("Page", url, theme.link);
@@ -223,7 +203,7 @@ impl<'t> Builder<'t> {
                 LinkNotes::Marked => "Links",
                 LinkNotes::References => "References",
             };
-            self.headings.push((self.lines.len(), title.to_string()));
+            self.headings.push(self.lines.len(), title);
             match theme.link_notes {
                 LinkNotes::Marked => self.link_list(&links, site),
                 LinkNotes::References => self.references(&links),
@@ -238,7 +218,7 @@ impl<'t> Builder<'t> {
     }
 
     /// copdeck's list: each link's number, where it leads, its text and address.
-    fn link_list(&mut self, links: &[crate::markdown::Link], site: Option<&Site>) {
+    fn link_list(&mut self, links: &PageLinks, site: Option<&Site>) {
         let theme = *self.theme;
         self.para("Links", theme.heading);
         for (i, link) in links.iter().enumerate() {
@@ -266,7 +246,7 @@ impl<'t> Builder<'t> {
 
     /// lynx's list: `References`, then `   N. address` with each address whole, never
     /// wrapped, so that it can be copied.
-    fn references(&mut self, links: &[crate::markdown::Link]) {
+    fn references(&mut self, links: &PageLinks) {
         self.para("References", self.theme.heading);
         self.blank();
         for (i, link) in links.iter().enumerate() {
@@ -280,10 +260,10 @@ impl<'t> Builder<'t> {
 }
 
 /// The plain text of rendered lines, for pipes.
-pub fn plain_text(lines: &[Line<'_>]) -> String {
+pub fn plain_text(lines: &PageLines) -> String {
     let mut out = String::new();
-    for line in lines {
-        out.push_str(line.to_string().trim_end());
+    for i in 0..lines.len() {
+        out.push_str(lines.text_of(i).trim_end());
         out.push('\n');
     }
     out

@@ -130,6 +130,9 @@ impl TokenSink for Collector {
     }
 }
 
+/// The most HTML `HtmlReader::feed_in_pieces` reads before handing its tokens on.
+const PIECE: usize = 64 * 1024;
+
 /// A reader for one stretch of HTML fed in pieces (the lines of an HTML block).
 pub struct HtmlReader {
     tokenizer: Tokenizer<Collector>,
@@ -152,6 +155,28 @@ impl HtmlReader {
         self.tokenizer.sink.tokens.take()
     }
 
+    /// Reads `html` as `feed` does, a piece of at most `PIECE` bytes at a time, handing
+    /// the tokens of each piece to `take`: a long line of HTML is never held as tokens
+    /// all at once. Text running on into the next piece is handed on whole with it.
+    pub fn feed_in_pieces(&mut self, html: &str, mut take: impl FnMut(Vec<HtmlToken>)) {
+        let mut rest = html;
+        while rest.len() > PIECE {
+            let mut end = PIECE;
+            while !rest.is_char_boundary(end) {
+                end += 1;
+            }
+            let (piece, after) = rest.split_at(end);
+            let mut tokens = self.feed(piece);
+            if let Some(HtmlToken::Text(_)) = tokens.last() {
+                let text = tokens.pop();
+                self.tokenizer.sink.tokens.borrow_mut().extend(text);
+            }
+            take(tokens);
+            rest = after;
+        }
+        take(self.feed(rest));
+    }
+
     /// Ends the stretch, returning what the last piece left pending.
     pub fn finish(self) -> Vec<HtmlToken> {
         self.tokenizer.end();
@@ -159,7 +184,8 @@ impl HtmlReader {
     }
 }
 
-/// All tokens of a complete piece of HTML.
+/// All tokens of a complete piece of HTML (for a short piece: a long one is better
+/// read with `HtmlReader::feed_in_pieces`).
 pub fn read_html(html: &str) -> Vec<HtmlToken> {
     let mut reader = HtmlReader::default();
     let mut tokens = reader.feed(html);
@@ -214,6 +240,22 @@ mod tests {
         tokens.extend(reader.finish());
         assert_eq!(tokens[0], start("a", &[("href", "/x/")]));
         assert_eq!(tokens[1], HtmlToken::Text("y".into()));
+    }
+
+    #[test]
+    fn html_read_in_pieces_gives_the_tokens_it_gives_whole() {
+        let html = format!(
+            "<p title=\"{}\">{}&amp;é<b>x</b>{}</p>",
+            "t".repeat(PIECE),
+            "word ".repeat(PIECE / 2),
+            "<i>é</i>".repeat(PIECE / 4)
+        );
+        let mut pieces = Vec::new();
+        let mut reader = HtmlReader::default();
+        reader.feed_in_pieces(&html, |tokens| pieces.push(tokens));
+        pieces.push(reader.finish());
+        assert!(pieces.len() > 3);
+        assert_eq!(pieces.concat(), read_html(&html));
     }
 
     #[test]

@@ -3,10 +3,12 @@
 
 use std::borrow::Cow;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Tag, TagEnd};
 
 use super::blocks::Renderer;
 use super::html::{HtmlReader, read_html};
+use super::nesting::cap_nesting;
+use super::pieces::{WINDOW, parse_in_pieces};
 use super::rendered::{LinkKind, Rendered};
 use super::shortcodes::expand_shortcodes_with;
 use crate::content::site_data::SiteData;
@@ -39,32 +41,41 @@ pub fn render_with_data(
     } else {
         Cow::Borrowed(body)
     };
+    let source = capped(expanded);
     let mut renderer = Renderer::new(theme, width, classify);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut reader: Option<HtmlReader> = None;
-    for event in Parser::new_ext(&expanded, options) {
-        match event {
-            Event::Start(Tag::HtmlBlock) => reader = Some(HtmlReader::default()),
-            Event::End(TagEnd::HtmlBlock) => {
-                if let Some(reader) = reader.take() {
-                    renderer.html(reader.finish());
-                }
+    parse_in_pieces(&source, options, WINDOW, |event| match event {
+        Event::Start(Tag::HtmlBlock) => reader = Some(HtmlReader::default()),
+        Event::End(TagEnd::HtmlBlock) => {
+            if let Some(reader) = reader.take() {
+                renderer.html(reader.finish());
             }
-            Event::Html(html) => match reader.as_mut() {
-                Some(reader) => {
-                    let tokens = reader.feed(&html);
-                    renderer.html(tokens);
-                }
-                None => renderer.html(read_html(&html)),
-            },
-            Event::InlineHtml(html) => renderer.html(read_html(&html)),
-            event => renderer.event(event),
         }
-    }
+        Event::Html(html) => match reader.as_mut() {
+            Some(reader) => reader.feed_in_pieces(&html, |tokens| renderer.html(tokens)),
+            None => {
+                let mut reader = HtmlReader::default();
+                reader.feed_in_pieces(&html, |tokens| renderer.html(tokens));
+                renderer.html(reader.finish());
+            }
+        },
+        Event::InlineHtml(html) => renderer.html(read_html(&html)),
+        event => renderer.event(event),
+    });
     renderer.finish()
+}
+
+/// `text` with its nesting capped (see `nesting`): the capped copy replaces it.
+fn capped(text: Cow<'_, str>) -> Cow<'_, str> {
+    let owned = match cap_nesting(&text) {
+        Cow::Owned(capped) => Some(capped),
+        Cow::Borrowed(_) => None,
+    };
+    owned.map_or(text, Cow::Owned)
 }
 
 impl Renderer<'_> {

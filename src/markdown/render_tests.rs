@@ -4,7 +4,7 @@ use crate::markdown::rendered::Link;
 fn render(body: &str, width: usize) -> (Vec<String>, Vec<Link>) {
     let rendered = render_markdown(body, width, &Theme::mono(), &LinkKind::without_site);
     let lines = rendered.lines.iter().map(|l| l.to_string()).collect();
-    (lines, rendered.links)
+    (lines, rendered.links.iter().collect())
 }
 
 #[test]
@@ -169,5 +169,34 @@ fn tables_drawn_after_the_page_keep_their_place_among_other_blocks() {
             "row",
         ]
     );
-    assert_eq!(rendered.headings, vec![(3, "Between".to_string())]);
+    assert_eq!(
+        rendered.headings.iter().collect::<Vec<_>>(),
+        [(3, "Between")]
+    );
+}
+
+#[test]
+fn a_line_nested_past_the_cap_shows_the_rest_as_text() {
+    let body = "- > ".repeat(10_000) + "deep";
+    let (lines, _) = render(&body, 60);
+    assert!(
+        lines.last().is_some_and(|l| l.ends_with("deep")),
+        "{lines:?}"
+    );
+    // The markers past the cap are words of the page, wrapped like any paragraph.
+    assert!(lines.iter().any(|l| l.contains("- > - > - >")));
+    assert!(lines.len() < 2_000, "{}", lines.len());
+}
+
+#[test]
+fn nesting_within_the_cap_is_read_as_blocks() {
+    // 15 lists and 15 quotes: every marker opens a block, none shows as text.
+    let body = "- > ".repeat(15) + "x\n";
+    let (lines, _) = render(&body, 200);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].ends_with(" x"), "{lines:?}");
+    assert!(
+        !lines[0].contains('-') && !lines[0].contains('>'),
+        "{lines:?}"
+    );
 }

@@ -1,6 +1,8 @@
 //! What rendering a page gives: its lines, its numbered links, its headings and anchors.
 
-use ratatui::text::Line;
+use super::line_labels::LineLabels;
+use super::page_lines::PageLines;
+use super::page_links::PageLinks;
 
 /// Where a link leads, as the page marks it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,11 +46,11 @@ pub struct Link {
 /// A rendered page body.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    pub lines: Vec<Line<'static>>,
-    pub links: Vec<Link>,
+    pub lines: PageLines,
+    pub links: PageLinks,
     /// The page's headings: the line each starts on, and its text.
-    pub headings: Vec<(usize, String)>,
-    /// `#anchor` targets: a heading's id (given as `{#id}` or made from its text as
-    /// Hugo makes it) or an HTML element's `id`, and the line it is on.
-    pub anchors: Vec<(String, usize)>,
+    pub headings: LineLabels,
+    /// `#anchor` targets: the line each is on, and a heading's id (given as `{#id}` or
+    /// made from its text as Hugo makes it) or an HTML element's `id`.
+    pub anchors: LineLabels,
 }

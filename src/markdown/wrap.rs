@@ -4,9 +4,9 @@
 use std::borrow::Cow;
 
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
+use super::page_lines::PageLines;
 use crate::text::width_of;
 
 /// A run of text in one style, the unit the renderer builds paragraphs from.
@@ -53,8 +53,10 @@ pub(super) fn shared_runs(runs: Vec<Run>) -> Vec<PrefixRun> {
         .collect()
 }
 
-struct LineBuilder {
-    lines: Vec<Line<'static>>,
+struct LineBuilder<'o> {
+    out: &'o mut PageLines,
+    /// How many lines this block has made so far.
+    made: usize,
     current: Vec<Run>,
     used: usize,
     width: usize,
@@ -62,9 +64,9 @@ struct LineBuilder {
     rest: Vec<PrefixRun>,
 }
 
-impl LineBuilder {
+impl LineBuilder<'_> {
     fn prefix_runs(&self) -> &[PrefixRun] {
-        if self.lines.is_empty() {
+        if self.made == 0 {
             &self.first
         } else {
             &self.rest
@@ -93,21 +95,20 @@ impl LineBuilder {
             let trimmed = last.trim_end_matches(' ').len();
             last.truncate(trimmed);
         }
-        let prefix = self.prefix_runs();
-        let filled = self.current.iter().filter(|(t, _)| !t.is_empty()).count();
-        // Exactly as many spans and bytes as the line holds: a page is many lines.
-        let mut spans: Vec<Span<'static>> = Vec::with_capacity(prefix.len() + filled);
-        spans.extend(prefix.iter().map(|(t, s)| Span::styled(t.clone(), *s)));
-        spans.extend(
+        let prefix = if self.made == 0 {
+            &self.first
+        } else {
+            &self.rest
+        };
+        let spans = prefix.iter().map(|(t, s)| (t.as_ref(), *s)).chain(
             self.current
-                .drain(..)
+                .iter()
                 .filter(|(t, _)| !t.is_empty())
-                .map(|(mut t, s)| {
-                    t.shrink_to_fit();
-                    Span::styled(t, s)
-                }),
+                .map(|(t, s)| (t.as_str(), *s)),
         );
-        self.lines.push(Line::from(spans));
+        self.out.push_spans(Style::new(), spans);
+        self.current.clear();
+        self.made += 1;
         self.used = 0;
     }
 
@@ -136,11 +137,27 @@ impl LineBuilder {
     }
 }
 
-/// Wraps runs of styled text to `width` columns. Spaces separate words; a `\n` in a
-/// run forces a line break.
-pub fn wrap_runs(runs: &[Run], prefix: Prefix, width: usize) -> Vec<Line<'static>> {
+/// Wraps runs of styled text to `width` columns into `out`. Spaces separate words; a
+/// `\n` in a run forces a line break.
+pub fn wrap_runs(runs: &[Run], prefix: Prefix, width: usize, out: &mut PageLines) {
+    wrap_styled(
+        runs.iter().map(|(t, s)| (t.as_str(), *s)),
+        prefix,
+        width,
+        out,
+    );
+}
+
+/// As `wrap_runs`, for runs given as slices of text with their styles.
+pub fn wrap_styled<'r>(
+    runs: impl IntoIterator<Item = (&'r str, Style)>,
+    prefix: Prefix,
+    width: usize,
+    out: &mut PageLines,
+) {
     let mut builder = LineBuilder {
-        lines: Vec::new(),
+        out,
+        made: 0,
         current: Vec::new(),
         used: 0,
         width,
@@ -148,9 +165,10 @@ pub fn wrap_runs(runs: &[Run], prefix: Prefix, width: usize) -> Vec<Line<'static
         rest: shared_runs(prefix.rest),
     };
     // The word being read, as slices of the runs (a word may span runs of other styles).
-    let mut word: Vec<(&str, Style)> = Vec::new();
+    let mut word: Vec<(&'r str, Style)> = Vec::new();
     let mut space: Option<Style> = None;
     for (text, style) in runs {
+        let style = &style;
         let mut start = 0;
         for (at, c) in text.char_indices() {
             if c != ' ' && c != '\n' {
@@ -178,18 +196,23 @@ pub fn wrap_runs(runs: &[Run], prefix: Prefix, width: usize) -> Vec<Line<'static
     if !word.is_empty() {
         builder.word(&word, space.take());
     }
-    if builder.used > 0 || builder.lines.is_empty() {
+    if builder.used > 0 || builder.made == 0 {
         builder.break_line();
     }
-    builder.lines
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn plain(lines: &[Line<'_>]) -> Vec<String> {
+    fn plain(lines: &PageLines) -> Vec<String> {
         lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    fn wrap_runs(runs: &[Run], prefix: Prefix, width: usize) -> PageLines {
+        let mut out = PageLines::new();
+        super::wrap_runs(runs, prefix, width, &mut out);
+        out
     }
 
     fn runs(text: &str) -> Vec<Run> {
@@ -216,7 +239,7 @@ mod tests {
     fn wide_characters_count_double() {
         let lines = wrap_runs(&runs("日本語 日本語"), Prefix::default(), 7);
         assert_eq!(plain(&lines), vec!["日本語", "日本語"]);
-        for line in &lines {
+        for line in lines.iter() {
             assert!(line.width() <= 7);
         }
     }

@@ -50,14 +50,11 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
         } else {
             theme.border
         });
-    let visible: Vec<Line<'_>> = app
-        .page
-        .rendered
-        .lines
-        .iter()
-        .enumerate()
-        .skip(app.page.scroll)
-        .take(rows)
+    // Only the lines on screen are made into `Line`s.
+    let lines = &app.page.rendered.lines;
+    let shown = app.page.scroll.min(total)..(app.page.scroll + rows).min(total);
+    let visible: Vec<Line<'_>> = shown
+        .map(|index| (index, lines.line(index)))
         .map(|(index, line)| match &app.page.find {
             Some(find) => {
                 let ranges: Vec<(usize, usize, bool)> = find
@@ -67,9 +64,9 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
                     .filter(|(_, (hit_line, _, _))| *hit_line == index)
                     .map(|(n, (_, start, len))| (*start, *len, n == find.current))
                     .collect();
-                highlight(line, &ranges, theme)
+                highlight(&line, &ranges, theme)
             }
-            None => line.clone(),
+            None => line,
         })
         .collect();
     frame.render_widget(Paragraph::new(visible).block(block), area);

@@ -43,7 +43,7 @@ pub fn link_addresses(buffer: &mut Buffer, app: &App, detail: Rect) {
             link_text(buffer, detail, redirect, redirect);
         }
     }
-    for link in &app.page.rendered.links {
+    for link in app.page.rendered.links.iter() {
         if link.url.starts_with("http") {
             link_text(buffer, detail, &link.url, &link.url);
         }

@@ -129,7 +129,7 @@ fn links_open_by_number_and_by_prompt() {
     let mut app = shipped();
     select(&mut app, "plain-language");
     let external = link_number(&app, "plainlanguage.gov");
-    let url = app.page.rendered.links[external - 1].url.clone();
+    let url = app.page.rendered.links.get(external - 1).unwrap().url;
     assert_eq!(
         app.update(Action::OpenLink(external)),
         Some(Effect::Open(url.clone()))
@@ -457,11 +457,11 @@ fn table_of_contents_jumps_to_a_heading() {
     select(&mut app, "plain-language");
     app.update(Action::ShowToc);
     assert_eq!(app.mode(), Mode::Toc);
-    assert_eq!(app.page.rendered.headings[0].1, "How to join");
+    assert_eq!(app.page.rendered.headings.get(0).unwrap().1, "How to join");
     app.update(Action::End);
     app.update(Action::Down);
     app.update(Action::Confirm);
-    let (line, text) = app.page.rendered.headings.last().unwrap().clone();
+    let (line, text) = app.page.rendered.headings.last().unwrap();
     assert_eq!(text, "Links");
     assert_eq!(app.page.scroll, line.min(app.max_page_scroll()));
     assert_eq!(app.screen.focus, Focus::Detail);

@@ -40,7 +40,7 @@ fn check(name: &str, rendered: &Rendered, expect: &str) -> Vec<String> {
                 other => problems.push(format!("{name}: link {index} is {other:?}")),
             }
         } else if let Some(id) = check.strip_prefix("anchor ")
-            && !rendered.anchors.iter().any(|(a, _)| a == id)
+            && !rendered.anchors.iter().any(|(_, a)| a == id)
         {
             problems.push(format!("{name}: no anchor {id} in {:?}", rendered.anchors));
         }

@@ -2,7 +2,6 @@
 //! `classify`), images (their alt text) and frames from other sites (title and link).
 
 use super::{OpenLink, Renderer};
-use crate::markdown::rendered::Link;
 use crate::theme::LinkNotes;
 
 impl Renderer<'_> {
@@ -27,11 +26,7 @@ impl Renderer<'_> {
         self.pop_style();
         let kind = (self.classify)(&link.url);
         let text = link.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        self.out.links.push(Link {
-            text,
-            url: link.url,
-            kind,
-        });
+        self.out.links.push(&text, &link.url, kind);
         let number = self.out.links.len();
         let mark = match self.theme.link_notes {
             LinkNotes::Marked => kind.mark(),
@@ -47,10 +42,10 @@ impl Renderer<'_> {
     }
 
     pub fn close_image(&mut self) {
-        if let Some((last, _)) = self.runs.last_mut()
+        if let Some((last, _)) = self.runs.last()
             && last == "[image: "
         {
-            last.truncate(last.len() - 2);
+            self.runs.truncate_last(last.len() - 2);
         }
         self.marker("]", self.style());
         self.pop_style();

@@ -7,7 +7,8 @@ use ratatui::text::Line;
 
 use crate::markdown::page_text::{anchor_of, without_invisible};
 use crate::markdown::rendered::{LinkKind, Rendered};
-use crate::markdown::wrap::{Prefix, Run, wrap_runs};
+use crate::markdown::runs::Runs;
+use crate::markdown::wrap::{Prefix, wrap_styled};
 use crate::sanitize::clean_line;
 use crate::text::width_of;
 use crate::theme::Theme;
@@ -40,7 +41,7 @@ pub(super) struct Renderer<'t> {
     pub width: usize,
     pub classify: &'t dyn Fn(&str) -> LinkKind,
     pub out: Rendered,
-    pub runs: Vec<Run>,
+    pub runs: Runs,
     /// Each entry is the whole style at that depth, so the current one is the last.
     styles: Vec<Style>,
     pub containers: Vec<Container>,
@@ -67,7 +68,7 @@ impl<'t> Renderer<'t> {
             width,
             classify,
             out: Rendered::default(),
-            runs: Vec::new(),
+            runs: Runs::default(),
             styles: Vec::new(),
             containers: Vec::new(),
             quotes: 0,
@@ -97,9 +98,14 @@ impl<'t> Renderer<'t> {
         }
         self.flush();
         self.draw_waiting_tables();
-        while self.out.lines.last().is_some_and(|l| l.width() == 0) {
-            self.out.lines.pop();
+        let lines = &mut self.out.lines;
+        while lines.last_width() == Some(0) {
+            lines.pop();
         }
+        lines.shrink_to_fit();
+        self.out.headings.shrink_to_fit();
+        self.out.anchors.shrink_to_fit();
+        self.out.links.shrink_to_fit();
         self.out
     }
 
@@ -142,27 +148,24 @@ impl<'t> Renderer<'t> {
         let style = self.style();
         // Text in the style of the run before it joins that run: a paragraph of many
         // pieces (entities, escapes) is a few runs, not one allocation per piece.
-        match self.runs.last_mut() {
-            Some((last, last_style)) if *last_style == style => last.push_str(&text),
-            _ => self.runs.push((text.into_owned(), style)),
-        }
+        self.runs.join(&text, style);
     }
 
     /// Text that marks something (an image, a number) rather than being a word of the page.
     pub fn marker(&mut self, text: &str, style: Style) {
-        self.runs.push((text.to_string(), style));
+        self.runs.push(text, style);
     }
 
     pub fn hard_break(&mut self) {
         if self.table.is_some() {
-            self.runs.push((" ".into(), Style::new()));
+            self.runs.push(" ", Style::new());
         } else {
-            self.runs.push(("\n".into(), Style::new()));
+            self.runs.push("\n", Style::new());
         }
     }
 
     pub fn blank(&mut self) {
-        if self.out.lines.last().is_some_and(|l| l.width() > 0) {
+        if self.out.lines.last_width().is_some_and(|w| w > 0) {
             self.out.lines.push(Line::default());
         }
     }
@@ -198,12 +201,11 @@ impl<'t> Renderer<'t> {
             return;
         }
         let runs = std::mem::take(&mut self.runs);
-        if runs.iter().all(|(t, _)| t.trim().is_empty()) {
+        if runs.text().trim().is_empty() {
             return;
         }
         let prefix = self.prefix();
-        let lines = wrap_runs(&runs, prefix, self.width);
-        self.out.lines.extend(lines);
+        wrap_styled(runs.iter(), prefix, self.width, &mut self.out.lines);
     }
 
     /// Inside a list item, the item's first paragraph follows its marker directly.
@@ -252,7 +254,7 @@ impl<'t> Renderer<'t> {
     /// A separation between blocks; inside a table cell or a heading, a space.
     pub fn block_break(&mut self) {
         if self.table.is_some() || self.heading.is_some() {
-            self.runs.push((" ".into(), Style::new()));
+            self.runs.push(" ", Style::new());
         } else {
             self.flush();
         }
@@ -289,13 +291,12 @@ impl<'t> Renderer<'t> {
             return;
         };
         let written = self.take_heading_id();
-        let text: String = self.runs.iter().map(|(t, _)| t.as_str()).collect();
-        let text = text.trim().to_string();
+        let text = self.runs.text().trim().to_string();
         let anchor = id.or(written).unwrap_or_else(|| anchor_of(&text));
         if !anchor.is_empty() {
-            self.out.anchors.push((anchor, line));
+            self.out.anchors.push(line, &anchor);
         }
-        self.out.headings.push((line, text));
+        self.out.headings.push(line, &text);
         self.flush();
         self.pop_style();
         self.blank();
@@ -304,7 +305,8 @@ impl<'t> Renderer<'t> {
     /// A `{#id}` left in a heading's text (where Markdown did not read it as the
     /// heading's id, such as before inline HTML) is taken out and returned.
     fn take_heading_id(&mut self) -> Option<String> {
-        for (text, _) in self.runs.iter_mut().rev() {
+        for i in (0..self.runs.len()).rev() {
+            let (text, _) = self.runs.run(i);
             let Some(start) = text.rfind("{#") else {
                 continue;
             };
@@ -317,7 +319,7 @@ impl<'t> Renderer<'t> {
                     .chars()
                     .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'));
             if is_id {
-                text.replace_range(start..start + len + 1, "");
+                self.runs.remove_from(i, start..start + len + 1);
                 return Some(id);
             }
         }
@@ -327,7 +329,7 @@ impl<'t> Renderer<'t> {
     /// An element's `id`, as a target for `#anchor` links.
     pub fn anchor(&mut self, id: &str) {
         let line = self.line_count();
-        self.out.anchors.push((id.to_string(), line));
+        self.out.anchors.push(line, id);
     }
 
     pub fn open_quote(&mut self) {

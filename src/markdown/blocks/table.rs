@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::Renderer;
 use super::table_cells::{CellRef, TableCells};
+use crate::markdown::page_lines::PageLines;
 use crate::markdown::wrap::{Prefix, Run, shared_runs, wrap_runs};
 use crate::text::width_of;
 
@@ -94,10 +95,10 @@ impl Renderer<'_> {
     fn keep_stray(&mut self) {
         let runs = std::mem::take(&mut self.runs);
         if let Some(table) = &mut self.table
-            && runs.iter().any(|(t, _)| !t.trim().is_empty())
+            && !runs.text().trim().is_empty()
         {
             table.stray.push((" ".into(), Style::new()));
-            table.stray.extend(runs);
+            table.stray.extend(runs.to_vec());
         }
     }
 
@@ -116,7 +117,7 @@ impl Renderer<'_> {
         let runs = std::mem::take(&mut self.runs);
         if let Some(table) = self.table.as_mut() {
             table.in_cell = false;
-            table.cells.push_cell(&compact(runs));
+            table.cells.push_cell(&compact(runs.to_vec()));
         }
     }
 
@@ -132,7 +133,7 @@ impl Renderer<'_> {
     pub fn close_caption(&mut self) {
         let runs = std::mem::take(&mut self.runs);
         if let Some(table) = &mut self.table {
-            table.caption = Some(compact(runs));
+            table.caption = Some(compact(runs.to_vec()));
         }
     }
 
@@ -149,14 +150,11 @@ impl Renderer<'_> {
         let stray = compact(std::mem::take(&mut table.stray));
         if !stray.is_empty() {
             let prefix = self.prefix();
-            let lines = wrap_runs(&stray, prefix, self.width);
-            self.out.lines.extend(lines);
+            wrap_runs(&stray, prefix, self.width, &mut self.out.lines);
             self.blank();
         }
         if let Some(caption) = table.caption.take().filter(|c| !c.is_empty()) {
-            self.out
-                .lines
-                .extend(wrap_runs(&caption, Prefix::default(), self.width));
+            wrap_runs(&caption, Prefix::default(), self.width, &mut self.out.lines);
         }
         self.table_lines(table);
         self.blank_after_block();
@@ -195,11 +193,11 @@ impl Renderer<'_> {
             return;
         }
         let page = std::mem::take(&mut self.out.lines);
-        let mut lines = Vec::with_capacity(page.len() + self.waiting_lines);
+        let mut lines = PageLines::new();
         let mut waiting = std::mem::take(&mut self.waiting_tables)
             .into_iter()
             .peekable();
-        for (i, line) in page.into_iter().enumerate() {
+        for i in 0..page.len() {
             if let Some((_, table)) = waiting.next_if(|(at, _)| *at == i) {
                 // Every line but the last, the last row's or the rule's, drawn already.
                 let rows = table.cells.row_count();
@@ -210,7 +208,7 @@ impl Renderer<'_> {
                     }
                 }
             }
-            lines.push(line);
+            lines.push_from(&page, i);
         }
         self.waiting_lines = 0;
         self.out.lines = lines;
@@ -249,12 +247,6 @@ impl Renderer<'_> {
                 push_spaces(&mut spans, pad);
             }
         }
-        spans.shrink_to_fit();
-        for span in &mut spans {
-            if let std::borrow::Cow::Owned(text) = &mut span.content {
-                text.shrink_to_fit();
-            }
-        }
         Line::from(spans)
     }
 
@@ -264,8 +256,12 @@ impl Renderer<'_> {
             // A table of one row lays out blocks side by side: each cell is a paragraph.
             for cell in cells.rows().flatten() {
                 if !cell.is_empty() {
-                    let lines = wrap_runs(&cell.to_runs(), Prefix::default(), self.width);
-                    self.out.lines.extend(lines);
+                    wrap_runs(
+                        &cell.to_runs(),
+                        Prefix::default(),
+                        self.width,
+                        &mut self.out.lines,
+                    );
                     self.out.lines.push(Line::default());
                 }
             }
@@ -287,8 +283,7 @@ impl Renderer<'_> {
                     runs.push((format!("{label}: "), self.theme.strong));
                 }
                 runs.extend(cell.to_runs());
-                let lines = wrap_runs(&runs, Prefix::default(), self.width);
-                self.out.lines.extend(lines);
+                wrap_runs(&runs, Prefix::default(), self.width, &mut self.out.lines);
             }
             self.out.lines.push(Line::default());
         }
@@ -301,31 +296,27 @@ pub(in crate::markdown) fn wrap_code_line(
     prefix: &Prefix,
     width: usize,
     style: Style,
-) -> Vec<Line<'static>> {
+    out: &mut PageLines,
+) {
     let prefix_width: usize = prefix.first.iter().map(|(t, _)| width_of(t)).sum();
     let room = width.saturating_sub(prefix_width).max(1);
-    let mut lines = Vec::new();
-    let mut piece = String::new();
-    let mut used = 0;
     let rest = shared_runs(prefix.rest.clone());
-    let make = |mut piece: String| {
-        let mut spans: Vec<Span<'static>> = Vec::with_capacity(rest.len() + 1);
-        spans.extend(rest.iter().map(|(t, s)| Span::styled(t.clone(), *s)));
-        piece.shrink_to_fit();
-        spans.push(Span::styled(piece, style));
-        Line::from(spans)
+    let mut push = |piece: &str| {
+        let spans = rest.iter().map(|(t, s)| (t.as_ref(), *s));
+        out.push_spans(Style::new(), spans.chain([(piece, style)]));
     };
-    for c in line.chars() {
+    let mut start = 0;
+    let mut used = 0;
+    for (at, c) in line.char_indices() {
         let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
         if used + w > room && used > 0 {
-            lines.push(make(std::mem::take(&mut piece)));
+            push(&line[start..at]);
+            start = at;
             used = 0;
         }
-        piece.push(c);
         used += w;
     }
-    lines.push(make(piece));
-    lines
+    push(&line[start..]);
 }
 
 impl Renderer<'_> {
@@ -334,8 +325,13 @@ impl Renderer<'_> {
         prefix.first.push(("  ".into(), Style::new()));
         prefix.rest.push(("  ".into(), Style::new()));
         for line in code.trim_end_matches('\n').split('\n') {
-            let mut wrapped = wrap_code_line(line, &prefix, self.width, self.theme.code);
-            self.out.lines.append(&mut wrapped);
+            wrap_code_line(
+                line,
+                &prefix,
+                self.width,
+                self.theme.code,
+                &mut self.out.lines,
+            );
         }
     }
 }

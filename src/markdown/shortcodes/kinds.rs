@@ -22,6 +22,9 @@ pub(super) struct Expansion {
     pub text: String,
     pub wrap: Option<Wrap>,
     pub close: String,
+    /// What a box nested deeper than quotes are drawn writes instead of `text`: its
+    /// heading as words before its inner text, opening no quote.
+    pub deep: String,
 }
 
 impl Expansion {
@@ -30,6 +33,7 @@ impl Expansion {
             text,
             wrap: None,
             close: String::new(),
+            deep: String::new(),
         }
     }
 
@@ -38,6 +42,7 @@ impl Expansion {
             text,
             wrap: Some(wrap),
             close: close.to_string(),
+            deep: String::new(),
         }
     }
 }
@@ -91,7 +96,11 @@ fn boxed(heading: &str) -> Expansion {
     } else {
         format!("\n\n> **{heading}**\n> \n> ")
     };
-    Expansion::paired(text, Wrap::Quote, "")
+    let mut expansion = Expansion::paired(text, Wrap::Quote, "");
+    if !heading.is_empty() {
+        expansion.deep = format!("{heading}: ");
+    }
+    expansion
 }
 
 /// A card: a heading (a kicker before the title), then the inner text.

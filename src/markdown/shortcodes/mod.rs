@@ -10,7 +10,9 @@ mod kinds;
 mod markup;
 mod terms_tables;
 
-/// Paired shortcodes nested deeper than this are read, but their quote bars stop growing.
+/// Boxes (notes, alerts) nested deeper than this open no quote of their own: their
+/// heading starts their text, in the deepest box (the renderer draws quotes deeper than
+/// eight alike, and a page of thousands of nested notes would be a deep tree to parse).
 const MAX_QUOTE_DEPTH: usize = 8;
 
 /// How far down the open shortcodes a closing tag looks for its opening one.
@@ -51,6 +53,9 @@ struct Expander<'d> {
     open: Vec<Open>,
     quotes: usize,
     data: &'d SiteData,
+    /// The body is read: what is still open is closed, and closing text that is only
+    /// blank lines is left out (nothing follows it).
+    ending: bool,
 }
 
 impl Expander<'_> {
@@ -86,7 +91,22 @@ impl Expander<'_> {
             self.copy(&url);
             return;
         }
-        let Expansion { text, wrap, close } = expand_known(&name, tag, self.data);
+        let Expansion {
+            text,
+            wrap,
+            close,
+            deep,
+        } = expand_known(&name, tag, self.data);
+        if wrap == Some(Wrap::Quote) && self.quotes >= MAX_QUOTE_DEPTH {
+            self.copy(&deep);
+            let close = "\n\n".to_string();
+            self.open.push(Open {
+                name,
+                wrap: Wrap::Plain,
+                close,
+            });
+            return;
+        }
         self.copy(&text);
         if let Some(wrap) = wrap {
             if wrap == Wrap::Quote {
@@ -110,7 +130,9 @@ impl Expander<'_> {
             let Some(open) = self.open.pop() else {
                 break;
             };
-            self.copy(&open.close);
+            if !(self.ending && open.close.trim().is_empty()) {
+                self.copy(&open.close);
+            }
             if open.wrap == Wrap::Quote {
                 self.quotes -= 1;
                 self.out.push_str("\n\n");
@@ -131,6 +153,7 @@ pub fn expand_shortcodes_with(body: &str, data: &SiteData) -> String {
         open: Vec::new(),
         quotes: 0,
         data,
+        ending: false,
     };
     // Where no closing `>}}` (index 0) or `%}}` (index 1) exists any more: an unclosed
     // tag is searched past once, never again for each later tag.
@@ -183,6 +206,7 @@ pub fn expand_shortcodes_with(body: &str, data: &SiteData) -> String {
         copied = pos;
     }
     expander.copy(&body[copied..]);
+    expander.ending = true;
     while !expander.open.is_empty() {
         let name = expander.open[expander.open.len() - 1].name.clone();
         expander.close(&name);

@@ -60,3 +60,15 @@ fn builds_site_urls() {
     );
     assert_eq!(site_url("/a/b#c"), "https://digital.gov/a/b/#c");
 }
+
+#[test]
+fn boxes_nested_past_the_deepest_quote_open_no_more() {
+    let body = "{{< note >}}x\n".repeat(MAX_QUOTE_DEPTH + 3);
+    let out = expand_shortcodes(&body);
+    let deepest = out.lines().map(|l| l.matches('>').count()).max();
+    assert_eq!(deepest, Some(MAX_QUOTE_DEPTH), "{out}");
+    assert_eq!(out.matches("**Note**").count(), MAX_QUOTE_DEPTH, "{out}");
+    assert_eq!(out.matches("Note: x").count(), 3, "{out}");
+    // The boxes left open at the end add no blank lines for each of them.
+    assert!(out.len() < body.len() * 4, "{}", out.len());
+}

@@ -1,0 +1,348 @@
+//! A long page parsed a window at a time. pulldown-cmark builds its tree of the whole
+//! text before giving the first event: 40–50 bytes a node, 10–20× the page for a page
+//! of short blocks. Blocks at the top level are independent once the next one has
+//! started (a block ends at the line another begins), so the events of every top-level
+//! block of a window but the last are those of the whole text; the last may run on past
+//! the window, and the next window starts at its line. A top-level block of many parts
+//! is cut between them the same way: the items of a list with no blank line from its
+//! start to the end of the text (such a list is tight however it is cut), the next
+//! window's own start of a list left out; the rows of a table, the next window read
+//! after the table's head, its own start and head left out. Only reference definitions
+//! reach across blocks (`[x]: /url` anywhere names `[x]` everywhere): a text that may
+//! hold one is parsed whole, as is a window holding only part of one block or part.
+
+use std::borrow::Cow;
+use std::iter::Peekable;
+
+use pulldown_cmark::{DefaultBrokenLinkCallback, Event, OffsetIter, Options, Parser, Tag, TagEnd};
+
+/// How much of a long page is parsed at once; a shorter page is parsed whole.
+pub const WINDOW: usize = 64 * 1024;
+
+/// Where a window was cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Seam {
+    /// Between top-level blocks.
+    Blocks,
+    /// Between the items of a top-level list.
+    Items,
+    /// Between the rows of a top-level table whose head (its first two lines) is this
+    /// part of the text.
+    Rows(usize, usize),
+}
+
+/// Hands `take` the events pulldown-cmark gives for `text`, parsing windows of about
+/// `window` bytes (cut at line ends) where that gives the same events. Where the line
+/// that would end a window runs past twice `window`, the rest is parsed whole.
+pub fn parse_in_pieces(
+    text: &str,
+    options: Options,
+    window: usize,
+    mut take: impl FnMut(Event<'_>),
+) {
+    let mut start = 0;
+    let mut seam = Seam::Blocks;
+    if !text.contains("]:") {
+        let last_blank = last_blank_line(text);
+        let tight_from = |at: usize| last_blank.is_none_or(|blank| blank < at);
+        while text.len() - start > window {
+            let rest = &text[start..];
+            let end = rest.as_bytes()[window..]
+                .iter()
+                .position(|b| *b == b'\n')
+                .map_or(rest.len(), |at| window + at + 1);
+            if end == rest.len() || end > 2 * window {
+                // The rest is one long line: it is one block, parsed as it is.
+                break;
+            }
+            let piece = Piece::new(text, start, start + end, seam);
+            match piece.whole_parts(options, &tight_from, &mut take) {
+                Some((next, next_seam)) => (start, seam) = (next, next_seam),
+                None => break,
+            }
+        }
+    }
+    let piece = Piece::new(text, start, text.len(), seam);
+    let mut events = Parser::new_ext(&piece.text, options)
+        .into_offset_iter()
+        .peekable();
+    piece.skip_seam(&mut events);
+    events.for_each(|(event, _)| take(event));
+}
+
+/// Where the last line of only spaces and tabs starts.
+fn last_blank_line(text: &str) -> Option<usize> {
+    let mut last = None;
+    let (mut line, mut blank) = (0, true);
+    for (at, byte) in text.bytes().enumerate() {
+        match byte {
+            b'\n' => {
+                if blank {
+                    last = Some(line);
+                }
+                (line, blank) = (at + 1, true);
+            }
+            b' ' | b'\t' | b'\r' => {}
+            _ => blank = false,
+        }
+    }
+    if blank && line < text.len() {
+        last = Some(line);
+    }
+    last
+}
+
+/// One window of the text.
+struct Piece<'a> {
+    /// The window, after the head of the table it goes on with (if it does).
+    text: Cow<'a, str>,
+    /// How many bytes of `text` that head is.
+    head: usize,
+    /// Where the window starts in the whole text.
+    base: usize,
+    seam: Seam,
+}
+
+impl<'a> Piece<'a> {
+    /// The window `start..end` of `whole`, which was cut at `seam` before it.
+    fn new(whole: &'a str, start: usize, end: usize, seam: Seam) -> Self {
+        let (text, head) = match seam {
+            Seam::Rows(from, to) => {
+                let mut text = String::with_capacity(to - from + end - start);
+                text.push_str(&whole[from..to]);
+                text.push_str(&whole[start..end]);
+                (Cow::Owned(text), to - from)
+            }
+            _ => (Cow::Borrowed(&whole[start..end]), 0),
+        };
+        Self {
+            text,
+            head,
+            base: start,
+            seam,
+        }
+    }
+
+    /// Where offset `at` of the window (past its head) is in the whole text.
+    fn whole_offset(&self, at: usize) -> usize {
+        self.base + at.saturating_sub(self.head)
+    }
+
+    /// Leaves out the events of what the window goes on with (the start of the list, the
+    /// start and head of the table); returns the depth they leave open.
+    fn skip_seam(&self, events: &mut Peekable<OffsetIter<'_, DefaultBrokenLinkCallback>>) -> usize {
+        let start = |tag: &Tag<'_>| match self.seam {
+            Seam::Blocks => false,
+            Seam::Items => matches!(tag, Tag::List(_)),
+            Seam::Rows(..) => matches!(tag, Tag::Table(_)),
+        };
+        if events
+            .next_if(|(e, _)| matches!(e, Event::Start(tag) if start(tag)))
+            .is_none()
+        {
+            return 0;
+        }
+        if let Seam::Rows(..) = self.seam {
+            for (event, _) in events.by_ref() {
+                if event == Event::End(TagEnd::TableHead) {
+                    break;
+                }
+            }
+        }
+        1
+    }
+
+    /// Hands on the events of the window before the last top-level block (or item of a
+    /// tight top-level list, or row of a top-level table) that starts a line, and
+    /// returns where that line is in the whole text and how it was cut; `None` (having
+    /// handed on nothing) when there is no such place but the window's start.
+    fn whole_parts(
+        &self,
+        options: Options,
+        tight_from: &impl Fn(usize) -> bool,
+        take: &mut impl FnMut(Event<'_>),
+    ) -> Option<(usize, Seam)> {
+        // The events since the last place the window could be cut.
+        let mut held: Vec<Event<'_>> = Vec::new();
+        let (mut since, mut since_seam) = (self.head, Seam::Blocks);
+        let mut events = Parser::new_ext(&self.text, options)
+            .into_offset_iter()
+            .peekable();
+        let mut depth = self.skip_seam(&mut events);
+        // The top-level block open, when its parts may be cut apart.
+        let mut open = if depth == 1 { self.seam } else { Seam::Blocks };
+        for (event, range) in events {
+            let cut = match event {
+                Event::Start(_) | Event::Rule if depth == 0 => Some(Seam::Blocks),
+                Event::Start(Tag::Item) if depth == 1 && open == Seam::Items => Some(open),
+                Event::Start(Tag::TableRow) if depth == 1 && matches!(open, Seam::Rows(..)) => {
+                    Some(open)
+                }
+                _ => None,
+            };
+            let line = self.text[..range.start].rfind('\n').map_or(0, |at| at + 1);
+            if let Some(seam) = cut
+                && line > since
+                && self.text[line..range.start]
+                    .bytes()
+                    .all(|b| b == b' ' || b == b'\t')
+            {
+                held.drain(..).for_each(&mut *take);
+                (since, since_seam) = (line, seam);
+            }
+            match event {
+                Event::Start(Tag::List(_)) if depth == 0 => {
+                    open = match tight_from(self.whole_offset(line)) {
+                        true => Seam::Items,
+                        false => Seam::Blocks,
+                    };
+                }
+                Event::Start(Tag::Table(_)) if depth == 0 => open = self.table_head(line),
+                Event::End(TagEnd::List(_) | TagEnd::Table) if depth == 1 => open = Seam::Blocks,
+                _ => {}
+            }
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            held.push(event);
+        }
+        (since > self.head).then(|| (self.whole_offset(since), since_seam))
+    }
+
+    /// The rows of the table starting at `line` may be cut apart, read after its head
+    /// (its first two lines), when the window holds that head.
+    fn table_head(&self, line: usize) -> Seam {
+        let mut ends = self.text[line..]
+            .match_indices('\n')
+            .map(|(at, _)| line + at + 1);
+        match (ends.next(), ends.next()) {
+            (Some(_), Some(end)) => Seam::Rows(self.whole_offset(line), self.whole_offset(end)),
+            _ => Seam::Blocks,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> Options {
+        Options::ENABLE_TABLES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_HEADING_ATTRIBUTES
+    }
+
+    fn in_pieces(text: &str, window: usize) -> Vec<Event<'static>> {
+        let mut events = Vec::new();
+        parse_in_pieces(text, options(), window, |e| events.push(e.into_static()));
+        events
+    }
+
+    /// Blocks that run over blank lines, end at the line after them, or are read
+    /// differently by what follows them.
+    const BLOCKS: &str = "# Head {#id}\n\nPara *one\ntwo* and `code\nspan`.\nSetext\n===\n\n\
+        - a\n\n  b\n- c\n  > quoted\n  lazy\n\n1. x\n2) y\n\n```\nfenced\n\n# not a heading\n```\n\n\
+        <div>\n\n*html*\n\n</div>\n\n<!-- a\n\ncomment -->\n\n| a | b |\n|---|:-:|\n| 1 | 2 |\n\
+        after\n\n    indented\n\n    code\n***\n> q\n> > qq\ncontinued\n\n- [ ] task\n\
+        Under\n---\n  - deep\n     - deeper\n\n<script>\n\nx\n</script>\n~~done~~ [l](/u) <b>i</b>\n";
+
+    #[test]
+    fn every_window_gives_the_events_of_the_whole() {
+        let text = BLOCKS.repeat(20);
+        let whole: Vec<Event<'_>> = Parser::new_ext(&text, options()).collect();
+        for window in [1, 7, 40, 100, 333, 1000, 5000] {
+            assert_eq!(in_pieces(&text, window), whole, "window {window}");
+        }
+    }
+
+    /// Lists with no blank line in them, whose items may be cut apart: nested, ordered,
+    /// changing their marker (a new list), holding quotes, code and lazy lines.
+    const TIGHT_LISTS: &str = "- item\n  - nested\n    1. deeper\n- two\n  > quote\nlazy\n\
+        3. three\n4. four\n   ```\n   code\n   ```\n5) five\n* star\n+ plus\n- [x] done\n\
+        - # heading item\n  text\n-\n  empty first line\nparagraph\n- after\n---\n";
+
+    #[test]
+    fn items_of_a_tight_list_cut_apart_give_the_events_of_the_whole() {
+        for text in [
+            TIGHT_LISTS.repeat(30),
+            format!("{}\n\n{}", TIGHT_LISTS.repeat(10), TIGHT_LISTS.repeat(10)),
+            format!("{}\n{}", TIGHT_LISTS.repeat(10), "- x\n\n  y\n".repeat(30)),
+        ] {
+            let whole: Vec<Event<'_>> = Parser::new_ext(&text, options()).collect();
+            for window in [1, 7, 40, 100, 333, 1000] {
+                assert_eq!(in_pieces(&text, window), whole, "window {window}");
+            }
+        }
+    }
+
+    /// Tables of many rows: aligned, ragged, with code, escapes, links and emphasis in
+    /// cells, ended by a paragraph, a blank line or another block, or in a list.
+    const TABLES: &str = "| a\t| b | c |\n|:--|:-:|--:|\n| 1 | `x|y` | \\| |\n| *em\nno | [l](/u) |\n\
+        | 2 | 3 | 4 | 5 |\nno pipes here\n|---|---|\n| 日本語\t| x |\n> after\n\
+        h | i\n--|--\nj | k\n\n- | in | list |\n  |---|---|\n  | r | s |\n# end\n";
+
+    #[test]
+    fn rows_of_a_table_cut_apart_give_the_events_of_the_whole() {
+        let rows = "| cell | more *words* |\n".repeat(200);
+        for text in [
+            TABLES.repeat(30),
+            format!("| h | i |\n|---|--:|\n{rows}after\n\n{}", TABLES.repeat(5)),
+            "| a\t| b |\n|---|---|\n| 日本語\t| x |\n".repeat(100),
+        ] {
+            let whole: Vec<Event<'_>> = Parser::new_ext(&text, options()).collect();
+            for window in [1, 7, 40, 100, 333, 1000] {
+                assert_eq!(in_pieces(&text, window), whole, "window {window}");
+            }
+        }
+    }
+
+    #[test]
+    fn blank_lines_are_found() {
+        assert_eq!(last_blank_line("a\n"), None);
+        assert_eq!(last_blank_line("a\n\nb\n \t\nc"), Some(5));
+        assert_eq!(last_blank_line("a\n  "), Some(2));
+    }
+
+    #[test]
+    fn a_page_with_reference_definitions_is_parsed_whole() {
+        let text = format!("[x]\n\n{}\n[x]: /far\n", "para\n\n".repeat(100));
+        let events = in_pieces(&text, 10);
+        assert_eq!(
+            events,
+            Parser::new_ext(&text, options()).collect::<Vec<_>>()
+        );
+        assert!(
+            events
+                .iter()
+                .any(|e| matches!(e, Event::Start(pulldown_cmark::Tag::Link { .. })))
+        );
+    }
+
+    #[test]
+    fn the_fixture_pages_read_in_pieces_are_read_as_whole() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut files = vec![dir];
+        let mut read = 0;
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            if path.extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let whole: Vec<Event<'_>> = Parser::new_ext(&text, options()).collect();
+            for window in [1, 64, 512] {
+                assert_eq!(in_pieces(&text, window), whole, "{}", path.display());
+            }
+            read += 1;
+        }
+        assert!(read > 10, "{read} fixture pages");
+    }
+}
