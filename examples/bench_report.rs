@@ -299,6 +299,58 @@ fn report(label: &str, dir: &Path) {
     }
 }
 
+/// A real checkout of the site (`COPDECK_REAL_SITE`, a folder holding `content/`): the
+/// CLI lookups a person makes, whole processes with a warm cache, against `rg -c ''`
+/// over its `content/`.
+fn real_site(root: &Path) {
+    let cache_dir = tempfile::TempDir::new().unwrap();
+    let cache_env = cache_dir.path().to_str().unwrap().to_string();
+    let root_str = root.to_str().expect("a path in UTF-8");
+    let content = root.join("content");
+    let rg = percentile(
+        times(7, || {
+            run_quiet(
+                Path::new("rg"),
+                &["-c", "", content.to_str().unwrap()],
+                None,
+                &[],
+            )
+        }),
+        0.5,
+    );
+    let source = Source::Dir(root.to_path_buf());
+    let index = load(&source, workload::today()).expect("the real checkout's communities");
+    let community = index
+        .communities
+        .first()
+        .map(|c| c.slug.clone())
+        .expect("a community");
+    println!("\n### the real checkout: {}\n", root.display());
+    println!(
+        "| what | warm (cache) | `--no-cache` | rg -c '' over content/ | warm ratio |\n|---|---|---|---|---|"
+    );
+    for args in [
+        vec!["links", community.as_str()],
+        vec!["show", community.as_str()],
+        vec!["search", "--site", "plain"],
+    ] {
+        let mut full = vec!["--content", root_str];
+        full.extend(args.iter().copied());
+        let envs = [("XDG_CACHE_HOME", cache_env.as_str()), ("COLUMNS", "100")];
+        let warm = percentile(times(7, || run_quiet(&binary(), &full, None, &envs)), 0.5);
+        full.push("--no-cache");
+        let cold = percentile(times(7, || run_quiet(&binary(), &full, None, &envs)), 0.5);
+        println!(
+            "| `copdeck {}`, whole process, p50 of 7 (target warm ≤ 20 ms) | {} | {} | {} | {} |",
+            args.join(" "),
+            ms(warm),
+            ms(cold),
+            ms(rg),
+            ratio(warm, rg)
+        );
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     println!("## copdeck benchmark report\n");
@@ -342,6 +394,9 @@ fn main() {
         "| `copdeck list`, whole process, embedded pages (target ≤ 10 ms) | {} |",
         ms(percentile(list, 0.5))
     );
+    if let Some(real) = std::env::var_os("COPDECK_REAL_SITE") {
+        real_site(Path::new(&real));
+    }
     for arg in args {
         match arg.strip_prefix("shaped-").map(str::parse::<usize>) {
             Some(Ok(n)) => report("shaped like the real site", &site_shaped::shaped_dir(n)),
