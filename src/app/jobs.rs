@@ -95,6 +95,9 @@ pub(super) fn rank_site(
             }
             (0..matched.len()).filter(|&id| matched[id]).collect()
         }
+        // No filter: the listed pages, known in advance, or every page.
+        None if query.filters.is_empty() && !all => texts.listed().to_vec(),
+        None if query.filters.is_empty() => (0..pages.len()).collect(),
         None => query.pages(pages, all).collect(),
     };
     searcher.rank_unless(texts, &ids, &query.text, stop)

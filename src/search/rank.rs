@@ -112,9 +112,18 @@ pub struct PageTexts {
     text: String,
     /// Per page: where its title starts, where its summary starts, where that ends.
     spans: Vec<(u32, u32, u32)>,
+    /// The pages the whole-site list shows unless asked for all (`SitePage::listed`),
+    /// worked out once: reading each page's fields on every keystroke is a cache miss a
+    /// page.
+    listed: Vec<usize>,
 }
 
 impl PageTexts {
+    /// The ids of the pages listed without being asked for all, in site order.
+    pub fn listed(&self) -> &[usize] {
+        &self.listed
+    }
+
     pub fn new(pages: &[SitePage]) -> Self {
         let size = pages.iter().map(|p| p.title.len() + p.summary.len()).sum();
         let mut text = String::with_capacity(size);
@@ -128,7 +137,12 @@ impl PageTexts {
                 (start, middle, text.len() as u32)
             })
             .collect();
-        Self { text, spans }
+        let listed = (0..pages.len()).filter(|&id| pages[id].listed()).collect();
+        Self {
+            text,
+            spans,
+            listed,
+        }
     }
 
     fn title(&self, id: usize) -> &str {
