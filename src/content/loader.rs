@@ -273,8 +273,17 @@ fn folder_files(dir: &Path) -> Result<Vec<PageFile>, LoadError> {
 /// type is checked on the opened handle, and the open itself cannot wait: a file
 /// swapped for a FIFO between a look and the open is refused, never waited on.
 pub(super) fn read_page_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    let shown = path.display().to_string();
-    let fail = |message: String| Diagnostic::error(&shown, 1, message);
+    let mut bytes = Vec::new();
+    read_page_file_into(path, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// `read_page_file` into a buffer that is reused from file to file (its old contents
+/// are dropped), for reading many files without allocating for each.
+pub fn read_page_file_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), Diagnostic> {
+    bytes.clear();
+    let shown = || path.display().to_string();
+    let fail = |message: String| Diagnostic::error(&shown(), 1, message);
     let cannot = |err: std::io::Error| fail(format!("cannot read: {}", io_reason(&err)));
     let meta = fs::metadata(path).map_err(cannot)?;
     if meta.is_dir() {
@@ -294,9 +303,9 @@ pub(super) fn read_page_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
             MAX_FILE_BYTES / (1024 * 1024)
         )));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    bytes.reserve(meta.len() as usize);
     file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
+        .read_to_end(bytes)
         .map_err(cannot)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(fail(format!(
@@ -304,7 +313,7 @@ pub(super) fn read_page_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
             MAX_FILE_BYTES / (1024 * 1024)
         )));
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// Opens for reading without blocking on a FIFO or device that has no writer (the
