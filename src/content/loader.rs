@@ -285,12 +285,19 @@ pub fn read_page_file_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), Diagn
     let shown = || path.display().to_string();
     let fail = |message: String| Diagnostic::error(&shown(), 1, message);
     let cannot = |err: std::io::Error| fail(format!("cannot read: {}", io_reason(&err)));
-    let meta = fs::metadata(path).map_err(cannot)?;
+    // One look at the opened file (a folder as well, where it opens); the path is looked
+    // up again only to explain a failed open.
+    let file = open_without_waiting(path).map_err(|err| {
+        if fs::metadata(path).is_ok_and(|meta| meta.is_dir()) {
+            fail("is a folder, not a page".into())
+        } else {
+            cannot(err)
+        }
+    })?;
+    let meta = file.metadata().map_err(cannot)?;
     if meta.is_dir() {
         return Err(fail("is a folder, not a page".into()));
     }
-    let file = open_without_waiting(path).map_err(cannot)?;
-    let meta = file.metadata().map_err(cannot)?;
     if !meta.is_file() {
         return Err(fail(
             "not a regular file (a FIFO, socket or device); skipped without reading".into(),
@@ -343,6 +350,25 @@ mod tests {
     use super::*;
     use std::sync::mpsc;
     use std::time::Duration;
+
+    #[test]
+    fn a_folder_is_refused_as_a_folder_and_the_buffer_is_emptied() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("folder.md");
+        fs::create_dir(&folder).unwrap();
+        let mut bytes = b"left over".to_vec();
+        let refused = read_page_file_into(&folder, &mut bytes).unwrap_err();
+        assert!(
+            refused.message.contains("is a folder"),
+            "{}",
+            refused.message
+        );
+        assert!(bytes.is_empty());
+        let page = dir.path().join("page.md");
+        fs::write(&page, "---\ntitle: A\n---\n").unwrap();
+        read_page_file_into(&page, &mut bytes).unwrap();
+        assert_eq!(bytes, b"---\ntitle: A\n---\n");
+    }
 
     #[test]
     fn opening_a_fifo_does_not_wait_for_a_writer() {

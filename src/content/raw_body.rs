@@ -3,6 +3,10 @@
 //! file laid out in any other way than the plain one gets no answer here, and is left to
 //! the full decode.
 
+use std::collections::HashSet;
+use std::hash::{BuildHasher, RandomState};
+use std::sync::{Mutex, OnceLock};
+
 use memchr::{memchr, memmem};
 
 use super::front_matter::{checked_text, split_page};
@@ -64,7 +68,53 @@ pub fn check_page(bytes: &[u8], body_start: usize) -> Result<(), String> {
     let text = checked_text(bytes).map_err(|e| e.message)?;
     // The body changes neither where the front matter ends nor what it says.
     let head = &text[..body_start - (bytes.len() - text.len())];
-    split_page(head).map(|_| ()).map_err(|e| e.message)
+    let parsed = ParsedHeads::shared();
+    let key = parsed.key(head);
+    if parsed.holds(key) {
+        return Ok(());
+    }
+    split_page(head).map_err(|e| e.message)?;
+    parsed.add(key);
+    Ok(())
+}
+
+/// Front matter already seen to parse, by a hash of its text, so that a page a search
+/// finds again is not parsed again: parsing is most of the cost of a match. Only
+/// success is kept; the hash's keys are random to the process, so no file can be made
+/// to pass for another.
+struct ParsedHeads {
+    keys: RandomState,
+    seen: Mutex<HashSet<u64>>,
+}
+
+/// Heads remembered at most; past it they are forgotten and learnt again.
+const MAX_PARSED_HEADS: usize = 1 << 20;
+
+impl ParsedHeads {
+    fn shared() -> &'static Self {
+        static SHARED: OnceLock<ParsedHeads> = OnceLock::new();
+        SHARED.get_or_init(|| Self {
+            keys: RandomState::new(),
+            seen: Mutex::default(),
+        })
+    }
+
+    fn key(&self, head: &str) -> u64 {
+        self.keys.hash_one(head)
+    }
+
+    fn holds(&self, key: u64) -> bool {
+        self.seen.lock().is_ok_and(|seen| seen.contains(&key))
+    }
+
+    fn add(&self, key: u64) {
+        if let Ok(mut seen) = self.seen.lock() {
+            if seen.len() >= MAX_PARSED_HEADS {
+                seen.clear();
+            }
+            seen.insert(key);
+        }
+    }
 }
 
 /// Where the line starting at `start` ends: after its `\n`, or at the end of the file.
@@ -119,6 +169,18 @@ mod tests {
             assert_eq!(locate_body(page.as_bytes()), None, "{page:?}");
         }
         assert_eq!(locate_body(b"--- \xFF\ntitle: A\n---\n"), None);
+    }
+
+    #[test]
+    fn front_matter_that_parsed_once_still_fails_when_it_changes() {
+        let good = b"---\ntitle: Remembered\n---\nBody\n";
+        let bad = b"---\ntitle: [Remembered\n---\nBody\n";
+        for _ in 0..2 {
+            assert_eq!(check_page(good, locate_body(good).unwrap()), Ok(()));
+            assert!(check_page(bad, locate_body(bad).unwrap()).is_err());
+        }
+        let not_utf8 = b"---\ntitle: Remembered\n---\nBody \xFF\n";
+        assert!(check_page(not_utf8, locate_body(not_utf8).unwrap()).is_err());
     }
 
     #[test]
