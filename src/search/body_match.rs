@@ -12,28 +12,31 @@ use crate::content::site_loader::body_of_bytes;
 use crate::search::rank::contains_words;
 
 /// A text search's words, ready to be looked for in many pages.
+///
+/// The raw body answers as the decoded one does because a word never holds white space:
+/// a match never takes in a line break, so changed line endings cannot make or break
+/// one. The repair of mojibake only replaces runs of non-ASCII characters with one
+/// non-ASCII character, so it cannot either for a word all in ASCII; a word with other
+/// characters is looked for in the raw body only when no repair would happen there.
 pub struct BodyQuery {
     query: String,
-    /// Each word in lower case, when every word is ASCII. Then a match never reaches
-    /// past an ASCII byte, so neither line endings nor the repair of mojibake (both
-    /// only replace bytes outside such runs) can make or break one, and the raw body
-    /// answers as the decoded one does.
-    lowered: Option<Vec<Finder<'static>>>,
+    /// Each word, its ASCII letters in lower case.
+    words: Vec<Finder<'static>>,
+    /// Whether every word is ASCII.
+    ascii: bool,
 }
 
 impl BodyQuery {
     /// The words of `query`, split at white space, as `contains_words` splits them.
     pub fn new(query: &str) -> Self {
-        let words: Vec<&str> = query.split_whitespace().collect();
-        let lowered = words.iter().all(|w| w.is_ascii()).then(|| {
-            words
-                .iter()
-                .map(|w| Finder::new(&w.to_ascii_lowercase()).into_owned())
-                .collect()
-        });
+        let words = query
+            .split_whitespace()
+            .map(|w| Finder::new(&w.to_ascii_lowercase()).into_owned())
+            .collect();
         Self {
             query: query.to_string(),
-            lowered,
+            words,
+            ascii: query.is_ascii(),
         }
     }
 
@@ -41,22 +44,33 @@ impl BodyQuery {
     /// page cannot be read as a page and that decides the answer. `buf` is scratch
     /// space kept from page to page.
     pub fn matches(&self, source: &BodySource, buf: &mut Vec<u8>) -> Result<bool, String> {
-        let (BodySource::File(path), Some(words)) = (source, &self.lowered) else {
+        let BodySource::File(path) = source else {
             return read_body(source).map(|body| contains_words(&body, &self.query));
         };
         read_page_file_into(path, buf).map_err(|d| d.message)?;
-        let Some(body_start) = locate_body(buf) else {
-            return body_of_bytes(buf.clone()).map(|body| contains_words(&body, &self.query));
+        let body_start = match locate_body(buf) {
+            Some(at) if self.ascii || !may_repair(&buf[at..]) => at,
+            _ => {
+                return body_of_bytes(buf.clone()).map(|body| contains_words(&body, &self.query));
+            }
         };
         // Only the body is lowered: the front matter may yet be parsed, below.
         let body = &mut buf[body_start..];
         body.make_ascii_lowercase();
-        if !words.iter().all(|word| word.find(body).is_some()) {
+        if !self.words.iter().all(|word| word.find(body).is_some()) {
             // Not here, whether or not the file is a page.
             return Ok(false);
         }
         check_page(buf, body_start).map(|()| true)
     }
+}
+
+/// Whether the repair of mojibake could change this body: it holds a character from
+/// U+00C2 to U+00F4 (in UTF-8, 0xC3 then 0x82..=0xB4), which is what the repair
+/// looks for before it changes anything.
+fn may_repair(body: &[u8]) -> bool {
+    memchr::memchr_iter(0xC3, body)
+        .any(|at| body.get(at + 1).is_some_and(|b| (0x82..=0xB4).contains(b)))
 }
 
 #[cfg(test)]
@@ -91,6 +105,10 @@ mod tests {
         b"",
         b"   \n",
         b"---\ntitle: Accents\n---\nA digital caf\xC3\xA9 in \xC3\x85ngstr\xC3\xB6m.\n",
+        "---\ntitle: Quotes\n---\nIt\u{2019}s a digital page \u{2013} no accents.\r\n".as_bytes(),
+        "---\ntitle: Both\n---\nIt\u{2019}s a digital page \u{2013} and \u{e2}\u{20ac}\u{201c}.\n"
+            .as_bytes(),
+        b"---\ntitle: Lone lead byte\n---\nIt\xE2\x80\x99s digital \xC3 broken.\n",
     ];
 
     const QUERIES: &[&str] = &[
@@ -102,6 +120,8 @@ mod tests {
         "\u{2019}s",
         "join us",
         "it\u{2019}s digital",
+        "\u{2013}",
+        "page \u{2013} NO",
         "dashes",
         "community of practice",
         "zyzzyva",
@@ -145,6 +165,24 @@ mod tests {
             }
         }
         assert!(found > 100, "the queries find pages: {found}");
+    }
+
+    #[test]
+    fn may_repair_whenever_the_repair_would_change_the_text() {
+        for text in [
+            "plain",
+            "caf\u{e9}",
+            "\u{c1}\u{c2}",
+            "\u{f4}\u{f5}",
+            "It\u{2019}s \u{2013}",
+            "It\u{e2}\u{20ac}\u{2122}s",
+            "cafÃ©",
+        ] {
+            let changed = crate::content::mojibake::repair_mojibake(text) != text;
+            assert!(!changed || may_repair(text.as_bytes()), "{text:?}");
+        }
+        assert!(!may_repair("It\u{2019}s \u{2013} plain".as_bytes()));
+        assert!(may_repair("caf\u{e9}".as_bytes()));
     }
 
     #[test]
