@@ -64,12 +64,12 @@ pub fn decode_owned(mut bytes: Vec<u8>) -> Result<String, PageError> {
 }
 
 /// The text of a file's bytes, without a byte-order mark, if it is a text file at all.
-fn checked_text(bytes: &[u8]) -> Result<&str, PageError> {
+pub(super) fn checked_text(bytes: &[u8]) -> Result<&str, PageError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(PageError::at(1, "empty file"));
     }
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    if let Some(pos) = memchr::memchr(0, bytes) {
         return Err(PageError::at(
             line_at(bytes, pos),
             "binary file (contains NUL bytes), not a Markdown page",

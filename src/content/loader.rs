@@ -273,15 +273,31 @@ fn folder_files(dir: &Path) -> Result<Vec<PageFile>, LoadError> {
 /// type is checked on the opened handle, and the open itself cannot wait: a file
 /// swapped for a FIFO between a look and the open is refused, never waited on.
 pub(super) fn read_page_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    let shown = path.display().to_string();
-    let fail = |message: String| Diagnostic::error(&shown, 1, message);
+    let mut bytes = Vec::new();
+    read_page_file_into(path, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// `read_page_file` into a buffer that is reused from file to file (its old contents
+/// are dropped), for reading many files without allocating for each.
+pub fn read_page_file_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), Diagnostic> {
+    bytes.clear();
+    let shown = || path.display().to_string();
+    let fail = |message: String| Diagnostic::error(&shown(), 1, message);
     let cannot = |err: std::io::Error| fail(format!("cannot read: {}", io_reason(&err)));
-    let meta = fs::metadata(path).map_err(cannot)?;
+    // One look at the opened file (a folder as well, where it opens); the path is looked
+    // up again only to explain a failed open.
+    let file = open_without_waiting(path).map_err(|err| {
+        if fs::metadata(path).is_ok_and(|meta| meta.is_dir()) {
+            fail("is a folder, not a page".into())
+        } else {
+            cannot(err)
+        }
+    })?;
+    let meta = file.metadata().map_err(cannot)?;
     if meta.is_dir() {
         return Err(fail("is a folder, not a page".into()));
     }
-    let file = open_without_waiting(path).map_err(cannot)?;
-    let meta = file.metadata().map_err(cannot)?;
     if !meta.is_file() {
         return Err(fail(
             "not a regular file (a FIFO, socket or device); skipped without reading".into(),
@@ -294,9 +310,9 @@ pub(super) fn read_page_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
             MAX_FILE_BYTES / (1024 * 1024)
         )));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    bytes.reserve(meta.len() as usize);
     file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
+        .read_to_end(bytes)
         .map_err(cannot)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(fail(format!(
@@ -304,7 +320,7 @@ pub(super) fn read_page_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
             MAX_FILE_BYTES / (1024 * 1024)
         )));
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// Opens for reading without blocking on a FIFO or device that has no writer (the
@@ -334,6 +350,25 @@ mod tests {
     use super::*;
     use std::sync::mpsc;
     use std::time::Duration;
+
+    #[test]
+    fn a_folder_is_refused_as_a_folder_and_the_buffer_is_emptied() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("folder.md");
+        fs::create_dir(&folder).unwrap();
+        let mut bytes = b"left over".to_vec();
+        let refused = read_page_file_into(&folder, &mut bytes).unwrap_err();
+        assert!(
+            refused.message.contains("is a folder"),
+            "{}",
+            refused.message
+        );
+        assert!(bytes.is_empty());
+        let page = dir.path().join("page.md");
+        fs::write(&page, "---\ntitle: A\n---\n").unwrap();
+        read_page_file_into(&page, &mut bytes).unwrap();
+        assert_eq!(bytes, b"---\ntitle: A\n---\n");
+    }
 
     #[test]
     fn opening_a_fifo_does_not_wait_for_a_writer() {

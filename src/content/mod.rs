@@ -13,6 +13,7 @@ pub mod loader;
 pub mod model;
 pub mod mojibake;
 pub mod page;
+pub mod raw_body;
 pub mod read_files;
 pub mod refs;
 pub mod simple_yaml;

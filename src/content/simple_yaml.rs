@@ -16,7 +16,7 @@ use serde_yaml::{Mapping, Number, Value};
 /// Lists may hold scalars or flat maps (`- platform: listserv` and its keys below it),
 /// which is all `community_list` needs.
 pub fn parse_simple(yaml: &str) -> Option<Mapping> {
-    if yaml.chars().any(outside_plain_yaml) {
+    if has_outside_plain_yaml(yaml) {
         return None;
     }
     let mut map = Mapping::new();
@@ -54,7 +54,7 @@ pub fn parse_simple(yaml: &str) -> Option<Mapping> {
                 entry = Some((indent + 2, fields));
             } else {
                 let value = scalar(item)?;
-                if matches!(&value, Value::String(s) if s.contains(": ")) {
+                if matches!(&value, Value::String(s) if has_pair(s, b": ")) {
                     return None;
                 }
                 items.push(value);
@@ -103,6 +103,15 @@ pub fn parse_simple(yaml: &str) -> Option<Mapping> {
 /// differently in indentation, separators and blank lines), whitespace other than the
 /// plain space and line feed (YAML keeps a no-break space as text where `trim` drops it),
 /// and what YAML forbids or reads as a line break.
+/// Whether any character is outside plain YAML; for ASCII text, a look at each byte
+/// (the control characters, which hold every white space but the plain one and `\n`).
+fn has_outside_plain_yaml(yaml: &str) -> bool {
+    if yaml.is_ascii() {
+        return yaml.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7F);
+    }
+    yaml.chars().any(outside_plain_yaml)
+}
+
 fn outside_plain_yaml(c: char) -> bool {
     (c.is_control() && c != '\n')
         || (c.is_whitespace() && !matches!(c, ' ' | '\n'))
@@ -170,10 +179,20 @@ fn strip_comment(text: &str) -> &str {
     if trimmed.starts_with('"') || trimmed.starts_with('\'') {
         return text;
     }
-    match text.find(" #") {
+    match find_pair(text, b" #") {
         Some(pos) => &text[..pos],
         None => text,
     }
+}
+
+/// Where two ASCII bytes first appear together in `text`: `str::find` for the short
+/// lines of front matter, without building a substring searcher for each.
+fn find_pair(text: &str, pair: &[u8; 2]) -> Option<usize> {
+    text.as_bytes().windows(2).position(|w| w == pair)
+}
+
+fn has_pair(text: &str, pair: &[u8; 2]) -> bool {
+    find_pair(text, pair).is_some()
 }
 
 /// One scalar value, typed as YAML 1.2's core schema types it.
@@ -188,7 +207,8 @@ fn scalar(text: &str) -> Option<Value> {
     }
     let text = strip_comment(text).trim_end();
     let first = text.chars().next()?;
-    if "[]{}&*!|>%@`?,\"'#:".contains(first) || text.contains(": ") || text.ends_with(':') {
+    let indicator = first.is_ascii() && b"[]{}&*!|>%@`?,\"'#:".contains(&(first as u8));
+    if indicator || has_pair(text, b": ") || text.ends_with(':') {
         return None;
     }
     match text {
@@ -286,6 +306,18 @@ mod tests {
         // Keys that merely look like them are still read.
         let yaml = "falsehood: y\nnull-ish: z\n1-2: w\n";
         assert_eq!(parse_simple(yaml), Some(full(yaml)));
+    }
+
+    #[test]
+    fn the_ascii_look_agrees_with_the_look_at_each_character() {
+        for b in 0u8..0x80 {
+            let text = format!("a: b{}c\n", b as char);
+            assert_eq!(
+                has_outside_plain_yaml(&text),
+                text.chars().any(outside_plain_yaml),
+                "{b:#04x}"
+            );
+        }
     }
 
     #[test]

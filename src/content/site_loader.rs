@@ -173,8 +173,16 @@ pub fn read_text(body: &BodySource) -> Result<String, String> {
 
 /// Reads a page's body again, for showing it.
 pub fn read_body(body: &BodySource) -> Result<String, String> {
-    let text = read_text(body)?;
-    split_page(&text)
+    body_of_text(&read_text(body)?)
+}
+
+/// The body `read_body` gives for a file of these bytes.
+pub fn body_of_bytes(bytes: Vec<u8>) -> Result<String, String> {
+    body_of_text(&decode_owned(bytes).map_err(|e| e.message)?)
+}
+
+fn body_of_text(text: &str) -> Result<String, String> {
+    split_page(text)
         .map(|page| super::mojibake::repair_mojibake(page.body).into_owned())
         .map_err(|e| e.message)
 }

@@ -3,6 +3,7 @@
 
 pub mod aliases;
 pub mod body;
+pub mod body_match;
 pub mod lookup;
 pub mod query;
 pub mod rank;
