@@ -52,6 +52,7 @@ pub fn search_bodies(
             let found_sender = found_sender.clone();
             let (query, next_block, stopped) = (&query, &next_block, &stopped);
             scope.spawn(move || {
+                yield_to_the_screen();
                 let mut buf = Vec::new();
                 while !stopped() {
                     let block = next_block.fetch_add(1, Ordering::Relaxed);
@@ -106,6 +107,23 @@ pub fn search_bodies(
             done: true,
         });
     });
+}
+
+/// Lowers this reader thread's priority: on a machine with few cores, a scan of every
+/// page competes with the thread that draws the screen, and typing must not wait for
+/// it. Alone on the machine, the scan still gets all of it.
+fn yield_to_the_screen() {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: plain calls on the calling thread's own id, with no pointers.
+        let lowered = unsafe {
+            let thread = libc::syscall(libc::SYS_gettid) as libc::id_t;
+            libc::setpriority(libc::PRIO_PROCESS, thread, 10)
+        };
+        if lowered != 0 {
+            tracing::debug!("text search: could not lower a reader's priority");
+        }
+    }
 }
 
 /// Blocks of results that arrive in any order, handed on in block order.
