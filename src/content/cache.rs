@@ -335,7 +335,13 @@ fn load_with(
                     let keep = changed.then(|| entry.clone());
                     let loaded = match found.read {
                         Some(read) => read,
-                        None => loaded_of(entry.outcome, found.path, today),
+                        None => {
+                            let mut loaded = loaded_of(entry.outcome, found.path, today);
+                            if let Ok((page, _)) = &mut loaded {
+                                page.indexed_as = entry.stamp.fingerprint();
+                            }
+                            loaded
+                        }
                     };
                     (loaded, keep)
                 }

@@ -34,6 +34,27 @@ pub struct Stamp {
 }
 
 impl Stamp {
+    /// The stamp in eight bytes, never 0 (which `SitePage::indexed_as` keeps for
+    /// "not known"): a page remembers the stamp its file had when it was indexed.
+    pub fn fingerprint(&self) -> u64 {
+        let fields = [
+            self.size,
+            self.modified.0 as u64,
+            self.modified.1 as u64,
+            self.changed.0 as u64,
+            self.changed.1 as u64,
+            self.inode,
+        ];
+        let hash = fields
+            .iter()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |hash, &field| {
+                (hash ^ field)
+                    .wrapping_mul(0x0100_0000_01b3)
+                    .rotate_left(29)
+            });
+        hash.max(1)
+    }
+
     /// The stamp of a file's metadata.
     pub fn of(meta: &fs::Metadata) -> Self {
         #[cfg(unix)]
@@ -215,6 +236,7 @@ pub fn loaded_of(
                 body: BodySource::File(path),
                 // Which community a page is depends on the communities it is read with.
                 community: None,
+                indexed_as: 0,
             };
             Ok((page, warnings))
         }
@@ -300,6 +322,7 @@ mod tests {
 
     fn contents() -> CacheContents {
         let page = SitePage {
+            indexed_as: 0,
             section: "resources".into(),
             slug: "a".into(),
             title: "A page".into(),

@@ -273,14 +273,20 @@ fn folder_files(dir: &Path) -> Result<Vec<PageFile>, LoadError> {
 /// type is checked on the opened handle, and the open itself cannot wait: a file
 /// swapped for a FIFO between a look and the open is refused, never waited on.
 pub(super) fn read_page_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    read_stamped_page_file(path).map(|(bytes, _)| bytes)
+}
+
+/// `read_page_file`, with the stamp the file had when it was opened.
+pub(super) fn read_stamped_page_file(path: &Path) -> Result<(Vec<u8>, Stamp), Diagnostic> {
     let mut bytes = Vec::new();
-    read_page_file_into(path, &mut bytes)?;
-    Ok(bytes)
+    let stamp = read_page_file_into(path, &mut bytes)?;
+    Ok((bytes, stamp))
 }
 
 /// `read_page_file` into a buffer that is reused from file to file (its old contents
-/// are dropped), for reading many files without allocating for each.
-pub fn read_page_file_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), Diagnostic> {
+/// are dropped), for reading many files without allocating for each. Gives the stamp
+/// the file had when it was opened.
+pub fn read_page_file_into(path: &Path, bytes: &mut Vec<u8>) -> Result<Stamp, Diagnostic> {
     bytes.clear();
     let shown = || path.display().to_string();
     let fail = |message: String| Diagnostic::error(&shown(), 1, message);
@@ -310,6 +316,7 @@ pub fn read_page_file_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), Diagn
             MAX_FILE_BYTES / (1024 * 1024)
         )));
     }
+    let stamp = Stamp::of(&meta);
     bytes.reserve(meta.len() as usize);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(bytes)
@@ -320,7 +327,7 @@ pub fn read_page_file_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), Diagn
             MAX_FILE_BYTES / (1024 * 1024)
         )));
     }
-    Ok(())
+    Ok(stamp)
 }
 
 /// Opens for reading without blocking on a FIFO or device that has no writer (the

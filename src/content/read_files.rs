@@ -40,7 +40,13 @@ impl ReadFiles {
     /// communities were read, even if the file has changed since (the next load, which a
     /// change brings, reads it again).
     pub(super) fn get(&self, source: &str) -> Option<Indexed> {
-        self.by_source.get(source).map(|file| file.indexed.clone())
+        self.by_source.get(source).map(|file| {
+            let mut indexed = file.indexed.clone();
+            if let (Ok((page, _)), Some(stamp)) = (&mut indexed, file.stamp) {
+                page.indexed_as = stamp.fingerprint();
+            }
+            indexed
+        })
     }
 
     /// Whether the file named `source` was read when it had `stamp`, the stamp the caller

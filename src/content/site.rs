@@ -48,6 +48,9 @@ pub struct SitePage {
     /// The community whose own page this is, by its place in the communities it was
     /// read with; set by `Site::link_communities`, never stored in the cache.
     pub community: Option<usize>,
+    /// The stamp its file had when the page was read (`Stamp::fingerprint`), 0 when not
+    /// known: while the file keeps it, the page is known to read as a page.
+    pub indexed_as: u64,
 }
 
 impl SitePage {

@@ -12,7 +12,10 @@ use rayon::prelude::*;
 
 use super::diagnostic::Diagnostic;
 use super::front_matter::{PageError, decode_owned, split_page};
-use super::loader::{EMBEDDED, LoadError, communities_dir, is_markdown, read_page_file, stem_of};
+use super::loader::{
+    EMBEDDED, LoadError, communities_dir, is_markdown, read_page_file, read_stamped_page_file,
+    stem_of,
+};
 use super::read_files::ReadFiles;
 use super::site::{BodySource, Site};
 use super::site_data;
@@ -189,16 +192,24 @@ fn body_of_text(text: &str) -> Result<String, String> {
 
 /// Reads one file's front matter into a page, with warnings about it.
 pub(super) fn index_file(file: PageFile, today: NaiveDate) -> Indexed {
+    let mut stamp = None;
     let raw = match &file.body {
         BodySource::Embedded(text) => Ok(std::borrow::Cow::Borrowed(*text)),
-        BodySource::File(path) => read_page_file(path)
+        BodySource::File(path) => read_stamped_page_file(path)
             .map_err(|d| PageError {
                 line: d.line,
                 message: d.message,
             })
-            .and_then(decode_owned)
+            .and_then(|(bytes, read_at)| {
+                stamp = Some(read_at);
+                decode_owned(bytes)
+            })
             .map(std::borrow::Cow::Owned),
     };
     let split = raw.as_deref().map_err(Clone::clone).and_then(split_page);
-    index_split(file, split.as_ref(), today)
+    let mut indexed = index_split(file, split.as_ref(), today);
+    if let (Ok((page, _)), Some(stamp)) = (&mut indexed, stamp) {
+        page.indexed_as = stamp.fingerprint();
+    }
+    indexed
 }

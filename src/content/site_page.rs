@@ -110,6 +110,7 @@ pub(super) fn index_split(
         source: file.source,
         body: file.body,
         community: None,
+        indexed_as: 0,
     };
     Ok((site_page, warnings))
 }

@@ -60,14 +60,16 @@ pub fn search_bodies(
                         return;
                     }
                     let ids = (block * BLOCK..pages.len().min((block + 1) * BLOCK))
-                        .filter(|&id| match query.matches(&pages[id].body, &mut buf) {
-                            Ok(found) => found,
-                            Err(err) => {
-                                tracing::warn!(
-                                    "text search: cannot read {}: {err}",
-                                    pages[id].address
-                                );
-                                false
+                        .filter(|&id| {
+                            match query.matches(&pages[id].body, pages[id].indexed_as, &mut buf) {
+                                Ok(found) => found,
+                                Err(err) => {
+                                    tracing::warn!(
+                                        "text search: cannot read {}: {err}",
+                                        pages[id].address
+                                    );
+                                    false
+                                }
                             }
                         })
                         .collect();

@@ -43,11 +43,19 @@ impl BodyQuery {
     /// Whether the page's body holds every word, ignoring ASCII case; an error where the
     /// page cannot be read as a page and that decides the answer. `buf` is scratch
     /// space kept from page to page.
-    pub fn matches(&self, source: &BodySource, buf: &mut Vec<u8>) -> Result<bool, String> {
+    ///
+    /// `indexed_as` is the stamp the file had when its page was read into the index
+    /// (`SitePage::indexed_as`): a file that still has it is known to read as a page.
+    pub fn matches(
+        &self,
+        source: &BodySource,
+        indexed_as: u64,
+        buf: &mut Vec<u8>,
+    ) -> Result<bool, String> {
         let BodySource::File(path) = source else {
             return read_body(source).map(|body| contains_words(&body, &self.query));
         };
-        read_page_file_into(path, buf).map_err(|d| d.message)?;
+        let stamp = read_page_file_into(path, buf).map_err(|d| d.message)?;
         let body_start = match locate_body(buf) {
             Some(at) if self.ascii || !may_repair(&buf[at..]) => at,
             _ => {
@@ -60,6 +68,10 @@ impl BodyQuery {
         if !self.words.iter().all(|word| word.find(body).is_some()) {
             // Not here, whether or not the file is a page.
             return Ok(false);
+        }
+        if indexed_as != 0 && stamp.fingerprint() == indexed_as {
+            // The file is as it was when its front matter was read.
+            return Ok(true);
         }
         check_page(buf, body_start).map(|()| true)
     }
@@ -159,7 +171,7 @@ mod tests {
                 std::fs::write(&path, bytes).unwrap();
                 let source = BodySource::File(path);
                 let expected = read_then_look(&source, query);
-                let got = words.matches(&source, &mut buf).unwrap_or(false);
+                let got = words.matches(&source, 0, &mut buf).unwrap_or(false);
                 assert_eq!(got, expected, "{query:?} in {name}");
                 found += usize::from(got);
             }
@@ -192,8 +204,34 @@ mod tests {
         let mut buf = Vec::new();
         assert!(
             BodyQuery::new("digital")
-                .matches(&source, &mut buf)
+                .matches(&source, 0, &mut buf)
                 .is_err()
+        );
+    }
+
+    #[test]
+    fn a_file_with_the_stamp_it_was_indexed_with_is_not_checked_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("page.md");
+        // Front matter that does not parse: a check would refuse the page.
+        std::fs::write(&path, "---\ntitle: [unclosed\n---\nA digital page.\n").unwrap();
+        let source = BodySource::File(path.clone());
+        let (query, mut buf) = (BodyQuery::new("digital"), Vec::new());
+        assert!(query.matches(&source, 0, &mut buf).is_err(), "checked");
+        let stamp = read_page_file_into(&path, &mut buf).unwrap().fingerprint();
+        assert_eq!(
+            query.matches(&source, stamp, &mut buf),
+            Ok(true),
+            "the stamp it was indexed with vouches for it"
+        );
+        std::fs::write(
+            &path,
+            "---\ntitle: [unclosed\n---\nA digital page, changed.\n",
+        )
+        .unwrap();
+        assert!(
+            query.matches(&source, stamp, &mut buf).is_err(),
+            "a changed file is checked again"
         );
     }
 }

@@ -69,6 +69,7 @@ fn parallel_ranking_equals_one_matcher_over_the_same_entries() {
 
 fn page(title: &str, summary: &str) -> SitePage {
     SitePage {
+        indexed_as: 0,
         section: "resources".into(),
         slug: String::new(),
         title: title.into(),
