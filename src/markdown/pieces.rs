@@ -16,6 +16,8 @@ use std::iter::Peekable;
 
 use pulldown_cmark::{DefaultBrokenLinkCallback, Event, OffsetIter, Options, Parser, Tag, TagEnd};
 
+use super::paragraph_cuts::long_paragraph_cut;
+
 /// How much of a long page is parsed at once; a shorter page is parsed whole.
 pub const WINDOW: usize = 64 * 1024;
 
@@ -29,17 +31,15 @@ enum Seam {
     /// Between the rows of a top-level table whose head (its first two lines) is this
     /// part of the text.
     Rows(usize, usize),
+    /// Inside a paragraph longer than a window (after a space that was left out).
+    Paragraph,
 }
 
 /// Hands `take` the events pulldown-cmark gives for `text`, parsing windows of about
 /// `window` bytes (cut at line ends) where that gives the same events. Where the line
 /// that would end a window runs past twice `window`, the rest is parsed whole.
-pub fn parse_in_pieces(
-    text: &str,
-    options: Options,
-    window: usize,
-    mut take: impl FnMut(Event<'_>),
-) {
+pub fn parse_in_pieces(text: &str, options: Options, window: usize, take: impl FnMut(Event<'_>)) {
+    let mut out = Joined { take, carry: None };
     let mut start = 0;
     let mut seam = Seam::Blocks;
     if !text.contains("]:") {
@@ -51,14 +51,45 @@ pub fn parse_in_pieces(
                 .iter()
                 .position(|b| *b == b'\n')
                 .map_or(rest.len(), |at| window + at + 1);
-            if end == rest.len() || end > 2 * window {
-                // The rest is one long line: it is one block, parsed as it is.
+            if end == rest.len() && end <= 2 * window {
                 break;
             }
-            let piece = Piece::new(text, start, start + end, seam);
-            match piece.whole_parts(options, &tight_from, &mut take) {
-                Some((next, next_seam)) => (start, seam) = (next, next_seam),
-                None => break,
+            let long_line = end > 2 * window;
+            // Where a long line ends the window, the blocks before it are handed on,
+            // then the paragraph it ends (if it does) is cut at spaces.
+            let line = match long_line {
+                true => rest.as_bytes()[..window]
+                    .iter()
+                    .rposition(|b| *b == b'\n')
+                    .map_or(0, |at| at + 1),
+                false => end,
+            };
+            if line > 0 {
+                let piece = Piece::new(text, start, start + line, seam);
+                if let Some((next, next_seam)) =
+                    piece.whole_parts(options, &tight_from, &mut |e| out.event(e))
+                {
+                    (start, seam) = (next, next_seam);
+                    continue;
+                }
+                if !long_line {
+                    break;
+                }
+            }
+            let cut = matches!(seam, Seam::Blocks | Seam::Paragraph)
+                .then(|| long_paragraph_cut(text, start, start + line, window))
+                .flatten();
+            let carry = cut.and_then(|cut| {
+                Piece::new(text, start, cut, seam).paragraph_part(options, &mut |e| out.event(e))
+            });
+            match (cut, carry) {
+                (Some(cut), Some(carry)) => {
+                    // What an earlier part carried is still held when this one was
+                    // only the text it ends with.
+                    out.carry = Some(out.carry.take().unwrap_or_default() + &carry);
+                    (start, seam) = (cut + 1, Seam::Paragraph);
+                }
+                _ => break,
             }
         }
     }
@@ -66,8 +97,38 @@ pub fn parse_in_pieces(
     let mut events = Parser::new_ext(&piece.text, options)
         .into_offset_iter()
         .peekable();
-    piece.skip_seam(&mut events);
-    events.for_each(|(event, _)| take(event));
+    if piece.skip_seam(&mut events) == 0 && seam == Seam::Paragraph {
+        // Not met with the rule of `paragraph_cuts`: the paragraph is closed here.
+        out.event(Event::End(TagEnd::Paragraph));
+    }
+    events.for_each(|(event, _)| out.event(event));
+    out.finish();
+}
+
+/// Hands events on, joining the text a paragraph part ends with (and the space left out
+/// after it) to the next part's first text.
+struct Joined<F> {
+    take: F,
+    carry: Option<String>,
+}
+
+impl<F: FnMut(Event<'_>)> Joined<F> {
+    fn event(&mut self, event: Event<'_>) {
+        match (self.carry.take(), event) {
+            (Some(carry), Event::Text(text)) => (self.take)(Event::Text((carry + &text).into())),
+            (Some(carry), event) => {
+                (self.take)(Event::Text(carry.into()));
+                (self.take)(event);
+            }
+            (None, event) => (self.take)(event),
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(carry) = self.carry.take() {
+            (self.take)(Event::Text(carry.into()));
+        }
+    }
 }
 
 /// Where the last line of only spaces and tabs starts.
@@ -135,6 +196,7 @@ impl<'a> Piece<'a> {
             Seam::Blocks => false,
             Seam::Items => matches!(tag, Tag::List(_)),
             Seam::Rows(..) => matches!(tag, Tag::Table(_)),
+            Seam::Paragraph => matches!(tag, Tag::Paragraph),
         };
         if events
             .next_if(|(e, _)| matches!(e, Event::Start(tag) if start(tag)))
@@ -209,6 +271,42 @@ impl<'a> Piece<'a> {
             held.push(event);
         }
         (since > self.head).then(|| (self.whole_offset(since), since_seam))
+    }
+
+    /// Hands on the events of the window when it is one paragraph (or goes on with
+    /// one) but its last text and its end, and returns that text with the space left
+    /// out after the window; hands on nothing and returns `None` when it is not.
+    fn paragraph_part(&self, options: Options, take: &mut impl FnMut(Event<'_>)) -> Option<String> {
+        let mut events = Parser::new_ext(&self.text, options)
+            .into_offset_iter()
+            .peekable();
+        let mut depth = self.skip_seam(&mut events);
+        let mut held: Vec<Event<'_>> = events.map(|(event, _)| event).collect();
+        let opened = match self.seam {
+            Seam::Paragraph => depth == 1,
+            _ => held.first() == Some(&Event::Start(Tag::Paragraph)),
+        };
+        let one_block = held.iter().enumerate().all(|(at, event)| {
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth -= 1,
+                _ => {}
+            }
+            (depth == 0) == (at + 1 == held.len())
+        });
+        if !opened || !one_block || held.pop() != Some(Event::End(TagEnd::Paragraph)) {
+            return None;
+        }
+        let carry = match held.pop() {
+            Some(Event::Text(last)) => format!("{last} "),
+            Some(event) => {
+                held.push(event);
+                " ".to_owned()
+            }
+            None => " ".to_owned(),
+        };
+        held.into_iter().for_each(take);
+        Some(carry)
     }
 
     /// The rows of the table starting at `line` may be cut apart, read after its head
