@@ -21,8 +21,9 @@
 pub fn long_paragraph_cut(text: &str, from: usize, line: usize, window: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let line_end = text[line..].find('\n').map_or(text.len(), |at| line + at);
-    let next_line = text[line_end..]
-        .trim_start_matches('\n')
+    let next_line = text
+        .get(line_end + 1..)
+        .unwrap_or("")
         .split('\n')
         .next()
         .unwrap_or("");
@@ -120,5 +121,171 @@ impl Seen {
             && (!self.angle || none_after(closers.angle))
             && (none_after(closers.bracket) || (!self.tick && !self.angle && self.brackets == 0))
             && (!self.link_tail || none_after(closers.paren))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+    use super::super::pieces::parse_in_pieces;
+    use super::*;
+
+    fn options() -> Options {
+        Options::ENABLE_TABLES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_HEADING_ATTRIBUTES
+    }
+
+    fn in_pieces(text: &str, window: usize) -> Vec<Event<'static>> {
+        let mut events = Vec::new();
+        parse_in_pieces(text, options(), window, |e| events.push(e.into_static()));
+        events
+    }
+
+    fn whole(text: &str) -> Vec<Event<'_>> {
+        Parser::new_ext(text, options()).collect()
+    }
+
+    /// The events with each run of texts joined into one: where a part's text is joined
+    /// to the next part's, the texts are cut where the whole's are not (the renderer
+    /// reads a run of texts as one).
+    fn joined(events: &[Event<'_>]) -> Vec<Event<'static>> {
+        let mut out: Vec<Event<'static>> = Vec::new();
+        for event in events {
+            match (out.last_mut(), event) {
+                (Some(Event::Text(last)), Event::Text(text)) => {
+                    *last = format!("{last}{text}").into();
+                }
+                _ => out.push(event.clone().into_static()),
+            }
+        }
+        out
+    }
+
+    fn paragraphs(events: &[Event<'_>]) -> usize {
+        let starts = events
+            .iter()
+            .filter(|e| matches!(e, Event::Start(Tag::Paragraph)))
+            .count();
+        let ends = events
+            .iter()
+            .filter(|e| matches!(e, Event::End(TagEnd::Paragraph)))
+            .count();
+        assert_eq!(starts, ends);
+        starts
+    }
+
+    /// Ordinary text: words, entities, inline code and emphasis closed within a few
+    /// words.
+    const SENTENCE: &str = "Words with &amp; entities &#x41; and `inline code`, `` a ` b ``, \
+        *emphasis*, __strong__, ~~gone~~, 3 * 4 and a_b here. ";
+
+    /// Ordinary text with links, images and escapes, which the rule leaves uncut.
+    const LINKED: &str = "Words and [a link](/to/here \"its title\") with &amp; entities, \
+        `inline code`, *emphasis*, ![an image](/i.png) and \\* here. ";
+
+    #[test]
+    fn a_long_paragraph_in_parts_gives_the_events_of_the_whole() {
+        for text in [
+            format!("# Head\n\n{}\n\nAfter.\n", SENTENCE.repeat(60)),
+            format!("{}\n", SENTENCE.repeat(60)),
+            format!("- item\n\nFirst line\nsecond {}\n", SENTENCE.repeat(60)),
+            SENTENCE.repeat(60).trim_end().to_owned(),
+            format!("{}\n", LINKED.repeat(60)),
+        ] {
+            let whole = whole(&text);
+            for window in [1, 7, 40, 100, 333, 1000] {
+                let parts = in_pieces(&text, window);
+                assert_eq!(joined(&parts), joined(&whole), "window {window}: {text}");
+                assert_eq!(paragraphs(&parts), paragraphs(&whole));
+            }
+            let line = text.rfind("Words").unwrap();
+            let line = text[..line].rfind('\n').map_or(0, |at| at + 1);
+            match long_paragraph_cut(&text, line, line, 200) {
+                Some(cut) => assert_eq!(text.as_bytes()[cut], b' '),
+                None => assert!(text.contains(LINKED), "no cut: {text}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_line_of_entities_is_cut_and_stays_one_paragraph() {
+        let text = "&#27;[2J &#x9b; ".repeat(2000);
+        let whole = whole(&text);
+        for window in [7, 100, 1000] {
+            let parts = in_pieces(&text, window);
+            assert_eq!(joined(&parts), joined(&whole), "window {window}");
+            assert_eq!(paragraphs(&parts), 1);
+        }
+        assert!(long_paragraph_cut(&text, 0, 0, 1000).is_some());
+    }
+
+    #[test]
+    fn code_spans_html_and_links_are_never_cut() {
+        let words = "many words here ".repeat(40);
+        for text in [
+            format!("Code `{words}` ends {words}\n"),
+            format!("Code `` a ` {words}`` ends {words}\n"),
+            format!("Link [{words}](/u) ends {words}\n"),
+            format!("Title [l](/u \"{words}\") ends {words}\n"),
+            format!("Html <span title=\"{words}\">x</span> ends {words}\n"),
+            format!("Comment <!-- {words} > --> ends {words}\n"),
+            format!("Nested [a [b](/c) {words}](/d) ends {words}\n"),
+            format!("Escaped \\] [x {words}](/d) and \\` `y {words}` ends\n"),
+        ] {
+            let whole = whole(&text);
+            for window in [1, 7, 40, 100, 333] {
+                assert_eq!(in_pieces(&text, window), whole, "window {window}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_paragraph_a_later_line_may_change_is_parsed_whole() {
+        let words = "many words here ".repeat(40);
+        for text in [
+            format!("{words}\n===\n"),
+            format!("{words}\nmore\n---\n"),
+            format!("a | b {words}\n--|--\n"),
+            format!("# {words}\n"),
+            format!("> {words}\n"),
+            format!("- {words}\n"),
+            format!("Carriage\rreturn {words}\n"),
+        ] {
+            assert_eq!(in_pieces(&text, 40), whole(&text), "{text}");
+        }
+        assert_eq!(
+            long_paragraph_cut(&format!("{words}\nmore\n"), 0, 0, 40),
+            None
+        );
+        assert_eq!(long_paragraph_cut(&format!("# {words}"), 0, 0, 40), None);
+        assert!(long_paragraph_cut(&format!("{words}\n \nmore\n"), 0, 0, 40).is_some());
+    }
+
+    #[test]
+    fn emphasis_across_a_cut_is_shown_as_written() {
+        let text = format!("Start *{}end* here\n", "word ".repeat(100));
+        let parts = in_pieces(&text, 40);
+        assert_eq!(paragraphs(&parts), 1);
+        assert!(
+            !parts
+                .iter()
+                .any(|e| matches!(e, Event::Start(Tag::Emphasis)))
+        );
+        let shown: String = parts
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) => Some(t.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(shown, text.trim_end());
+        assert!(
+            whole(&text)
+                .iter()
+                .any(|e| matches!(e, Event::Start(Tag::Emphasis)))
+        );
     }
 }
