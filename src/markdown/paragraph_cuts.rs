@@ -34,12 +34,12 @@ pub fn long_paragraph_cut(text: &str, from: usize, line: usize, window: usize) -
         return None;
     }
     let rest = &text[from..end];
-    let last = |b: u8| rest.bytes().rposition(|x| x == b).map(|at| from + at);
+    let last = |c: char| rest.rfind(c).map(|at| from + at);
     let closers = Closers {
-        tick: last(b'`'),
-        bracket: last(b']'),
-        angle: last(b'>'),
-        paren: last(b')'),
+        tick: last('`'),
+        bracket: last(']'),
+        angle: last('>'),
+        paren: last(')'),
     };
     let mut seen = Seen::default();
     for at in from..end {

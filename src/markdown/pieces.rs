@@ -54,7 +54,9 @@ pub fn parse_in_pieces(text: &str, options: Options, window: usize, take: impl F
         let tight_from = |at: usize| last_blank.is_none_or(|blank| blank < at);
         while text.len() - start > window {
             let rest = &text[start..];
-            let end = rest.as_bytes()[window..]
+            // Only the first `window` bytes past the window are looked through: a line
+            // ending further on is long, however far it runs.
+            let end = rest.as_bytes()[window..rest.len().min(2 * window)]
                 .iter()
                 .position(|b| *b == b'\n')
                 .map_or(rest.len(), |at| window + at + 1);
