@@ -15,48 +15,72 @@
 //! cut is shown as it is written, where the whole would emphasise. This only happens
 //! in a paragraph longer than a window.
 
-/// The first place at or after `from + window` where the paragraph part starting at
-/// `from` may be cut, when `from..` is a paragraph part that ends with a long line
-/// (starting at `line`) as described above; `None` when there is no such place.
-pub fn long_paragraph_cut(text: &str, from: usize, line: usize, window: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let line_end = text[line..].find('\n').map_or(text.len(), |at| line + at);
-    let next_line = text
-        .get(line_end + 1..)
-        .unwrap_or("")
-        .split('\n')
-        .next()
-        .unwrap_or("");
-    let after_blank = line_end == text.len() || next_line.trim_matches([' ', '\t']).is_empty();
-    let end = text[..line_end].trim_end_matches([' ', '\t', '\r']).len();
-    if !after_blank || !starts_paragraph(bytes.get(line).copied()) || text[from..end].contains('\r')
-    {
-        return None;
-    }
-    let rest = &text[from..end];
-    let last = |c: char| rest.rfind(c).map(|at| from + at);
-    let closers = Closers {
-        tick: last('`'),
-        bracket: last(']'),
-        angle: last('>'),
-        paren: last(')'),
-    };
-    let mut seen = Seen::default();
-    for at in from..end {
-        let byte = bytes[at];
-        if byte == b' '
-            && at >= from + window
-            && at > line
-            && !bytes[at - 1].is_ascii_whitespace()
-            && starts_paragraph(bytes.get(at + 1).copied())
-            && at + 1 < end
-            && seen.may_cut(at, &closers)
+/// The long line a paragraph ends with, and where the closers of inline constructs
+/// last are in it (found once for all the parts).
+pub struct LongLine {
+    start: usize,
+    end: usize,
+    closers: Closers,
+}
+
+impl LongLine {
+    /// The line starting at `line`, when a paragraph may end with it as described above.
+    pub fn new(text: &str, line: usize) -> Option<Self> {
+        let line_end = text[line..].find('\n').map_or(text.len(), |at| line + at);
+        let next_line = text
+            .get(line_end + 1..)
+            .unwrap_or("")
+            .split('\n')
+            .next()
+            .unwrap_or("");
+        let after_blank = line_end == text.len() || next_line.trim_matches([' ', '\t']).is_empty();
+        let end = text[..line_end].trim_end_matches([' ', '\t', '\r']).len();
+        if !after_blank
+            || !starts_paragraph(text.as_bytes().get(line).copied())
+            || text[line..end].contains('\r')
         {
-            return Some(at);
+            return None;
         }
-        seen.read(bytes, at);
+        let rest = &text[line..end];
+        let last = |c: char| rest.rfind(c).map(|at| line + at);
+        let closers = Closers {
+            tick: last('`'),
+            bracket: last(']'),
+            angle: last('>'),
+            paren: last(')'),
+        };
+        Some(Self {
+            start: line,
+            end,
+            closers,
+        })
     }
-    None
+
+    /// Whether `at` is in this line.
+    pub fn holds(&self, at: usize) -> bool {
+        (self.start..self.end).contains(&at)
+    }
+
+    /// The first place in the line at or after `from + window` where the paragraph part
+    /// starting at `from` may be cut; `None` when there is no such place.
+    pub fn cut(&self, text: &str, from: usize, window: usize) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let mut seen = Seen::default();
+        for at in from..self.end {
+            if bytes[at] == b' '
+                && at >= from + window
+                && at > self.start
+                && !bytes[at - 1].is_ascii_whitespace()
+                && starts_paragraph(bytes.get(at + 1).copied())
+                && at + 1 < self.end
+                && seen.may_cut(at, &self.closers)
+            {
+                return Some(at);
+            }
+            seen.read(bytes, at);
+        }
+        None
+    }
 }
 
 /// Whether a line starting with this byte is text of a paragraph (no block starts so).
@@ -142,6 +166,12 @@ mod tests {
         let mut events = Vec::new();
         parse_in_pieces(text, options(), window, |e| events.push(e.into_static()));
         events
+    }
+
+    /// The first cut of the paragraph part starting at `from` that ends with the long
+    /// line starting at `line`.
+    fn long_paragraph_cut(text: &str, from: usize, line: usize, window: usize) -> Option<usize> {
+        LongLine::new(text, line)?.cut(text, from, window)
     }
 
     fn whole(text: &str) -> Vec<Event<'_>> {

@@ -20,7 +20,7 @@ use std::iter::Peekable;
 
 use pulldown_cmark::{DefaultBrokenLinkCallback, Event, OffsetIter, Options, Parser, Tag, TagEnd};
 
-use super::paragraph_cuts::long_paragraph_cut;
+use super::paragraph_cuts::LongLine;
 
 /// How much of a long page is parsed at once; a shorter page is parsed whole.
 pub const WINDOW: usize = 64 * 1024;
@@ -49,6 +49,7 @@ pub fn parse_in_pieces(text: &str, options: Options, window: usize, take: impl F
     let mut out = Joined { take, carry: None };
     let mut start = 0;
     let mut seam = Seam::Blocks;
+    let mut long: Option<LongLine> = None;
     if !text.contains("]:") {
         let last_blank = last_blank_line(text);
         let tight_from = |at: usize| last_blank.is_none_or(|blank| blank < at);
@@ -85,9 +86,13 @@ pub fn parse_in_pieces(text: &str, options: Options, window: usize, take: impl F
                     break;
                 }
             }
-            let cut = matches!(seam, Seam::Blocks | Seam::Paragraph)
-                .then(|| long_paragraph_cut(text, start, start + line, window))
-                .flatten();
+            if !long.as_ref().is_some_and(|long| long.holds(start + line)) {
+                long = LongLine::new(text, start + line);
+            }
+            let cut = long
+                .as_ref()
+                .filter(|_| matches!(seam, Seam::Blocks | Seam::Paragraph))
+                .and_then(|long| long.cut(text, start, window));
             let carry = cut.and_then(|cut| {
                 Piece::new(text, start, cut, seam).paragraph_part(options, &mut |e| out.event(e))
             });
