@@ -8,6 +8,7 @@ mod nesting;
 pub mod page_lines;
 pub mod page_links;
 mod page_text;
+mod paragraph_cuts;
 mod pieces;
 pub mod render;
 pub mod rendered;

@@ -9,12 +9,18 @@
 //! window's own start of a list left out; the rows of a table, the next window read
 //! after the table's head, its own start and head left out. Only reference definitions
 //! reach across blocks (`[x]: /url` anywhere names `[x]` everywhere): a text that may
-//! hold one is parsed whole, as is a window holding only part of one block or part.
+//! hold one is parsed whole, as is a window holding only part of one block or part,
+//! but for a paragraph whose last line runs past the window: that is cut at spaces where
+//! no inline construct can run across (`paragraph_cuts`), each part parsed alone, and
+//! the parts joined back into one paragraph (the end of one and the start of the next
+//! left out, the space between given back as text).
 
 use std::borrow::Cow;
 use std::iter::Peekable;
 
 use pulldown_cmark::{DefaultBrokenLinkCallback, Event, OffsetIter, Options, Parser, Tag, TagEnd};
+
+use super::paragraph_cuts::LongLine;
 
 /// How much of a long page is parsed at once; a shorter page is parsed whole.
 pub const WINDOW: usize = 64 * 1024;
@@ -29,36 +35,75 @@ enum Seam {
     /// Between the rows of a top-level table whose head (its first two lines) is this
     /// part of the text.
     Rows(usize, usize),
+    /// Inside a paragraph longer than a window (after a space that was left out).
+    Paragraph,
 }
 
 /// Hands `take` the events pulldown-cmark gives for `text`, parsing windows of about
 /// `window` bytes (cut at line ends) where that gives the same events. Where the line
-/// that would end a window runs past twice `window`, the rest is parsed whole.
-pub fn parse_in_pieces(
-    text: &str,
-    options: Options,
-    window: usize,
-    mut take: impl FnMut(Event<'_>),
-) {
+/// that would end a window runs past twice `window`, the blocks before it are handed on
+/// and the paragraph it ends is parsed in parts where `paragraph_cuts` allows, which
+/// gives the same events but for how the texts are cut into `Text` events (and for
+/// emphasis across a cut, see there); anything else the rest is parsed whole.
+pub fn parse_in_pieces(text: &str, options: Options, window: usize, take: impl FnMut(Event<'_>)) {
+    let mut out = Joined { take, carry: None };
     let mut start = 0;
     let mut seam = Seam::Blocks;
+    let mut long: Option<LongLine> = None;
     if !text.contains("]:") {
         let last_blank = last_blank_line(text);
         let tight_from = |at: usize| last_blank.is_none_or(|blank| blank < at);
         while text.len() - start > window {
             let rest = &text[start..];
-            let end = rest.as_bytes()[window..]
+            // Only the first `window` bytes past the window are looked through: a line
+            // ending further on is long, however far it runs.
+            let end = rest.as_bytes()[window..rest.len().min(2 * window)]
                 .iter()
                 .position(|b| *b == b'\n')
                 .map_or(rest.len(), |at| window + at + 1);
-            if end == rest.len() || end > 2 * window {
-                // The rest is one long line: it is one block, parsed as it is.
+            if end == rest.len() && end <= 2 * window {
                 break;
             }
-            let piece = Piece::new(text, start, start + end, seam);
-            match piece.whole_parts(options, &tight_from, &mut take) {
-                Some((next, next_seam)) => (start, seam) = (next, next_seam),
-                None => break,
+            let long_line = end > 2 * window;
+            // Where a long line ends the window, the blocks before it are handed on,
+            // then the paragraph it ends (if it does) is cut at spaces.
+            let line = match long_line {
+                true => rest.as_bytes()[..window]
+                    .iter()
+                    .rposition(|b| *b == b'\n')
+                    .map_or(0, |at| at + 1),
+                false => end,
+            };
+            if line > 0 {
+                let piece = Piece::new(text, start, start + line, seam);
+                if let Some((next, next_seam)) =
+                    piece.whole_parts(options, &tight_from, &mut |e| out.event(e))
+                {
+                    (start, seam) = (next, next_seam);
+                    continue;
+                }
+                if !long_line {
+                    break;
+                }
+            }
+            if !long.as_ref().is_some_and(|long| long.holds(start + line)) {
+                long = LongLine::new(text, start + line);
+            }
+            let cut = long
+                .as_ref()
+                .filter(|_| matches!(seam, Seam::Blocks | Seam::Paragraph))
+                .and_then(|long| long.cut(text, start, window));
+            let carry = cut.and_then(|cut| {
+                Piece::new(text, start, cut, seam).paragraph_part(options, &mut |e| out.event(e))
+            });
+            match (cut, carry) {
+                (Some(cut), Some(carry)) => {
+                    // What an earlier part carried is still held when this one was
+                    // only the text it ends with.
+                    out.carry = Some(out.carry.take().unwrap_or_default() + &carry);
+                    (start, seam) = (cut + 1, Seam::Paragraph);
+                }
+                _ => break,
             }
         }
     }
@@ -66,8 +111,38 @@ pub fn parse_in_pieces(
     let mut events = Parser::new_ext(&piece.text, options)
         .into_offset_iter()
         .peekable();
-    piece.skip_seam(&mut events);
-    events.for_each(|(event, _)| take(event));
+    if piece.skip_seam(&mut events) == 0 && seam == Seam::Paragraph {
+        // Not met with the rule of `paragraph_cuts`: the paragraph is closed here.
+        out.event(Event::End(TagEnd::Paragraph));
+    }
+    events.for_each(|(event, _)| out.event(event));
+    out.finish();
+}
+
+/// Hands events on, joining the text a paragraph part ends with (and the space left out
+/// after it) to the next part's first text.
+struct Joined<F> {
+    take: F,
+    carry: Option<String>,
+}
+
+impl<F: FnMut(Event<'_>)> Joined<F> {
+    fn event(&mut self, event: Event<'_>) {
+        match (self.carry.take(), event) {
+            (Some(carry), Event::Text(text)) => (self.take)(Event::Text((carry + &text).into())),
+            (Some(carry), event) => {
+                (self.take)(Event::Text(carry.into()));
+                (self.take)(event);
+            }
+            (None, event) => (self.take)(event),
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(carry) = self.carry.take() {
+            (self.take)(Event::Text(carry.into()));
+        }
+    }
 }
 
 /// Where the last line of only spaces and tabs starts.
@@ -135,6 +210,7 @@ impl<'a> Piece<'a> {
             Seam::Blocks => false,
             Seam::Items => matches!(tag, Tag::List(_)),
             Seam::Rows(..) => matches!(tag, Tag::Table(_)),
+            Seam::Paragraph => matches!(tag, Tag::Paragraph),
         };
         if events
             .next_if(|(e, _)| matches!(e, Event::Start(tag) if start(tag)))
@@ -211,6 +287,42 @@ impl<'a> Piece<'a> {
         (since > self.head).then(|| (self.whole_offset(since), since_seam))
     }
 
+    /// Hands on the events of the window when it is one paragraph (or goes on with
+    /// one) but its last text and its end, and returns that text with the space left
+    /// out after the window; hands on nothing and returns `None` when it is not.
+    fn paragraph_part(&self, options: Options, take: &mut impl FnMut(Event<'_>)) -> Option<String> {
+        let mut events = Parser::new_ext(&self.text, options)
+            .into_offset_iter()
+            .peekable();
+        let mut depth = self.skip_seam(&mut events);
+        let mut held: Vec<Event<'_>> = events.map(|(event, _)| event).collect();
+        let opened = match self.seam {
+            Seam::Paragraph => depth == 1,
+            _ => held.first() == Some(&Event::Start(Tag::Paragraph)),
+        };
+        let one_block = held.iter().enumerate().all(|(at, event)| {
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth -= 1,
+                _ => {}
+            }
+            (depth == 0) == (at + 1 == held.len())
+        });
+        if !opened || !one_block || held.pop() != Some(Event::End(TagEnd::Paragraph)) {
+            return None;
+        }
+        let carry = match held.pop() {
+            Some(Event::Text(last)) => format!("{last} "),
+            Some(event) => {
+                held.push(event);
+                " ".to_owned()
+            }
+            None => " ".to_owned(),
+        };
+        held.into_iter().for_each(take);
+        Some(carry)
+    }
+
     /// The rows of the table starting at `line` may be cut apart, read after its head
     /// (its first two lines), when the window holds that head.
     fn table_head(&self, line: usize) -> Seam {
@@ -225,124 +337,5 @@ impl<'a> Piece<'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn options() -> Options {
-        Options::ENABLE_TABLES
-            | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_TASKLISTS
-            | Options::ENABLE_HEADING_ATTRIBUTES
-    }
-
-    fn in_pieces(text: &str, window: usize) -> Vec<Event<'static>> {
-        let mut events = Vec::new();
-        parse_in_pieces(text, options(), window, |e| events.push(e.into_static()));
-        events
-    }
-
-    /// Blocks that run over blank lines, end at the line after them, or are read
-    /// differently by what follows them.
-    const BLOCKS: &str = "# Head {#id}\n\nPara *one\ntwo* and `code\nspan`.\nSetext\n===\n\n\
-        - a\n\n  b\n- c\n  > quoted\n  lazy\n\n1. x\n2) y\n\n```\nfenced\n\n# not a heading\n```\n\n\
-        <div>\n\n*html*\n\n</div>\n\n<!-- a\n\ncomment -->\n\n| a | b |\n|---|:-:|\n| 1 | 2 |\n\
-        after\n\n    indented\n\n    code\n***\n> q\n> > qq\ncontinued\n\n- [ ] task\n\
-        Under\n---\n  - deep\n     - deeper\n\n<script>\n\nx\n</script>\n~~done~~ [l](/u) <b>i</b>\n";
-
-    #[test]
-    fn every_window_gives_the_events_of_the_whole() {
-        let text = BLOCKS.repeat(20);
-        let whole: Vec<Event<'_>> = Parser::new_ext(&text, options()).collect();
-        for window in [1, 7, 40, 100, 333, 1000, 5000] {
-            assert_eq!(in_pieces(&text, window), whole, "window {window}");
-        }
-    }
-
-    /// Lists with no blank line in them, whose items may be cut apart: nested, ordered,
-    /// changing their marker (a new list), holding quotes, code and lazy lines.
-    const TIGHT_LISTS: &str = "- item\n  - nested\n    1. deeper\n- two\n  > quote\nlazy\n\
-        3. three\n4. four\n   ```\n   code\n   ```\n5) five\n* star\n+ plus\n- [x] done\n\
-        - # heading item\n  text\n-\n  empty first line\nparagraph\n- after\n---\n";
-
-    #[test]
-    fn items_of_a_tight_list_cut_apart_give_the_events_of_the_whole() {
-        for text in [
-            TIGHT_LISTS.repeat(30),
-            format!("{}\n\n{}", TIGHT_LISTS.repeat(10), TIGHT_LISTS.repeat(10)),
-            format!("{}\n{}", TIGHT_LISTS.repeat(10), "- x\n\n  y\n".repeat(30)),
-        ] {
-            let whole: Vec<Event<'_>> = Parser::new_ext(&text, options()).collect();
-            for window in [1, 7, 40, 100, 333, 1000] {
-                assert_eq!(in_pieces(&text, window), whole, "window {window}");
-            }
-        }
-    }
-
-    /// Tables of many rows: aligned, ragged, with code, escapes, links and emphasis in
-    /// cells, ended by a paragraph, a blank line or another block, or in a list.
-    const TABLES: &str = "| a\t| b | c |\n|:--|:-:|--:|\n| 1 | `x|y` | \\| |\n| *em\nno | [l](/u) |\n\
-        | 2 | 3 | 4 | 5 |\nno pipes here\n|---|---|\n| 日本語\t| x |\n> after\n\
-        h | i\n--|--\nj | k\n\n- | in | list |\n  |---|---|\n  | r | s |\n# end\n";
-
-    #[test]
-    fn rows_of_a_table_cut_apart_give_the_events_of_the_whole() {
-        let rows = "| cell | more *words* |\n".repeat(200);
-        for text in [
-            TABLES.repeat(30),
-            format!("| h | i |\n|---|--:|\n{rows}after\n\n{}", TABLES.repeat(5)),
-            "| a\t| b |\n|---|---|\n| 日本語\t| x |\n".repeat(100),
-        ] {
-            let whole: Vec<Event<'_>> = Parser::new_ext(&text, options()).collect();
-            for window in [1, 7, 40, 100, 333, 1000] {
-                assert_eq!(in_pieces(&text, window), whole, "window {window}");
-            }
-        }
-    }
-
-    #[test]
-    fn blank_lines_are_found() {
-        assert_eq!(last_blank_line("a\n"), None);
-        assert_eq!(last_blank_line("a\n\nb\n \t\nc"), Some(5));
-        assert_eq!(last_blank_line("a\n  "), Some(2));
-    }
-
-    #[test]
-    fn a_page_with_reference_definitions_is_parsed_whole() {
-        let text = format!("[x]\n\n{}\n[x]: /far\n", "para\n\n".repeat(100));
-        let events = in_pieces(&text, 10);
-        assert_eq!(
-            events,
-            Parser::new_ext(&text, options()).collect::<Vec<_>>()
-        );
-        assert!(
-            events
-                .iter()
-                .any(|e| matches!(e, Event::Start(pulldown_cmark::Tag::Link { .. })))
-        );
-    }
-
-    #[test]
-    fn the_fixture_pages_read_in_pieces_are_read_as_whole() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let mut files = vec![dir];
-        let mut read = 0;
-        while let Some(path) = files.pop() {
-            if path.is_dir() {
-                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
-                continue;
-            }
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                continue;
-            };
-            if path.extension().is_none_or(|e| e != "md") {
-                continue;
-            }
-            let whole: Vec<Event<'_>> = Parser::new_ext(&text, options()).collect();
-            for window in [1, 64, 512] {
-                assert_eq!(in_pieces(&text, window), whole, "{}", path.display());
-            }
-            read += 1;
-        }
-        assert!(read > 10, "{read} fixture pages");
-    }
-}
+#[path = "pieces_tests.rs"]
+mod tests;
