@@ -325,7 +325,7 @@ fn real_site(root: &Path) {
         .first()
         .map(|c| c.slug.clone())
         .expect("a community");
-    println!("\n### the real checkout: {}\n", root.display());
+    println!("\n### the real checkout (`COPDECK_REAL_SITE`: a text copy of GSA/digitalgov.gov)\n");
     println!(
         "| what | warm (cache) | `--no-cache` | rg -c '' over content/ | warm ratio |\n|---|---|---|---|---|"
     );
