@@ -150,23 +150,11 @@ impl Seen {
 
 #[cfg(test)]
 mod tests {
-    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-    use super::super::pieces::parse_in_pieces;
+    use super::super::pieces::tests::in_pieces;
+    use super::super::render::OPTIONS;
     use super::*;
-
-    fn options() -> Options {
-        Options::ENABLE_TABLES
-            | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_TASKLISTS
-            | Options::ENABLE_HEADING_ATTRIBUTES
-    }
-
-    fn in_pieces(text: &str, window: usize) -> Vec<Event<'static>> {
-        let mut events = Vec::new();
-        parse_in_pieces(text, options(), window, |e| events.push(e.into_static()));
-        events
-    }
 
     /// The first cut of the paragraph part starting at `from` that ends with the long
     /// line starting at `line`.
@@ -175,7 +163,7 @@ mod tests {
     }
 
     fn whole(text: &str) -> Vec<Event<'_>> {
-        Parser::new_ext(text, options()).collect()
+        Parser::new_ext(text, OPTIONS).collect()
     }
 
     /// The events with each run of texts joined into one: where a part's text is joined

@@ -338,4 +338,4 @@ impl<'a> Piece<'a> {
 
 #[cfg(test)]
 #[path = "pieces_tests.rs"]
-mod tests;
+pub(super) mod tests;

@@ -1,15 +1,10 @@
 use super::*;
+use crate::markdown::render::OPTIONS;
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-fn in_pieces(text: &str, window: usize) -> Vec<Event<'static>> {
+/// The events of `text` parsed a window of `window` bytes at a time.
+pub(in crate::markdown) fn in_pieces(text: &str, window: usize) -> Vec<Event<'static>> {
     let mut events = Vec::new();
-    parse_in_pieces(text, options(), window, |e| events.push(e.into_static()));
+    parse_in_pieces(text, OPTIONS, window, |e| events.push(e.into_static()));
     events
 }
 
@@ -24,7 +19,7 @@ const BLOCKS: &str = "# Head {#id}\n\nPara *one\ntwo* and `code\nspan`.\nSetext\
 #[test]
 fn every_window_gives_the_events_of_the_whole() {
     let text = BLOCKS.repeat(20);
-    let whole: Vec<Event<'_>> = Parser::new_ext(&text, options()).collect();
+    let whole: Vec<Event<'_>> = Parser::new_ext(&text, OPTIONS).collect();
     for window in [1, 7, 40, 100, 333, 1000, 5000] {
         assert_eq!(in_pieces(&text, window), whole, "window {window}");
     }
@@ -43,7 +38,7 @@ fn items_of_a_tight_list_cut_apart_give_the_events_of_the_whole() {
         format!("{}\n\n{}", TIGHT_LISTS.repeat(10), TIGHT_LISTS.repeat(10)),
         format!("{}\n{}", TIGHT_LISTS.repeat(10), "- x\n\n  y\n".repeat(30)),
     ] {
-        let whole: Vec<Event<'_>> = Parser::new_ext(&text, options()).collect();
+        let whole: Vec<Event<'_>> = Parser::new_ext(&text, OPTIONS).collect();
         for window in [1, 7, 40, 100, 333, 1000] {
             assert_eq!(in_pieces(&text, window), whole, "window {window}");
         }
@@ -64,7 +59,7 @@ fn rows_of_a_table_cut_apart_give_the_events_of_the_whole() {
         format!("| h | i |\n|---|--:|\n{rows}after\n\n{}", TABLES.repeat(5)),
         "| a\t| b |\n|---|---|\n| 日本語\t| x |\n".repeat(100),
     ] {
-        let whole: Vec<Event<'_>> = Parser::new_ext(&text, options()).collect();
+        let whole: Vec<Event<'_>> = Parser::new_ext(&text, OPTIONS).collect();
         for window in [1, 7, 40, 100, 333, 1000] {
             assert_eq!(in_pieces(&text, window), whole, "window {window}");
         }
@@ -82,10 +77,7 @@ fn blank_lines_are_found() {
 fn a_page_with_reference_definitions_is_parsed_whole() {
     let text = format!("[x]\n\n{}\n[x]: /far\n", "para\n\n".repeat(100));
     let events = in_pieces(&text, 10);
-    assert_eq!(
-        events,
-        Parser::new_ext(&text, options()).collect::<Vec<_>>()
-    );
+    assert_eq!(events, Parser::new_ext(&text, OPTIONS).collect::<Vec<_>>());
     assert!(
         events
             .iter()
@@ -109,7 +101,7 @@ fn the_fixture_pages_read_in_pieces_are_read_as_whole() {
         if path.extension().is_none_or(|e| e != "md") {
             continue;
         }
-        let whole: Vec<Event<'_>> = Parser::new_ext(&text, options()).collect();
+        let whole: Vec<Event<'_>> = Parser::new_ext(&text, OPTIONS).collect();
         for window in [1, 64, 512] {
             assert_eq!(in_pieces(&text, window), whole, "{}", path.display());
         }

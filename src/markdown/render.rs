@@ -14,6 +14,12 @@ use super::shortcodes::expand_shortcodes_with;
 use crate::content::site_data::SiteData;
 use crate::theme::Theme;
 
+/// The Markdown extensions pages are read with (the tests of the parser use them too).
+pub(super) const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);
+
 /// Renders a page body to `width` columns; `classify` says where each link leads.
 pub fn render_markdown(
     body: &str,
@@ -43,12 +49,8 @@ pub fn render_with_data(
     };
     let source = capped(expanded);
     let mut renderer = Renderer::new(theme, width, classify);
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut reader: Option<HtmlReader> = None;
-    parse_in_pieces(&source, options, WINDOW, |event| match event {
+    parse_in_pieces(&source, OPTIONS, WINDOW, |event| match event {
         Event::Start(Tag::HtmlBlock) => reader = Some(HtmlReader::default()),
         Event::End(TagEnd::HtmlBlock) => {
             if let Some(reader) = reader.take() {
