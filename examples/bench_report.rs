@@ -106,6 +106,34 @@ fn text_search(site: &std::sync::Arc<SiteIndex>, word: &str) -> (Option<Duration
     }
 }
 
+/// The slug of the tree's first community.
+fn first_community(source: &Source) -> String {
+    let index = load(source, workload::today()).expect("the tree's communities");
+    index
+        .communities
+        .first()
+        .map(|c| c.slug.clone())
+        .expect("a community")
+}
+
+/// `copdeck --content DIR ARGS` as a whole process, p50 of `runs`: warm (the cache in
+/// `cache_env`), then with `--no-cache`.
+fn warm_and_cold(dir: &str, args: &[&str], cache_env: &str, runs: usize) -> (Duration, Duration) {
+    let mut full = vec!["--content", dir];
+    full.extend(args.iter().copied());
+    let envs = [("XDG_CACHE_HOME", cache_env), ("COLUMNS", "100")];
+    let warm = percentile(
+        times(runs, || run_quiet(&binary(), &full, None, &envs)),
+        0.5,
+    );
+    full.push("--no-cache");
+    let cold = percentile(
+        times(runs, || run_quiet(&binary(), &full, None, &envs)),
+        0.5,
+    );
+    (warm, cold)
+}
+
 fn report(label: &str, dir: &Path) {
     let source = Source::Dir(dir.to_path_buf());
     let dir_str = dir.to_str().unwrap();
@@ -142,12 +170,7 @@ fn report(label: &str, dir: &Path) {
     let rg50 = percentile(rg, 0.5);
 
     // Whole processes: each command as a user runs it, cold (--no-cache) and warm.
-    let index = load(&source, workload::today()).unwrap();
-    let community = index
-        .communities
-        .first()
-        .map(|c| c.slug.clone())
-        .expect("a community");
+    let community = first_community(&source);
     let page = site.site.pages[n / 2].address.clone();
     let cache_env = cache_dir.path().to_str().unwrap().to_string();
     for args in [
@@ -155,18 +178,7 @@ fn report(label: &str, dir: &Path) {
         vec!["links", community.as_str()],
         vec!["search", "--site", "guide"],
     ] {
-        let mut full = vec!["--content", dir_str];
-        full.extend(args.iter().copied());
-        let envs = [("XDG_CACHE_HOME", cache_env.as_str()), ("COLUMNS", "100")];
-        let warm = percentile(
-            times(RUNS, || run_quiet(&binary(), &full, None, &envs)),
-            0.5,
-        );
-        full.push("--no-cache");
-        let cold = percentile(
-            times(RUNS, || run_quiet(&binary(), &full, None, &envs)),
-            0.5,
-        );
+        let (warm, cold) = warm_and_cold(dir_str, &args, &cache_env, RUNS);
         println!(
             "| `copdeck {}`, whole process, p50 (target warm ≤ 0.5× rg) | {} | {} | rg -c '': {} | {} | {} |",
             args.join(" "),
@@ -319,12 +331,7 @@ fn real_site(root: &Path) {
         0.5,
     );
     let source = Source::Dir(root.to_path_buf());
-    let index = load(&source, workload::today()).expect("the real checkout's communities");
-    let community = index
-        .communities
-        .first()
-        .map(|c| c.slug.clone())
-        .expect("a community");
+    let community = first_community(&source);
     println!("\n### the real checkout (`COPDECK_REAL_SITE`: a text copy of GSA/digitalgov.gov)\n");
     println!(
         "| what | warm (cache) | `--no-cache` | rg -c '' over content/ | warm ratio |\n|---|---|---|---|---|"
@@ -334,12 +341,7 @@ fn real_site(root: &Path) {
         vec!["show", community.as_str()],
         vec!["search", "--site", "plain"],
     ] {
-        let mut full = vec!["--content", root_str];
-        full.extend(args.iter().copied());
-        let envs = [("XDG_CACHE_HOME", cache_env.as_str()), ("COLUMNS", "100")];
-        let warm = percentile(times(7, || run_quiet(&binary(), &full, None, &envs)), 0.5);
-        full.push("--no-cache");
-        let cold = percentile(times(7, || run_quiet(&binary(), &full, None, &envs)), 0.5);
+        let (warm, cold) = warm_and_cold(root_str, &args, &cache_env, 7);
         println!(
             "| `copdeck {}`, whole process, p50 of 7 (target warm ≤ 20 ms) | {} | {} | {} | {} |",
             args.join(" "),
