@@ -185,8 +185,12 @@ pub fn first_frame(
     job: &copdeck::app::PageJob,
     terminal: &mut Terminal<TestBackend>,
 ) {
-    let first = job.run_head().unwrap_or_else(|| job.clone().run());
-    app.update(Action::Rendered(first));
+    let mut first = None;
+    job.run_in_parts(|page| {
+        first = Some(page);
+        false
+    });
+    app.update(Action::Rendered(first.expect("the renderer sends a page")));
     terminal
         .draw(|frame| copdeck::ui::draw(frame, app))
         .expect("draw");

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::View;
 use crate::content::{Community, SiteIndex};
+use crate::document::Document;
 use crate::markdown::Rendered;
 use crate::search::query::Query;
 use crate::search::rank::{Hit, PageTexts, Searcher, Stop};
@@ -118,41 +119,40 @@ pub struct PageJob {
 }
 
 impl PageJob {
-    /// The top of a long page, rendered first so that the pane shows it at once; None
-    /// when the page is short enough to render whole as quickly. It goes back as
-    /// `Action::Rendered`, marked partial; `run` follows with the whole page.
-    pub fn run_head(&self) -> Option<RenderedPage> {
-        let site = self.site.as_deref().map(|s| &s.site);
-        let head = crate::document::render_head(
-            &self.view,
-            self.community.as_deref(),
-            site,
-            self.width,
-            &self.theme,
-            self.head_bytes,
-        )?;
-        Some(RenderedPage {
-            generation: self.generation,
-            page: Arc::new(head),
-            partial: true,
-        })
-    }
-
     /// Renders the page; the result goes back to `update` as `Action::Rendered`.
     pub fn run(self) -> RenderedPage {
+        let mut whole = None;
+        self.run_in_parts(|page| {
+            whole = Some(page);
+            true
+        });
+        whole.expect("the whole page is always rendered last")
+    }
+
+    /// Renders the page as the renderer sends it, each part going back to `update` as
+    /// `Action::Rendered`: a long page's top first (marked partial), so the pane shows it
+    /// at once, then the whole page; the page is read once for both. Stops after a part
+    /// `send` answers false to (a newer page was asked for).
+    pub fn run_in_parts(&self, mut send: impl FnMut(RenderedPage) -> bool) {
         let site = self.site.as_deref().map(|s| &s.site);
-        let page = crate::document::render(
-            &self.view,
-            self.community.as_deref(),
-            site,
-            self.width,
-            &self.theme,
-        );
-        RenderedPage {
+        let document = Document::open(&self.view, self.community.as_deref(), site);
+        let part = |page, partial| RenderedPage {
             generation: self.generation,
             page: Arc::new(page),
-            partial: false,
+            partial,
+        };
+        let head = document
+            .as_ref()
+            .and_then(|d| d.render_head(self.width, &self.theme, self.head_bytes));
+        if let Some(head) = head
+            && !send(part(head, true))
+        {
+            return;
         }
+        let whole = document
+            .map(|d| d.render(self.width, &self.theme))
+            .unwrap_or_default();
+        send(part(whole, false));
     }
 }
 
@@ -175,7 +175,7 @@ impl std::fmt::Debug for PageJob {
 pub struct RenderedPage {
     pub generation: u64,
     pub page: Arc<Rendered>,
-    /// Only the page's head (see `PageJob::run_head`): the whole page follows.
+    /// Only the page's head (see `PageJob::run_in_parts`): the whole page follows.
     pub partial: bool,
 }
 

@@ -16,7 +16,7 @@ pub use join::{
 pub use listing::{
     Listing, author_listing, render_site_page, section_label, section_name, topic_listing,
 };
-pub use view::{Document, View, ViewKey, community_of_page, render, render_head};
+pub use view::{Document, View, ViewKey, community_of_page, render};
 
 use ratatui::style::Style;
 use ratatui::text::Line;

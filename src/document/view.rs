@@ -206,6 +206,35 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// The top of a long document, for the first frame of its page: its body cut at a
+    /// paragraph break before `head_bytes`. None when the body is short enough that
+    /// rendering it whole costs about the same, or the document has no body to cut.
+    pub fn render_head(&self, width: usize, theme: &Theme, head_bytes: usize) -> Option<Rendered> {
+        match self {
+            Self::Community { community, site } => {
+                let cut = head_cut(&community.body, head_bytes)?;
+                let mut head = (*community).clone();
+                head.body.truncate(cut);
+                Some(render_page(&head, width, theme, *site))
+            }
+            Self::Page {
+                page,
+                body: Ok(body),
+                site,
+            } => {
+                let cut = head_cut(body, head_bytes)?;
+                Some(render_site_page(
+                    page,
+                    &body[..cut],
+                    Some(site),
+                    width,
+                    theme,
+                ))
+            }
+            _ => None,
+        }
+    }
+
     /// The document as Markdown, for `show --format markdown`.
     pub fn markdown(&self) -> String {
         match self {
@@ -229,42 +258,6 @@ pub fn render(
     Document::open(view, community, site)
         .map(|document| document.render(width, theme))
         .unwrap_or_default()
-}
-
-/// The top of what `view` shows, for the first frame of a long page: its body cut at
-/// a paragraph break before `head_bytes`. None when the body is short enough that
-/// rendering it whole costs about the same (then only `render` is wanted).
-pub fn render_head(
-    view: &View,
-    community: Option<&Community>,
-    site: Option<&Site>,
-    width: usize,
-    theme: &Theme,
-    head_bytes: usize,
-) -> Option<Rendered> {
-    match Document::open(view, community, site)? {
-        Document::Community { community, site } => {
-            let cut = head_cut(&community.body, head_bytes)?;
-            let mut head = community.clone();
-            head.body.truncate(cut);
-            Some(render_page(&head, width, theme, site))
-        }
-        Document::Page {
-            page,
-            body: Ok(body),
-            site,
-        } => {
-            let cut = head_cut(&body, head_bytes)?;
-            Some(render_site_page(
-                page,
-                &body[..cut],
-                Some(site),
-                width,
-                theme,
-            ))
-        }
-        _ => None,
-    }
 }
 
 /// Where a long body's head ends: after the last blank line before `head_bytes`. None

@@ -82,15 +82,12 @@ impl Runner {
             renderer: LatestWorker::spawn(
                 "renderer",
                 move |job: PageJob, overtaken: &Overtaken| {
-                    // A long page's head first, so the pane shows it at once; the whole
-                    // page follows unless a newer page was asked for meanwhile.
-                    if let Some(head) = job.run_head() {
-                        let _ = rendered.send(Event::Rendered(head));
-                        if overtaken.now() {
-                            return;
-                        }
-                    }
-                    let _ = rendered.send(Event::Rendered(job.run()));
+                    // The whole page follows a long page's head unless a newer page was
+                    // asked for meanwhile.
+                    job.run_in_parts(|page| {
+                        let _ = rendered.send(Event::Rendered(page));
+                        !overtaken.now()
+                    });
                 },
             ),
             events,

@@ -33,6 +33,16 @@ fn effects(effect: Option<Effect>) -> Vec<Effect> {
     }
 }
 
+/// The parts a render job sends, in order: a long page's head, then the whole page.
+fn parts(job: &copdeck::app::PageJob) -> Vec<copdeck::app::RenderedPage> {
+    let mut parts = Vec::new();
+    job.run_in_parts(|page| {
+        parts.push(page);
+        true
+    });
+    parts
+}
+
 /// Runs the render and rank jobs among `effects` as the workers would, feeding each
 /// result back; returns what else was asked.
 fn run_jobs(app: &mut App, effect: Option<Effect>) -> Vec<Effect> {
@@ -41,11 +51,13 @@ fn run_jobs(app: &mut App, effect: Option<Effect>) -> Vec<Effect> {
         let next = match effect {
             Effect::Render(job) => {
                 // As the renderer does: a long page's head first, then the whole page.
-                if let Some(head) = job.run_head() {
+                let mut parts = parts(&job);
+                let whole = parts.pop().expect("the whole page");
+                for head in parts {
                     let next = app.update(Action::Rendered(head));
                     rest.extend(run_jobs(app, next));
                 }
-                app.update(Action::Rendered(job.run()))
+                app.update(Action::Rendered(whole))
             }
             Effect::Rank(job) => app.update(Action::Ranked(job.run())),
             other => {
@@ -323,9 +335,10 @@ fn a_long_page_shows_its_head_at_once_then_the_whole_page() {
     let Some(Effect::Render(job)) = first else {
         panic!("{first:?}")
     };
-    let head = job.run_head().expect("a long page has a head");
+    let [head, whole]: [_; 2] = parts(&job)
+        .try_into()
+        .expect("a long page's head, then the whole page");
     assert!(head.partial);
-    let whole = job.run();
     assert!(!whole.partial);
     let (head_lines, whole_lines) = (head.page.lines.len(), whole.page.lines.len());
     assert!(
@@ -359,5 +372,7 @@ fn a_long_page_shows_its_head_at_once_then_the_whole_page() {
     let Some(Effect::Render(job)) = first else {
         panic!("{first:?}")
     };
-    assert!(job.run_head().is_none());
+    let parts = parts(&job);
+    assert_eq!(parts.len(), 1, "only the whole page");
+    assert!(!parts[0].partial);
 }
