@@ -280,10 +280,10 @@ fn load_with(
     let folders_changed = walked.folders != old.folders;
     let folders = walked.folders;
     let mut problems = walked.unreadable;
-    let (data, mut data_problems, data_record, data_changed) =
-        load_site_data_cached(&data_dir(root), Some(old.data));
+    let (data_record, data_changed) = load_site_data_cached(&data_dir(root), Some(old.data));
+    let data = data_record.data().clone();
+    problems.extend_from_slice(data_record.problems());
     let old = old.entries;
-    problems.append(&mut data_problems);
     let by_path: HashMap<&str, usize> = old
         .iter()
         .enumerate()

@@ -234,35 +234,51 @@ pub struct DataRecord {
     problems: Vec<Diagnostic>,
 }
 
-/// The `data/` folder through the cache: `old`'s data when every data file is still
-/// the one it was read from (same names, same stamps), else the folder read again.
-/// Also returns the record to keep, and whether it differs from `old`.
-pub fn load_site_data_cached(
-    dir: &Path,
-    old: Option<DataRecord>,
-) -> (SiteData, Vec<Diagnostic>, DataRecord, bool) {
+impl DataRecord {
+    /// What was read.
+    pub fn data(&self) -> &SiteData {
+        &self.data
+    }
+
+    /// The problems reading it gave.
+    pub fn problems(&self) -> &[Diagnostic] {
+        &self.problems
+    }
+}
+
+/// The `data/` folder through the cache: `old` when every data file is still the one
+/// it was read from (same names, same stamps), else the folder read again. Also says
+/// whether the record differs from `old`.
+pub fn load_site_data_cached(dir: &Path, old: Option<DataRecord>) -> (DataRecord, bool) {
     let wanted = data_files(dir);
-    let now: Option<Vec<(String, Stamp)>> = wanted
+    let unchanged = |old: &DataRecord| {
+        old.files.len() == wanted.len()
+            && old
+                .files
+                .iter()
+                .zip(&wanted)
+                .all(|((name, stamp), (now, _, stamp_now))| {
+                    name == now && Some(*stamp) == *stamp_now
+                })
+    };
+    let old = match old {
+        Some(old) if unchanged(&old) => return (old, false),
+        old => old,
+    };
+    // A file without a stamp cannot be checked next time: keep nothing, read again.
+    let files = wanted
         .iter()
         .map(|(name, _, stamp)| stamp.map(|s| (name.clone(), s)))
-        .collect();
-    if let Some(record) = old.as_ref().filter(|old| now.as_ref() == Some(&old.files)) {
-        return (
-            record.data.clone(),
-            record.problems.clone(),
-            record.clone(),
-            false,
-        );
-    }
+        .collect::<Option<Vec<_>>>()
+        .unwrap_or_default();
     let (data, problems) = read_data_files(wanted);
     let record = DataRecord {
-        // A file without a stamp cannot be checked next time: keep nothing, read again.
-        files: now.unwrap_or_default(),
-        data: data.clone(),
-        problems: problems.clone(),
+        files,
+        data,
+        problems,
     };
     let changed = old.as_ref() != Some(&record);
-    (data, problems, record, changed)
+    (record, changed)
 }
 
 /// The data of copdeck's own pages.
@@ -366,14 +382,16 @@ mod tests {
 ",
         )
         .unwrap();
-        let (data, _, record, changed) = load_site_data_cached(dir.path(), None);
+        let (record, changed) = load_site_data_cached(dir.path(), None);
+        let data = record.data();
         assert!(changed, "nothing was kept before");
         assert_eq!(data.image("kite.png").unwrap().alt, "A red kite");
         // A record for the same files and stamps is taken as it is: the files are not
         // read (its made-up text shows through).
         let mut kept = record.clone();
         kept.data.images.get_mut("kite").unwrap().alt = "kept, not read".into();
-        let (data, _, again, changed) = load_site_data_cached(dir.path(), Some(kept.clone()));
+        let (again, changed) = load_site_data_cached(dir.path(), Some(kept.clone()));
+        let data = again.data();
         assert!(!changed);
         assert_eq!(again, kept);
         assert_eq!(data.image("kite.png").unwrap().alt, "kept, not read");
@@ -384,7 +402,8 @@ mod tests {
 ",
         )
         .unwrap();
-        let (data, _, _, changed) = load_site_data_cached(dir.path(), Some(kept));
+        let (record, changed) = load_site_data_cached(dir.path(), Some(kept));
+        let data = record.data();
         assert!(changed);
         assert_eq!(data.image("kite.png").unwrap().alt, "A red kite");
         assert_eq!(data.image("owl").unwrap().alt, "An owl");
