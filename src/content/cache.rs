@@ -335,13 +335,7 @@ fn load_with(
                     let keep = changed.then(|| entry.clone());
                     let loaded = match found.read {
                         Some(read) => read,
-                        None => {
-                            let mut loaded = loaded_of(entry.outcome, found.path, today);
-                            if let Ok((page, _)) = &mut loaded {
-                                page.indexed_as = entry.stamp.fingerprint();
-                            }
-                            loaded
-                        }
+                        None => loaded_of(entry, found.path, today),
                     };
                     (loaded, keep)
                 }

@@ -199,15 +199,15 @@ fn diagnostic_of(p: ProblemRecord, source: &str) -> Diagnostic {
     }
 }
 
-/// A record back as the loader's result for the file at `path`; `today` decides
-/// whether the page has expired.
+/// A file's record back as the loader's result for the file at `path`; `today` decides
+/// whether the page has expired. The page remembers the stamp of the record.
 pub fn loaded_of(
-    outcome: Outcome,
+    entry: Entry,
     path: PathBuf,
     today: NaiveDate,
 ) -> Result<(SitePage, Vec<Diagnostic>), Option<Diagnostic>> {
     let source = path.display().to_string();
-    match outcome {
+    match entry.outcome {
         Outcome::Page(r) => {
             let r = *r;
             let expiry = date(r.expiry);
@@ -236,7 +236,7 @@ pub fn loaded_of(
                 body: BodySource::File(path),
                 // Which community a page is depends on the communities it is read with.
                 community: None,
-                indexed_as: 0,
+                indexed_as: entry.stamp.fingerprint(),
             };
             Ok((page, warnings))
         }
@@ -369,7 +369,7 @@ mod tests {
         let before = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
         let after = NaiveDate::from_ymd_opt(2025, 1, 2).unwrap();
         let path = PathBuf::from("x/resources/a.md");
-        let (page, warnings) = loaded_of(entry.outcome.clone(), path.clone(), before).unwrap();
+        let (page, warnings) = loaded_of(entry.clone(), path.clone(), before).unwrap();
         assert_eq!(page.title, "A page");
         assert_eq!(page.event_cop, ["book-circle"]);
         assert_eq!(warnings.len(), 1);
@@ -378,8 +378,9 @@ mod tests {
         assert_eq!(page.aliases, ["/old/"]);
         assert_eq!(page.date, NaiveDate::from_ymd_opt(2024, 3, 1));
         assert_eq!(page.source, "x/resources/a.md");
+        assert_eq!(page.indexed_as, entry.stamp.fingerprint());
         assert!(!page.expired);
-        assert!(loaded_of(entry.outcome, path, after).unwrap().0.expired);
+        assert!(loaded_of(entry, path, after).unwrap().0.expired);
     }
 
     #[test]
@@ -401,8 +402,11 @@ mod tests {
     #[test]
     fn problems_come_back_with_the_file_name() {
         let problem = Diagnostic::error("ignored", 7, "bad front matter");
-        let outcome = outcome_of(&Err(Some(problem)));
-        let back = loaded_of(outcome, PathBuf::from("t/p.md"), NaiveDate::MIN).unwrap_err();
+        let entry = Entry {
+            outcome: outcome_of(&Err(Some(problem))),
+            ..contents().entries.remove(0)
+        };
+        let back = loaded_of(entry, PathBuf::from("t/p.md"), NaiveDate::MIN).unwrap_err();
         assert_eq!(
             back,
             Some(Diagnostic::error("t/p.md", 7, "bad front matter"))
