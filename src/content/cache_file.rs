@@ -55,6 +55,16 @@ impl Stamp {
         hash.max(1)
     }
 
+    /// The stamp of a file found in a folder, read through the folder (one `statx` by
+    /// name, no path lookup); a link's is its target's, as reading the file follows it.
+    pub fn of_entry(entry: &fs::DirEntry) -> Option<Self> {
+        let meta = match entry.file_type() {
+            Ok(kind) if !kind.is_symlink() => entry.metadata(),
+            _ => fs::metadata(entry.path()),
+        };
+        meta.ok().map(|m| Self::of(&m))
+    }
+
     /// The stamp of a file's metadata.
     pub fn of(meta: &fs::Metadata) -> Self {
         #[cfg(unix)]

@@ -179,13 +179,11 @@ fn data_files(dir: &Path) -> Vec<(String, std::path::PathBuf, Option<Stamp>)> {
             .filter_map(|entry| {
                 let name = entry.file_name().to_string_lossy().into_owned();
                 (name.ends_with(".yml") || name.ends_with(".yaml")).then(|| {
-                    let path = entry.path();
-                    // Through the folder, unless a link must be followed.
-                    let meta = match entry.file_type() {
-                        Ok(kind) if !kind.is_symlink() => entry.metadata(),
-                        _ => fs::metadata(&path),
-                    };
-                    (format!("images/{name}"), path, stamp(meta))
+                    (
+                        format!("images/{name}"),
+                        entry.path(),
+                        Stamp::of_entry(&entry),
+                    )
                 })
             })
             .collect();

@@ -194,12 +194,7 @@ fn list(dir: &Path, stamps: bool) -> Result<Vec<(String, Entry)>, Diagnostic> {
             if !is_markdown(&path) {
                 return None;
             }
-            // A link's stamp is its target's, as reading the file follows it.
-            let stamp = match (stamps, kind.is_some_and(|t| t.is_symlink())) {
-                (false, _) => None,
-                (true, false) => e.metadata().ok().map(|m| Stamp::of(&m)),
-                (true, true) => fs::metadata(&path).ok().map(|m| Stamp::of(&m)),
-            };
+            let stamp = if stamps { Stamp::of_entry(&e) } else { None };
             Some((name, Entry::File(path, stamp)))
         })
         .collect();
