@@ -2,6 +2,7 @@
 //! rendering, and wrapping.
 
 mod blocks;
+mod closing;
 pub mod html;
 pub mod line_labels;
 mod nesting;

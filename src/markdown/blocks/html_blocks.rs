@@ -3,11 +3,8 @@
 //! alt text, `<iframe>` its title and a link. Unknown tags keep their text.
 
 use super::Renderer;
+use crate::markdown::closing::closed_by;
 use crate::markdown::html::HtmlToken;
-
-/// How far down the open elements an end tag looks for its start; bounds the work of
-/// stray end tags.
-const MATCH_DEPTH: usize = 16;
 
 /// What an open HTML element did, so its end tag can undo it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,16 +242,10 @@ impl Renderer<'_> {
             self.hard_break();
             return;
         }
-        let found = self
-            .html_open
-            .iter()
-            .rev()
-            .take(MATCH_DEPTH)
-            .position(|e| e.name == name);
-        let Some(from_top) = found else {
+        let Some(closed) = closed_by(&self.html_open, |e| e.name == name) else {
             return;
         };
-        for _ in 0..=from_top {
+        for _ in 0..closed {
             if let Some(element) = self.html_open.pop() {
                 self.undo(element);
             }

@@ -2,6 +2,7 @@
 //! so that no raw `{{<` ever reaches the screen. One pass over the body: each tag is
 //! found once and its closing braces are searched for once.
 
+use super::closing::closed_by;
 use crate::content::model::SITE;
 use crate::content::site_data::SiteData;
 use kinds::{Expansion, Wrap, expand_known};
@@ -14,9 +15,6 @@ mod terms_tables;
 /// heading starts their text, in the deepest box (the renderer draws quotes deeper than
 /// eight alike, and a page of thousands of nested notes would be a deep tree to parse).
 const MAX_QUOTE_DEPTH: usize = 8;
-
-/// How far down the open shortcodes a closing tag looks for its opening one.
-const MATCH_DEPTH: usize = 16;
 
 /// One parsed shortcode tag.
 #[derive(Debug, PartialEq)]
@@ -117,16 +115,10 @@ impl Expander<'_> {
     }
 
     fn close(&mut self, name: &str) {
-        let found = self
-            .open
-            .iter()
-            .rev()
-            .take(MATCH_DEPTH)
-            .position(|o| o.name == name);
-        let Some(from_top) = found else {
+        let Some(closed) = closed_by(&self.open, |o| o.name == name) else {
             return;
         };
-        for _ in 0..=from_top {
+        for _ in 0..closed {
             let Some(open) = self.open.pop() else {
                 break;
             };
