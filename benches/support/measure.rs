@@ -153,11 +153,6 @@ impl Screen {
                     self.parser.process(&bytes);
                 }
                 times.push(sent.elapsed());
-                if std::env::var_os("BENCH_DEBUG").is_some()
-                    && sent.elapsed() > Duration::from_millis(16)
-                {
-                    eprintln!("slow: {wanted:?} {:?}", sent.elapsed());
-                }
                 self.settle(pause);
             }
             self.keys(b"\x17");
