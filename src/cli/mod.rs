@@ -132,10 +132,10 @@ pub fn load_index(source: &Source) -> Result<Index, CliError> {
 /// Indexes the whole site for a command, with the communities `index` already read
 /// (their files are not read again). A site that cannot be read at all is only the
 /// communities' problem, reported already.
-fn load_site_index(source: &Source, index: &Index) -> SiteIndex {
+fn load_site_index(source: &Source, index: &Index) -> &'static SiteIndex {
     let progress = AtomicUsize::new(0);
     let cache = SiteCache::for_this_process();
-    match load_site_cached_for(source, index, today(), &progress, &cache) {
+    let site = match load_site_cached_for(source, index, today(), &progress, &cache) {
         Ok((site, used)) => {
             if let Some(reason) = used.write_error {
                 eprintln!(
@@ -146,7 +146,10 @@ fn load_site_index(source: &Source, index: &Index) -> SiteIndex {
             site
         }
         Err(_) => SiteIndex::default(),
-    }
+    };
+    // A command answers once and exits: the index lives until then, and is never freed
+    // page by page (on the real site that took longer than reading the cache).
+    Box::leak(Box::new(site))
 }
 
 /// Says on stderr, in one line, how many pages had problems while loading, and how to
