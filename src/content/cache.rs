@@ -3,7 +3,6 @@
 //! tree is not read again. Each file is checked by size, times and inode; changed files
 //! are read again, removed ones dropped, added ones read, and the file rewritten.
 
-use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -284,11 +283,9 @@ fn load_with(
     let data = data_record.data().clone();
     problems.extend_from_slice(data_record.problems());
     let old = old.entries;
-    let by_path: HashMap<&str, usize> = old
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.path.as_str(), i))
-        .collect();
+    let mut by_path: foldhash::HashMap<&str, usize> =
+        foldhash::HashMap::with_capacity_and_hasher(old.len(), Default::default());
+    by_path.extend(old.iter().enumerate().map(|(i, e)| (e.path.as_str(), i)));
     let found: Vec<Found> = walked
         .files
         .into_par_iter()

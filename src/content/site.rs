@@ -1,7 +1,8 @@
 //! The whole site as an index of pages and addresses: every section, not only the
 //! communities, so that links between pages can be followed offline.
 
-use std::collections::HashMap;
+// Addresses are hashed tens of thousands of times a load: foldhash, seeded per process.
+use foldhash::HashMap;
 use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
@@ -142,8 +143,8 @@ impl Site {
             })
             .collect();
         let mut site = Self {
-            addresses: HashMap::with_capacity(pages.len() * 2),
-            files: HashMap::with_capacity(pages.len()),
+            addresses: HashMap::with_capacity_and_hasher(pages.len() * 2, Default::default()),
+            files: HashMap::with_capacity_and_hasher(pages.len(), Default::default()),
             pages,
             ..Self::default()
         };
