@@ -57,8 +57,10 @@ impl<T: Searchable> Corpus for [T] {
     }
 }
 
-/// From this many entries on, only the best by `quick_score` get the fuzzy scorer.
-const REFINE_FROM: usize = 4096;
+/// From this many entries on, only the best by `quick_score` get the fuzzy scorer: a
+/// list narrowed by the previous key is often a few thousand pages, and scoring each
+/// of them fuzzily was most of a keystroke at 5,000 pages.
+const REFINE_FROM: usize = 1024;
 /// How many entries of a long list the fuzzy scorer ranks: many screens' worth.
 const REFINED: usize = 512;
 /// Puts the fuzzily ranked head above the quickly ranked rest.
