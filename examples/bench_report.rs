@@ -116,6 +116,34 @@ fn first_community(source: &Source) -> String {
         .expect("a community")
 }
 
+/// Every file under `dir` stat'ed through its folder, on every core, and nothing else:
+/// the least a warm load does, since it must check each file's size, times and inode.
+/// Returns how many were stat'ed.
+fn stat_every_file(dir: &Path) -> usize {
+    use rayon::prelude::*;
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let entries: Vec<_> = entries.flatten().collect();
+    entries
+        .par_iter()
+        .map(|entry| match entry.file_type() {
+            Ok(kind) if kind.is_dir() => stat_every_file(&entry.path()),
+            _ => usize::from(entry.metadata().is_ok()),
+        })
+        .sum()
+}
+
+/// `stat_every_file` over the tree's `content/` and `data/` (what a warm load checks),
+/// p50 of `runs`.
+fn stat_floor(root: &Path, runs: usize) -> Duration {
+    let stat_all = || {
+        let stated = stat_every_file(&root.join("content")) + stat_every_file(&root.join("data"));
+        assert!(stated > 0, "no file to stat under {}", root.display());
+    };
+    percentile(times(runs, stat_all), 0.5)
+}
+
 /// `copdeck --content DIR ARGS` as a whole process, p50 of `runs`: warm (the cache in
 /// `cache_env`), then with `--no-cache`.
 fn warm_and_cold(dir: &str, args: &[&str], cache_env: &str, runs: usize) -> (Duration, Duration) {
@@ -168,6 +196,13 @@ fn report(label: &str, dir: &Path) {
         );
     }
     let rg50 = percentile(rg, 0.5);
+    let floor = stat_floor(dir, RUNS);
+    println!(
+        "| every file stat'ed and nothing else, in-process on every core, p50 (the least a warm load does) | | {} | rg -c '': {} | | {} |",
+        ms(floor),
+        ms(rg50),
+        ratio(floor, rg50)
+    );
 
     // Whole processes: each command as a user runs it, cold (--no-cache) and warm.
     let community = first_community(&source);
@@ -351,6 +386,13 @@ fn real_site(root: &Path) {
             ratio(warm, rg)
         );
     }
+    let floor = stat_floor(root, 7);
+    println!(
+        "| every file of content/ and data/ stat'ed and nothing else, in-process on every core, p50 of 7 (the least a warm lookup does) | {} | | {} | {} |",
+        ms(floor),
+        ms(rg),
+        ratio(floor, rg)
+    );
 }
 
 fn main() {
