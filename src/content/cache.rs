@@ -3,6 +3,7 @@
 //! tree is not read again. Each file is checked by size, times and inode; changed files
 //! are read again, removed ones dropped, added ones read, and the file rewritten.
 
+use super::loader::path_text;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -298,7 +299,7 @@ fn load_with(
             let (read_now, read) = if read.is_empty() {
                 (false, None)
             } else {
-                let source = path.display().to_string();
+                let source = path_text(&path);
                 (read.read_at(&source, stamp), read.get(&source))
             };
             Found {

@@ -6,6 +6,7 @@
 //! not check out — another magic or schema, a short file, a wrong checksum, another
 //! program version or content root — reads as "no cache".
 
+use super::loader::path_text;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -216,7 +217,7 @@ pub fn loaded_of(
     path: PathBuf,
     today: NaiveDate,
 ) -> Result<(SitePage, Vec<Diagnostic>), Option<Diagnostic>> {
-    let source = path.display().to_string();
+    let source = path_text(&path);
     match entry.outcome {
         Outcome::Page(r) => {
             let r = *r;

@@ -200,6 +200,16 @@ pub fn communities_dir(dir: &Path) -> Result<PathBuf, LoadError> {
     }
 }
 
+/// A file's name as pages and messages show it: the path as it is when it is Unicode
+/// (a copy, not a trip through the formatter, for every file of a warm load), with
+/// any other byte shown as U+FFFD.
+pub(super) fn path_text(path: &Path) -> String {
+    match path.to_str() {
+        Some(text) => text.to_owned(),
+        None => path.display().to_string(),
+    }
+}
+
 pub(super) fn is_markdown(path: &Path) -> bool {
     path.extension()
         .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
@@ -261,7 +271,7 @@ fn folder_files(dir: &Path) -> Result<Vec<PageFile>, LoadError> {
     Ok(paths
         .into_iter()
         .map(|path| PageFile {
-            source: path.display().to_string(),
+            source: path_text(&path),
             folders: folders_of(path.strip_prefix(&root).unwrap_or(&path)),
             stem: stem_of(&path),
             bytes: PageBytes::File(path.clone()),
@@ -357,6 +367,18 @@ mod tests {
     use super::*;
     use std::sync::mpsc;
     use std::time::Duration;
+
+    #[test]
+    fn a_path_reads_as_it_is_written_or_with_replacement_characters() {
+        assert_eq!(path_text(Path::new("content/news/é.md")), "content/news/é.md");
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let odd = Path::new(std::ffi::OsStr::from_bytes(b"news/a\xff.md"));
+            assert_eq!(path_text(odd), "news/a\u{fffd}.md");
+            assert_eq!(path_text(odd), odd.display().to_string());
+        }
+    }
 
     #[test]
     fn a_folder_is_refused_as_a_folder_and_the_buffer_is_emptied() {

@@ -3,6 +3,7 @@
 //! With the communities already loaded, their files are taken as the community loader
 //! read them, not read a second time.
 
+use super::loader::path_text;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -158,7 +159,7 @@ pub(super) fn page_file(root: &Path, path: PathBuf) -> PageFile {
     PageFile {
         folders: folders_of(relative),
         stem: stem_of(&path),
-        source: path.display().to_string(),
+        source: path_text(&path),
         body: BodySource::File(path),
     }
 }
