@@ -370,7 +370,10 @@ mod tests {
 
     #[test]
     fn a_path_reads_as_it_is_written_or_with_replacement_characters() {
-        assert_eq!(path_text(Path::new("content/news/é.md")), "content/news/é.md");
+        assert_eq!(
+            path_text(Path::new("content/news/é.md")),
+            "content/news/é.md"
+        );
         #[cfg(unix)]
         {
             use std::os::unix::ffi::OsStrExt;
