@@ -80,6 +80,10 @@ pub fn is_invisible(c: char) -> bool {
 
 /// Drops invisible format characters.
 pub fn drop_invisible(text: &str) -> String {
+    // Every invisible character is outside ASCII.
+    if text.is_ascii() {
+        return text.to_string();
+    }
     text.chars().filter(|c| !is_invisible(*c)).collect()
 }
 
@@ -176,5 +180,7 @@ mod tests {
             drop_invisible("\u{feff}Web\u{200e} con\u{ad}tent\u{200b}"),
             "Web content"
         );
+        assert_eq!(drop_invisible("plain ascii"), "plain ascii");
+        assert_eq!(drop_invisible("café – fine"), "café – fine");
     }
 }
