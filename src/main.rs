@@ -9,8 +9,7 @@ use copdeck::sync::choice::choose_source;
 fn main() -> ExitCode {
     tune_the_allocator();
     let cli = parse_args();
-    let browsing = !matches!(&cli.command, Some(command) if !matches!(command, Command::Demo(_)));
-    if browsing {
+    if matches!(cli.command, None | Some(Command::Demo(_))) {
         unpad_the_heap();
     }
     if cli.no_cache {
@@ -63,14 +62,14 @@ fn tune_the_allocator() {
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn tune_the_allocator() {}
 
-/// The browser's heap grows only as it needs: the pad cost it about 2.5 MiB of peak
-/// memory at 5,000 pages (measured by hand), where memory is a target and one load at
-/// start matters less than for a command.
+/// The browser (and `--plain`) go back to glibc's own pad of 128 KiB: the larger one
+/// cost the browser about 2.5 MiB of peak memory at 5,000 pages (measured by hand),
+/// where memory is a target and one load at start matters less than for a command.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn unpad_the_heap() {
     // SAFETY: as above; reading the arguments started no thread.
     unsafe {
-        libc::mallopt(libc::M_TOP_PAD, 0);
+        libc::mallopt(libc::M_TOP_PAD, 128 * 1024);
     }
 }
 

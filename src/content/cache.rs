@@ -3,7 +3,6 @@
 //! tree is not read again. Each file is checked by size, times and inode; changed files
 //! are read again, removed ones dropped, added ones read, and the file rewritten.
 
-use super::loader::path_text;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -16,7 +15,7 @@ use super::cache_file::{
     CacheContents, Entry, Stamp, encode, loaded_of, outcome_of, program_version, read_cache,
     write_atomically,
 };
-use super::loader::{Index, LoadError, Source, communities_dir};
+use super::loader::{Index, LoadError, Source, communities_dir, path_text};
 use super::read_files::ReadFiles;
 use super::site_data::load_site_data_cached;
 use super::site_loader::{

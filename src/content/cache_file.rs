@@ -6,7 +6,6 @@
 //! not check out — another magic or schema, a short file, a wrong checksum, another
 //! program version or content root — reads as "no cache".
 
-use super::loader::path_text;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -16,6 +15,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::diagnostic::{Diagnostic, Severity};
+use super::loader::path_text;
 use super::site::{BodySource, SitePage};
 use super::site_data::DataRecord;
 use super::walk::FolderRecord;

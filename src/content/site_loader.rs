@@ -3,7 +3,6 @@
 //! With the communities already loaded, their files are taken as the community loader
 //! read them, not read a second time.
 
-use super::loader::path_text;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -14,8 +13,8 @@ use rayon::prelude::*;
 use super::diagnostic::Diagnostic;
 use super::front_matter::{PageError, decode_owned, split_page};
 use super::loader::{
-    EMBEDDED, LoadError, communities_dir, is_markdown, read_page_file, read_stamped_page_file,
-    stem_of,
+    EMBEDDED, LoadError, communities_dir, is_markdown, path_text, read_page_file,
+    read_stamped_page_file, stem_of,
 };
 use super::read_files::ReadFiles;
 use super::site::{BodySource, Site};
