@@ -96,15 +96,9 @@ pub fn parse_simple(yaml: &str) -> Option<Mapping> {
     Some(map)
 }
 
-/// Characters YAML refuses raw (controls other than tab and line feed, DEL, C1,
-/// non-characters) or reads as line breaks (NEL, the Unicode separators), and the
-/// byte-order mark: all for serde_yaml to judge.
-/// Characters the fast reader leaves to serde_yaml: controls (tabs too: YAML reads them
-/// differently in indentation, separators and blank lines), whitespace other than the
-/// plain space and line feed (YAML keeps a no-break space as text where `trim` drops it),
-/// and what YAML forbids or reads as a line break.
-/// Whether any character is outside plain YAML; for ASCII text, a look at each byte
-/// (the control characters, which hold every white space but the plain one and `\n`).
+/// Whether any character is one `outside_plain_yaml` leaves to serde_yaml; for ASCII
+/// text, a look at each byte (the control characters, which hold every white space but
+/// the plain one and `\n`).
 fn has_outside_plain_yaml(yaml: &str) -> bool {
     if yaml.is_ascii() {
         return yaml.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7F);
@@ -112,6 +106,11 @@ fn has_outside_plain_yaml(yaml: &str) -> bool {
     yaml.chars().any(outside_plain_yaml)
 }
 
+/// Characters the fast reader leaves to serde_yaml: controls (tabs too: YAML reads them
+/// differently in indentation, separators and blank lines; DEL and C1 as well),
+/// whitespace other than the plain space and line feed (YAML keeps a no-break space as
+/// text where `trim` drops it), and what YAML forbids raw or reads as a line break (NEL,
+/// the Unicode separators, the byte-order mark, non-characters).
 fn outside_plain_yaml(c: char) -> bool {
     (c.is_control() && c != '\n')
         || (c.is_whitespace() && !matches!(c, ' ' | '\n'))
