@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::cache_file::Stamp;
-use super::site_page::Indexed;
+use super::site_page::{Indexed, stamped};
 
 /// Files already read and indexed, by the name the walk gives them (`source`).
 #[derive(Debug, Clone, Default)]
@@ -40,13 +40,9 @@ impl ReadFiles {
     /// communities were read, even if the file has changed since (the next load, which a
     /// change brings, reads it again).
     pub(super) fn get(&self, source: &str) -> Option<Indexed> {
-        self.by_source.get(source).map(|file| {
-            let mut indexed = file.indexed.clone();
-            if let (Ok((page, _)), Some(stamp)) = (&mut indexed, file.stamp) {
-                page.indexed_as = stamp.fingerprint();
-            }
-            indexed
-        })
+        self.by_source
+            .get(source)
+            .map(|file| stamped(file.indexed.clone(), file.stamp))
     }
 
     /// Whether the file named `source` was read when it had `stamp`, the stamp the caller

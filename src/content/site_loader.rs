@@ -19,7 +19,7 @@ use super::loader::{
 use super::read_files::ReadFiles;
 use super::site::{BodySource, Site};
 use super::site_data;
-use super::site_page::{Indexed, PageFile, content_root, folders_of, index_split};
+use super::site_page::{Indexed, PageFile, content_root, folders_of, index_split, stamped};
 use super::walk::folder_walk;
 use super::{Index, Source};
 
@@ -207,9 +207,5 @@ pub(super) fn index_file(file: PageFile, today: NaiveDate) -> Indexed {
             .map(std::borrow::Cow::Owned),
     };
     let split = raw.as_deref().map_err(Clone::clone).and_then(split_page);
-    let mut indexed = index_split(file, split.as_ref(), today);
-    if let (Ok((page, _)), Some(stamp)) = (&mut indexed, stamp) {
-        page.indexed_as = stamp.fingerprint();
-    }
-    indexed
+    stamped(index_split(file, split.as_ref(), today), stamp)
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use super::cache_file::Stamp;
 use super::diagnostic::Diagnostic;
 use super::fields;
 use super::front_matter::{PageError, SplitPage};
@@ -14,6 +15,15 @@ use super::site::{BodySource, SitePage, address_of, normalize_path};
 /// One file indexed: its page and warnings about it, or the error that kept it out
 /// (None when the community loader reports it).
 pub(super) type Indexed = Result<(SitePage, Vec<Diagnostic>), Option<Diagnostic>>;
+
+/// The page of `indexed` marked with the stamp its file had when it was read (see
+/// `SitePage::indexed_as`); a page whose stamp is not known is left unmarked.
+pub(super) fn stamped(mut indexed: Indexed, stamp: Option<Stamp>) -> Indexed {
+    if let (Ok((page, _)), Some(stamp)) = (&mut indexed, stamp) {
+        page.indexed_as = stamp.fingerprint();
+    }
+    indexed
+}
 
 /// One file to index: where it sits under the content root, and how to read it.
 pub(super) struct PageFile {
