@@ -280,7 +280,6 @@ fn load_with(
     let folders = walked.folders;
     let mut problems = walked.unreadable;
     let (data_record, data_changed) = load_site_data_cached(&data_dir(root), Some(old.data));
-    let data = data_record.data().clone();
     problems.extend_from_slice(data_record.problems());
     let old = old.entries;
     let mut by_path: foldhash::HashMap<&str, usize> =
@@ -376,16 +375,20 @@ fn load_with(
             loaded
         })
         .collect();
-    (
-        index_of(loaded, problems, data),
-        used,
-        entries.map(|entries| CacheContents {
-            entries,
-            data: data_record,
-            folders,
-            ..CacheContents::default()
-        }),
-    )
+    // The data goes to the index as it is, copied only when the record is written too.
+    let (data, written) = match entries {
+        Some(entries) => (
+            data_record.data().clone(),
+            Some(CacheContents {
+                entries,
+                data: data_record,
+                folders,
+                ..CacheContents::default()
+            }),
+        ),
+        None => (data_record.into_data(), None),
+    };
+    (index_of(loaded, problems, data), used, written)
 }
 
 fn system_seconds(time: SystemTime) -> i64 {

@@ -238,6 +238,11 @@ impl DataRecord {
         &self.data
     }
 
+    /// What was read, for a record no longer kept.
+    pub fn into_data(self) -> SiteData {
+        self.data
+    }
+
     /// The problems reading it gave.
     pub fn problems(&self) -> &[Diagnostic] {
         &self.problems
