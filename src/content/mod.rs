@@ -3,6 +3,7 @@
 pub mod bounded;
 pub mod cache;
 pub mod cache_file;
+pub mod claim_table;
 pub mod community_pages;
 pub mod diagnostic;
 pub mod entities;
@@ -23,7 +24,7 @@ pub mod site_loader;
 pub mod site_page;
 pub mod walk;
 
-pub use cache::{CacheUse, SiteCache, load_site_cached, load_site_cached_for, load_site_warm};
+pub use cache::{CacheUse, SiteCache, load_site_cached, load_site_cached_for};
 pub use diagnostic::{Diagnostic, Severity};
 pub use loader::{Index, LoadError, Source, load, today};
 pub use model::{Audience, Community, Group, JoinChannel, Platform};

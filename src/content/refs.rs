@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use super::model::SITE;
-use super::site::{Site, normalize_path};
+use super::site::Site;
 
 /// What a `ref` names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +44,7 @@ impl Site {
             return RefTarget::Here(anchor.unwrap_or_default());
         }
         let path = strip_md(path.trim_end_matches('/'));
-        let found = |key: &str| self.files.get(&normalize_path(&dot_segments(key))).copied();
+        let found = |key: &str| self.page_of_file(&dot_segments(key));
         let by_path = if path.starts_with('/') {
             found(path)
         } else {
@@ -58,10 +58,10 @@ impl Site {
         if path.contains('/') {
             return RefTarget::Missing;
         }
-        match self.names.get(&path.to_lowercase()).map(Vec::as_slice) {
-            Some([id]) => RefTarget::Page { id: *id, anchor },
-            Some(ids) if ids.len() > 1 => RefTarget::Ambiguous(ids.to_vec()),
-            _ => RefTarget::Missing,
+        match self.pages_named(&path.to_lowercase()).as_slice() {
+            [id] => RefTarget::Page { id: *id, anchor },
+            [] => RefTarget::Missing,
+            ids => RefTarget::Ambiguous(ids.to_vec()),
         }
     }
 }
@@ -119,7 +119,7 @@ pub fn resolve_refs<'a>(body: &'a str, from: Option<&str>, site: &Site) -> Resol
     let mut line = 0;
     let mut counted = 0;
     let mut search = 0;
-    let here = from.and_then(|f| site.files.get(&normalize_path(f)).copied());
+    let here = from.and_then(|f| site.page_of_file(f));
     while let Some(found) = body[search..].find("{{") {
         let start = search + found;
         search = start + 2;

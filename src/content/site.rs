@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::claim_table::ClaimTable;
 use super::model::SITE;
 
 /// Where a page's body can be read from when it is shown; bodies are not all kept.
@@ -89,13 +90,13 @@ impl SitePage {
 #[derive(Debug, Default, Clone)]
 pub struct Site {
     pub pages: Vec<SitePage>,
-    addresses: HashMap<String, (u8, usize)>,
+    /// Every address a page claims: its own, its aliases, and its path under `content/`
+    /// (normalised as an address, which `ref` finds pages by).
+    addresses: ClaimTable,
     topics: HashMap<String, usize>,
     authors: HashMap<String, usize>,
-    /// Pages by their path under `content/` (normalised as an address), for `ref`.
-    pub(super) files: HashMap<String, usize>,
     /// Pages by file name without `.md` (a bundle's by its folder), lower case.
-    pub(super) names: HashMap<String, Vec<usize>>,
+    names: ClaimTable,
     /// The site's data files, for the shortcodes that read them.
     pub data: std::sync::Arc<super::site_data::SiteData>,
 }
@@ -121,66 +122,100 @@ const EXPIRED_OWN: u8 = 2;
 const ALIAS: u8 = 1;
 const FILE_KEY: u8 = 0;
 
+/// Which of its claims a page makes to an address: its own, its file's path, or an
+/// alias (the first alias is `FIRST_ALIAS`, the next one more, and so on).
+const OWN_ADDRESS: u16 = 0;
+const FILE_PATH: u16 = 1;
+const FIRST_ALIAS: u16 = 2;
+
 impl Site {
     /// Builds the address tables for a set of pages.
     pub fn new(pages: Vec<SitePage>) -> Self {
-        use rayon::prelude::*;
-        // Spelling every address out is the costly part: done in parallel, then the
-        // table is filled in page order so that ties go to the first page.
-        let claims: Vec<Vec<(String, u8)>> = pages
-            .par_iter()
-            .map(|page| {
-                let own = if page.expired { EXPIRED_OWN } else { OWN };
-                let alias = if page.gone_notice { GONE_ALIAS } else { ALIAS };
-                let mut claims = vec![(normalize_path(&page.address), own)];
-                claims.extend(
-                    page.aliases
-                        .iter()
-                        .map(|a| (normalize_path(&alias_path(&page.address, a)), alias)),
-                );
-                claims.push((normalize_path(&page.file_key), FILE_KEY));
-                claims
-            })
-            .collect();
-        let mut site = Self {
-            addresses: HashMap::with_capacity_and_hasher(pages.len() * 2, Default::default()),
-            files: HashMap::with_capacity_and_hasher(pages.len(), Default::default()),
-            pages,
-            ..Self::default()
-        };
-        for (id, page_claims) in claims.into_iter().enumerate() {
-            for (address, priority) in page_claims {
-                if priority == FILE_KEY {
-                    site.files.entry(address.clone()).or_insert(id);
-                }
-                let slot = site.addresses.entry(address).or_insert((priority, id));
-                if priority > slot.0 {
-                    *slot = (priority, id);
-                }
+        // Spelling every address out is the costly part: done in parallel, each page's
+        // spellings in one buffer.
+        let addresses = ClaimTable::build(pages.len(), |id, claim| {
+            let page = &pages[id];
+            let mut spelling = String::new();
+            let own = if page.expired { EXPIRED_OWN } else { OWN };
+            normalize_path_into(&page.address, &mut spelling);
+            claim(&spelling, own, OWN_ADDRESS);
+            normalize_path_into(&page.file_key, &mut spelling);
+            claim(&spelling, FILE_KEY, FILE_PATH);
+            let alias = if page.gone_notice { GONE_ALIAS } else { ALIAS };
+            // (A page with more aliases than claims can be numbered keeps the first ones.)
+            let numbered = (FIRST_ALIAS..=u16::MAX).zip(&page.aliases);
+            for (which, written) in numbered {
+                normalize_path_into(&alias_path(&page.address, written), &mut spelling);
+                claim(&spelling, alias, which);
             }
-            let page = &site.pages[id];
-            site.names
-                .entry(base_name(&page.file_key))
-                .or_default()
-                .push(id);
+        });
+        let names = ClaimTable::build(pages.len(), |id, claim| {
+            claim(&base_name(&pages[id].file_key), 0, 0);
+        });
+        let mut topics = HashMap::default();
+        let mut authors = HashMap::default();
+        for (id, page) in pages.iter().enumerate() {
             match page.term() {
                 Some(("topics", slug)) => {
-                    site.topics.insert(slug.to_string(), id);
+                    topics.insert(slug.to_string(), id);
                 }
                 Some((_, slug)) => {
-                    site.authors.insert(slug.to_string(), id);
+                    authors.insert(slug.to_string(), id);
                 }
                 None => {}
             }
         }
-        site
+        Self {
+            pages,
+            addresses,
+            topics,
+            authors,
+            names,
+            data: Default::default(),
+        }
+    }
+
+    /// The address claim `which` of page `id` spells, normalised.
+    fn claimed(&self, id: usize, which: u16) -> String {
+        let page = &self.pages[id];
+        match which {
+            OWN_ADDRESS => normalize_path(&page.address),
+            FILE_PATH => normalize_path(&page.file_key),
+            alias => page
+                .aliases
+                .get(usize::from(alias - FIRST_ALIAS))
+                .map(|written| normalize_path(&alias_path(&page.address, written)))
+                .unwrap_or_default(),
+        }
     }
 
     /// The page at a site address or path, if this copy of the site has it.
     pub fn page_at(&self, address: &str) -> Option<usize> {
+        let address = normalize_path(address);
         self.addresses
-            .get(&normalize_path(address))
-            .map(|(_, id)| *id)
+            .claimants(&address)
+            .find(|c| self.claimed(c.page, c.which) == address)
+            .map(|c| c.page)
+    }
+
+    /// The first page whose path under `content/` (without `.md`), normalised as an
+    /// address, is `path`.
+    pub(super) fn page_of_file(&self, path: &str) -> Option<usize> {
+        let path = normalize_path(path);
+        self.addresses
+            .claimants(&path)
+            .find(|c| c.which == FILE_PATH && self.claimed(c.page, c.which) == path)
+            .map(|c| c.page)
+    }
+
+    /// The pages whose file is named `name` (lower case, without `.md`; a bundle's
+    /// folder), in page order.
+    pub(super) fn pages_named(&self, name: &str) -> Vec<usize> {
+        self.names
+            .claimants(name)
+            .filter(|c| base_name(&self.pages[c.page].file_key) == name)
+            .map(|c| c.page)
+            .collect()
     }
 
     /// The page of a topic, by slug.
@@ -290,9 +325,17 @@ fn base_name(file_key: &str) -> String {
 /// One spelling for an address: lower case, leading and trailing slash, no `.md`,
 /// no `index`/`_index` file name.
 pub fn normalize_path(path: &str) -> String {
-    // Built in one buffer: this runs for every address of every page on each load.
+    let mut out = String::new();
+    normalize_path_into(path, &mut out);
+    out
+}
+
+/// `normalize_path` into a buffer, replacing what it held: this runs for every address
+/// of every page on each load.
+fn normalize_path_into(path: &str, out: &mut String) {
     let path = path.trim().trim_matches('/');
-    let mut out = String::with_capacity(path.len() + 2);
+    out.clear();
+    out.reserve(path.len() + 2);
     out.push('/');
     if path.is_ascii() {
         out.push_str(path);
@@ -317,7 +360,6 @@ pub fn normalize_path(path: &str) -> String {
     if end > 1 {
         out.push('/');
     }
-    out
 }
 
 /// A page's address by the site's rules, from its place under `content/`.
