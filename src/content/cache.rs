@@ -233,24 +233,6 @@ fn load_cached(
     Ok((index, used))
 }
 
-/// `load_site_for` through this process's cache: what the browser's indexer and live
-/// reload call, so that each reload also brings the cache up to date.
-pub fn load_site_warm(
-    source: &Source,
-    index: &Index,
-    today: NaiveDate,
-    progress: &AtomicUsize,
-) -> Result<SiteIndex, LoadError> {
-    load_site_cached_for(
-        source,
-        index,
-        today,
-        progress,
-        &SiteCache::for_this_process(),
-    )
-    .map(|(site, _)| site)
-}
-
 /// One file of the tree, with what is known of it before it is read.
 struct Found {
     path: PathBuf,

@@ -5,7 +5,7 @@
 use std::sync::mpsc::Sender;
 
 use crate::app::Action;
-use crate::content::{Source, today};
+use crate::content::{SiteCache, Source, today};
 use crate::shell::event::Event;
 use crate::shell::watcher::reload;
 
@@ -104,7 +104,7 @@ impl Reloader {
         let (source, events) = (self.source.clone(), self.events.clone());
         tracing::debug!("reload {tree} starts");
         std::thread::spawn(move || {
-            let result = reload(&source, today());
+            let result = reload(&source, today(), &SiteCache::for_this_process());
             let _ = events.send(Event::Reloaded(tree, result));
         });
     }

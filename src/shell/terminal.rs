@@ -15,7 +15,7 @@ use ratatui::DefaultTerminal;
 use crate::app::keymap::Keymap;
 use crate::app::{Action, App, Effect, LoadedSite};
 use crate::config::Config;
-use crate::content::{Index, Source, load_site_warm, today};
+use crate::content::{Index, SiteCache, Source, load_site_cached_for, today};
 use crate::shell::demo::{DemoFeed, DemoSetup, TICK};
 use crate::shell::effects::{Flow, Runner};
 use crate::shell::event::{self, Event};
@@ -182,8 +182,9 @@ fn spawn_indexer(source: Source, index: Arc<Index>, events: Sender<Event>) {
         }
     });
     std::thread::spawn(move || {
-        let event = match load_site_warm(&source, &index, today(), &progress) {
-            Ok(site) => {
+        let cache = SiteCache::for_this_process();
+        let event = match load_site_cached_for(&source, &index, today(), &progress, &cache) {
+            Ok((site, _)) => {
                 tracing::info!("indexed {} pages", site.site.pages.len());
                 Event::Indexed(LoadedSite(Arc::new(site)))
             }

@@ -11,16 +11,21 @@ use std::time::Duration;
 use notify::RecursiveMode;
 
 use crate::app::action::Reloaded;
-use crate::content::{Source, load, load_site_warm};
+use crate::content::{SiteCache, Source, load, load_site_cached_for};
 
 /// How long the tree must be quiet before it is read again.
 pub const SETTLE: Duration = Duration::from_millis(250);
 
-/// Reads everything again, as the watcher does after a change; the error says which
-/// part could not be read. The result is tree 0: the caller numbers it.
-pub fn reload(source: &Source, today: chrono::NaiveDate) -> Result<Reloaded, String> {
+/// Reads everything again through `cache` (which it brings up to date), as the watcher
+/// does after a change; the error says which part could not be read. The result is
+/// tree 0: the caller numbers it.
+pub fn reload(
+    source: &Source,
+    today: chrono::NaiveDate,
+    cache: &SiteCache,
+) -> Result<Reloaded, String> {
     let index = load(source, today).map_err(|err| format!("reading the communities: {err}"))?;
-    let site = load_site_warm(source, &index, today, &AtomicUsize::new(0))
+    let (site, _) = load_site_cached_for(source, &index, today, &AtomicUsize::new(0), cache)
         .map_err(|err| format!("indexing the site: {err}"))?;
     Ok(Reloaded {
         index: Arc::new(index),

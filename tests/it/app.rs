@@ -509,7 +509,7 @@ fn a_changed_file_reloads_keeping_selection_and_scroll() {
     std::fs::write(pages.join("one.md"), page("Second Title")).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
     app.update(Action::Reloaded(
-        copdeck::shell::watcher::reload(&source, today).unwrap(),
+        crate::support::reload(&source, today).unwrap(),
     ));
     assert_eq!(app.current().unwrap().title, "Second Title");
     assert_eq!(app.page.scroll, scroll);
@@ -517,7 +517,7 @@ fn a_changed_file_reloads_keeping_selection_and_scroll() {
 
     std::fs::write(pages.join("two.md"), "---\ntitle: [broken\n---\n").unwrap();
     app.update(Action::Reloaded(
-        copdeck::shell::watcher::reload(&source, today).unwrap(),
+        crate::support::reload(&source, today).unwrap(),
     ));
     assert!(
         app.screen

@@ -8,10 +8,11 @@ use std::sync::atomic::AtomicUsize;
 use std::sync::mpsc::channel;
 use std::time::Duration;
 
+use crate::support::reload;
 use chrono::NaiveDate;
 use copdeck::app::{Action, App, Effect, LoadedSite, Scope};
 use copdeck::content::{Source, load, load_site};
-use copdeck::shell::watcher::{TreeWatch, reload};
+use copdeck::shell::watcher::TreeWatch;
 use copdeck::theme::Theme;
 
 fn today() -> NaiveDate {

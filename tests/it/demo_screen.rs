@@ -137,8 +137,7 @@ fn the_shipped_tour_records_an_asciicast_under_a_minute_and_a_picture() {
     let dir = tempfile::tempdir().unwrap();
     let (cast, picture) = (dir.path().join("tour.cast"), dir.path().join("tour.svg"));
     let tour = format!("{}/assets/tour.demo", env!("CARGO_MANIFEST_DIR"));
-    assert_cmd::Command::cargo_bin("copdeck")
-        .unwrap()
+    crate::support::copdeck()
         .args(["demo", "--script", &tour, "--size", "80x24", "--record"])
         .arg(&cast)
         .arg("--screenshot")
@@ -176,8 +175,7 @@ fn a_bad_script_step_is_an_error_at_its_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let script = dir.path().join("tour.demo");
     std::fs::write(&script, "say \"hello\"\n\nsearch plain\nwiat 2s\n").unwrap();
-    let out = assert_cmd::Command::cargo_bin("copdeck")
-        .unwrap()
+    let out = crate::support::copdeck()
         .args(["demo", "--script"])
         .arg(&script)
         .args(["--record", "/dev/null"])

@@ -398,8 +398,7 @@ fn check_gives_every_link_of_a_long_page_its_own_line() {
         format!("---\ntitle: Many links\n---\n{links}"),
     )
     .unwrap();
-    let out = Command::cargo_bin("copdeck")
-        .unwrap()
+    let out = crate::support::copdeck()
         .args(["check", "--json"])
         .arg(tree.path())
         .output()

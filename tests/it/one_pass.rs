@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 use std::time::{Duration, SystemTime};
 
+use crate::support::reload;
 use chrono::NaiveDate;
 use copdeck::app::{Action, App, LoadedSite};
 use copdeck::content::{
@@ -15,7 +16,6 @@ use copdeck::content::{
     load_site_for,
 };
 use copdeck::document::View;
-use copdeck::shell::watcher::reload;
 use copdeck::theme::Theme;
 use tempfile::TempDir;
 

@@ -8,8 +8,9 @@ use std::sync::atomic::AtomicUsize;
 
 use assert_cmd::Command;
 use chrono::NaiveDate;
+use copdeck::app::action::Reloaded;
 use copdeck::app::{Action, App, LoadedSite};
-use copdeck::content::{Source, load, load_site};
+use copdeck::content::{SiteCache, Source, load, load_site};
 use copdeck::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -27,6 +28,13 @@ pub fn copdeck() -> Command {
             concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-cache"),
         );
     cmd
+}
+
+/// `watcher::reload` as live reload runs it, with its site indexes kept under the build
+/// folder rather than in the user's cache.
+pub fn reload(source: &Source, today: NaiveDate) -> Result<Reloaded, String> {
+    let cache = SiteCache::in_folder(concat!(env!("CARGO_TARGET_TMPDIR"), "/reload-cache"));
+    copdeck::shell::watcher::reload(source, today, &cache)
 }
 
 /// A folder or file under `tests/fixtures`.

@@ -16,7 +16,11 @@ fn copdeck(data: &Path) -> Command {
     cmd.env_remove("COPDECK_CONTENT")
         .env("COLUMNS", "100")
         .env("XDG_CONFIG_HOME", "/nonexistent/copdeck-test-config")
-        .env("XDG_DATA_HOME", data);
+        .env("XDG_DATA_HOME", data)
+        .env(
+            "XDG_CACHE_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-cache"),
+        );
     for name in ["ALL_PROXY", "HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY"] {
         cmd.env_remove(name).env_remove(name.to_lowercase());
     }
@@ -169,6 +173,10 @@ fn stalled_sync(data: &Path, server: &Server) -> std::process::Child {
         .args(["sync", "-q", "--from", &server.url()])
         .env("XDG_DATA_HOME", data)
         .env("XDG_CONFIG_HOME", "/nonexistent/copdeck-test-config")
+        .env(
+            "XDG_CACHE_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-cache"),
+        )
         .env_remove("HTTP_PROXY")
         .env_remove("http_proxy")
         .env_remove("ALL_PROXY")

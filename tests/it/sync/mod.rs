@@ -386,6 +386,6 @@ fn the_browser_sync_reports_progress_then_switches_to_the_new_copy() {
     assert!(read_again, "the new copy is to be read");
     assert_eq!(source, Source::Dir(store.site()));
     let today = chrono::Local::now().date_naive();
-    let content = copdeck::shell::watcher::reload(&source, today).unwrap();
+    let content = crate::support::reload(&source, today).unwrap();
     assert_eq!(content.index.communities[0].name(), "Tide Table Readers");
 }
