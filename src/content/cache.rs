@@ -15,7 +15,7 @@ use super::cache_file::{
     CacheContents, Entry, Stamp, encode, loaded_of, outcome_of, program_version, read_cache,
     write_atomically,
 };
-use super::loader::{Index, LoadError, Source, communities_dir, path_text};
+use super::loader::{Index, LoadError, Source, communities_dir};
 use super::read_files::ReadFiles;
 use super::site_data::load_site_data_cached;
 use super::site_loader::{
@@ -236,7 +236,6 @@ fn load_cached(
 /// One file of the tree, with what is known of it before it is read.
 struct Found {
     path: PathBuf,
-    relative: Option<String>,
     stamp: Option<Stamp>,
     cached: Option<usize>,
     /// The file's page as the community loader read it.
@@ -279,11 +278,10 @@ fn load_with(
             let (read_now, read) = if read.is_empty() {
                 (false, None)
             } else {
-                let source = path_text(&path);
+                let source = path.to_string_lossy();
                 (read.read_at(&source, stamp), read.get(&source))
             };
             Found {
-                relative: relative.map(str::to_string),
                 path,
                 stamp,
                 cached,
@@ -321,11 +319,23 @@ fn load_with(
                     // A page the community loader read from an older state of the file
                     // is used, but not kept under the file's new stamp.
                     let current = found.read.is_none() || found.read_now;
+                    // The file's name under the root, for its record: made only for a
+                    // file read, and only when there is a record to write.
+                    let relative = changed
+                        .then(|| {
+                            found
+                                .path
+                                .strip_prefix(root)
+                                .ok()?
+                                .to_str()
+                                .map(str::to_string)
+                        })
+                        .flatten();
                     let loaded = match found.read {
                         Some(read) => read,
                         None => index_file(page_file(root, found.path), today),
                     };
-                    let keep = match (changed, found.relative, found.stamp) {
+                    let keep = match (changed, relative, found.stamp) {
                         (true, Some(path), Some(stamp))
                             if current && stamp.modified.0 < settled_before =>
                         {
@@ -347,30 +357,27 @@ fn load_with(
         read: results.len() - reused,
         write_error: None,
     };
-    let mut entries = changed.then(|| Vec::with_capacity(results.len()));
-    let loaded: Vec<_> = results
-        .into_iter()
-        .map(|(loaded, keep)| {
-            if let (Some(entries), Some(entry)) = (entries.as_mut(), keep) {
-                entries.push(entry);
-            }
-            loaded
-        })
-        .collect();
     // The data goes to the index as it is, copied only when the record is written too.
-    let (data, written) = match entries {
-        Some(entries) => (
-            data_record.data().clone(),
-            Some(CacheContents {
-                entries,
-                data: data_record,
-                folders,
-                ..CacheContents::default()
-            }),
-        ),
-        None => (data_record.into_data(), None),
+    let (data, data_record) = if changed {
+        (data_record.data().clone(), Some(data_record))
+    } else {
+        (data_record.into_data(), None)
     };
-    (index_of(loaded, problems, data), used, written)
+    // The records to write (only when something changed) are taken out in the same
+    // pass that makes the index.
+    let mut entries = Vec::with_capacity(if changed { results.len() } else { 0 });
+    let loaded = results.into_iter().map(|(loaded, keep)| {
+        entries.extend(keep);
+        loaded
+    });
+    let index = index_of(loaded, problems, data);
+    let written = data_record.map(|data| CacheContents {
+        entries,
+        data,
+        folders,
+        ..CacheContents::default()
+    });
+    (index, used, written)
 }
 
 fn system_seconds(time: SystemTime) -> i64 {

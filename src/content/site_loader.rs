@@ -94,13 +94,13 @@ fn load_site_reusing(
         })
         .collect();
     unreadable.append(&mut data_diagnostics);
-    Ok(index_of(results, unreadable, data))
+    Ok(index_of(results.into_iter(), unreadable, data))
 }
 
 /// The site from every file's result, in the files' order; `problems` are the tree's
 /// own (unreadable folders, broken data files) and `data` its data files.
 pub(super) fn index_of(
-    results: Vec<Indexed>,
+    results: impl ExactSizeIterator<Item = Indexed>,
     problems: Vec<Diagnostic>,
     data: site_data::SiteData,
 ) -> SiteIndex {
