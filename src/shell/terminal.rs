@@ -15,7 +15,7 @@ use ratatui::DefaultTerminal;
 use crate::app::keymap::Keymap;
 use crate::app::{Action, App, Effect, LoadedSite};
 use crate::config::Config;
-use crate::content::{Index, SiteCache, Source, load_site_cached_for, today};
+use crate::content::{Community, Index, ReadFiles, SiteCache, Source, load_site_cached_for, today};
 use crate::shell::demo::{DemoFeed, DemoSetup, TICK};
 use crate::shell::effects::{Flow, Runner};
 use crate::shell::event::{self, Event};
@@ -92,17 +92,17 @@ pub fn run(source: &Source, mut index: Index, settings: Settings) -> ExitCode {
         tracing::warn!("signals will not restore the terminal: {err}");
     }
     spawn_terminal_reader(sender.clone(), gate.clone());
-    spawn_indexer(source.clone(), Arc::new(index.clone()), sender.clone());
     let store = Store::default_location();
     let label = source_label(source, &index, store.as_ref());
     let synced = is_synced(source, store.as_ref());
     // The synced copy is copdeck's own; edits there would be lost at the next sync.
     index.editable &= !synced;
-    // The synced copy changes only by a sync, which reloads by itself.
-    let watch = if synced {
-        None
-    } else {
-        watch_tree(source, sender.clone())
+    let background = Background {
+        source: source.clone(),
+        files: std::mem::take(&mut index.files),
+        // The synced copy changes only by a sync, which reloads by itself.
+        watch: !synced,
+        events: sender.clone(),
     };
     let demo = settings.demo.as_ref().map(DemoFeed::new);
     if demo.is_some() {
@@ -125,7 +125,8 @@ pub fn run(source: &Source, mut index: Index, settings: Settings) -> ExitCode {
         reloader: Reloader::new(source.clone(), sender),
         source: source.clone(),
         events,
-        _watch: watch,
+        background: Some(background),
+        _watch: None,
         demo,
     };
     let result = browser.event_loop(&mut terminal, app, first_page);
@@ -137,6 +138,33 @@ pub fn run(source: &Source, mut index: Index, settings: Settings) -> ExitCode {
             eprintln!("copdeck: {err}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// What starts once the first frame is on screen: the whole site's indexing and the
+/// watch on the tree. On a large tree either takes a core, which the first frame must
+/// not wait for.
+struct Background {
+    source: Source,
+    /// The site pages of the files the communities were read from.
+    files: ReadFiles,
+    watch: bool,
+    events: Sender<Event>,
+}
+
+impl Background {
+    /// Starts the indexer (with the communities the app shows) and, when wanted, the
+    /// watch, which the caller keeps.
+    fn start(self, communities: &[Community]) -> Option<TreeWatch> {
+        let index = Index {
+            communities: communities.to_vec(),
+            files: self.files,
+            ..Index::default()
+        };
+        spawn_indexer(self.source.clone(), Arc::new(index), self.events.clone());
+        self.watch
+            .then(|| watch_tree(&self.source, self.events))
+            .flatten()
     }
 }
 
@@ -208,6 +236,8 @@ struct BrowserLoop {
     /// Where the pages come from now (a sync may switch it to the synced copy).
     source: Source,
     events: Receiver<Event>,
+    /// Started after the first frame.
+    background: Option<Background>,
     /// Dropping this ends the watch.
     _watch: Option<TreeWatch>,
     /// The demo's clock and script, when running as a demo.
@@ -227,6 +257,9 @@ impl BrowserLoop {
         }
         loop {
             terminal.draw(|frame| crate::ui::draw(frame, &app))?;
+            if let Some(background) = self.background.take() {
+                self._watch = background.start(&app.communities);
+            }
             let Ok(first) = self.events.recv() else {
                 return Ok(());
             };
