@@ -238,8 +238,9 @@ struct Found {
     path: PathBuf,
     stamp: Option<Stamp>,
     cached: Option<usize>,
-    /// The file's page as the community loader read it.
-    read: Option<Indexed>,
+    /// The file's page as the community loader read it (boxed: few files have one, and
+    /// every file's `Found` is moved twice).
+    read: Option<Box<Indexed>>,
     /// Whether the community loader read the file with the stamp it has now.
     read_now: bool,
 }
@@ -279,7 +280,10 @@ fn load_with(
                 (false, None)
             } else {
                 let source = path.to_string_lossy();
-                (read.read_at(&source, stamp), read.get(&source))
+                (
+                    read.read_at(&source, stamp),
+                    read.get(&source).map(Box::new),
+                )
             };
             Found {
                 path,
@@ -293,24 +297,23 @@ fn load_with(
     drop(by_path);
     let reused = found.iter().filter(|f| f.cached.is_some()).count();
     let changed = folders_changed || data_changed || reused != found.len() || reused != old.len();
+    // Each file's old record, if it still holds, beside the file.
     let mut old: Vec<Option<Entry>> = old.into_iter().map(Some).collect();
-    let work: Vec<(Found, Option<Entry>)> = found
-        .into_iter()
-        .map(|f| {
-            let entry = f.cached.and_then(|i| old[i].take());
-            (f, entry)
-        })
+    let still_held: Vec<Option<Entry>> = found
+        .iter()
+        .map(|f| f.cached.and_then(|i| old[i].take()))
         .collect();
     drop(old);
-    let results: Vec<_> = work
+    let results: Vec<_> = found
         .into_par_iter()
+        .zip(still_held)
         .map(|(found, entry)| {
             progress.fetch_add(1, Ordering::Relaxed);
             match entry {
                 Some(entry) => {
                     let keep = changed.then(|| entry.clone());
                     let loaded = match found.read {
-                        Some(read) => read,
+                        Some(read) => *read,
                         None => loaded_of(entry, found.path, today),
                     };
                     (loaded, keep)
@@ -332,7 +335,7 @@ fn load_with(
                         })
                         .flatten();
                     let loaded = match found.read {
-                        Some(read) => read,
+                        Some(read) => *read,
                         None => index_file(page_file(root, found.path), today),
                     };
                     let keep = match (changed, relative, found.stamp) {

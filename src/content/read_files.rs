@@ -1,7 +1,7 @@
 //! The site pages of the files the community loader has read, kept with the
 //! communities so that the site walk takes them instead of reading the files again.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::cache_file::Stamp;
 use super::site_page::{Indexed, stamped};
