@@ -3,6 +3,7 @@
 //! tree is not read again. Each file is checked by size, times and inode; changed files
 //! are read again, removed ones dropped, added ones read, and the file rewritten.
 
+use std::borrow::Cow;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -258,7 +259,7 @@ fn load_with(
 ) -> (SiteIndex, CacheUse, Option<CacheContents>) {
     let settled_before = system_seconds(SystemTime::now()) - SETTLE.as_secs() as i64;
     let walked = folder_walk(root, Some(&Known::new(&old.folders, settled_before)));
-    let folders_changed = walked.folders != old.folders;
+    let folders_changed = walked.folders.iter().map(AsRef::as_ref).ne(&old.folders);
     let folders = walked.folders;
     let mut problems = walked.unreadable;
     let (data_record, data_changed) = load_site_data_cached(&data_dir(root), Some(old.data));
@@ -377,7 +378,7 @@ fn load_with(
     let written = data_record.map(|data| CacheContents {
         entries,
         data,
-        folders,
+        folders: folders.into_iter().map(Cow::into_owned).collect(),
         ..CacheContents::default()
     });
     (index, used, written)

@@ -3,6 +3,7 @@
 //! its stamp changed since the cache's last walk (a name added, removed or renamed in a
 //! folder changes the folder's own times).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -44,12 +45,12 @@ impl<'a> Known<'a> {
 
 /// What walking a folder found: its Markdown files in path order, each with its stamp
 /// when walking for the cache, the folders that could not be read, and (for the cache)
-/// the folders as listed.
+/// the folders as listed: a folder whose kept list was taken as it is borrows it.
 #[derive(Default)]
-pub(super) struct Walked {
+pub(super) struct Walked<'a> {
     pub(super) files: Vec<(PathBuf, Option<Stamp>)>,
     pub(super) unreadable: Vec<Diagnostic>,
-    pub(super) folders: Vec<FolderRecord>,
+    pub(super) folders: Vec<Cow<'a, FolderRecord>>,
 }
 
 /// One name in a folder: a subfolder to walk, or a Markdown file.
@@ -71,11 +72,11 @@ impl Entry {
 /// result is in path order all the same. With `known` (a walk for the cache), each
 /// file's size, times and inode are read too, and a folder whose stamp is what `known`
 /// says is not listed again.
-pub(super) fn folder_walk(root: &Path, known: Option<&Known>) -> Walked {
+pub(super) fn folder_walk<'a>(root: &Path, known: Option<&Known<'a>>) -> Walked<'a> {
     walk(root, root, known)
 }
 
-fn walk(root: &Path, dir: &Path, known: Option<&Known>) -> Walked {
+fn walk<'a>(root: &Path, dir: &Path, known: Option<&Known<'a>>) -> Walked<'a> {
     let mut walked = Walked::default();
     let place = dir
         .strip_prefix(root)
@@ -85,44 +86,53 @@ fn walk(root: &Path, dir: &Path, known: Option<&Known>) -> Walked {
     // The folder's stamp before its names are read: a change while reading them shows
     // as another stamp next time.
     let stamp = known.and_then(|_| fs::metadata(dir).ok().map(|m| Stamp::of(&m)));
+    let settled = |known: &Known, stamp: &Stamp| stamp.modified.0 < known.settled_before;
     let listed = match (known, stamp) {
         (Some(known), Some(stamp)) => known
             .folders
             .get(place)
-            .filter(|f| f.stamp == stamp && stamp.modified.0 < known.settled_before),
+            .copied()
+            .filter(|f| f.stamp == stamp && settled(known, &stamp)),
         _ => None,
     };
     let entries = match listed {
-        Some(record) => entries_as_listed(dir, record),
+        // The kept list is the folder's record again: borrowed, not copied.
+        Some(record) => {
+            walked.folders.push(Cow::Borrowed(record));
+            entries_as_listed(dir, record)
+        }
         None => match list(dir, known.is_some()) {
-            Ok(entries) => entries,
+            Ok(named) => {
+                // A name that is not Unicode cannot be kept in the list: its folder is
+                // listed again every time.
+                let keepable = named.iter().all(|(_, entry)| {
+                    entry
+                        .path()
+                        .file_name()
+                        .is_some_and(|n| n.to_str().is_some())
+                });
+                let (names, entries): (Vec<_>, Vec<_>) = named
+                    .into_iter()
+                    .map(|(name, entry)| ((name, matches!(entry, Entry::Folder(_))), entry))
+                    .unzip();
+                if let (Some(known), Some(stamp), true) = (known, stamp, keepable)
+                    && settled(known, &stamp)
+                {
+                    walked.folders.push(Cow::Owned(FolderRecord {
+                        path: place.to_string(),
+                        stamp,
+                        names,
+                    }));
+                }
+                entries
+            }
             Err(diagnostic) => {
                 walked.unreadable.push(diagnostic);
                 return walked;
             }
         },
     };
-    // A name that is not Unicode cannot be kept in the list: its folder is listed
-    // again every time.
-    let keepable = entries.iter().all(|(_, entry)| {
-        entry
-            .path()
-            .file_name()
-            .is_some_and(|n| n.to_str().is_some())
-    });
-    if let (Some(known), Some(stamp), true) = (known, stamp, keepable)
-        && stamp.modified.0 < known.settled_before
-    {
-        walked.folders.push(FolderRecord {
-            path: place.to_string(),
-            stamp,
-            names: entries
-                .iter()
-                .map(|(name, entry)| (name.clone(), matches!(entry, Entry::Folder(_))))
-                .collect(),
-        });
-    }
-    let has_folders = entries.iter().any(|(_, e)| matches!(e, Entry::Folder(_)));
+    let has_folders = entries.iter().any(|e| matches!(e, Entry::Folder(_)));
     let one = |entry: Entry| match entry {
         Entry::Folder(path) => walk(root, &path, known),
         Entry::File(path, stamp) => Walked {
@@ -131,9 +141,9 @@ fn walk(root: &Path, dir: &Path, known: Option<&Known>) -> Walked {
         },
     };
     let parts: Vec<Walked> = if has_folders {
-        entries.into_par_iter().map(|(_, e)| one(e)).collect()
+        entries.into_par_iter().map(one).collect()
     } else {
-        entries.into_iter().map(|(_, e)| one(e)).collect()
+        entries.into_iter().map(one).collect()
     };
     for mut part in parts {
         walked.files.append(&mut part.files);
@@ -144,19 +154,18 @@ fn walk(root: &Path, dir: &Path, known: Option<&Known>) -> Walked {
 }
 
 /// A folder's names as the last walk listed them, each file with its stamp now.
-fn entries_as_listed(dir: &Path, record: &FolderRecord) -> Vec<(String, Entry)> {
+fn entries_as_listed(dir: &Path, record: &FolderRecord) -> Vec<Entry> {
     record
         .names
         .iter()
         .map(|(name, is_folder)| {
             let path = dir.join(name);
-            let entry = if *is_folder {
+            if *is_folder {
                 Entry::Folder(path)
             } else {
                 let stamp = fs::metadata(&path).ok().map(|m| Stamp::of(&m));
                 Entry::File(path, stamp)
-            };
-            (name.clone(), entry)
+            }
         })
         .collect()
 }
@@ -244,7 +253,8 @@ mod tests {
 
         // A kept list is taken as it is while the folder's stamp holds: a name only the
         // list has is walked (and found missing), so the folder was not read again.
-        let mut kept = first.folders.clone();
+        let mut kept: Vec<FolderRecord> =
+            first.folders.iter().map(|f| f.as_ref().clone()).collect();
         let news = kept.iter_mut().find(|f| f.path == "news").unwrap();
         news.names.push(("ghost.md".into(), false));
         let again = folder_walk(root, Some(&Known::new(&kept, now - 2)));
