@@ -47,7 +47,7 @@ impl ClaimTable {
     where
         F: Fn(usize, &mut dyn FnMut(&str, u8, u16)) + Sync,
     {
-        let mut claims: Vec<Claim> = (0..pages)
+        let parts: Vec<Vec<Claim>> = (0..pages)
             .into_par_iter()
             .fold(Vec::new, |mut claims, page| {
                 claims_of(page, &mut |spelling, priority, which| {
@@ -60,10 +60,13 @@ impl ClaimTable {
                 });
                 claims
             })
-            .reduce(Vec::new, |mut all, part| {
-                all.extend(part);
-                all
-            });
+            .collect();
+        // Joined once, not pairwise up rayon's tree (which copies every claim at each
+        // level).
+        let mut claims = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        for part in parts {
+            claims.extend(part);
+        }
         claims.par_sort_unstable();
         Self { claims }
     }

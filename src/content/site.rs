@@ -3,6 +3,7 @@
 
 // Addresses are hashed tens of thousands of times a load: foldhash, seeded per process.
 use foldhash::HashMap;
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
@@ -155,6 +156,10 @@ impl Site {
         let mut topics = HashMap::default();
         let mut authors = HashMap::default();
         for (id, page) in pages.iter().enumerate() {
+            // Most pages are no term's: a look at the first letter rules them out.
+            if !page.file_key.starts_with(['t', 'a']) {
+                continue;
+            }
             match page.term() {
                 Some(("topics", slug)) => {
                     topics.insert(slug.to_string(), id);
@@ -311,7 +316,7 @@ pub fn site_path(url: &str) -> Option<String> {
 
 /// The name `ref` finds a file by: its file name without `.md`, or a bundle's folder
 /// name for its `index.md` or `_index.md`; lower case.
-fn base_name(file_key: &str) -> String {
+fn base_name(file_key: &str) -> Cow<'_, str> {
     let mut parts = file_key.rsplit('/');
     let last = parts.next().unwrap_or("");
     let name = if last == "index" || last == "_index" {
@@ -319,7 +324,15 @@ fn base_name(file_key: &str) -> String {
     } else {
         last
     };
-    name.to_lowercase()
+    // Most names are already lower case ASCII: no copy for them.
+    if name
+        .bytes()
+        .any(|b| !b.is_ascii() || b.is_ascii_uppercase())
+    {
+        Cow::Owned(name.to_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
 }
 
 /// One spelling for an address: lower case, leading and trailing slash, no `.md`,
