@@ -272,7 +272,7 @@ fn load_with(
         .files
         .into_par_iter()
         .map(|(path, stamp)| {
-            let relative = path.strip_prefix(root).ok().and_then(|p| p.to_str());
+            let relative = name_under(root, &path);
             let cached = relative
                 .and_then(|r| by_path.get(r).copied())
                 .filter(|&i| Some(old[i].stamp) == stamp);
@@ -326,14 +326,7 @@ fn load_with(
                     // The file's name under the root, for its record: made only for a
                     // file read, and only when there is a record to write.
                     let relative = changed
-                        .then(|| {
-                            found
-                                .path
-                                .strip_prefix(root)
-                                .ok()?
-                                .to_str()
-                                .map(str::to_string)
-                        })
+                        .then(|| name_under(root, &found.path).map(str::to_string))
                         .flatten();
                     let loaded = match found.read {
                         Some(read) => *read,
@@ -384,7 +377,48 @@ fn load_with(
     (index, used, written)
 }
 
+/// A file's name under the root, as its record keeps it (None when not Unicode). The
+/// walk spells every path as the root, a separator and the rest, so the rest is taken as
+/// it is; any other path goes through `strip_prefix`, which reads each component.
+fn name_under<'p>(root: &Path, path: &'p Path) -> Option<&'p str> {
+    let quick = path
+        .as_os_str()
+        .as_encoded_bytes()
+        .strip_prefix(root.as_os_str().as_encoded_bytes())
+        .and_then(|rest| rest.strip_prefix(std::path::MAIN_SEPARATOR_STR.as_bytes()))
+        .filter(|rest| !rest.is_empty());
+    match quick {
+        Some(rest) => std::str::from_utf8(rest).ok(),
+        None => path.strip_prefix(root).ok()?.to_str(),
+    }
+}
+
 fn system_seconds(time: SystemTime) -> i64 {
     time.duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_files_name_under_the_root_is_the_same_however_the_root_is_written() {
+        let root = Path::new("site/content");
+        let file = root.join("news").join("a.md");
+        assert_eq!(name_under(root, &file), Some("news/a.md"));
+        for written in ["site/content/", "./site/content", "site//content"] {
+            let file = Path::new(written).join("news/a.md");
+            assert_eq!(name_under(Path::new(written), &file), Some("news/a.md"));
+        }
+        // A folder whose name starts like the root's is not under it.
+        assert_eq!(name_under(root, Path::new("site/contents/a.md")), None);
+        assert_eq!(name_under(root, Path::new("elsewhere/a.md")), None);
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let odd = root.join(std::ffi::OsStr::from_bytes(b"caf\xe9.md"));
+            assert_eq!(name_under(root, &odd), None, "not Unicode: no name to keep");
+        }
+    }
 }
