@@ -240,7 +240,7 @@ struct Found {
     stamp: Option<Stamp>,
     cached: Option<usize>,
     /// The file's page as the community loader read it (boxed: few files have one, and
-    /// every file's `Found` is moved twice).
+    /// every file has a `Found`, moved from list to list).
     read: Option<Box<Indexed>>,
     /// Whether the community loader read the file with the stamp it has now.
     read_now: bool,
