@@ -280,6 +280,7 @@ fn load_with(
             let (read_now, read) = if read.is_empty() {
                 (false, None)
             } else {
+                // `path_text` without the copy: the name the files are kept by.
                 let source = path.to_string_lossy();
                 (
                     read.read_at(&source, stamp),

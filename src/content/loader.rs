@@ -202,12 +202,10 @@ pub fn communities_dir(dir: &Path) -> Result<PathBuf, LoadError> {
 
 /// A file's name as pages and messages show it: the path as it is when it is Unicode
 /// (a copy, not a trip through the formatter, for every file of a warm load), with
-/// any other byte shown as U+FFFD.
+/// any other byte shown as U+FFFD. It is `Path::to_string_lossy` owned, so a lookup by
+/// name may take that borrowed view instead of a copy.
 pub(super) fn path_text(path: &Path) -> String {
-    match path.to_str() {
-        Some(text) => text.to_owned(),
-        None => path.display().to_string(),
-    }
+    path.to_string_lossy().into_owned()
 }
 
 pub(super) fn is_markdown(path: &Path) -> bool {
@@ -380,6 +378,7 @@ mod tests {
             let odd = Path::new(std::ffi::OsStr::from_bytes(b"news/a\xff.md"));
             assert_eq!(path_text(odd), "news/a\u{fffd}.md");
             assert_eq!(path_text(odd), odd.display().to_string());
+            assert_eq!(path_text(odd), odd.to_string_lossy());
         }
     }
 
