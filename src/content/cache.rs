@@ -16,7 +16,7 @@ use super::cache_file::{
     CacheContents, Entry, Stamp, encode, loaded_of, outcome_of, program_version, read_cache,
     write_atomically,
 };
-use super::loader::{Index, LoadError, Source, communities_dir};
+use super::loader::{Index, LoadError, Source, communities_dir, path_view};
 use super::read_files::ReadFiles;
 use super::site_data::load_site_data_cached;
 use super::site_loader::{
@@ -281,7 +281,7 @@ fn load_with(
                 (false, None)
             } else {
                 // `path_text` without the copy: the name the files are kept by.
-                let source = path.to_string_lossy();
+                let source = path_view(&path);
                 (
                     read.read_at(&source, stamp),
                     read.get(&source).map(Box::new),

@@ -272,9 +272,49 @@ fn checksum(bytes: &[u8]) -> u64 {
 
 /// Reads the cache file for `root`, or None when it is missing or does not check out.
 pub fn read_cache(file: &Path, root: &str) -> Option<CacheContents> {
-    let bytes = fs::read(file).ok()?;
-    let contents = decode(&bytes)?;
+    let contents = decode(&FileBytes::of(file)?)?;
     (contents.version == program_version() && contents.root == root).then_some(contents)
+}
+
+/// A cache file's bytes. On Unix the file is mapped, not copied: its pages are already
+/// in the system's file cache, so mapping them costs no new memory (at 100,000 pages the
+/// file is 45 MB, which a copy would have the kernel zero and fill page by page).
+struct FileBytes {
+    #[cfg(unix)]
+    map: memmap2::Mmap,
+    #[cfg(not(unix))]
+    bytes: Vec<u8>,
+}
+
+impl FileBytes {
+    #[cfg(unix)]
+    fn of(file: &Path) -> Option<Self> {
+        let file = fs::File::open(file).ok()?;
+        // SAFETY: a mapping's bytes change if the file is written in place while mapped.
+        // copdeck never does that to a cache file: `write_atomically` writes a new file
+        // and renames it over the old one, whose bytes (and inode) stay as they were
+        // for as long as they are mapped. Only another program writing into the cache
+        // folder by hand could break that. The checksum is read from the mapping, so
+        // bytes that change before it is checked read as "no cache".
+        let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) }.ok()?;
+        Some(Self { map })
+    }
+
+    #[cfg(not(unix))]
+    fn of(file: &Path) -> Option<Self> {
+        fs::read(file).ok().map(|bytes| Self { bytes })
+    }
+}
+
+impl std::ops::Deref for FileBytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        #[cfg(unix)]
+        return &self.map;
+        #[cfg(not(unix))]
+        &self.bytes
+    }
 }
 
 /// The payload of a cache file's bytes, if header, length and checksum agree.
