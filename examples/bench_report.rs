@@ -27,6 +27,9 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 /// Runs of each load and process; p50 and p90 are read from them.
 const RUNS: usize = 5;
+/// Starts of the browser timed to its first frame (each start reads its tree's pages
+/// afresh, and one start's time moves with whatever else the machine does).
+const FIRST_FRAMES: usize = 5;
 /// The pause after each key typed into the browser: a person's pace, which leaves the
 /// workers time to rank and render before the next key.
 const KEY_PAUSE: Duration = Duration::from_millis(60);
@@ -310,12 +313,19 @@ fn report(label: &str, dir: &Path) {
         );
     }
 
-    // The browser itself: first frame; keys to frames while typing in the whole site;
-    // then its memory.
-    let start = Instant::now();
-    let mut screen = Screen::start(dir, cache_dir.path());
-    screen.wait_for("the first frame", |s| s.contains("Communities"));
-    let first = start.elapsed();
+    // The browser itself: first frame (five starts, each left once its list shows,
+    // the last kept); keys to frames while typing in the whole site; then its memory.
+    let mut firsts = Vec::new();
+    let mut screen = loop {
+        let start = Instant::now();
+        let mut screen = Screen::start(dir, cache_dir.path());
+        screen.wait_for("the first frame", |s| s.contains("Communities"));
+        firsts.push(start.elapsed());
+        if firsts.len() == FIRST_FRAMES {
+            break screen;
+        }
+        screen.quit();
+    };
     screen.wait_for("the site index", |s| {
         s.contains("Communities") && !s.contains("indexing site")
     });
@@ -326,8 +336,9 @@ fn report(label: &str, dir: &Path) {
     let kib = screen.peak_kib();
     screen.quit();
     println!(
-        "| first frame of the real binary, warm cache (target ≤ 50 ms) | {} | | |",
-        ms(first)
+        "| first frame of the real binary, warm cache, p50 of {FIRST_FRAMES} starts (target ≤ 50 ms; the slowest start: {}) | {} | | |",
+        ms(percentile(firsts.clone(), 1.0)),
+        ms(percentile(firsts, 0.5))
     );
     println!(
         "| key → frame on screen, real binary in a terminal, p50 | {} | | |",
