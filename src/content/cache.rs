@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::cache_file::{
-    CacheContents, Entry, Stamp, encode, loaded_of, outcome_of, program_version, read_cache,
-    write_atomically,
+    CacheContents, CacheHead, CacheRead, Entry, Stamp, encode, loaded_of, outcome_of,
+    program_version, read_cache, write_atomically,
 };
 use super::loader::{Index, LoadError, Source, communities_dir, path_view};
 use super::read_files::ReadFiles;
@@ -214,7 +214,7 @@ fn load_cached(
             },
         ));
     };
-    let old = read_cache(&file, &key).unwrap_or_default();
+    let old = read_cache(&file, &key);
     let no_files = ReadFiles::default();
     let read = index.map_or(&no_files, |index| &index.files);
     let (index, mut used, changed) = load_with(&root, old, read, today, progress);
@@ -252,19 +252,29 @@ struct Found {
 /// when anything changed.
 fn load_with(
     root: &Path,
-    old: CacheContents,
+    old: Option<CacheRead>,
     read: &ReadFiles,
     today: NaiveDate,
     progress: &AtomicUsize,
 ) -> (SiteIndex, CacheUse, Option<CacheContents>) {
     let settled_before = system_seconds(SystemTime::now()) - SETTLE.as_secs() as i64;
-    let walked = folder_walk(root, Some(&Known::new(&old.folders, settled_before)));
-    let folders_changed = walked.folders.iter().map(AsRef::as_ref).ne(&old.folders);
+    let (head, records) = match old {
+        Some(CacheRead { head, records }) => (head, Some(records)),
+        None => (CacheHead::default(), None),
+    };
+    // The records are decoded on one core while the tree is walked on the other (the
+    // walk only needs the head): decoding alone would leave a core idle.
+    let known = Known::new(&head.folders, settled_before);
+    let (walked, old) = rayon::join(
+        || folder_walk(root, Some(&known)),
+        || records.as_ref().map_or_else(Vec::new, |r| r.decode()),
+    );
+    drop(records);
+    let folders_changed = walked.folders.iter().map(AsRef::as_ref).ne(&head.folders);
     let folders = walked.folders;
     let mut problems = walked.unreadable;
-    let (data_record, data_changed) = load_site_data_cached(&data_dir(root), Some(old.data));
+    let (data_record, data_changed) = load_site_data_cached(&data_dir(root), Some(head.data));
     problems.extend_from_slice(data_record.problems());
-    let old = old.entries;
     let mut by_path: foldhash::HashMap<&str, usize> =
         foldhash::HashMap::with_capacity_and_hasher(old.len(), Default::default());
     by_path.extend(old.iter().enumerate().map(|(i, e)| (e.path.as_str(), i)));

@@ -1,10 +1,13 @@
 //! The site index's file on disk: what one page's record holds, how a loaded page
 //! becomes a record and back, and how the file is checked, read and written.
 //!
-//! Layout: an 8-byte magic, the schema number (u32), the payload's length (u64) and
-//! checksum (u64), all little-endian, then the payload in postcard. Anything that does
-//! not check out — another magic or schema, a short file, a wrong checksum, another
-//! program version or content root — reads as "no cache".
+//! Layout: an 8-byte magic, the schema number (u32), then the length (u64) and checksum
+//! (u64) of each of two parts, all little-endian, then the parts in postcard: the head
+//! (program version, content root, the `data/` folder and the folders as listed), then
+//! the files' records. The head is read first, so that the tree can be walked while the
+//! records are decoded. Anything in the head that does not check out — another magic or
+//! schema, a short file, a wrong checksum, another program version or content root —
+//! reads as "no cache"; records that do not check out read as no records.
 
 use std::fs;
 use std::io::Write;
@@ -22,8 +25,8 @@ use super::walk::FolderRecord;
 
 const MAGIC: &[u8; 8] = b"CPDKSITE";
 /// Bump when a record's fields change: older files are then ignored and rebuilt.
-pub const SCHEMA: u32 = 3;
-const HEADER_LEN: usize = 8 + 4 + 8 + 8;
+pub const SCHEMA: u32 = 4;
+const HEADER_LEN: usize = 8 + 4 + 4 * 8;
 
 /// What a file's metadata said when it was read; any difference means "read it again".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +67,19 @@ impl Stamp {
             _ => fs::metadata(entry.path()),
         };
         meta.ok().map(|m| Self::of(&m))
+    }
+
+    /// The stamp of a file's status as `stat` gives it (its fields' types differ from
+    /// one platform to the next, hence the casts).
+    #[cfg(unix)]
+    #[allow(clippy::unnecessary_cast)]
+    pub fn of_stat(stat: &rustix::fs::Stat) -> Self {
+        Self {
+            size: stat.st_size as u64,
+            modified: (stat.st_mtime as i64, stat.st_mtime_nsec as i64),
+            changed: (stat.st_ctime as i64, stat.st_ctime_nsec as i64),
+            inode: stat.st_ino as u64,
+        }
     }
 
     /// The stamp of a file's metadata.
@@ -140,8 +156,8 @@ pub struct Entry {
     pub outcome: Outcome,
 }
 
-/// The whole file's payload.
-#[derive(Debug, Default, Serialize, Deserialize)]
+/// What the file holds, whole.
+#[derive(Debug, Default)]
 pub struct CacheContents {
     /// The program version that wrote it.
     pub version: String,
@@ -152,6 +168,49 @@ pub struct CacheContents {
     pub data: DataRecord,
     /// The tree's folders as they were listed.
     pub folders: Vec<FolderRecord>,
+}
+
+/// The file's head: everything but the files' records.
+#[derive(Debug, Default, Deserialize)]
+pub struct CacheHead {
+    pub version: String,
+    pub root: String,
+    pub data: DataRecord,
+    pub folders: Vec<FolderRecord>,
+}
+
+/// The head as it is written, borrowed from the contents (the same bytes as
+/// `CacheHead`'s).
+#[derive(Serialize)]
+struct HeadOf<'a> {
+    version: &'a str,
+    root: &'a str,
+    data: &'a DataRecord,
+    folders: &'a [FolderRecord],
+}
+
+/// A cache file read: its head decoded and checked, its records still as bytes.
+pub struct CacheRead {
+    pub head: CacheHead,
+    pub records: Records,
+}
+
+/// The files' records of a cache file, not yet decoded.
+pub struct Records {
+    bytes: FileBytes,
+    start: usize,
+    sum: u64,
+}
+
+impl Records {
+    /// The records, or none when their bytes do not check out (every file is then read).
+    pub fn decode(&self) -> Vec<Entry> {
+        let part = &self.bytes[self.start..];
+        if checksum(part) != self.sum {
+            return Vec::new();
+        }
+        postcard::from_bytes(part).unwrap_or_default()
+    }
 }
 
 /// This program's version, as written into and checked against the file.
@@ -270,20 +329,20 @@ fn checksum(bytes: &[u8]) -> u64 {
     hash
 }
 
-/// Reads the cache file for `root`, or None when it is missing or does not check out.
-pub fn read_cache(file: &Path, root: &str) -> Option<CacheContents> {
-    let contents = decode(&FileBytes::of(file)?)?;
-    (contents.version == program_version() && contents.root == root).then_some(contents)
+/// Reads the cache file for `root`, or None when it is missing or its head does not
+/// check out.
+pub fn read_cache(file: &Path, root: &str) -> Option<CacheRead> {
+    let read = decode(FileBytes::of(file)?)?;
+    (read.head.version == program_version() && read.head.root == root).then_some(read)
 }
 
 /// A cache file's bytes. On Unix the file is mapped, not copied: its pages are already
 /// in the system's file cache, so mapping them costs no new memory (at 100,000 pages the
 /// file is 45 MB, which a copy would have the kernel zero and fill page by page).
-struct FileBytes {
+pub enum FileBytes {
     #[cfg(unix)]
-    map: memmap2::Mmap,
-    #[cfg(not(unix))]
-    bytes: Vec<u8>,
+    Mapped(memmap2::Mmap),
+    Read(Vec<u8>),
 }
 
 impl FileBytes {
@@ -294,15 +353,15 @@ impl FileBytes {
         // copdeck never does that to a cache file: `write_atomically` writes a new file
         // and renames it over the old one, whose bytes (and inode) stay as they were
         // for as long as they are mapped. Only another program writing into the cache
-        // folder by hand could break that. The checksum is read from the mapping, so
-        // bytes that change before it is checked read as "no cache".
+        // folder by hand could break that. Checksums are read from the mapping, so
+        // bytes that change before they are checked read as "no cache".
         let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) }.ok()?;
-        Some(Self { map })
+        Some(Self::Mapped(map))
     }
 
     #[cfg(not(unix))]
     fn of(file: &Path) -> Option<Self> {
-        fs::read(file).ok().map(|bytes| Self { bytes })
+        fs::read(file).ok().map(Self::Read)
     }
 }
 
@@ -310,37 +369,63 @@ impl std::ops::Deref for FileBytes {
     type Target = [u8];
 
     fn deref(&self) -> &[u8] {
-        #[cfg(unix)]
-        return &self.map;
-        #[cfg(not(unix))]
-        &self.bytes
+        match self {
+            #[cfg(unix)]
+            Self::Mapped(map) => map,
+            Self::Read(bytes) => bytes,
+        }
     }
 }
 
-/// The payload of a cache file's bytes, if header, length and checksum agree.
-pub fn decode(bytes: &[u8]) -> Option<CacheContents> {
+/// A cache file's head and records, if the header and the head check out: the
+/// records' checksum is checked when they are decoded.
+pub fn decode(bytes: FileBytes) -> Option<CacheRead> {
     let header = bytes.get(..HEADER_LEN)?;
     if &header[..8] != MAGIC || u32::from_le_bytes(header[8..12].try_into().ok()?) != SCHEMA {
         return None;
     }
-    let length = u64::from_le_bytes(header[12..20].try_into().ok()?);
-    let sum = u64::from_le_bytes(header[20..28].try_into().ok()?);
+    let word = |at: usize| Some(u64::from_le_bytes(header[at..at + 8].try_into().ok()?));
+    let (head_len, head_sum) = (word(12)?, word(20)?);
+    let (records_len, records_sum) = (word(28)?, word(36)?);
     let payload = &bytes[HEADER_LEN..];
-    if payload.len() as u64 != length || checksum(payload) != sum {
+    let head_len = usize::try_from(head_len).ok()?;
+    if Some(payload.len() as u64) != (head_len as u64).checked_add(records_len) {
         return None;
     }
-    postcard::from_bytes(payload).ok()
+    let head_bytes = &payload[..head_len];
+    if checksum(head_bytes) != head_sum {
+        return None;
+    }
+    let head = postcard::from_bytes(head_bytes).ok()?;
+    Some(CacheRead {
+        head,
+        records: Records {
+            start: HEADER_LEN + head_len,
+            sum: records_sum,
+            bytes,
+        },
+    })
 }
 
 /// The bytes of a cache file.
 pub fn encode(contents: &CacheContents) -> Option<Vec<u8>> {
-    let payload = postcard::to_stdvec(contents).ok()?;
-    let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
+    let head = postcard::to_stdvec(&HeadOf {
+        version: &contents.version,
+        root: &contents.root,
+        data: &contents.data,
+        folders: &contents.folders,
+    })
+    .ok()?;
+    let records = postcard::to_stdvec(&contents.entries).ok()?;
+    let mut bytes = Vec::with_capacity(HEADER_LEN + head.len() + records.len());
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&SCHEMA.to_le_bytes());
-    bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&checksum(&payload).to_le_bytes());
-    bytes.extend_from_slice(&payload);
+    for part in [&head, &records] {
+        bytes.extend_from_slice(&(part.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(&checksum(part).to_le_bytes());
+    }
+    bytes.extend_from_slice(&head);
+    bytes.extend_from_slice(&records);
     Some(bytes)
 }
 
@@ -370,6 +455,10 @@ pub fn write_atomically(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(bytes: &[u8]) -> Option<CacheRead> {
+        decode(FileBytes::Read(bytes.to_vec()))
+    }
 
     fn contents() -> CacheContents {
         let page = SitePage {
@@ -416,7 +505,7 @@ mod tests {
     #[test]
     fn a_record_gives_back_the_page_and_today_decides_expiry() {
         let bytes = encode(&contents()).unwrap();
-        let entry = decode(&bytes).unwrap().entries.remove(0);
+        let entry = read(&bytes).unwrap().records.decode().remove(0);
         let before = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
         let after = NaiveDate::from_ymd_opt(2025, 1, 2).unwrap();
         let path = PathBuf::from("x/resources/a.md");
@@ -437,17 +526,31 @@ mod tests {
     #[test]
     fn damaged_bytes_read_as_no_cache() {
         let bytes = encode(&contents()).unwrap();
-        assert!(decode(&bytes).is_some());
-        assert!(decode(&bytes[..bytes.len() - 1]).is_none(), "cut short");
-        assert!(decode(&bytes[..10]).is_none(), "header cut short");
+        let good = read(&bytes).unwrap();
+        assert_eq!(good.head.root, "x");
+        assert_eq!(good.head.version, program_version());
+        assert_eq!(good.records.decode().len(), 1);
+        assert!(read(&bytes[..bytes.len() - 1]).is_none(), "cut short");
+        assert!(read(&bytes[..10]).is_none(), "header cut short");
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(read(&longer).is_none(), "longer than it says");
+        // A byte changed in the records: the head still reads, the records do not.
         let mut flipped = bytes.clone();
         let last = flipped.len() - 3;
         flipped[last] ^= 0x40;
-        assert!(decode(&flipped).is_none(), "one byte changed");
+        assert!(read(&flipped).unwrap().records.decode().is_empty());
+        // A byte changed in the head: nothing reads.
+        let mut flipped = bytes.clone();
+        flipped[HEADER_LEN + 2] ^= 0x40;
+        assert!(read(&flipped).is_none(), "one byte of the head changed");
         let mut other = bytes.clone();
         other[8] = other[8].wrapping_add(1);
-        assert!(decode(&other).is_none(), "another schema");
-        assert!(decode(b"not a cache file at all, just text").is_none());
+        assert!(read(&other).is_none(), "another schema");
+        assert!(read(b"not a cache file at all, just text").is_none());
+        let mut huge = bytes.clone();
+        huge[12..20].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert!(read(&huge).is_none(), "a head longer than the file");
     }
 
     #[test]

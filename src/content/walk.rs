@@ -83,23 +83,28 @@ fn walk<'a>(root: &Path, dir: &Path, known: Option<&Known<'a>>) -> Walked<'a> {
         .ok()
         .and_then(|p| p.to_str())
         .unwrap_or("");
+    let kept = known.and_then(|known| known.folders.get(place).copied());
+    // Held open while its files are statted, by name through it (no path lookup each),
+    // when it held enough names last time to make up for opening it.
+    let handle = kept
+        .filter(|record| record.names.len() >= HANDLE_FROM)
+        .and_then(|_| FolderHandle::open(dir));
     // The folder's stamp before its names are read: a change while reading them shows
     // as another stamp next time.
-    let stamp = known.and_then(|_| fs::metadata(dir).ok().map(|m| Stamp::of(&m)));
+    let stamp = match &handle {
+        Some(handle) => handle.stamp(),
+        None => known.and_then(|_| fs::metadata(dir).ok().map(|m| Stamp::of(&m))),
+    };
     let settled = |known: &Known, stamp: &Stamp| stamp.modified.0 < known.settled_before;
     let listed = match (known, stamp) {
-        (Some(known), Some(stamp)) => known
-            .folders
-            .get(place)
-            .copied()
-            .filter(|f| f.stamp == stamp && settled(known, &stamp)),
+        (Some(known), Some(stamp)) => kept.filter(|f| f.stamp == stamp && settled(known, &stamp)),
         _ => None,
     };
     let entries = match listed {
         // The kept list is the folder's record again: borrowed, not copied.
         Some(record) => {
             walked.folders.push(Cow::Borrowed(record));
-            entries_as_listed(dir, record)
+            entries_as_listed(dir, record, handle.as_ref())
         }
         None => match list(dir, known.is_some()) {
             Ok(named) => {
@@ -132,6 +137,7 @@ fn walk<'a>(root: &Path, dir: &Path, known: Option<&Known<'a>>) -> Walked<'a> {
             }
         },
     };
+    drop(handle);
     let has_folders = entries.iter().any(|e| matches!(e, Entry::Folder(_)));
     let one = |entry: Entry| match entry {
         Entry::Folder(path) => walk(root, &path, known),
@@ -153,8 +159,62 @@ fn walk<'a>(root: &Path, dir: &Path, known: Option<&Known<'a>>) -> Walked<'a> {
     walked
 }
 
-/// A folder's names as the last walk listed them, each file with its stamp now.
-fn entries_as_listed(dir: &Path, record: &FolderRecord) -> Vec<Entry> {
+/// The names a folder held at the last walk from which it is opened to stat them: a
+/// handle costs two calls more (open, close) and saves a path lookup for each name
+/// (about a quarter of a warm walk of 100,000 pages, none on the real site's many small
+/// folders).
+const HANDLE_FROM: usize = 4;
+
+/// A folder held open, to stat what it holds by name: the kernel then looks up one
+/// name, not every folder of the path again for each file.
+struct FolderHandle {
+    #[cfg(unix)]
+    fd: rustix::fd::OwnedFd,
+}
+
+impl FolderHandle {
+    #[cfg(unix)]
+    fn open(dir: &Path) -> Option<Self> {
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        let fd = rustix::fs::open(dir, flags, Mode::empty()).ok()?;
+        Some(Self { fd })
+    }
+
+    #[cfg(not(unix))]
+    fn open(_dir: &Path) -> Option<Self> {
+        None
+    }
+
+    /// The folder's own stamp.
+    fn stamp(&self) -> Option<Stamp> {
+        #[cfg(unix)]
+        return rustix::fs::fstat(&self.fd).ok().map(|s| Stamp::of_stat(&s));
+        #[cfg(not(unix))]
+        None
+    }
+
+    /// The stamp of what `name` in the folder is (a link's target, as `fs::metadata`).
+    fn stamp_of(&self, name: &str) -> Option<Stamp> {
+        #[cfg(unix)]
+        return rustix::fs::statat(&self.fd, name, rustix::fs::AtFlags::empty())
+            .ok()
+            .map(|s| Stamp::of_stat(&s));
+        #[cfg(not(unix))]
+        {
+            let _ = name;
+            None
+        }
+    }
+}
+
+/// A folder's names as the last walk listed them, each file with its stamp now (read
+/// through the folder's handle when there is one).
+fn entries_as_listed(
+    dir: &Path,
+    record: &FolderRecord,
+    handle: Option<&FolderHandle>,
+) -> Vec<Entry> {
     record
         .names
         .iter()
@@ -163,7 +223,10 @@ fn entries_as_listed(dir: &Path, record: &FolderRecord) -> Vec<Entry> {
             if *is_folder {
                 Entry::Folder(path)
             } else {
-                let stamp = fs::metadata(&path).ok().map(|m| Stamp::of(&m));
+                let stamp = match handle {
+                    Some(handle) => handle.stamp_of(name),
+                    None => fs::metadata(&path).ok().map(|m| Stamp::of(&m)),
+                };
                 Entry::File(path, stamp)
             }
         })
@@ -226,6 +289,57 @@ mod tests {
     fn age(path: &Path, seconds: u64) {
         let then = std::time::SystemTime::now() - std::time::Duration::from_secs(seconds);
         fs::File::open(path).unwrap().set_modified(then).unwrap();
+    }
+
+    #[test]
+    fn files_statted_through_their_folder_have_the_stamps_their_paths_give() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("news")).unwrap();
+        for (i, name) in ["a", "b", "c", "d", "e"].iter().enumerate() {
+            fs::write(root.join(format!("news/{name}.md")), "x".repeat(i + 1)).unwrap();
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join("news/a.md"), root.join("news/link.md")).unwrap();
+        age(&root.join("news"), 3_600);
+        age(root, 3_600);
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
+        let first = folder_walk(root, Some(&Known::new(&[], now - 2)));
+        let mut kept: Vec<FolderRecord> =
+            first.folders.iter().map(|f| f.as_ref().clone()).collect();
+        let news = kept.iter_mut().find(|f| f.path == "news").unwrap();
+        assert!(
+            news.names.len() >= HANDLE_FROM,
+            "enough names to open the folder"
+        );
+        news.names.push(("ghost.md".into(), false));
+        let again = folder_walk(root, Some(&Known::new(&kept, now - 2)));
+        assert_eq!(
+            again.files.len(),
+            first.files.len() + 1,
+            "the kept list was taken"
+        );
+        for (path, stamp) in &again.files {
+            let by_path = fs::metadata(path).ok().map(|m| Stamp::of(&m));
+            assert_eq!(*stamp, by_path, "{}", path.display());
+        }
+        assert_eq!(
+            again.files.last().unwrap().1,
+            None,
+            "the ghost has no stamp"
+        );
+        #[cfg(unix)]
+        {
+            let link = again
+                .files
+                .iter()
+                .find(|(p, _)| p.ends_with("link.md"))
+                .unwrap();
+            assert_eq!(link.1.unwrap().size, 1, "a link's stamp is its target's");
+        }
     }
 
     #[test]
