@@ -265,26 +265,44 @@ fn load_with(
     // The records are decoded on one core while the tree is walked on the other (the
     // walk only needs the head): decoding alone would leave a core idle.
     let known = Known::new(&head.folders, settled_before);
-    let (walked, old) = rayon::join(
+    // The data folder is checked beside the decoding too.
+    let old_data = head.data;
+    let (walked, (old, (data_record, data_changed))) = rayon::join(
         || folder_walk(root, Some(&known)),
-        || records.as_ref().map_or_else(Vec::new, |r| r.decode()),
+        || {
+            let old = records.as_ref().map_or_else(Vec::new, |r| r.decode());
+            (old, load_site_data_cached(&data_dir(root), Some(old_data)))
+        },
     );
     drop(records);
     let folders_changed = walked.folders.iter().map(AsRef::as_ref).ne(&head.folders);
     let folders = walked.folders;
     let mut problems = walked.unreadable;
-    let (data_record, data_changed) = load_site_data_cached(&data_dir(root), Some(head.data));
     problems.extend_from_slice(data_record.problems());
-    let mut by_path: foldhash::HashMap<&str, usize> =
-        foldhash::HashMap::with_capacity_and_hasher(old.len(), Default::default());
-    by_path.extend(old.iter().enumerate().map(|(i, e)| (e.path.as_str(), i)));
+    // The records were written in the walk's order, so a file's record is most often
+    // at its own place in the list; the others are looked up by name, in a table made
+    // only when a file is first not found at its place (a file added or removed).
+    let by_path = std::sync::OnceLock::new();
+    let record_of = |place: usize, relative: &str| {
+        if old.get(place).is_some_and(|e| e.path == relative) {
+            return Some(place);
+        }
+        let by_path: &foldhash::HashMap<&str, usize> = by_path.get_or_init(|| {
+            old.iter()
+                .enumerate()
+                .map(|(i, e)| (e.path.as_str(), i))
+                .collect()
+        });
+        by_path.get(relative).copied()
+    };
     let found: Vec<Found> = walked
         .files
         .into_par_iter()
-        .map(|(path, stamp)| {
+        .enumerate()
+        .map(|(place, (path, stamp))| {
             let relative = name_under(root, &path);
             let cached = relative
-                .and_then(|r| by_path.get(r).copied())
+                .and_then(|r| record_of(place, r))
                 .filter(|&i| Some(old[i].stamp) == stamp);
             // Only the community files were read before: no name to make otherwise.
             let (read_now, read) = if read.is_empty() {
@@ -309,13 +327,22 @@ fn load_with(
     drop(by_path);
     let reused = found.iter().filter(|f| f.cached.is_some()).count();
     let changed = folders_changed || data_changed || reused != found.len() || reused != old.len();
-    // Each file's old record, if it still holds, beside the file.
-    let mut old: Vec<Option<Entry>> = old.into_iter().map(Some).collect();
-    let still_held: Vec<Option<Entry>> = found
-        .iter()
-        .map(|f| f.cached.and_then(|i| old[i].take()))
-        .collect();
-    drop(old);
+    // Each file's old record, if it still holds, beside the file: on an unchanged tree,
+    // the records as they are.
+    let in_place = reused == old.len()
+        && found
+            .iter()
+            .enumerate()
+            .all(|(place, f)| f.cached == Some(place));
+    let still_held: Vec<Option<Entry>> = if in_place {
+        old.into_iter().map(Some).collect()
+    } else {
+        let mut old: Vec<Option<Entry>> = old.into_iter().map(Some).collect();
+        found
+            .iter()
+            .map(|f| f.cached.and_then(|i| old[i].take()))
+            .collect()
+    };
     let results: Vec<_> = found
         .into_par_iter()
         .zip(still_held)

@@ -302,7 +302,7 @@ pub fn loaded_of(
                 expiry,
                 gone_notice: r.gone_notice,
                 event_cop: r.event_cop,
-                source: source.clone(),
+                source,
                 body: BodySource::File(path),
                 // Which community a page is depends on the communities it is read with.
                 community: None,
