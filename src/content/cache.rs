@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::cache_file::{
-    CacheContents, CacheHead, CacheRead, Entry, Stamp, encode, loaded_of, outcome_of,
-    program_version, read_cache, write_atomically,
+    CacheContents, CacheHead, CacheRead, Entry, KeptTables, RecordsPart, Stamp, encode, loaded_of,
+    outcome_of, program_version, read_cache, write_atomically,
 };
 use super::loader::{Index, LoadError, Source, communities_dir, path_view};
 use super::read_files::ReadFiles;
@@ -270,11 +270,15 @@ fn load_with(
     let (walked, (old, (data_record, data_changed))) = rayon::join(
         || folder_walk(root, Some(&known)),
         || {
-            let old = records.as_ref().map_or_else(Vec::new, |r| r.decode());
+            let old = records.as_ref().map(|r| r.decode()).unwrap_or_default();
             (old, load_site_data_cached(&data_dir(root), Some(old_data)))
         },
     );
     drop(records);
+    let RecordsPart {
+        entries: old,
+        tables: old_tables,
+    } = old;
     let folders_changed = walked.folders.iter().map(AsRef::as_ref).ne(&head.folders);
     let folders = walked.folders;
     let mut problems = walked.unreadable;
@@ -326,7 +330,6 @@ fn load_with(
         .collect();
     drop(by_path);
     let reused = found.iter().filter(|f| f.cached.is_some()).count();
-    let changed = folders_changed || data_changed || reused != found.len() || reused != old.len();
     // Each file's old record, if it still holds, beside the file: on an unchanged tree,
     // the records as they are.
     let in_place = reused == old.len()
@@ -334,6 +337,20 @@ fn load_with(
             .iter()
             .enumerate()
             .all(|(place, f)| f.cached == Some(place));
+    // The kept tables hold while every page is its record's, in the same place, on the
+    // day they were made for (a page the community loader read from an older state of
+    // its file could differ from its record).
+    let today_kept = KeptTables::day_of(today);
+    let tables = old_tables
+        .filter(|kept| kept.day == today_kept)
+        .filter(|_| in_place && found.iter().all(|f| f.read.is_none() || f.read_now))
+        .map(|kept| kept.tables);
+    // Tables made again are written too, so the next load has them.
+    let changed = folders_changed
+        || data_changed
+        || reused != found.len()
+        || reused != old.len()
+        || tables.is_none();
     let still_held: Vec<Option<Entry>> = if in_place {
         old.into_iter().map(Some).collect()
     } else {
@@ -405,11 +422,15 @@ fn load_with(
         entries.extend(keep);
         loaded
     });
-    let index = index_of(loaded, problems, data);
+    let index = index_of(loaded, problems, data, tables);
     let written = data_record.map(|data| CacheContents {
         entries,
         data,
         folders: folders.into_iter().map(Cow::into_owned).collect(),
+        tables: Some(KeptTables {
+            day: today_kept,
+            tables: index.site.tables(),
+        }),
         ..CacheContents::default()
     });
     (index, used, written)

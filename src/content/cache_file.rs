@@ -19,13 +19,13 @@ use serde::{Deserialize, Serialize};
 
 use super::diagnostic::{Diagnostic, Severity};
 use super::loader::path_text;
-use super::site::{BodySource, SitePage};
+use super::site::{BodySource, SitePage, SiteTables};
 use super::site_data::DataRecord;
 use super::walk::FolderRecord;
 
 const MAGIC: &[u8; 8] = b"CPDKSITE";
 /// Bump when a record's fields change: older files are then ignored and rebuilt.
-pub const SCHEMA: u32 = 4;
+pub const SCHEMA: u32 = 5;
 const HEADER_LEN: usize = 8 + 4 + 4 * 8;
 
 /// What a file's metadata said when it was read; any difference means "read it again".
@@ -168,6 +168,39 @@ pub struct CacheContents {
     pub data: DataRecord,
     /// The tree's folders as they were listed.
     pub folders: Vec<FolderRecord>,
+    /// The site's tables as they were made from the records' pages.
+    pub tables: Option<KeptTables>,
+}
+
+/// A site's tables, and the day they were made for: which pages had expired decides
+/// some claims' priority, so they hold for that day only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptTables {
+    /// Days since the Common Era's first day, as `NaiveDate::num_days_from_ce`.
+    pub day: i32,
+    pub tables: SiteTables,
+}
+
+impl KeptTables {
+    /// The day `today` as the tables keep it.
+    pub fn day_of(today: NaiveDate) -> i32 {
+        use chrono::Datelike;
+        today.num_days_from_ce()
+    }
+}
+
+/// The records' part of the file as it is read: every file's record, and the tables.
+#[derive(Debug, Default, Deserialize)]
+pub struct RecordsPart {
+    pub entries: Vec<Entry>,
+    pub tables: Option<KeptTables>,
+}
+
+/// The records' part as it is written, borrowed from the contents.
+#[derive(Serialize)]
+struct RecordsOf<'a> {
+    entries: &'a [Entry],
+    tables: Option<&'a KeptTables>,
 }
 
 /// The file's head: everything but the files' records.
@@ -204,10 +237,10 @@ pub struct Records {
 
 impl Records {
     /// The records, or none when their bytes do not check out (every file is then read).
-    pub fn decode(&self) -> Vec<Entry> {
+    pub fn decode(&self) -> RecordsPart {
         let part = &self.bytes[self.start..];
         if checksum(part) != self.sum {
-            return Vec::new();
+            return RecordsPart::default();
         }
         postcard::from_bytes(part).unwrap_or_default()
     }
@@ -416,7 +449,11 @@ pub fn encode(contents: &CacheContents) -> Option<Vec<u8>> {
         folders: &contents.folders,
     })
     .ok()?;
-    let records = postcard::to_stdvec(&contents.entries).ok()?;
+    let records = postcard::to_stdvec(&RecordsOf {
+        entries: &contents.entries,
+        tables: contents.tables.as_ref(),
+    })
+    .ok()?;
     let mut bytes = Vec::with_capacity(HEADER_LEN + head.len() + records.len());
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&SCHEMA.to_le_bytes());
@@ -489,6 +526,10 @@ mod tests {
             changed: (3, 4),
             inode: 5,
         };
+        let tables = KeptTables {
+            day: 7,
+            tables: SiteTables::of(std::slice::from_ref(&page)),
+        };
         CacheContents {
             version: program_version(),
             root: "x".into(),
@@ -499,13 +540,14 @@ mod tests {
             }],
             data: DataRecord::default(),
             folders: Vec::new(),
+            tables: Some(tables),
         }
     }
 
     #[test]
     fn a_record_gives_back_the_page_and_today_decides_expiry() {
         let bytes = encode(&contents()).unwrap();
-        let entry = read(&bytes).unwrap().records.decode().remove(0);
+        let entry = read(&bytes).unwrap().records.decode().entries.remove(0);
         let before = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
         let after = NaiveDate::from_ymd_opt(2025, 1, 2).unwrap();
         let path = PathBuf::from("x/resources/a.md");
@@ -529,7 +571,9 @@ mod tests {
         let good = read(&bytes).unwrap();
         assert_eq!(good.head.root, "x");
         assert_eq!(good.head.version, program_version());
-        assert_eq!(good.records.decode().len(), 1);
+        let records = good.records.decode();
+        assert_eq!(records.entries.len(), 1);
+        assert_eq!(records.tables, contents().tables, "the tables come back");
         assert!(read(&bytes[..bytes.len() - 1]).is_none(), "cut short");
         assert!(read(&bytes[..10]).is_none(), "header cut short");
         let mut longer = bytes.clone();
@@ -539,7 +583,7 @@ mod tests {
         let mut flipped = bytes.clone();
         let last = flipped.len() - 3;
         flipped[last] ^= 0x40;
-        assert!(read(&flipped).unwrap().records.decode().is_empty());
+        assert!(read(&flipped).unwrap().records.decode().entries.is_empty());
         // A byte changed in the head: nothing reads.
         let mut flipped = bytes.clone();
         flipped[HEADER_LEN + 2] ^= 0x40;

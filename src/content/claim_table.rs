@@ -9,6 +9,7 @@
 use std::hash::BuildHasher;
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// Spellings are hashed alike in every table and every run (no secret is needed: a
 /// table has no buckets to flood, only longer runs of claims to check).
@@ -16,7 +17,7 @@ const HASHER: foldhash::fast::FixedState = foldhash::fast::FixedState::with_seed
 
 /// One page's claim to one spelling. The field order is the sort order: by hash, then
 /// the highest priority first, then the first page, then the page's own order of claims.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 struct Claim {
     hash: u64,
     /// `u8::MAX - priority`, so that a plain sort puts the highest priority first.
@@ -34,8 +35,9 @@ pub struct Claimant {
     pub priority: u8,
 }
 
-/// The claims of a set of pages, sorted for lookup.
-#[derive(Debug, Default, Clone)]
+/// The claims of a set of pages, sorted for lookup. The same pages give the same table
+/// in every run (the hash has a fixed seed), so a table can be kept with its pages.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimTable {
     claims: Vec<Claim>,
 }

@@ -8,6 +8,8 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 
+use serde::{Deserialize, Serialize};
+
 use super::claim_table::ClaimTable;
 use super::model::SITE;
 
@@ -102,6 +104,42 @@ pub struct Site {
     pub data: std::sync::Arc<super::site_data::SiteData>,
 }
 
+/// A site's lookup tables, which depend only on its pages (and on the day, through
+/// which pages have expired): every address a page claims, and pages by file name.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteTables {
+    addresses: ClaimTable,
+    names: ClaimTable,
+}
+
+impl SiteTables {
+    /// The tables of `pages`.
+    pub fn of(pages: &[SitePage]) -> Self {
+        // Spelling every address out is the costly part: done in parallel, each page's
+        // spellings in one buffer.
+        let addresses = ClaimTable::build(pages.len(), |id, claim| {
+            let page = &pages[id];
+            let mut spelling = String::new();
+            let own = if page.expired { EXPIRED_OWN } else { OWN };
+            normalize_path_into(&page.address, &mut spelling);
+            claim(&spelling, own, OWN_ADDRESS);
+            normalize_path_into(&page.file_key, &mut spelling);
+            claim(&spelling, FILE_KEY, FILE_PATH);
+            let alias = if page.gone_notice { GONE_ALIAS } else { ALIAS };
+            // (A page with more aliases than claims can be numbered keeps the first ones.)
+            let numbered = (FIRST_ALIAS..=u16::MAX).zip(&page.aliases);
+            for (which, written) in numbered {
+                normalize_path_into(&alias_path(&page.address, written), &mut spelling);
+                claim(&spelling, alias, which);
+            }
+        });
+        let names = ClaimTable::build(pages.len(), |id, claim| {
+            claim(&base_name(&pages[id].file_key), 0, 0);
+        });
+        Self { addresses, names }
+    }
+}
+
 /// What a link leads to inside the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -132,27 +170,15 @@ const FIRST_ALIAS: u16 = 2;
 impl Site {
     /// Builds the address tables for a set of pages.
     pub fn new(pages: Vec<SitePage>) -> Self {
-        // Spelling every address out is the costly part: done in parallel, each page's
-        // spellings in one buffer.
-        let addresses = ClaimTable::build(pages.len(), |id, claim| {
-            let page = &pages[id];
-            let mut spelling = String::new();
-            let own = if page.expired { EXPIRED_OWN } else { OWN };
-            normalize_path_into(&page.address, &mut spelling);
-            claim(&spelling, own, OWN_ADDRESS);
-            normalize_path_into(&page.file_key, &mut spelling);
-            claim(&spelling, FILE_KEY, FILE_PATH);
-            let alias = if page.gone_notice { GONE_ALIAS } else { ALIAS };
-            // (A page with more aliases than claims can be numbered keeps the first ones.)
-            let numbered = (FIRST_ALIAS..=u16::MAX).zip(&page.aliases);
-            for (which, written) in numbered {
-                normalize_path_into(&alias_path(&page.address, written), &mut spelling);
-                claim(&spelling, alias, which);
-            }
-        });
-        let names = ClaimTable::build(pages.len(), |id, claim| {
-            claim(&base_name(&pages[id].file_key), 0, 0);
-        });
+        let tables = SiteTables::of(&pages);
+        Self::with_tables(pages, tables)
+    }
+
+    /// The site of `pages` with their tables made before (`SiteTables::of` the same
+    /// pages, with the same expiry): a warm load keeps them in the cache.
+    pub fn with_tables(pages: Vec<SitePage>, tables: SiteTables) -> Self {
+        debug_assert!(tables == SiteTables::of(&pages), "tables of other pages");
+        let SiteTables { addresses, names } = tables;
         let mut topics = HashMap::default();
         let mut authors = HashMap::default();
         for (id, page) in pages.iter().enumerate() {
@@ -177,6 +203,14 @@ impl Site {
             authors,
             names,
             data: Default::default(),
+        }
+    }
+
+    /// The site's address and name tables, to keep with its pages.
+    pub fn tables(&self) -> SiteTables {
+        SiteTables {
+            addresses: self.addresses.clone(),
+            names: self.names.clone(),
         }
     }
 

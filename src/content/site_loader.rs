@@ -17,7 +17,7 @@ use super::loader::{
     read_stamped_page_file, stem_of,
 };
 use super::read_files::ReadFiles;
-use super::site::{BodySource, Site};
+use super::site::{BodySource, Site, SiteTables};
 use super::site_data;
 use super::site_page::{Indexed, PageFile, content_root, folders_of, index_split, stamped};
 use super::walk::folder_walk;
@@ -94,7 +94,7 @@ fn load_site_reusing(
         })
         .collect();
     unreadable.append(&mut data_diagnostics);
-    Ok(index_of(results.into_iter(), unreadable, data))
+    Ok(index_of(results.into_iter(), unreadable, data, None))
 }
 
 /// The site from every file's result, in the files' order; `problems` are the tree's
@@ -103,6 +103,7 @@ pub(super) fn index_of(
     results: impl ExactSizeIterator<Item = Indexed>,
     problems: Vec<Diagnostic>,
     data: site_data::SiteData,
+    tables: Option<SiteTables>,
 ) -> SiteIndex {
     let mut pages = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
@@ -117,7 +118,10 @@ pub(super) fn index_of(
         }
     }
     diagnostics.extend(problems);
-    let mut site = Site::new(pages);
+    let mut site = match tables {
+        Some(tables) => Site::with_tables(pages, tables),
+        None => Site::new(pages),
+    };
     site.data = std::sync::Arc::new(data);
     SiteIndex { site, diagnostics }
 }

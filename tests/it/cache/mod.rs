@@ -102,6 +102,7 @@ fn titles(index: &SiteIndex) -> Vec<String> {
 fn assert_same(a: &SiteIndex, b: &SiteIndex) {
     assert_eq!(a.site.pages, b.site.pages);
     assert_eq!(a.diagnostics, b.diagnostics);
+    assert!(a.site.tables() == b.site.tables(), "the same tables");
 }
 
 #[test]
@@ -197,6 +198,15 @@ fn expiry_is_decided_on_the_day_of_the_load_not_of_the_cache() {
     };
     assert!(!expired(&before));
     assert!(expired(&after));
+    // The tables kept from the day before are made again for the day: an expired page
+    // claims its own address with less priority.
+    let full = |today| load_site(&tree.source(), today, &AtomicUsize::new(0)).unwrap();
+    assert_same(&full(day(2025, 1, 1)), &before);
+    assert_same(&full(day(2026, 1, 1)), &after);
+    assert!(before.site.tables() != after.site.tables());
+    let (again, used) = tree.load_on(day(2026, 1, 1));
+    assert_eq!(used.read, 0);
+    assert_same(&after, &again);
 }
 
 /// Damages the cache file with `damage`, then checks the next load ignores it, reads
