@@ -111,9 +111,23 @@ fn an_unchanged_tree_comes_from_the_cache_and_equals_a_full_read() {
     let (first, used) = tree.load();
     assert_eq!((used.reused, used.read), (0, 5));
     assert_eq!(used.write_error, None);
+    // A file written again is a new file renamed over the old one.
+    #[cfg(unix)]
+    let inode = || {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(tree.cache_file()).unwrap().ino()
+    };
+    #[cfg(unix)]
+    let written = inode();
     let (second, used) = tree.load();
     assert_eq!((used.reused, used.read), (5, 0));
     assert_same(&first, &second);
+    #[cfg(unix)]
+    assert_eq!(
+        inode(),
+        written,
+        "nothing written again: the records and the tables were taken as they were"
+    );
     let full = load_site(&tree.source(), day(2026, 1, 1), &AtomicUsize::new(0)).unwrap();
     assert_same(&full, &second);
     assert_eq!(
