@@ -73,6 +73,12 @@ impl ClaimTable {
         Self { claims }
     }
 
+    /// Whether every claim names one of `pages` pages (a table read back from a file
+    /// is checked so before it is used).
+    pub fn names_only(&self, pages: usize) -> bool {
+        self.claims.iter().all(|c| (c.page as usize) < pages)
+    }
+
     /// Every claim made under the hash of `spelling`, the highest priority first and,
     /// among equals, the first page first. Some may be claims to another spelling with
     /// the same hash: the caller checks each.
@@ -125,6 +131,8 @@ mod tests {
         assert_eq!(found(&table, "/c/"), vec![(3, 0, 2)]);
         assert!(found(&table, "/d/").is_empty());
         assert!(found(&ClaimTable::default(), "/a/").is_empty());
+        assert!(table.names_only(4));
+        assert!(!table.names_only(3), "a claim of page 3 is one of 4 pages");
     }
 
     #[test]

@@ -138,6 +138,11 @@ impl SiteTables {
         });
         Self { addresses, names }
     }
+
+    /// Whether the tables can be those of `pages` pages: every claim names one of them.
+    pub fn fit(&self, pages: usize) -> bool {
+        self.addresses.names_only(pages) && self.names.names_only(pages)
+    }
 }
 
 /// What a link leads to inside the site.

@@ -119,8 +119,8 @@ pub(super) fn index_of(
     }
     diagnostics.extend(problems);
     let mut site = match tables {
-        Some(tables) => Site::with_tables(pages, tables),
-        None => Site::new(pages),
+        Some(tables) if tables.fit(pages.len()) => Site::with_tables(pages, tables),
+        _ => Site::new(pages),
     };
     site.data = std::sync::Arc::new(data);
     SiteIndex { site, diagnostics }
