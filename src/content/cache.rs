@@ -429,7 +429,7 @@ fn load_with(
         folders: folders.into_iter().map(Cow::into_owned).collect(),
         tables: Some(KeptTables {
             day: today_kept,
-            tables: index.site.tables(),
+            tables: index.site.tables().clone(),
         }),
         ..CacheContents::default()
     });

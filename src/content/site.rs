@@ -93,13 +93,10 @@ impl SitePage {
 #[derive(Debug, Default, Clone)]
 pub struct Site {
     pub pages: Vec<SitePage>,
-    /// Every address a page claims: its own, its aliases, and its path under `content/`
-    /// (normalised as an address, which `ref` finds pages by).
-    addresses: ClaimTable,
+    /// The addresses and file names the pages claim.
+    tables: SiteTables,
     topics: HashMap<String, usize>,
     authors: HashMap<String, usize>,
-    /// Pages by file name without `.md` (a bundle's by its folder), lower case.
-    names: ClaimTable,
     /// The site's data files, for the shortcodes that read them.
     pub data: std::sync::Arc<super::site_data::SiteData>,
 }
@@ -108,7 +105,10 @@ pub struct Site {
 /// which pages have expired): every address a page claims, and pages by file name.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SiteTables {
+    /// Every address a page claims: its own, its aliases, and its path under `content/`
+    /// (normalised as an address, which `ref` finds pages by).
     addresses: ClaimTable,
+    /// Pages by file name without `.md` (a bundle's by its folder), lower case.
     names: ClaimTable,
 }
 
@@ -183,7 +183,6 @@ impl Site {
     /// pages, with the same expiry): a warm load keeps them in the cache.
     pub fn with_tables(pages: Vec<SitePage>, tables: SiteTables) -> Self {
         debug_assert!(tables == SiteTables::of(&pages), "tables of other pages");
-        let SiteTables { addresses, names } = tables;
         let mut topics = HashMap::default();
         let mut authors = HashMap::default();
         for (id, page) in pages.iter().enumerate() {
@@ -203,20 +202,16 @@ impl Site {
         }
         Self {
             pages,
-            addresses,
+            tables,
             topics,
             authors,
-            names,
             data: Default::default(),
         }
     }
 
     /// The site's address and name tables, to keep with its pages.
-    pub fn tables(&self) -> SiteTables {
-        SiteTables {
-            addresses: self.addresses.clone(),
-            names: self.names.clone(),
-        }
+    pub fn tables(&self) -> &SiteTables {
+        &self.tables
     }
 
     /// The address claim `which` of page `id` spells, normalised.
@@ -236,7 +231,8 @@ impl Site {
     /// The page at a site address or path, if this copy of the site has it.
     pub fn page_at(&self, address: &str) -> Option<usize> {
         let address = normalize_path(address);
-        self.addresses
+        self.tables
+            .addresses
             .claimants(&address)
             .find(|c| self.claimed(c.page, c.which) == address)
             .map(|c| c.page)
@@ -246,7 +242,8 @@ impl Site {
     /// address, is `path`.
     pub(super) fn page_of_file(&self, path: &str) -> Option<usize> {
         let path = normalize_path(path);
-        self.addresses
+        self.tables
+            .addresses
             .claimants(&path)
             .find(|c| c.which == FILE_PATH && self.claimed(c.page, c.which) == path)
             .map(|c| c.page)
@@ -255,7 +252,8 @@ impl Site {
     /// The pages whose file is named `name` (lower case, without `.md`; a bundle's
     /// folder), in page order.
     pub(super) fn pages_named(&self, name: &str) -> Vec<usize> {
-        self.names
+        self.tables
+            .names
             .claimants(name)
             .filter(|c| base_name(&self.pages[c.page].file_key) == name)
             .map(|c| c.page)
