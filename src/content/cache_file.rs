@@ -59,14 +59,19 @@ impl Stamp {
         hash.max(1)
     }
 
+    /// The stamp of the file at `path` (a link's is its target's, as reading the file
+    /// follows it), or None when it cannot be read.
+    pub fn of_path(path: &Path) -> Option<Self> {
+        fs::metadata(path).ok().map(|m| Self::of(&m))
+    }
+
     /// The stamp of a file found in a folder, read through the folder (one `statx` by
     /// name, no path lookup); a link's is its target's, as reading the file follows it.
     pub fn of_entry(entry: &fs::DirEntry) -> Option<Self> {
-        let meta = match entry.file_type() {
-            Ok(kind) if !kind.is_symlink() => entry.metadata(),
-            _ => fs::metadata(entry.path()),
-        };
-        meta.ok().map(|m| Self::of(&m))
+        match entry.file_type() {
+            Ok(kind) if !kind.is_symlink() => entry.metadata().ok().map(|m| Self::of(&m)),
+            _ => Self::of_path(&entry.path()),
+        }
     }
 
     /// The stamp of a file's status as `stat` gives it (its fields' types differ from

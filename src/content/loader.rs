@@ -106,7 +106,7 @@ type SharedFile = (String, Option<Stamp>, Indexed);
 fn parse_file(file: PageFile, today: NaiveDate) -> (ParsedPage, Option<SharedFile>) {
     let stamp = match &file.bytes {
         PageBytes::Embedded(_) => None,
-        PageBytes::File(path) => fs::metadata(path).ok().map(|meta| Stamp::of(&meta)),
+        PageBytes::File(path) => Stamp::of_path(path),
     };
     let text = match &file.bytes {
         PageBytes::Embedded(bytes) => decode_text(bytes),

@@ -163,13 +163,12 @@ fn build(files: Vec<(String, String, String)>) -> (SiteData, Vec<Diagnostic>) {
 /// The data files shortcodes read, as (name under `data/`, path, stamp): the two
 /// terms tables when present and every `images/*.yml`, by name.
 fn data_files(dir: &Path) -> Vec<(String, std::path::PathBuf, Option<Stamp>)> {
-    let stamp = |meta: std::io::Result<fs::Metadata>| meta.ok().map(|m| Stamp::of(&m));
     let mut wanted: Vec<_> = ["termsofservice.yml", "termsofservicepoc.yml"]
         .iter()
         .map(|name| (name.to_string(), dir.join(name)))
         .filter(|(_, path)| path.is_file())
         .map(|(name, path)| {
-            let stamp = stamp(fs::metadata(&path));
+            let stamp = Stamp::of_path(&path);
             (name, path, stamp)
         })
         .collect();

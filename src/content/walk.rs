@@ -93,7 +93,7 @@ fn walk<'a>(root: &Path, dir: &Path, known: Option<&Known<'a>>) -> Walked<'a> {
     // as another stamp next time.
     let stamp = match &handle {
         Some(handle) => handle.stamp(),
-        None => known.and_then(|_| fs::metadata(dir).ok().map(|m| Stamp::of(&m))),
+        None => known.and_then(|_| Stamp::of_path(dir)),
     };
     let settled = |known: &Known, stamp: &Stamp| stamp.modified.0 < known.settled_before;
     let listed = match (known, stamp) {
@@ -225,7 +225,7 @@ fn entries_as_listed(
             } else {
                 let stamp = match handle {
                     Some(handle) => handle.stamp_of(name),
-                    None => fs::metadata(&path).ok().map(|m| Stamp::of(&m)),
+                    None => Stamp::of_path(&path),
                 };
                 Entry::File(path, stamp)
             }
@@ -323,7 +323,7 @@ mod tests {
             "the kept list was taken"
         );
         for (path, stamp) in &again.files {
-            let by_path = fs::metadata(path).ok().map(|m| Stamp::of(&m));
+            let by_path = Stamp::of_path(path);
             assert_eq!(*stamp, by_path, "{}", path.display());
         }
         assert_eq!(
