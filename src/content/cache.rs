@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::cache_file::{
-    CacheContents, CacheHead, CacheRead, Entry, KeptTables, RecordsPart, Stamp, encode, loaded_of,
-    outcome_of, program_version, read_cache, write_atomically,
+    CacheContents, CacheHead, CacheRead, Entry, KeptTables, RecordsPart, Stamp, day_number, encode,
+    loaded_of, outcome_of, program_version, read_cache, write_atomically,
 };
 use super::loader::{Index, LoadError, Source, communities_dir, path_view};
 use super::read_files::ReadFiles;
@@ -337,20 +337,16 @@ fn load_with(
             .iter()
             .enumerate()
             .all(|(place, f)| f.cached == Some(place));
-    // The kept tables hold while every page is its record's, in the same place, on the
-    // day they were made for (a page the community loader read from an older state of
-    // its file could differ from its record).
-    let today_kept = KeptTables::day_of(today);
+    // Every page is its record's, in the same place (a page the community loader read
+    // from an older state of its file could differ from its record).
+    let pages_as_kept = in_place && found.iter().all(|f| f.read.is_none() || f.read_now);
+    // The kept tables hold for such pages on the day they were made for.
+    let today_kept = day_number(today);
     let tables = old_tables
-        .filter(|kept| kept.day == today_kept)
-        .filter(|_| in_place && found.iter().all(|f| f.read.is_none() || f.read_now))
+        .filter(|kept| pages_as_kept && kept.day == today_kept)
         .map(|kept| kept.tables);
     // Tables made again are written too, so the next load has them.
-    let changed = folders_changed
-        || data_changed
-        || reused != found.len()
-        || reused != old.len()
-        || tables.is_none();
+    let changed = folders_changed || data_changed || !pages_as_kept || tables.is_none();
     let still_held: Vec<Option<Entry>> = if in_place {
         old.into_iter().map(Some).collect()
     } else {

@@ -181,17 +181,9 @@ pub struct CacheContents {
 /// some claims' priority, so they hold for that day only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeptTables {
-    /// Days since the Common Era's first day, as `NaiveDate::num_days_from_ce`.
+    /// The day, as `day_number` gives it.
     pub day: i32,
     pub tables: SiteTables,
-}
-
-impl KeptTables {
-    /// The day `today` as the tables keep it.
-    pub fn day_of(today: NaiveDate) -> i32 {
-        use chrono::Datelike;
-        today.num_days_from_ce()
-    }
 }
 
 /// The records' part of the file as it is read: every file's record, and the tables.
@@ -256,9 +248,14 @@ pub fn program_version() -> String {
     format!("{} schema {SCHEMA}", env!("CARGO_PKG_VERSION"))
 }
 
-fn days(date: Option<NaiveDate>) -> Option<i32> {
+/// A day as the file keeps it: days since the Common Era's first day.
+pub fn day_number(date: NaiveDate) -> i32 {
     use chrono::Datelike;
-    date.map(|d| d.num_days_from_ce())
+    date.num_days_from_ce()
+}
+
+fn days(date: Option<NaiveDate>) -> Option<i32> {
+    date.map(day_number)
 }
 
 fn date(days: Option<i32>) -> Option<NaiveDate> {
