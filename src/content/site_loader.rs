@@ -17,7 +17,7 @@ use super::loader::{
     read_stamped_page_file, stem_of,
 };
 use super::read_files::ReadFiles;
-use super::site::{BodySource, Site, SiteTables};
+use super::site::{BodySource, Site, SitePage, SiteTables};
 use super::site_data;
 use super::site_page::{Indexed, PageFile, content_root, folders_of, index_split, stamped};
 use super::walk::folder_walk;
@@ -98,25 +98,29 @@ fn load_site_reusing(
 }
 
 /// The site from every file's result, in the files' order; `problems` are the tree's
-/// own (unreadable folders, broken data files) and `data` its data files.
+/// own (unreadable folders, broken data files) and `data` its data files. The pages are
+/// collected where the results were (the results come straight from a `Vec`): a second
+/// copy of every page would cost its memory, and its page faults, again.
 pub(super) fn index_of(
-    results: impl ExactSizeIterator<Item = Indexed>,
+    results: impl Iterator<Item = Indexed>,
     problems: Vec<Diagnostic>,
     data: site_data::SiteData,
     tables: Option<SiteTables>,
 ) -> SiteIndex {
-    let mut pages = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
-    for result in results {
-        match result {
+    let mut pages: Vec<SitePage> = results
+        .filter_map(|result| match result {
             Ok((page, warnings)) => {
-                pages.push(page);
                 diagnostics.extend(warnings);
+                Some(page)
             }
-            Err(Some(diagnostic)) => diagnostics.push(diagnostic),
-            Err(None) => {}
-        }
-    }
+            Err(diagnostic) => {
+                diagnostics.extend(diagnostic);
+                None
+            }
+        })
+        .collect();
+    pages.shrink_to_fit();
     diagnostics.extend(problems);
     let mut site = match tables {
         Some(tables) if tables.fit(pages.len()) => Site::with_tables(pages, tables),
