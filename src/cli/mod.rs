@@ -46,14 +46,12 @@ pub fn run_command(
             .write_all(ascii::to_ascii(&String::from_utf8_lossy(&text)).as_bytes());
         return error::exit_code(result.and(written.map_err(CliError::from)));
     }
-    error::exit_code(dispatch(
-        &mut std::io::stdout().lock(),
-        source,
-        command,
-        plain,
-        config,
-        config_path,
-    ))
+    // One write for many lines: the standard output flushes at each line by itself, and
+    // `search --site` can print tens of thousands of them.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let result = dispatch(&mut out, source, command, plain, config, config_path);
+    let flushed = out.flush().map_err(CliError::from);
+    error::exit_code(result.and(flushed))
 }
 
 fn dispatch(
