@@ -1,6 +1,7 @@
 //! Printers over any page of the site: finding a page by address or file, `show` of a
 //! community, a page or a listing, `search --site`, and `links`.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -11,7 +12,7 @@ use super::text::{print_json, safe};
 use crate::content::refs::RefTarget;
 use crate::content::{Community, Index, Site, SitePage, Target};
 use crate::document::{Document, View, plain_text, render_page};
-use crate::sanitize::{clean_block, visible_url};
+use crate::sanitize::{clean_block, clean_line, visible_url};
 use crate::search::query::Query;
 use crate::search::rank::Searcher;
 use crate::text::fit;
@@ -224,35 +225,40 @@ pub fn print_search(
         print_json(out, &pages)?;
         return Ok(hits.len());
     }
-    let rows: Vec<(String, String, String)> = hits
+    // Each cell is made safe and measured once: a site search can print tens of
+    // thousands of rows.
+    fn measured(text: Cow<'_, str>) -> (Cow<'_, str>, usize) {
+        let width = width_of(&text);
+        (text, width)
+    }
+    let rows: Vec<[(Cow<'_, str>, usize); 3]> = hits
         .iter()
         .map(|hit| {
             let page = &site.pages[hit.id];
-            (
-                safe(&page.title),
-                crate::document::section_label(&page.section),
-                safe(&page.address),
-            )
+            [
+                measured(clean_line(&page.title)),
+                measured(Cow::Owned(crate::document::section_label(&page.section))),
+                measured(clean_line(&page.address)),
+            ]
         })
         .collect();
-    let widest = |cell: fn(&(String, String, String)) -> &String| {
-        rows.iter().map(|r| width_of(cell(r))).max().unwrap_or(0)
-    };
-    let (title_full, section_w, address_w) = (widest(|r| &r.0), widest(|r| &r.1), widest(|r| &r.2));
+    let widest = |cell: usize| rows.iter().map(|r| r[cell].1).max().unwrap_or(0);
+    let (title_full, section_w, address_w) = (widest(0), widest(1), widest(2));
     let title_w = match super::text::terminal_width() {
         Some(width) => title_full.min(width.saturating_sub(section_w + address_w + 4).max(16)),
         None => title_full,
     };
-    for (title, section, address) in &rows {
-        let title = fit(title, title_w);
-        let pad = title_w.saturating_sub(width_of(&title));
-        let spad = section_w.saturating_sub(width_of(section));
-        writeln!(
-            out,
-            "{title}{}  {section}{}  {address}",
-            " ".repeat(pad),
-            " ".repeat(spad),
-        )?;
+    for [(title, title_used), (section, section_used), (address, _)] in &rows {
+        let cut;
+        let (title, title_used) = if *title_used > title_w {
+            cut = fit(title, title_w);
+            (cut.as_str(), width_of(&cut))
+        } else {
+            (title.as_ref(), *title_used)
+        };
+        let pad = title_w.saturating_sub(title_used);
+        let spad = section_w.saturating_sub(*section_used);
+        writeln!(out, "{title}{:pad$}  {section}{:spad$}  {address}", "", "")?;
     }
     Ok(hits.len())
 }
