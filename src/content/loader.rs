@@ -104,18 +104,20 @@ type SharedFile = (String, Option<Stamp>, Indexed);
 /// Reads and parses one file of the communities folder, once, for both its community
 /// and its page of the site.
 fn parse_file(file: PageFile, today: NaiveDate) -> (ParsedPage, Option<SharedFile>) {
-    let stamp = match &file.bytes {
-        PageBytes::Embedded(_) => None,
-        PageBytes::File(path) => Stamp::of_path(path),
-    };
-    let text = match &file.bytes {
-        PageBytes::Embedded(bytes) => decode_text(bytes),
-        PageBytes::File(path) => read_page_file(path)
-            .map_err(|d| PageError {
-                line: d.line,
-                message: d.message,
-            })
-            .and_then(decode_owned),
+    // The stamp is the opened file's, taken before it is read: one look at the file
+    // rather than two. A file that cannot be read is looked up by its path.
+    let (stamp, text) = match &file.bytes {
+        PageBytes::Embedded(bytes) => (None, decode_text(bytes)),
+        PageBytes::File(path) => match read_stamped_page_file(path) {
+            Ok((bytes, stamp)) => (Some(stamp), decode_owned(bytes)),
+            Err(d) => (
+                Stamp::of_path(path),
+                Err(PageError {
+                    line: d.line,
+                    message: d.message,
+                }),
+            ),
+        },
     };
     let split = text.as_deref().map_err(Clone::clone).and_then(split_page);
     let parsed = if file.stem.starts_with('_') {
