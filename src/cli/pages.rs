@@ -215,7 +215,7 @@ pub fn print_search(
     json: bool,
 ) -> io::Result<usize> {
     let pages = &site.pages;
-    let texts = crate::search::rank::PageTexts::new(pages);
+    let texts = crate::search::rank::SitePages(pages);
     let hits = Searcher::default().search_pages(&texts, query.pages(pages, all), &query.text);
     if json {
         let pages: Vec<PageJson<'_>> = hits

@@ -167,47 +167,69 @@ impl PageTexts {
 }
 
 impl Corpus for PageTexts {
-    /// Title fuzzily, else the summary when it holds every word of the query. This runs
-    /// over every page of a large site on each keystroke, so it skips the fuzzy scorer
-    /// where a cheaper answer is the same: a title without the query's letters in order
-    /// cannot match, and a summary match only needs a rank below any title match.
     fn score(&self, id: usize, matcher: &SkimMatcherV2, query: &str) -> Option<i64> {
-        let (title, summary) = (self.title(id), self.summary(id));
-        let mut letters = query.chars();
-        if let (Some(one), None) = (letters.next(), letters.next()) {
-            return single_char_score(title, one)
-                .map(|s| s + NAME_BONUS)
-                .or_else(|| contains_words(summary, query).then_some(SUMMARY_SCORE_PER_CHAR));
-        }
-        let fuzzy = if has_in_order(title, query) {
-            matcher.fuzzy_match(title, query)
-        } else {
-            None
-        };
-        match fuzzy {
-            Some(score) => Some(score + NAME_BONUS),
-            None if contains_words(summary, query) => {
-                Some(SUMMARY_SCORE_PER_CHAR * query.len() as i64)
-            }
-            None => None,
-        }
+        score_page(self.title(id), self.summary(id), matcher, query)
     }
 
-    /// Where the query's letters are in the title, in order: as one run at the start of a
-    /// word is best, as one run anywhere next, scattered last; then the summary.
     fn quick_score(&self, id: usize, query: &str) -> Option<Option<i64>> {
-        let (title, summary) = (self.title(id), self.summary(id));
-        // A run of the query in the title implies its letters are there in order.
-        if let Some(pos) = find_ignore_case(title, query) {
-            let at_word = pos == 0 || !title.as_bytes()[pos - 1].is_ascii_alphanumeric();
-            let run = 1000 + if at_word { 500 } else { 0 } - pos.min(100) as i64;
-            return Some(Some(run + NAME_BONUS));
-        }
-        if has_in_order(title, query) {
-            return Some(Some(100 + NAME_BONUS));
-        }
-        Some(contains_words(summary, query).then(|| SUMMARY_SCORE_PER_CHAR * query.len() as i64))
+        Some(quick_score_page(self.title(id), self.summary(id), query))
     }
+}
+
+/// The site's pages ranked where they are, for one search that ends the process (a
+/// command's): copying every title and summary into `PageTexts` first would cost more
+/// than the copy saves on a single query.
+pub struct SitePages<'a>(pub &'a [SitePage]);
+
+impl Corpus for SitePages<'_> {
+    fn score(&self, id: usize, matcher: &SkimMatcherV2, query: &str) -> Option<i64> {
+        let page = &self.0[id];
+        score_page(&page.title, &page.summary, matcher, query)
+    }
+
+    fn quick_score(&self, id: usize, query: &str) -> Option<Option<i64>> {
+        let page = &self.0[id];
+        Some(quick_score_page(&page.title, &page.summary, query))
+    }
+}
+
+/// A page's score: its title fuzzily, else its summary when it holds every word of the
+/// query. This runs over every page of a large site on each keystroke, so it skips the
+/// fuzzy scorer where a cheaper answer is the same: a title without the query's letters
+/// in order cannot match, and a summary match only needs a rank below any title match.
+fn score_page(title: &str, summary: &str, matcher: &SkimMatcherV2, query: &str) -> Option<i64> {
+    let mut letters = query.chars();
+    if let (Some(one), None) = (letters.next(), letters.next()) {
+        return single_char_score(title, one)
+            .map(|s| s + NAME_BONUS)
+            .or_else(|| contains_words(summary, query).then_some(SUMMARY_SCORE_PER_CHAR));
+    }
+    let fuzzy = if has_in_order(title, query) {
+        matcher.fuzzy_match(title, query)
+    } else {
+        None
+    };
+    match fuzzy {
+        Some(score) => Some(score + NAME_BONUS),
+        None if contains_words(summary, query) => Some(SUMMARY_SCORE_PER_CHAR * query.len() as i64),
+        None => None,
+    }
+}
+
+/// A page's quick score: where the query's letters are in the title, in order: as one
+/// run at the start of a word is best, as one run anywhere next, scattered last; then
+/// the summary.
+fn quick_score_page(title: &str, summary: &str, query: &str) -> Option<i64> {
+    // A run of the query in the title implies its letters are there in order.
+    if let Some(pos) = find_ignore_case(title, query) {
+        let at_word = pos == 0 || !title.as_bytes()[pos - 1].is_ascii_alphanumeric();
+        let run = 1000 + if at_word { 500 } else { 0 } - pos.min(100) as i64;
+        return Some(run + NAME_BONUS);
+    }
+    if has_in_order(title, query) {
+        return Some(100 + NAME_BONUS);
+    }
+    contains_words(summary, query).then(|| SUMMARY_SCORE_PER_CHAR * query.len() as i64)
 }
 
 /// What a summary match scores per character of the query (titles score more).
@@ -407,9 +429,9 @@ impl Searcher {
     }
 
     /// Ranks site pages by their titles and summaries (see `Corpus for PageTexts`).
-    pub fn search_pages(
+    pub fn search_pages<C: Corpus + ?Sized>(
         &self,
-        pages: &PageTexts,
+        pages: &C,
         ids: impl IntoIterator<Item = usize>,
         query: &str,
     ) -> Vec<Hit> {

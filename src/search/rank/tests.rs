@@ -161,3 +161,29 @@ fn a_ranking_told_to_stop_gives_up_and_one_never_told_ends() {
         assert_eq!(never.map(|hits| hits.len()), Some(pages.len()), "{scope}");
     }
 }
+
+#[test]
+fn pages_ranked_where_they_are_rank_as_their_copied_texts() {
+    // Long enough for the quick score to pick the head, with titles and summaries that
+    // match in every way: a run at a word's start, letters in order, the summary only.
+    let pages: Vec<SitePage> = (0..3000)
+        .map(|i| match i % 4 {
+            0 => page(&format!("Plain language guide {i}"), "about writing"),
+            1 => page(&format!("Open data {i}"), "plain words here"),
+            2 => page(&format!("Pl{i} ain"), "other"),
+            _ => page(&format!("Explaining {i}"), ""),
+        })
+        .collect();
+    let ids: Vec<usize> = (0..pages.len()).collect();
+    let searcher = Searcher::default();
+    let copied = PageTexts::new(&pages);
+    let in_place = SitePages(&pages);
+    for query in ["plain", "p", "plain words", "ain", "nothing like it", ""] {
+        let expected = searcher.search_pages(&copied, ids.iter().copied(), query);
+        let found = searcher.search_pages(&in_place, ids.iter().copied(), query);
+        assert_eq!(found, expected, "{query:?}");
+    }
+    let few = searcher.search_pages(&in_place, [3, 1, 0], "plain");
+    assert_eq!(few, searcher.search_pages(&copied, [3, 1, 0], "plain"));
+    assert!(!few.is_empty());
+}
