@@ -20,7 +20,9 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, AtomicUsize};
 use std::time::{Duration, Instant};
 
-use copdeck::content::{SiteCache, SiteIndex, Source, load, load_site, load_site_cached};
+use copdeck::content::{
+    SiteCache, SiteIndex, Source, load, load_cached, load_site, load_site_cached,
+};
 use measure::{Screen, binary, ms, percentile, run_quiet, times};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -44,7 +46,7 @@ fn load_cold(source: &Source) {
 }
 
 fn load_warm(source: &Source, cache: &SiteCache) {
-    std::hint::black_box(load(source, workload::today()).unwrap());
+    std::hint::black_box(load_cached(source, workload::today(), cache).unwrap());
     let progress = AtomicUsize::new(0);
     let (site, used) = load_site_cached(source, workload::today(), &progress, cache).unwrap();
     assert_eq!(
@@ -181,6 +183,7 @@ fn report(label: &str, dir: &Path) {
     let rg = times(RUNS, || run_quiet(rg_path, &["-c", "", dir_str], None, &[]));
     let cold = times(RUNS, || load_cold(&source));
     // The first cached load writes the cache; the timed ones must only read it.
+    load_cached(&source, workload::today(), &cache).unwrap();
     load_site_cached(&source, workload::today(), &AtomicUsize::new(0), &cache).unwrap();
     let warm = times(RUNS, || load_warm(&source, &cache));
     for (name, p) in [("p50", 0.5), ("p90", 0.9)] {
@@ -230,7 +233,7 @@ fn report(label: &str, dir: &Path) {
     let cache_bytes: u64 = cache.files().iter().map(|(_, size)| size).sum();
     println!("\n| what | copdeck | reference | ratio |\n|---|---|---|---|");
     println!(
-        "| cache file (target ≤ 1 KB/page) | {:.1} MiB, {:.2} KB/page | | |",
+        "| cache files: the site index and the community pages (target ≤ 1 KB/page) | {:.1} MiB, {:.2} KB/page | | |",
         cache_bytes as f64 / 1048576.0,
         cache_bytes as f64 / 1000.0 / n as f64
     );

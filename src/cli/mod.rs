@@ -20,7 +20,8 @@ pub use error::CliError;
 
 use crate::config::Config;
 use crate::content::{
-    Diagnostic, Index, Severity, SiteCache, SiteIndex, Source, load, load_site_cached_for, today,
+    Diagnostic, Index, Severity, SiteCache, SiteIndex, Source, load_cached, load_site_cached_for,
+    today,
 };
 
 /// Where the pages come from, given the `--content` option.
@@ -121,10 +122,11 @@ pub fn run_plain(source: &Source) -> ExitCode {
     error::exit_code(result.and(written.map_err(CliError::from)))
 }
 
-/// Loads the communities for a command. Its problems are the caller's to report, once,
-/// with `report_load_problems`.
+/// Loads the communities for a command or the browser, through the cache. Its problems
+/// are the caller's to report, once, with `report_load_problems`.
 pub fn load_index(source: &Source) -> Result<Index, CliError> {
-    load(source, today()).map_err(|err| CliError::Failed(err.to_string()))
+    load_cached(source, today(), &SiteCache::for_this_process())
+        .map_err(|err| CliError::Failed(err.to_string()))
 }
 
 /// Indexes the whole site for a command, with the communities `index` already read

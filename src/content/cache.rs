@@ -27,7 +27,7 @@ use super::walk::{Known, folder_walk};
 
 /// A file changed this recently may change again within the same clock tick of the
 /// file system without its stamp changing, so it is not trusted to the cache yet.
-const SETTLE: Duration = Duration::from_secs(2);
+pub(super) const SETTLE: Duration = Duration::from_secs(2);
 
 /// Set by `--no-cache` (or `COPDECK_NO_CACHE`) once at start, for the whole process.
 static TURNED_OFF: AtomicBool = AtomicBool::new(false);
@@ -93,6 +93,12 @@ impl SiteCache {
         Some(folder.join(format!("site-{:016x}.idx", fnv1a(root.as_bytes()))))
     }
 
+    /// The kept communities of a communities folder: named by a hash of its full path.
+    pub(super) fn communities_file_for(&self, root: &str) -> Option<PathBuf> {
+        let folder = self.folder.as_ref()?;
+        Some(folder.join(format!("communities-{:016x}.idx", fnv1a(root.as_bytes()))))
+    }
+
     /// The index files in the folder (and any temporary file left by a crash), by name.
     fn own_files(&self) -> std::io::Result<Vec<PathBuf>> {
         let Some(folder) = &self.folder else {
@@ -107,8 +113,10 @@ impl SiteCache {
             .flatten()
             .filter(|entry| {
                 let name = entry.file_name().to_string_lossy().into_owned();
-                (name.starts_with("site-") && name.ends_with(".idx"))
-                    || (name.starts_with(".site-") && name.ends_with(".tmp"))
+                ["site-", "communities-"].iter().any(|kind| {
+                    (name.starts_with(kind) && name.ends_with(".idx"))
+                        || (name.starts_with(&format!(".{kind}")) && name.ends_with(".tmp"))
+                })
             })
             .map(|entry| entry.path())
             .collect();

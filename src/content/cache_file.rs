@@ -254,11 +254,11 @@ pub fn day_number(date: NaiveDate) -> i32 {
     date.num_days_from_ce()
 }
 
-fn days(date: Option<NaiveDate>) -> Option<i32> {
+pub(super) fn days(date: Option<NaiveDate>) -> Option<i32> {
     date.map(day_number)
 }
 
-fn date(days: Option<i32>) -> Option<NaiveDate> {
+pub(super) fn date(days: Option<i32>) -> Option<NaiveDate> {
     days.and_then(NaiveDate::from_num_days_from_ce_opt)
 }
 
@@ -351,7 +351,7 @@ pub fn loaded_of(
 
 /// A quick checksum of the payload, eight bytes at a time: it catches a file cut
 /// short or damaged, not an attacker (the file is the user's own).
-fn checksum(bytes: &[u8]) -> u64 {
+pub(super) fn checksum(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0x9E37_79B9_7F4A_7C15 ^ bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
@@ -382,7 +382,7 @@ pub enum FileBytes {
 
 impl FileBytes {
     #[cfg(unix)]
-    fn of(file: &Path) -> Option<Self> {
+    pub(super) fn of(file: &Path) -> Option<Self> {
         let file = fs::File::open(file).ok()?;
         // SAFETY: a mapping's bytes change if the file is written in place while mapped.
         // copdeck never does that to a cache file: `write_atomically` writes a new file
@@ -395,7 +395,7 @@ impl FileBytes {
     }
 
     #[cfg(not(unix))]
-    fn of(file: &Path) -> Option<Self> {
+    pub(super) fn of(file: &Path) -> Option<Self> {
         fs::read(file).ok().map(Self::Read)
     }
 }

@@ -4,13 +4,16 @@
 use std::fs::{self, File};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::NaiveDate;
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 use thiserror::Error;
 
-use super::cache_file::Stamp;
+use super::cache::{SETTLE, SiteCache};
+use super::cache_file::{Stamp, write_atomically};
+use super::community_cache::{KeptCommunities, KeptFile};
 use super::diagnostic::Diagnostic;
 use super::front_matter::{MAX_FILE_BYTES, PageError, decode_owned, decode_text, split_page};
 use super::model::Community;
@@ -73,7 +76,7 @@ pub fn load(source: &Source, today: NaiveDate) -> Result<Index, LoadError> {
         Source::Embedded => embedded_files(),
         Source::Dir(dir) => folder_files(&communities_dir(dir)?)?,
     };
-    let mut index = Index {
+    let index = Index {
         origin: match source {
             Source::Embedded => "embedded pages".to_string(),
             Source::Dir(dir) => dir.display().to_string(),
@@ -86,6 +89,131 @@ pub fn load(source: &Source, today: NaiveDate) -> Result<Index, LoadError> {
         .into_par_iter()
         .map(|file| parse_file(file, today))
         .collect();
+    Ok(index_of(index, parsed))
+}
+
+/// `load`, keeping each community file's page in `cache` between runs: a file whose
+/// stamp has not changed since it was kept is not read again, and the kept pages are
+/// written again when any file was read, added or removed. The built-in pages, and a
+/// cache that is off, go straight to `load`.
+pub fn load_cached(
+    source: &Source,
+    today: NaiveDate,
+    cache: &SiteCache,
+) -> Result<Index, LoadError> {
+    let Source::Dir(dir) = source else {
+        return load(source, today);
+    };
+    let folder = communities_dir(dir)?;
+    let root = fs::canonicalize(&folder)
+        .unwrap_or_else(|_| folder.clone())
+        .display()
+        .to_string();
+    let Some(file) = cache.communities_file_for(&root) else {
+        return load(source, today);
+    };
+    let files = folder_files(&folder)?;
+    let old = KeptCommunities::read(&file, &root);
+    let found = old.is_some();
+    let mut kept = old.map(KeptCommunities::by_source).unwrap_or_default();
+    let old_count = kept.len();
+    // A record is taken (moved) by its file: each is looked up once.
+    let mut records: Vec<Option<KeptFile>> =
+        files.iter().map(|file| kept.remove(&file.source)).collect();
+    drop(kept);
+    let settled_before = SystemTime::now().checked_sub(SETTLE).unwrap_or(UNIX_EPOCH);
+    let settled_before = settled_before
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    // Each file is its kept record while its stamp holds, else read.
+    let results: Vec<CachedFile> = files
+        .into_par_iter()
+        .zip(records.par_iter_mut())
+        .map(|(file, record)| {
+            let stamp = match &file.bytes {
+                PageBytes::File(path) => Stamp::of_path(path),
+                PageBytes::Embedded(_) => None,
+            };
+            match record.take() {
+                Some(record) if Some(record.stamp) == stamp => CachedFile::Kept(record),
+                _ => {
+                    let source = file.source.clone();
+                    let (parsed, shared) = parse_file(file, today);
+                    // Kept only under the stamp it was read with, once that stamp
+                    // cannot change again within the file system's clock tick.
+                    let keep = shared
+                        .as_ref()
+                        .and_then(|(_, stamp, _)| *stamp)
+                        .filter(|stamp| stamp.modified.0 < settled_before)
+                        .map(|stamp| KeptFile::of(source, stamp, &parsed));
+                    CachedFile::Read(Box::new(ReadFile {
+                        parsed,
+                        shared,
+                        keep,
+                    }))
+                }
+            }
+        })
+        .collect();
+    let reused = results
+        .iter()
+        .filter(|r| matches!(r, CachedFile::Kept(_)))
+        .count();
+    // Written again when a file was read (changed or added) or one was removed.
+    let rewrite = !found || reused != results.len() || reused != old_count;
+    let mut keep = Vec::with_capacity(if rewrite { results.len() } else { 0 });
+    let mut parsed = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            CachedFile::Kept(record) => {
+                if rewrite {
+                    keep.push(record.clone());
+                }
+                parsed.push((record.parsed(today), None));
+            }
+            CachedFile::Read(read) => {
+                keep.extend(read.keep);
+                parsed.push((read.parsed, read.shared));
+            }
+        }
+    }
+    // The kept pages only save time: a folder that cannot be written to is no reason
+    // to fail.
+    if let Some(bytes) = rewrite
+        .then(|| KeptCommunities::new(&root, keep).encode())
+        .flatten()
+    {
+        let _ = write_atomically(&file, &bytes);
+    }
+    let index = Index {
+        origin: dir.display().to_string(),
+        editable: true,
+        ..Index::default()
+    };
+    Ok(index_of(index, parsed))
+}
+
+/// A community file on a cached load: its kept record, which still holds, or the file
+/// read again, with the record to keep for it (none while its stamp may still change).
+#[expect(
+    clippy::large_enum_variant,
+    reason = "the common case, a kept record, stays inline; the rare read file is boxed"
+)]
+enum CachedFile {
+    Kept(KeptFile),
+    Read(Box<ReadFile>),
+}
+
+/// A community file read on a cached load.
+struct ReadFile {
+    parsed: ParsedPage,
+    shared: Option<SharedFile>,
+    keep: Option<KeptFile>,
+}
+
+/// The index of the files' pages, in the files' order: communities in site order, the
+/// problems, and the site pages of the files read for the site walk to take.
+fn index_of(mut index: Index, parsed: Vec<(ParsedPage, Option<SharedFile>)>) -> Index {
     for (page, shared) in parsed {
         index.diagnostics.extend(page.diagnostics);
         index.communities.extend(page.community);
@@ -94,7 +222,7 @@ pub fn load(source: &Source, today: NaiveDate) -> Result<Index, LoadError> {
         }
     }
     index.communities.sort_by(site_order);
-    Ok(index)
+    index
 }
 
 /// A file's site page for the site walk: its name, its stamp before it was read, and

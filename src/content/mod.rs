@@ -4,6 +4,7 @@ pub mod bounded;
 pub mod cache;
 pub mod cache_file;
 pub mod claim_table;
+pub mod community_cache;
 pub mod community_pages;
 pub mod diagnostic;
 pub mod entities;
@@ -26,7 +27,7 @@ pub mod walk;
 
 pub use cache::{CacheUse, SiteCache, load_site_cached, load_site_cached_for};
 pub use diagnostic::{Diagnostic, Severity};
-pub use loader::{Index, LoadError, Source, load, today};
+pub use loader::{Index, LoadError, Source, load, load_cached, today};
 pub use model::{Audience, Community, Group, JoinChannel, Platform};
 pub use read_files::ReadFiles;
 pub use site::{Site, SitePage, Target};

@@ -1,13 +1,13 @@
 //! The typed community page: what copdeck shows and prints.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The site's base address; page addresses hang off it.
 pub const SITE: &str = "https://digital.gov";
 
 /// Who may join a channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     /// Federal employees and contractors with a .gov or .mil address.

@@ -11,7 +11,7 @@ use std::time::Duration;
 use notify::RecursiveMode;
 
 use crate::app::action::Reloaded;
-use crate::content::{SiteCache, Source, load, load_site_cached_for};
+use crate::content::{SiteCache, Source, load_cached, load_site_cached_for};
 
 /// How long the tree must be quiet before it is read again.
 pub const SETTLE: Duration = Duration::from_millis(250);
@@ -24,7 +24,8 @@ pub fn reload(
     today: chrono::NaiveDate,
     cache: &SiteCache,
 ) -> Result<Reloaded, String> {
-    let index = load(source, today).map_err(|err| format!("reading the communities: {err}"))?;
+    let index = load_cached(source, today, cache)
+        .map_err(|err| format!("reading the communities: {err}"))?;
     let (site, _) = load_site_cached_for(source, &index, today, &AtomicUsize::new(0), cache)
         .map_err(|err| format!("indexing the site: {err}"))?;
     Ok(Reloaded {

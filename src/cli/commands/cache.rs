@@ -1,5 +1,5 @@
-//! `copdeck cache`: where the site index of each content folder is kept between runs,
-//! and `--clear` to delete it.
+//! `copdeck cache`: where the site index and the community pages of each content folder
+//! are kept between runs, and `--clear` to delete them.
 
 use std::io::Write;
 
@@ -7,7 +7,7 @@ use crate::cli::CliError;
 use crate::cli::text::safe;
 use crate::content::SiteCache;
 
-/// Lists the cached site indexes with their sizes, or deletes them with `clear`.
+/// Lists the cache files with their sizes, or deletes them with `clear`.
 pub fn run(out: &mut impl Write, clear: bool) -> Result<(), CliError> {
     // Even under --no-cache: this command is about the cache itself.
     let cache = SiteCache::user();
@@ -22,9 +22,9 @@ pub fn run(out: &mut impl Write, clear: bool) -> Result<(), CliError> {
             .clear()
             .map_err(|err| CliError::Failed(format!("{}: {err}", folder.display())))?;
         eprintln!(
-            "removed {} cached site index{} from {}",
+            "removed {} cache file{} from {}",
             removed.len(),
-            if removed.len() == 1 { "" } else { "es" },
+            if removed.len() == 1 { "" } else { "s" },
             safe(&folder.display().to_string())
         );
         return Ok(());

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::AtomicUsize;
 
-use copdeck::content::{SiteCache, Source, load_site, load_site_cached};
+use copdeck::content::{SiteCache, Source, load, load_cached, load_site, load_site_cached};
 use tempfile::TempDir;
 
 use super::{Tree, assert_same, day};
@@ -37,7 +37,7 @@ fn no_cache_writes_nothing_and_cache_clear_deletes_the_index() {
     assert!(uncached.contains("/resources/field-guide/"), "{uncached}");
     assert!(kept.files().is_empty());
     assert_eq!(run(&["search", "--site", "guide"]), uncached);
-    assert_eq!(kept.files().len(), 1);
+    assert_eq!(kept_kinds(&kept), ["communities", "site"]);
     assert_eq!(run(&["search", "--site", "guide"]), uncached, "warm");
     let listed = run(&["cache"]);
     assert!(listed.contains(".idx"), "{listed}");
@@ -71,10 +71,29 @@ fn two_processes_at_once_never_corrupt_the_index() {
         }
     }
     let kept = SiteCache::in_folder(tree.cache.path().join("copdeck"));
-    assert_eq!(kept.files().len(), 1, "{:?}", kept.files());
+    assert_eq!(kept_kinds(&kept), ["communities", "site"]);
     let progress = AtomicUsize::new(0);
     let (_, used) = load_site_cached(&tree.source(), day(2026, 1, 1), &progress, &kept).unwrap();
     assert_eq!((used.reused, used.read), (5, 0));
+    let communities = load_cached(&tree.source(), day(2026, 1, 1), &kept).unwrap();
+    let read = load(&tree.source(), day(2026, 1, 1)).unwrap();
+    assert_eq!(communities.communities, read.communities);
+    assert!(
+        communities.files.is_empty(),
+        "the community pages came whole from the cache"
+    );
+}
+
+/// The kinds of the cache files in `cache`: one file per kind, named `KIND-….idx`.
+fn kept_kinds(cache: &SiteCache) -> Vec<String> {
+    cache
+        .files()
+        .iter()
+        .map(|(path, _)| {
+            let name = path.file_name().unwrap().to_string_lossy();
+            name.split('-').next().unwrap().to_string()
+        })
+        .collect()
 }
 
 /// On a real checkout (COPDECK_REAL_SITE names one; skipped without it), a warm load
