@@ -27,7 +27,13 @@ use super::walk::{Known, folder_walk};
 
 /// A file changed this recently may change again within the same clock tick of the
 /// file system without its stamp changing, so it is not trusted to the cache yet.
-pub(super) const SETTLE: Duration = Duration::from_secs(2);
+const SETTLE: Duration = Duration::from_secs(2);
+
+/// The second (since 1970) before which a file's last change is settled (`SETTLE`):
+/// only a stamp older than that is kept in a cache file.
+pub(super) fn settled_before() -> i64 {
+    system_seconds(SystemTime::now()) - SETTLE.as_secs() as i64
+}
 
 /// Set by `--no-cache` (or `COPDECK_NO_CACHE`) once at start, for the whole process.
 static TURNED_OFF: AtomicBool = AtomicBool::new(false);
@@ -37,7 +43,7 @@ pub fn turn_off() {
     TURNED_OFF.store(true, Ordering::Relaxed);
 }
 
-/// Where site indexes are kept, or nowhere.
+/// Where site indexes (and the community pages beside them) are kept, or nowhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteCache {
     folder: Option<PathBuf>,
@@ -265,7 +271,7 @@ fn load_with(
     today: NaiveDate,
     progress: &AtomicUsize,
 ) -> (SiteIndex, CacheUse, Option<CacheContents>) {
-    let settled_before = system_seconds(SystemTime::now()) - SETTLE.as_secs() as i64;
+    let settled_before = settled_before();
     let (head, records) = match old {
         Some(CacheRead { head, records }) => (head, Some(records)),
         None => (CacheHead::default(), None),

@@ -4,14 +4,13 @@
 use std::fs::{self, File};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::NaiveDate;
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 use thiserror::Error;
 
-use super::cache::{SETTLE, SiteCache};
+use super::cache::{SiteCache, settled_before};
 use super::cache_file::{Stamp, write_atomically};
 use super::community_cache::{KeptCommunities, KeptFile};
 use super::diagnostic::Diagnostic;
@@ -76,20 +75,12 @@ pub fn load(source: &Source, today: NaiveDate) -> Result<Index, LoadError> {
         Source::Embedded => embedded_files(),
         Source::Dir(dir) => folder_files(&communities_dir(dir)?)?,
     };
-    let index = Index {
-        origin: match source {
-            Source::Embedded => "embedded pages".to_string(),
-            Source::Dir(dir) => dir.display().to_string(),
-        },
-        editable: matches!(source, Source::Dir(_)),
-        ..Index::default()
-    };
     // Files are read and parsed in parallel; results keep the files' order.
     let parsed: Vec<(ParsedPage, Option<SharedFile>)> = files
         .into_par_iter()
         .map(|file| parse_file(file, today))
         .collect();
-    Ok(index_of(index, parsed))
+    Ok(index_of(source, parsed))
 }
 
 /// `load`, keeping each community file's page in `cache` between runs: a file whose
@@ -121,10 +112,7 @@ pub fn load_cached(
     let mut records: Vec<Option<KeptFile>> =
         files.iter().map(|file| kept.remove(&file.source)).collect();
     drop(kept);
-    let settled_before = SystemTime::now().checked_sub(SETTLE).unwrap_or(UNIX_EPOCH);
-    let settled_before = settled_before
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
+    let settled_before = settled_before();
     // Each file is its kept record while its stamp holds, else read.
     let results: Vec<CachedFile> = files
         .into_par_iter()
@@ -185,12 +173,7 @@ pub fn load_cached(
     {
         let _ = write_atomically(&file, &bytes);
     }
-    let index = Index {
-        origin: dir.display().to_string(),
-        editable: true,
-        ..Index::default()
-    };
-    Ok(index_of(index, parsed))
+    Ok(index_of(source, parsed))
 }
 
 /// A community file on a cached load: its kept record, which still holds, or the file
@@ -211,9 +194,17 @@ struct ReadFile {
     keep: Option<KeptFile>,
 }
 
-/// The index of the files' pages, in the files' order: communities in site order, the
-/// problems, and the site pages of the files read for the site walk to take.
-fn index_of(mut index: Index, parsed: Vec<(ParsedPage, Option<SharedFile>)>) -> Index {
+/// The index of `source` from its files' pages, in the files' order: communities in
+/// site order, the problems, and the site pages of the files read for the site walk.
+fn index_of(source: &Source, parsed: Vec<(ParsedPage, Option<SharedFile>)>) -> Index {
+    let mut index = Index {
+        origin: match source {
+            Source::Embedded => "embedded pages".to_string(),
+            Source::Dir(dir) => dir.display().to_string(),
+        },
+        editable: matches!(source, Source::Dir(_)),
+        ..Index::default()
+    };
     for (page, shared) in parsed {
         index.diagnostics.extend(page.diagnostics);
         index.communities.extend(page.community);

@@ -98,9 +98,10 @@ fn load_site_reusing(
 }
 
 /// The site from every file's result, in the files' order; `problems` are the tree's
-/// own (unreadable folders, broken data files) and `data` its data files. The pages are
-/// collected where the results were (the results come straight from a `Vec`): a second
-/// copy of every page would cost its memory, and its page faults, again.
+/// own (unreadable folders, broken data files) and `data` its data files. The results
+/// come straight from a `Vec`, whose buffer the standard library reuses for the pages it
+/// collects: a second copy of every page would cost its memory, and its page faults,
+/// again.
 pub(super) fn index_of(
     results: impl Iterator<Item = Indexed>,
     problems: Vec<Diagnostic>,
