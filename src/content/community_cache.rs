@@ -3,10 +3,11 @@
 //! memory) and problems, with the stamp the file had when it was read. A start on an
 //! unchanged folder then reads one file instead of every community page.
 //!
-//! The file is a magic, then a head (whose it is, and each part's length and checksum)
-//! with its own length and checksum, then the parts: the records in postcard, a few
-//! dozen files to a part. Anything else — another program version, another folder, a
-//! file cut short or damaged — is ignored, and the pages are read again.
+//! The file is a magic, then a head (whose it is, its schema, each part's length and
+//! checksum) with its own length and checksum, then the parts: the records in postcard,
+//! a few dozen files to a part. Anything else — another program version or schema,
+//! another folder, a file cut short or damaged — is ignored, and the pages are read
+//! again.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -22,6 +23,8 @@ use super::model::{Audience, Community, JoinChannel, Platform};
 use super::page::ParsedPage;
 
 const MAGIC: &[u8; 8] = b"CPDKCOMM";
+/// Bump when a record's fields change: older files are then ignored and rebuilt.
+const SCHEMA: u32 = 1;
 const HEADER_LEN: usize = 8 + 8 + 8;
 
 /// The kept pages of one communities folder.
@@ -70,6 +73,7 @@ const FILES_A_PART: usize = 64;
 #[derive(Debug, Serialize, Deserialize)]
 struct Head {
     version: String,
+    schema: u32,
     root: String,
     parts: Vec<(u64, u64)>,
 }
@@ -95,6 +99,11 @@ impl KeptCommunities {
     /// The bytes of the cache file: the magic, the head's length and checksum, the head,
     /// then the parts one after another.
     pub fn encode(&self) -> Option<Vec<u8>> {
+        self.encode_as(SCHEMA)
+    }
+
+    /// `encode`, saying it is of `schema`.
+    fn encode_as(&self, schema: u32) -> Option<Vec<u8>> {
         let parts: Vec<Vec<u8>> = self
             .files
             .chunks(FILES_A_PART)
@@ -103,6 +112,7 @@ impl KeptCommunities {
             .ok()?;
         let head = postcard::to_stdvec(&Head {
             version: self.version.clone(),
+            schema,
             root: self.root.clone(),
             parts: parts
                 .iter()
@@ -135,7 +145,7 @@ impl KeptCommunities {
             return None;
         }
         let head: Head = postcard::from_bytes(head_bytes).ok()?;
-        if head.version != program_version() || head.root != root {
+        if head.version != program_version() || head.schema != SCHEMA || head.root != root {
             return None;
         }
         let mut rest = &bytes[HEADER_LEN + head_len..];
@@ -497,11 +507,13 @@ mod tests {
         assert_eq!(kept.files.len(), 3);
     }
 
-    fn rebuilt_after(damage: impl FnOnce(&Path)) {
+    /// A load after `damage` to the cache file (given its folder's root) reads every
+    /// file and writes the file again, whole.
+    fn rebuilt_after(damage: impl FnOnce(&Path, &str)) {
         let folder = Folder::new();
         let today = day(2026, 1, 1);
         folder.load_on(today);
-        damage(&folder.cache_file());
+        damage(&folder.cache_file(), &folder.root());
         let index = folder.load_on(today);
         assert_as_read(&index, &folder, today);
         assert_eq!(folder.kept().files.len(), 3, "written again, whole");
@@ -510,22 +522,29 @@ mod tests {
     #[test]
     fn a_damaged_truncated_or_foreign_file_is_ignored_and_rebuilt() {
         // A byte changed in the last part, whose checksum then disagrees.
-        rebuilt_after(|file| {
+        rebuilt_after(|file, _| {
             let mut bytes = fs::read(file).unwrap();
             let last = bytes.len() - 3;
             bytes[last] ^= 0x5a;
             fs::write(file, bytes).unwrap();
         });
-        rebuilt_after(|file| {
+        rebuilt_after(|file, _| {
             let bytes = fs::read(file).unwrap();
             fs::write(file, &bytes[..bytes.len() / 2]).unwrap();
         });
-        rebuilt_after(|file| fs::write(file, b"not a cache file at all").unwrap());
+        rebuilt_after(|file, _| fs::write(file, b"not a cache file at all").unwrap());
         // Another folder's records, checksums and all.
-        rebuilt_after(|file| {
+        rebuilt_after(|file, _| {
             let bytes = KeptCommunities::new("/elsewhere", Vec::new())
                 .encode()
                 .unwrap();
+            fs::write(file, bytes).unwrap();
+        });
+        // This folder's records, whole, but of another schema: their fields may differ.
+        rebuilt_after(|file, root| {
+            let kept = KeptCommunities::decode(&fs::read(file).unwrap(), root).unwrap();
+            let bytes = kept.encode_as(SCHEMA + 1).unwrap();
+            assert!(KeptCommunities::decode(&bytes, root).is_none());
             fs::write(file, bytes).unwrap();
         });
     }
