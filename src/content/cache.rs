@@ -43,6 +43,25 @@ pub fn turn_off() {
     TURNED_OFF.store(true, Ordering::Relaxed);
 }
 
+/// What a cache file keeps: a content tree's site index, or its community pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum CacheKind {
+    Site,
+    Communities,
+}
+
+impl CacheKind {
+    const ALL: [Self; 2] = [Self::Site, Self::Communities];
+
+    /// The start of the kind's file names.
+    fn name(self) -> &'static str {
+        match self {
+            Self::Site => "site",
+            Self::Communities => "communities",
+        }
+    }
+}
+
 /// Where site indexes (and the community pages beside them) are kept, or nowhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteCache {
@@ -93,16 +112,17 @@ impl SiteCache {
         self.folder.as_deref()
     }
 
-    /// The cache file for a content root: named by a hash of its full path.
-    fn file_for(&self, root: &str) -> Option<PathBuf> {
-        let folder = self.folder.as_ref()?;
-        Some(folder.join(format!("site-{:016x}.idx", fnv1a(root.as_bytes()))))
-    }
-
-    /// The kept communities of a communities folder: named by a hash of its full path.
-    pub(super) fn communities_file_for(&self, root: &str) -> Option<PathBuf> {
-        let folder = self.folder.as_ref()?;
-        Some(folder.join(format!("communities-{:016x}.idx", fnv1a(root.as_bytes()))))
+    /// The cache file of `kind` for `folder`, with the key it is kept under: the
+    /// folder's full path (as given when it cannot be resolved), whose hash names the
+    /// file and which the file records. None when the cache is off.
+    pub(super) fn file_for(&self, kind: CacheKind, folder: &Path) -> Option<(String, PathBuf)> {
+        let cache = self.folder.as_ref()?;
+        let key = fs::canonicalize(folder)
+            .unwrap_or_else(|_| folder.to_path_buf())
+            .display()
+            .to_string();
+        let name = format!("{}-{:016x}.idx", kind.name(), fnv1a(key.as_bytes()));
+        Some((key, cache.join(name)))
     }
 
     /// The index files in the folder (and any temporary file left by a crash), by name.
@@ -119,8 +139,9 @@ impl SiteCache {
             .flatten()
             .filter(|entry| {
                 let name = entry.file_name().to_string_lossy().into_owned();
-                ["site-", "communities-"].iter().any(|kind| {
-                    (name.starts_with(kind) && name.ends_with(".idx"))
+                CacheKind::ALL.iter().any(|kind| {
+                    let kind = format!("{}-", kind.name());
+                    (name.starts_with(&kind) && name.ends_with(".idx"))
                         || (name.starts_with(&format!(".{kind}")) && name.ends_with(".tmp"))
                 })
             })
@@ -213,11 +234,7 @@ fn load_cached(
         return Ok((uncached(source)?, CacheUse::default()));
     };
     let root = content_root(&communities_dir(dir)?);
-    let key = fs::canonicalize(&root)
-        .unwrap_or_else(|_| root.clone())
-        .display()
-        .to_string();
-    let Some(file) = cache.file_for(&key) else {
+    let Some((key, file)) = cache.file_for(CacheKind::Site, &root) else {
         let index = uncached(source)?;
         let read = index.site.pages.len() + index.diagnostics.len();
         return Ok((

@@ -10,7 +10,7 @@ use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 use thiserror::Error;
 
-use super::cache::{SiteCache, settled_before};
+use super::cache::{CacheKind, SiteCache, settled_before};
 use super::cache_file::{Stamp, write_atomically};
 use super::community_cache::{KeptCommunities, KeptFile};
 use super::diagnostic::Diagnostic;
@@ -96,11 +96,7 @@ pub fn load_cached(
         return load(source, today);
     };
     let folder = communities_dir(dir)?;
-    let root = fs::canonicalize(&folder)
-        .unwrap_or_else(|_| folder.clone())
-        .display()
-        .to_string();
-    let Some(file) = cache.communities_file_for(&root) else {
+    let Some((root, file)) = cache.file_for(CacheKind::Communities, &folder) else {
         return load(source, today);
     };
     let files = folder_files(&folder)?;
