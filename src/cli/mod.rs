@@ -125,8 +125,15 @@ pub fn run_plain(source: &Source) -> ExitCode {
 /// Loads the communities for a command or the browser, through the cache. Its problems
 /// are the caller's to report, once, with `report_load_problems`.
 pub fn load_index(source: &Source) -> Result<Index, CliError> {
-    load_cached(source, today(), &SiteCache::for_this_process())
-        .map_err(|err| CliError::Failed(err.to_string()))
+    let (index, used) = load_cached(source, today(), &SiteCache::for_this_process())
+        .map_err(|err| CliError::Failed(err.to_string()))?;
+    if let Some(reason) = used.write_error {
+        eprintln!(
+            "copdeck: cannot keep the community pages: {}",
+            text::safe(&reason)
+        );
+    }
+    Ok(index)
 }
 
 /// Indexes the whole site for a command, with the communities `index` already read

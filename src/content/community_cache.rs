@@ -320,7 +320,7 @@ mod tests {
     use std::time::{Duration, SystemTime};
 
     use super::*;
-    use crate::content::cache::SiteCache;
+    use crate::content::cache::{CacheUse, SiteCache};
     use crate::content::loader::{Index, Source, load, load_cached};
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -384,6 +384,10 @@ mod tests {
         }
 
         fn load_on(&self, today: NaiveDate) -> Index {
+            self.load_counting(today).0
+        }
+
+        fn load_counting(&self, today: NaiveDate) -> (Index, CacheUse) {
             load_cached(&self.source(), today, &self.cache()).unwrap()
         }
 
@@ -442,7 +446,9 @@ mod tests {
             .unwrap();
         record.community.as_mut().unwrap().summary = "kept, not read".into();
         fs::write(folder.cache_file(), kept.encode().unwrap()).unwrap();
-        let second = folder.load_on(today);
+        let (second, used) = folder.load_counting(today);
+        assert_eq!((used.reused, used.read), (3, 0));
+        assert_eq!(used.write_error, None);
         let birds = second
             .communities
             .iter()
@@ -553,9 +559,9 @@ mod tests {
     fn the_built_in_pages_and_a_cache_turned_off_write_nothing() {
         let folder = Folder::new();
         let today = day(2026, 1, 1);
-        let off = load_cached(&folder.source(), today, &SiteCache::off()).unwrap();
+        let (off, _) = load_cached(&folder.source(), today, &SiteCache::off()).unwrap();
         assert_as_read(&off, &folder, today);
-        let built_in = load_cached(&Source::Embedded, today, &folder.cache()).unwrap();
+        let (built_in, _) = load_cached(&Source::Embedded, today, &folder.cache()).unwrap();
         assert_eq!(
             built_in.communities,
             load(&Source::Embedded, today).unwrap().communities
@@ -602,5 +608,21 @@ mod tests {
             .collect();
         assert_eq!(communities, shipped);
         assert!(KeptCommunities::decode(&bytes, "/there").is_none());
+    }
+
+    #[test]
+    fn a_cache_folder_that_cannot_be_written_is_named_and_the_pages_still_load() {
+        let folder = Folder::new();
+        let today = day(2026, 1, 1);
+        // A cache "folder" below a plain file cannot be made.
+        let blocker = folder.cache.path().join("a-file");
+        fs::write(&blocker, "not a folder").unwrap();
+        let cache = SiteCache::in_folder(blocker.join("copdeck"));
+        let (index, used) = load_cached(&folder.source(), today, &cache).unwrap();
+        assert_as_read(&index, &folder, today);
+        let reason = used.write_error.expect("the write failed");
+        assert!(reason.contains("communities-"), "names the file: {reason}");
+        assert!(reason.contains("a-file"), "names the folder: {reason}");
+        assert_eq!(used.reused, 0);
     }
 }

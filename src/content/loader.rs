@@ -10,7 +10,7 @@ use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 use thiserror::Error;
 
-use super::cache::{CacheKind, SiteCache, settled_before};
+use super::cache::{CacheKind, CacheUse, SiteCache, settled_before};
 use super::cache_file::{Stamp, write_atomically};
 use super::community_cache::{KeptCommunities, KeptFile};
 use super::diagnostic::Diagnostic;
@@ -86,18 +86,28 @@ pub fn load(source: &Source, today: NaiveDate) -> Result<Index, LoadError> {
 /// `load`, keeping each community file's page in `cache` between runs: a file whose
 /// stamp has not changed since it was kept is not read again, and the kept pages are
 /// written again when any file was read, added or removed. The built-in pages, and a
-/// cache that is off, go straight to `load`.
+/// cache that is off, go straight to `load`. With the index comes what the cache did:
+/// how many files it saved reading, and why it could not be written, if it could not.
 pub fn load_cached(
     source: &Source,
     today: NaiveDate,
     cache: &SiteCache,
-) -> Result<Index, LoadError> {
+) -> Result<(Index, CacheUse), LoadError> {
     let Source::Dir(dir) = source else {
-        return load(source, today);
+        return load(source, today).map(|index| (index, CacheUse::default()));
+    };
+    // As the site's uncached load counts: its pages and its problems.
+    let uncached = |index: Index| {
+        let read = index.communities.len() + index.diagnostics.len();
+        let used = CacheUse {
+            read,
+            ..CacheUse::default()
+        };
+        (index, used)
     };
     let folder = communities_dir(dir)?;
     let Some((root, file)) = cache.file_for(CacheKind::Communities, &folder) else {
-        return load(source, today);
+        return load(source, today).map(uncached);
     };
     let files = folder_files(&folder)?;
     let old = KeptCommunities::read(&file, &root);
@@ -162,14 +172,23 @@ pub fn load_cached(
         }
     }
     // The kept pages only save time: a folder that cannot be written to is no reason
-    // to fail.
-    if let Some(bytes) = rewrite
-        .then(|| KeptCommunities::new(&root, keep).encode())
-        .flatten()
-    {
-        let _ = write_atomically(&file, &bytes);
-    }
-    Ok(index_of(source, parsed))
+    // to fail, only one to say so.
+    let write_error = if rewrite {
+        KeptCommunities::new(&root, keep)
+            .encode()
+            .ok_or_else(|| "could not encode the community pages".to_string())
+            .and_then(|bytes| write_atomically(&file, &bytes).map_err(|e| e.to_string()))
+            .err()
+            .map(|reason| format!("{}: {reason}", file.display()))
+    } else {
+        None
+    };
+    let used = CacheUse {
+        reused,
+        read: parsed.len() - reused,
+        write_error,
+    };
+    Ok((index_of(source, parsed), used))
 }
 
 /// A community file on a cached load: its kept record, which still holds, or the file

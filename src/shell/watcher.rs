@@ -24,7 +24,9 @@ pub fn reload(
     today: chrono::NaiveDate,
     cache: &SiteCache,
 ) -> Result<Reloaded, String> {
-    let index = load_cached(source, today, cache)
+    // A cache that cannot be written only costs time; the browser is not the place to
+    // say so (a command does).
+    let (index, _) = load_cached(source, today, cache)
         .map_err(|err| format!("reading the communities: {err}"))?;
     let (site, _) = load_site_cached_for(source, &index, today, &AtomicUsize::new(0), cache)
         .map_err(|err| format!("indexing the site: {err}"))?;

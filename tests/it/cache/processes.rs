@@ -46,6 +46,40 @@ fn no_cache_writes_nothing_and_cache_clear_deletes_the_index() {
 }
 
 #[test]
+fn a_cache_folder_that_cannot_be_written_is_named_once_for_each_file_and_nothing_else_changes() {
+    let tree = Tree::new();
+    let expected = copdeck(&tree)
+        .args(["--no-cache", "search", "--site", "guide"])
+        .output()
+        .unwrap();
+    // The cache folder would be below a plain file, so it cannot be made.
+    let blocker = tree.cache.path().join("a-file");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    let run = |args: &[&str]| {
+        let out = copdeck(&tree)
+            .env("XDG_CACHE_HOME", &blocker)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        (out.stdout, String::from_utf8(out.stderr).unwrap())
+    };
+    let (listed, said) = run(&["list"]);
+    assert!(!listed.is_empty());
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(lines.len(), 1, "{said}");
+    assert!(
+        lines[0].starts_with("copdeck: cannot keep the community pages: ")
+            && lines[0].contains("a-file"),
+        "{said}"
+    );
+    let (found, said) = run(&["search", "--site", "guide"]);
+    assert_eq!(found, expected.stdout, "the same answer as without a cache");
+    assert!(said.contains("cannot keep the community pages: "), "{said}");
+    assert!(said.contains("cannot keep the site index: "), "{said}");
+}
+
+#[test]
 fn two_processes_at_once_never_corrupt_the_index() {
     let tree = Tree::new();
     for round in 0..3 {
@@ -75,7 +109,8 @@ fn two_processes_at_once_never_corrupt_the_index() {
     let progress = AtomicUsize::new(0);
     let (_, used) = load_site_cached(&tree.source(), day(2026, 1, 1), &progress, &kept).unwrap();
     assert_eq!((used.reused, used.read), (5, 0));
-    let communities = load_cached(&tree.source(), day(2026, 1, 1), &kept).unwrap();
+    let (communities, used) = load_cached(&tree.source(), day(2026, 1, 1), &kept).unwrap();
+    assert_eq!(used.read, 0, "every community page was kept");
     let read = load(&tree.source(), day(2026, 1, 1)).unwrap();
     assert_eq!(communities.communities, read.communities);
     assert!(
