@@ -375,6 +375,14 @@ fn report(label: &str, dir: &Path) {
     let keys = screen.type_queries(&workload::QUERIES, KEY_PAUSE);
     let kib = screen.peak_kib();
     screen.quit();
+    // What the program takes whatever the tree: the browser on its built-in pages, once
+    // they are indexed (its code, libraries, threads and a few dozen pages).
+    let mut own = Screen::start_built_in(cache_dir.path());
+    own.wait_for("the built-in pages", |s| {
+        s.contains("Communities") && !s.contains("indexing site")
+    });
+    let own_kib = own.peak_kib();
+    own.quit();
     println!(
         "| first frame of the real binary, warm cache, p50 of {FIRST_FRAMES} starts (target ≤ 50 ms; the slowest start: {}) | {} | | |",
         ms(percentile(firsts.clone(), 1.0)),
@@ -393,6 +401,13 @@ fn report(label: &str, dir: &Path) {
             "| browser's peak memory, {when} (target ≤ 3 KB/page) | {} MiB, {:.2} KB/page | | |",
             kib / 1024,
             kib as f64 * 1.024 / n as f64
+        );
+    }
+    for (when, kib) in [("once indexed", indexed_kib), ("after the typing", kib)] {
+        println!(
+            "| the same, less the program's own (the browser on its built-in pages: {} MiB), {when} | {:.2} KB/page | | |",
+            own_kib / 1024,
+            kib.saturating_sub(own_kib) as f64 * 1.024 / n as f64
         );
     }
 }

@@ -74,6 +74,16 @@ pub struct Screen {
 
 impl Screen {
     pub fn start(dir: &Path, cache: &Path) -> Self {
+        Self::start_on(Some(dir), cache)
+    }
+
+    /// The browser on its built-in pages (no `--content`): what the program itself
+    /// takes, whatever tree it is given.
+    pub fn start_built_in(cache: &Path) -> Self {
+        Self::start_on(None, cache)
+    }
+
+    fn start_on(dir: Option<&Path>, cache: &Path) -> Self {
         use portable_pty::{CommandBuilder, PtySize, native_pty_system};
         let size = PtySize {
             rows: 40,
@@ -85,8 +95,10 @@ impl Screen {
             .openpty(size)
             .expect("a pseudo-terminal");
         let mut cmd = CommandBuilder::new(binary());
-        cmd.arg("--content");
-        cmd.arg(dir);
+        if let Some(dir) = dir {
+            cmd.arg("--content");
+            cmd.arg(dir);
+        }
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_CACHE_HOME", cache);
         cmd.env("XDG_CONFIG_HOME", "/nonexistent/copdeck-bench");
