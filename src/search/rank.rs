@@ -10,7 +10,7 @@ use crate::content::{Community, SitePage};
 mod text_match;
 
 pub use text_match::contains_words;
-use text_match::{find_ignore_case, has_in_order, single_char_score};
+use text_match::{LoweredQuery, find_ignore_case, has_in_order, single_char_score};
 
 /// One entry that matched a query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,8 +46,24 @@ pub trait Corpus: Sync {
 
     /// A cheap score that matches exactly what `score` matches, used to pick which
     /// entries of a long list `score` ranks; None when there is no cheaper way.
-    fn quick_score(&self, _id: usize, _query: &str) -> Option<Option<i64>> {
+    fn quick_score(&self, _id: usize, _query: &QuickQuery<'_>) -> Option<Option<i64>> {
         None
+    }
+}
+
+/// A query as the quick score reads it, made ready once for every entry of a list: as
+/// typed, and lowercased for text kept lowercased (`PageTexts`).
+pub struct QuickQuery<'q> {
+    text: &'q str,
+    lowered: LoweredQuery,
+}
+
+impl<'q> QuickQuery<'q> {
+    fn new(text: &'q str) -> Self {
+        Self {
+            text,
+            lowered: LoweredQuery::new(text),
+        }
     }
 }
 
@@ -108,10 +124,17 @@ impl Searchable for Community {
 
 /// The titles and summaries of a site's pages, laid end to end in one buffer: a search
 /// reads every one of them on each keystroke, and memory read in order is many times
-/// faster than 100,000 separate strings.
+/// faster than 100,000 separate strings. A lowercased copy beside it lets the quick
+/// score look for the query as it is, a whole run at a time, where it looked for each
+/// letter in either case.
 #[derive(Debug, Default)]
 pub struct PageTexts {
     text: String,
+    /// `text` with its ASCII letters lowercased, byte for byte.
+    lower: Vec<u8>,
+    /// Per page: whether its title is ASCII (its letters in order can then be looked
+    /// for in the lowercased copy).
+    ascii_titles: Vec<bool>,
     /// Per page: where its title starts, where its summary starts, where that ends.
     spans: Vec<(u32, u32, u32)>,
     /// The pages the whole-site list shows unless asked for all (`SitePage::listed`),
@@ -140,8 +163,12 @@ impl PageTexts {
             })
             .collect();
         let listed = (0..pages.len()).filter(|&id| pages[id].listed()).collect();
+        let lower = text.as_bytes().to_ascii_lowercase();
+        let ascii_titles = pages.iter().map(|page| page.title.is_ascii()).collect();
         Self {
             text,
+            lower,
+            ascii_titles,
             spans,
             listed,
         }
@@ -171,8 +198,22 @@ impl Corpus for PageTexts {
         score_page(self.title(id), self.summary(id), matcher, query)
     }
 
-    fn quick_score(&self, id: usize, query: &str) -> Option<Option<i64>> {
-        Some(quick_score_page(self.title(id), self.summary(id), query))
+    fn quick_score(&self, id: usize, query: &QuickQuery<'_>) -> Option<Option<i64>> {
+        let (start, middle, end) = self.spans[id];
+        let title = &self.lower[start as usize..middle as usize];
+        let summary = &self.lower[middle as usize..end as usize];
+        let lowered = &query.lowered;
+        Some(quick_score_of(
+            title,
+            lowered.find_in(title),
+            || {
+                lowered
+                    .in_order_in(title, self.ascii_titles[id])
+                    .unwrap_or_else(|| has_in_order(self.title(id), query.text))
+            },
+            || lowered.words_in(summary),
+            query.text,
+        ))
     }
 }
 
@@ -187,9 +228,9 @@ impl Corpus for SitePages<'_> {
         score_page(&page.title, &page.summary, matcher, query)
     }
 
-    fn quick_score(&self, id: usize, query: &str) -> Option<Option<i64>> {
+    fn quick_score(&self, id: usize, query: &QuickQuery<'_>) -> Option<Option<i64>> {
         let page = &self.0[id];
-        Some(quick_score_page(&page.title, &page.summary, query))
+        Some(quick_score_page(&page.title, &page.summary, query.text))
     }
 }
 
@@ -220,16 +261,35 @@ fn score_page(title: &str, summary: &str, matcher: &SkimMatcherV2, query: &str) 
 /// run at the start of a word is best, as one run anywhere next, scattered last; then
 /// the summary.
 fn quick_score_page(title: &str, summary: &str, query: &str) -> Option<i64> {
+    quick_score_of(
+        title.as_bytes(),
+        find_ignore_case(title, query),
+        || has_in_order(title, query),
+        || contains_words(summary, query),
+        query,
+    )
+}
+
+/// The quick score from its answers, asked in turn: where the query runs in the title
+/// (`run`, given), else whether its letters are there in order, else whether the summary
+/// holds its words. `title` is the title's bytes, either case.
+fn quick_score_of(
+    title: &[u8],
+    run: Option<usize>,
+    in_order: impl FnOnce() -> bool,
+    in_summary: impl FnOnce() -> bool,
+    query: &str,
+) -> Option<i64> {
     // A run of the query in the title implies its letters are there in order.
-    if let Some(pos) = find_ignore_case(title, query) {
-        let at_word = pos == 0 || !title.as_bytes()[pos - 1].is_ascii_alphanumeric();
+    if let Some(pos) = run {
+        let at_word = pos == 0 || !title[pos - 1].is_ascii_alphanumeric();
         let run = 1000 + if at_word { 500 } else { 0 } - pos.min(100) as i64;
         return Some(run + NAME_BONUS);
     }
-    if has_in_order(title, query) {
+    if in_order() {
         return Some(100 + NAME_BONUS);
     }
-    contains_words(summary, query).then(|| SUMMARY_SCORE_PER_CHAR * query.len() as i64)
+    in_summary().then(|| SUMMARY_SCORE_PER_CHAR * query.len() as i64)
 }
 
 /// What a summary match scores per character of the query (titles score more).
@@ -370,6 +430,7 @@ impl Searcher {
         stop: &Stop<'_>,
     ) -> Ranking {
         let chunk = chunk_size(ids.len());
+        let query_ready = QuickQuery::new(query);
         let parts: Vec<Ranking<Vec<(usize, Hit)>>> = ids
             .par_chunks(chunk)
             .enumerate()
@@ -379,7 +440,7 @@ impl Searcher {
                     if i % STOP_CHECK_EVERY == 0 && stop() {
                         return Ranking::Stopped;
                     }
-                    match items.quick_score(id, query) {
+                    match items.quick_score(id, &query_ready) {
                         None => return Ranking::NoQuickScore,
                         Some(Some(score)) => found.push((part * chunk + i, Hit { id, score })),
                         Some(None) => {}

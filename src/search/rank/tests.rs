@@ -187,3 +187,67 @@ fn pages_ranked_where_they_are_rank_as_their_copied_texts() {
     assert_eq!(few, searcher.search_pages(&copied, [3, 1, 0], "plain"));
     assert!(!few.is_empty());
 }
+
+mod quick_score_of_lowered_text {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Letters that try the lowercased copy: both cases, a sign that lowercases to an
+    /// ASCII letter (Kelvin), accented letters in both cases, spaces and punctuation.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just('a'),
+                Just('A'),
+                Just('k'),
+                Just('K'),
+                Just('\u{212A}'),
+                Just('é'),
+                Just('É'),
+                Just('l'),
+                Just('P'),
+                Just(' '),
+                Just('-'),
+            ],
+            0..12,
+        )
+        .prop_map(|letters| letters.into_iter().collect())
+    }
+
+    /// The case that shows why an ASCII query's letters are looked for in the copy only
+    /// in an ASCII title: the Kelvin sign is not ASCII, and lowercases to `k`.
+    #[test]
+    fn a_title_that_is_not_ascii_is_read_as_it_is() {
+        let pages = [page("\u{212A}", "")];
+        let texts = PageTexts::new(&pages);
+        let expected = quick_score_page("\u{212A}", "", "k");
+        assert!(expected.is_some(), "the Kelvin sign is a k, ignoring case");
+        assert_eq!(texts.quick_score(0, &QuickQuery::new("k")), Some(expected));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// The quick score read from the lowercased copy is the one read from the
+        /// original title and summary, for every page and query.
+        #[test]
+        fn is_the_quick_score_of_the_original(
+            titles in proptest::collection::vec((text(), text()), 1..6),
+            query in text(),
+        ) {
+            let query = query.trim();
+            prop_assume!(!query.is_empty());
+            let pages: Vec<SitePage> = titles.iter().map(|(t, s)| page(t, s)).collect();
+            let texts = PageTexts::new(&pages);
+            let ready = QuickQuery::new(query);
+            for (id, page) in pages.iter().enumerate() {
+                prop_assert_eq!(
+                    texts.quick_score(id, &ready),
+                    Some(quick_score_page(&page.title, &page.summary, query)),
+                    "{:?} / {:?} against {:?}", page.title, page.summary, query
+                );
+            }
+        }
+    }
+}

@@ -109,3 +109,59 @@ fn position_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     )
     .find(|&start| haystack[start + 1..start + needle.len()].eq_ignore_ascii_case(rest))
 }
+
+/// A query made ready for the quick score of many entries whose text has an ASCII
+/// lowercase copy (`PageTexts`): the query lowercased, searched for with a finder built
+/// once rather than a byte at a time in each entry. Every answer is the one the
+/// functions above give on the original text.
+pub(super) struct LoweredQuery {
+    /// The whole query, for a run of it in a title (`find_ignore_case`).
+    whole: memchr::memmem::Finder<'static>,
+    /// Each word, for `contains_words`.
+    words: Vec<memchr::memmem::Finder<'static>>,
+    /// Its letters, spaces left out, for `has_in_order`; None when the query is not
+    /// ASCII (the letters are then compared as characters, on the original text).
+    letters: Option<Vec<u8>>,
+}
+
+impl LoweredQuery {
+    pub(super) fn new(query: &str) -> Self {
+        let lower = query.to_ascii_lowercase();
+        let words = if lower.contains(char::is_whitespace) {
+            lower.split_whitespace().collect()
+        } else {
+            vec![lower.as_str()]
+        };
+        Self {
+            whole: memchr::memmem::Finder::new(lower.as_bytes()).into_owned(),
+            words: words
+                .into_iter()
+                .map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned())
+                .collect(),
+            letters: query
+                .is_ascii()
+                .then(|| lower.bytes().filter(|b| !b.is_ascii_whitespace()).collect()),
+        }
+    }
+
+    /// `find_ignore_case(text, query)`, given `text` lowercased.
+    pub(super) fn find_in(&self, lower: &[u8]) -> Option<usize> {
+        self.whole.find(lower)
+    }
+
+    /// `contains_words(text, query)`, given `text` lowercased.
+    pub(super) fn words_in(&self, lower: &[u8]) -> bool {
+        self.words.iter().all(|word| word.find(lower).is_some())
+    }
+
+    /// `has_in_order(text, query)`, given `text` lowercased; None when the answer needs
+    /// the original text (it or the query is not ASCII).
+    pub(super) fn in_order_in(&self, lower: &[u8], text_is_ascii: bool) -> Option<bool> {
+        let letters = self.letters.as_ref().filter(|_| text_is_ascii)?;
+        let mut rest = lower;
+        Some(letters.iter().all(|&letter| {
+            let found = memchr::memchr(letter, rest);
+            found.inspect(|&at| rest = &rest[at + 1..]).is_some()
+        }))
+    }
+}
