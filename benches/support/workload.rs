@@ -28,7 +28,7 @@ pub fn site_app(dir: &Path) -> App {
     let source = Source::Dir(dir.to_path_buf());
     let mut app = App::new(load(&source, today()).unwrap(), Theme::color(), 120, 40);
     let site = load_site(&source, today(), &AtomicUsize::new(0)).unwrap();
-    app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
+    app.update(Action::SiteLoaded(LoadedSite::new(Arc::new(site))));
     app.update(Action::ToggleScope);
     app
 }
@@ -39,7 +39,7 @@ pub fn site_app_with_workers(dir: &Path) -> App {
     let source = Source::Dir(dir.to_path_buf());
     let (mut app, _) = App::with_workers(load(&source, today()).unwrap(), Theme::color(), 120, 40);
     let site = load_site(&source, today(), &AtomicUsize::new(0)).unwrap();
-    app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
+    app.update(Action::SiteLoaded(LoadedSite::new(Arc::new(site))));
     app.update(Action::ToggleScope);
     app
 }

@@ -220,7 +220,10 @@ impl App {
             effects.push(Effect::SearchBodies {
                 words,
                 generation: self.list.body_search.generation,
-                site: self.site.clone().map(LoadedSite),
+                site: self
+                    .site
+                    .clone()
+                    .map(|site| LoadedSite::with_texts(site, self.list.page_texts.clone())),
             });
         }
         effects.extend(self.list.rank_wanted.take().map(Effect::Rank));
@@ -314,9 +317,9 @@ impl App {
             Action::SiteProgress(count) => self.site_progress = count,
             // A reload has brought a newer tree than the first indexing read.
             Action::SiteLoaded(_) if self.tree > 0 => {}
-            Action::SiteLoaded(LoadedSite(site)) => self.site_loaded(site),
+            Action::SiteLoaded(loaded) => self.site_loaded(loaded),
             Action::SiteFailed(why) => {
-                self.site_loaded(Arc::default());
+                self.site_loaded(LoadedSite::new(Arc::default()));
                 self.screen.message = Some(format!("Couldn't index the site: {why}"));
             }
             Action::Settle => {}
@@ -358,12 +361,14 @@ impl App {
         self.areas_in(self.screen.size)
     }
 
-    fn site_loaded(&mut self, site: Arc<SiteIndex>) {
-        let site = linked(site, &self.communities);
+    fn site_loaded(&mut self, loaded: LoadedSite) {
+        // Linking the pages to the communities changes no title or summary: the texts
+        // laid out with the site still hold.
+        let site = linked(loaded.site().clone(), &self.communities);
         self.list.last_search = None;
         self.problems.extend(site.diagnostics.iter().cloned());
         self.site_progress = site.site.pages.len();
-        self.list.page_texts = Arc::new(crate::search::rank::PageTexts::new(&site.site.pages));
+        self.list.page_texts = loaded.texts().clone();
         self.site = Some(site);
         self.report_problems();
         if self.list.scope == Scope::Site {

@@ -28,7 +28,7 @@ impl App {
             .index
             .diagnostics
             .iter()
-            .chain(content.site.diagnostics.iter())
+            .chain(content.site.site().diagnostics.iter())
             .cloned()
             .collect();
         let new_problem = problems
@@ -37,10 +37,11 @@ impl App {
             .cloned();
         self.communities = content.index.communities.clone();
         self.problems = problems;
-        self.site = Some(super::linked(content.site.clone(), &self.communities));
-        self.list.page_texts = std::sync::Arc::new(crate::search::rank::PageTexts::new(
-            &content.site.site.pages,
+        self.site = Some(super::linked(
+            content.site.site().clone(),
+            &self.communities,
         ));
+        self.list.page_texts = content.site.texts().clone();
         self.list.last_search = None;
         self.refilter();
         if let Some(row) = selected.and_then(|wanted| {

@@ -166,10 +166,10 @@ impl Runner {
     /// Starts looking for words in every page's text, stopping any earlier search.
     fn search_text(&self, words: String, generation: u64, site: Option<LoadedSite>) {
         self.text_search.store(generation, Ordering::Relaxed);
-        if let (Some(LoadedSite(site)), false) = (site, words.is_empty()) {
+        if let (Some(loaded), false) = (site, words.is_empty()) {
             let sender = self.events.clone();
             spawn_search(
-                site,
+                loaded.site().clone(),
                 words,
                 generation,
                 self.text_search.clone(),

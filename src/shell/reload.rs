@@ -89,7 +89,10 @@ impl Reloader {
         }
         match result {
             Ok(mut content) => {
-                tracing::debug!("reload {tree} read {} pages", content.site.site.pages.len());
+                tracing::debug!(
+                    "reload {tree} read {} pages",
+                    content.site.site().site.pages.len()
+                );
                 content.tree = tree;
                 Action::Reloaded(content)
             }

@@ -214,7 +214,7 @@ fn spawn_indexer(source: Source, index: Arc<Index>, events: Sender<Event>) {
         let event = match load_site_cached_for(&source, &index, today(), &progress, &cache) {
             Ok((site, _)) => {
                 tracing::info!("indexed {} pages", site.site.pages.len());
-                Event::Indexed(LoadedSite(Arc::new(site)))
+                Event::Indexed(LoadedSite::new(Arc::new(site)))
             }
             Err(err) => {
                 tracing::error!("indexing the site failed: {err}");

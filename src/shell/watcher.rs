@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use notify::RecursiveMode;
 
-use crate::app::action::Reloaded;
+use crate::app::action::{LoadedSite, Reloaded};
 use crate::content::{SiteCache, Source, load_cached, load_site_cached_for};
 
 /// How long the tree must be quiet before it is read again.
@@ -32,7 +32,7 @@ pub fn reload(
         .map_err(|err| format!("indexing the site: {err}"))?;
     Ok(Reloaded {
         index: Arc::new(index),
-        site: Arc::new(site),
+        site: LoadedSite::new(Arc::new(site)),
         tree: 0,
     })
 }

@@ -14,7 +14,7 @@ fn app_with(source: Source) -> App {
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
     let mut app = App::new(load(&source, today).unwrap(), Theme::mono(), 120, 40);
     let site = load_site(&source, today, &AtomicUsize::new(0)).unwrap();
-    app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
+    app.update(Action::SiteLoaded(LoadedSite::new(Arc::new(site))));
     app
 }
 
@@ -770,7 +770,7 @@ fn a_message_outlives_the_site_finishing_its_index() {
     let mut app = App::new(index, Theme::mono(), 120, 40);
     app.update(Action::Notify("Copied the address".into()));
     let site = load_site(&Source::Embedded, today, &AtomicUsize::new(0)).unwrap();
-    app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
+    app.update(Action::SiteLoaded(LoadedSite::new(Arc::new(site))));
     app.update(Action::Settle);
     assert_eq!(app.screen.message.as_deref(), Some("Copied the address"));
     app.update(Action::Down);

@@ -20,7 +20,7 @@ fn today() -> NaiveDate {
 }
 
 fn site_of(source: &Source) -> LoadedSite {
-    LoadedSite(Arc::new(
+    LoadedSite::new(Arc::new(
         load_site(source, today(), &AtomicUsize::new(0)).unwrap(),
     ))
 }
@@ -171,7 +171,7 @@ fn a_tree_older_than_the_one_shown_is_dropped() {
     );
     app.update(Action::SiteLoaded(indexed_first));
     assert!(
-        Arc::ptr_eq(app.site.as_ref().unwrap(), &newer.site),
+        Arc::ptr_eq(app.site.as_ref().unwrap(), newer.site.site()),
         "the first indexing replaced a reload's site"
     );
 }

@@ -17,7 +17,7 @@ fn demo_with(source: Source, options: DemoOptions) -> App {
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
     let mut app = App::new(load(&source, today).unwrap(), Theme::mono(), 120, 40);
     let site = load_site(&source, today, &AtomicUsize::new(0)).unwrap();
-    app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
+    app.update(Action::SiteLoaded(LoadedSite::new(Arc::new(site))));
     app.with_demo(options)
 }
 
@@ -336,7 +336,7 @@ fn no_action_in_any_state_returns_an_effect_that_leaves_or_writes() {
     for slug in ["plain-language", "social-media", "uswds"] {
         for action in &actions {
             let mut app = App::new(index.clone(), Theme::mono(), 120, 40);
-            app.update(Action::SiteLoaded(LoadedSite(site.clone())));
+            app.update(Action::SiteLoaded(LoadedSite::new(site.clone())));
             let mut app = app.with_demo(DemoOptions::default());
             open(&mut app, slug);
             // Twice: the second press acts on whatever popup the first opened.
@@ -362,7 +362,7 @@ fn with_workers_the_demo_passes_ranking_and_rendering_on_and_still_refuses_to_qu
     );
     let mut app = app.with_demo(DemoOptions::default());
     let site = load_site(&Source::Embedded, today, &AtomicUsize::new(0)).unwrap();
-    app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
+    app.update(Action::SiteLoaded(LoadedSite::new(Arc::new(site))));
     app.update(Action::ToggleScope);
     app.update(Action::FocusSearch);
     let effects = app

@@ -21,7 +21,7 @@ fn demo(width: u16, height: u16, large: bool) -> App {
         height,
     );
     let site = load_site(&Source::Embedded, today, &AtomicUsize::new(0)).unwrap();
-    app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
+    app.update(Action::SiteLoaded(LoadedSite::new(Arc::new(site))));
     app.with_demo(DemoOptions {
         large,
         ..DemoOptions::default()

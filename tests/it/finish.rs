@@ -18,7 +18,7 @@ fn app_with(source: Source, keymap: Keymap) -> App {
     let mut app =
         App::new(load(&source, today).unwrap(), Theme::mono(), 120, 40).with_keymap(keymap);
     let site = load_site(&source, today, &AtomicUsize::new(0)).unwrap();
-    app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
+    app.update(Action::SiteLoaded(LoadedSite::new(Arc::new(site))));
     app
 }
 

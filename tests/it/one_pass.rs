@@ -247,7 +247,7 @@ fn the_browser_pairs_pages_with_communities_across_reloads() {
     let mut app = App::new(load(&source, today()).unwrap(), Theme::mono(), 120, 40);
     // A site read on its own, as the tests' and the demo's sites are: the app pairs it.
     let alone = load_site(&source, today(), &AtomicUsize::new(0)).unwrap();
-    app.update(Action::SiteLoaded(LoadedSite(Arc::new(alone))));
+    app.update(Action::SiteLoaded(LoadedSite::new(Arc::new(alone))));
     assert_paired(&app);
     // A community that sorts first moves every id by one.
     write_page(

@@ -65,7 +65,7 @@ pub fn app(width: u16, height: u16, theme: Theme) -> App {
         height,
     );
     let site = load_site(&Source::Embedded, today, &AtomicUsize::new(0)).unwrap();
-    app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
+    app.update(Action::SiteLoaded(LoadedSite::new(Arc::new(site))));
     app
 }
 

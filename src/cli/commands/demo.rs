@@ -74,7 +74,7 @@ fn record_files(
     let mut app = App::new(index, settings.theme, width, height)
         .with_keymap(settings.keymap.clone())
         .with_demo(options);
-    app.update(Action::SiteLoaded(LoadedSite(Arc::new(site))));
+    app.update(Action::SiteLoaded(LoadedSite::new(Arc::new(site))));
     let failed = |path: &Path, err: std::io::Error| {
         CliError::Failed(format!("cannot write {}: {err}", path.display()))
     };
