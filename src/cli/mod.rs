@@ -20,8 +20,8 @@ pub use error::CliError;
 
 use crate::config::Config;
 use crate::content::{
-    Diagnostic, Index, Severity, SiteCache, SiteIndex, Source, load_cached, load_site_cached_for,
-    today,
+    CacheUse, Diagnostic, Index, Severity, SiteCache, SiteIndex, Source, load_cached,
+    load_site_cached_for, today,
 };
 
 /// Where the pages come from, given the `--content` option.
@@ -127,13 +127,16 @@ pub fn run_plain(source: &Source) -> ExitCode {
 pub fn load_index(source: &Source) -> Result<Index, CliError> {
     let (index, used) = load_cached(source, today(), &SiteCache::for_this_process())
         .map_err(|err| CliError::Failed(err.to_string()))?;
-    if let Some(reason) = used.write_error {
-        eprintln!(
-            "copdeck: cannot keep the community pages: {}",
-            text::safe(&reason)
-        );
-    }
+    say_unkept("the community pages", &used);
     Ok(index)
+}
+
+/// Says on stderr why a cache file (`what` it keeps) could not be written, if it could
+/// not: the command goes on without it.
+fn say_unkept(what: &str, used: &CacheUse) {
+    if let Some(reason) = &used.write_error {
+        eprintln!("copdeck: cannot keep {what}: {}", text::safe(reason));
+    }
 }
 
 /// Indexes the whole site for a command, with the communities `index` already read
@@ -144,12 +147,7 @@ fn load_site_index(source: &Source, index: &Index) -> &'static SiteIndex {
     let cache = SiteCache::for_this_process();
     let site = match load_site_cached_for(source, index, today(), &progress, &cache) {
         Ok((site, used)) => {
-            if let Some(reason) = used.write_error {
-                eprintln!(
-                    "copdeck: cannot keep the site index: {}",
-                    text::safe(&reason)
-                );
-            }
+            say_unkept("the site index", &used);
             site
         }
         Err(_) => SiteIndex::default(),

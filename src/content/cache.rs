@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use super::cache_file::{
     CacheContents, CacheHead, CacheRead, Entry, KeptTables, RecordsPart, Stamp, day_number, encode,
-    loaded_of, outcome_of, program_version, read_cache, write_atomically,
+    keep_cache_file, loaded_of, outcome_of, program_version, read_cache,
 };
 use super::loader::{Index, LoadError, Source, communities_dir, path_view};
 use super::read_files::ReadFiles;
@@ -255,12 +255,7 @@ fn load_cached(
             root: key,
             ..contents
         };
-        let written = encode(&contents)
-            .ok_or_else(|| "could not encode the index".to_string())
-            .and_then(|bytes| write_atomically(&file, &bytes).map_err(|e| e.to_string()));
-        used.write_error = written
-            .err()
-            .map(|reason| format!("{}: {reason}", file.display()));
+        used.write_error = keep_cache_file(&file, encode(&contents), "the index");
     }
     Ok((index, used))
 }

@@ -468,6 +468,17 @@ pub fn encode(contents: &CacheContents) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
+/// Keeps a cache file: its `encoded` bytes (None when they could not be encoded;
+/// `what` says what they were) written atomically. Why it could not, naming the file,
+/// when it could not: a cache only saves time, so its caller goes on and says so.
+pub fn keep_cache_file(file: &Path, encoded: Option<Vec<u8>>, what: &str) -> Option<String> {
+    encoded
+        .ok_or_else(|| format!("could not encode {what}"))
+        .and_then(|bytes| write_atomically(file, &bytes).map_err(|e| e.to_string()))
+        .err()
+        .map(|reason| format!("{}: {reason}", file.display()))
+}
+
 /// Writes the file whole or not at all: into a temporary file of its own name beside
 /// it, then renamed over it, so a reader (or a second copdeck) sees the old file or
 /// the new one, never half of one.

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use thiserror::Error;
 
 use super::cache::{CacheKind, CacheUse, SiteCache, settled_before};
-use super::cache_file::{Stamp, write_atomically};
+use super::cache_file::{Stamp, keep_cache_file};
 use super::community_cache::{KeptCommunities, KeptFile};
 use super::diagnostic::Diagnostic;
 use super::front_matter::{MAX_FILE_BYTES, PageError, decode_owned, decode_text, split_page};
@@ -173,16 +173,12 @@ pub fn load_cached(
     }
     // The kept pages only save time: a folder that cannot be written to is no reason
     // to fail, only one to say so.
-    let write_error = if rewrite {
-        KeptCommunities::new(&root, keep)
-            .encode()
-            .ok_or_else(|| "could not encode the community pages".to_string())
-            .and_then(|bytes| write_atomically(&file, &bytes).map_err(|e| e.to_string()))
-            .err()
-            .map(|reason| format!("{}: {reason}", file.display()))
-    } else {
-        None
-    };
+    let write_error = rewrite
+        .then(|| {
+            let encoded = KeptCommunities::new(&root, keep).encode();
+            keep_cache_file(&file, encoded, "the community pages")
+        })
+        .flatten();
     let used = CacheUse {
         reused,
         read: parsed.len() - reused,
