@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use crate::support::reload;
 use chrono::NaiveDate;
@@ -110,11 +110,7 @@ fn the_built_in_and_fixture_communities_have_their_pages() {
 /// Writes a page dated `minutes` ago, as a file nobody is editing (the cache keeps
 /// only such files).
 fn write_page(path: &Path, text: &str, minutes: u64) {
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-    let then = SystemTime::now() - Duration::from_secs(minutes * 60);
-    let file = fs::File::options().write(true).open(path).unwrap();
-    file.set_modified(then).unwrap();
+    crate::support::write_dated(path, text, Duration::from_secs(minutes * 60));
 }
 
 /// A tree of our own with one community and one other page.

@@ -78,3 +78,16 @@ pub fn draw(app: &App) -> Terminal<TestBackend> {
         .unwrap();
     terminal
 }
+
+/// Writes `text` to `path` (its folders made first) and dates it `age` ago, as a file
+/// nobody is editing: the caches keep only such files.
+pub fn write_dated(path: &Path, text: &str, age: std::time::Duration) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - age)
+        .unwrap();
+}

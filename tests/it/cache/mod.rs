@@ -4,11 +4,13 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use copdeck::content::{CacheUse, SiteCache, SiteIndex, Source, load_site, load_site_cached};
 use tempfile::TempDir;
+
+use crate::support::write_dated;
 
 mod processes;
 
@@ -57,17 +59,8 @@ impl Tree {
 
     /// Writes a page and dates it in the past, as files are that nobody is editing.
     fn write(&self, name: &str, text: &str) {
-        let path = self.path(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, text).unwrap();
         let age = self.age.fetch_add(60, Ordering::Relaxed) + 60;
-        let then = SystemTime::now() - Duration::from_secs(age);
-        fs::File::options()
-            .write(true)
-            .open(&path)
-            .unwrap()
-            .set_modified(then)
-            .unwrap();
+        write_dated(&self.path(name), text, Duration::from_secs(age));
     }
 
     fn cache(&self) -> SiteCache {
@@ -360,15 +353,7 @@ fn the_data_folder_is_kept_too_and_read_again_when_a_data_file_changes() {
     let tree = Tree::new();
     let data_file = |name: &str| tree.dir.path().join("data/images").join(name);
     let write_data = |name: &str, text: &str, age: u64| {
-        let path = data_file(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, text).unwrap();
-        fs::File::options()
-            .write(true)
-            .open(&path)
-            .unwrap()
-            .set_modified(SystemTime::now() - Duration::from_secs(age))
-            .unwrap();
+        write_dated(&data_file(name), text, Duration::from_secs(age));
     };
     let alt = |index: &SiteIndex| index.site.data.image("heron.png").map(|i| i.alt.clone());
     write_data("heron.yml", "alt: A grey heron\n", 3_600);
