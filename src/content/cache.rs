@@ -20,7 +20,7 @@ use super::loader::{Index, LoadError, Source, communities_dir, path_view};
 use super::read_files::ReadFiles;
 use super::site_data::load_site_data_cached;
 use super::site_loader::{
-    SiteIndex, data_dir, index_file, index_of, load_site, load_site_for, page_file,
+    SiteIndex, data_dir, index_file, load_site, load_site_for, page_file, site_index_of,
 };
 use super::site_page::{Indexed, content_root};
 use super::walk::{Known, folder_walk};
@@ -444,7 +444,7 @@ fn load_with(
         entries.extend(keep);
         loaded
     });
-    let index = index_of(loaded, problems, data, tables);
+    let index = site_index_of(loaded, problems, data, tables);
     let written = data_record.map(|data| CacheContents {
         entries,
         data,

@@ -80,7 +80,7 @@ pub fn load(source: &Source, today: NaiveDate) -> Result<Index, LoadError> {
         .into_par_iter()
         .map(|file| parse_file(file, today))
         .collect();
-    Ok(index_of(source, parsed))
+    Ok(community_index_of(source, parsed))
 }
 
 /// `load`, keeping each community file's page in `cache` between runs: a file whose
@@ -184,7 +184,7 @@ pub fn load_cached(
         read: parsed.len() - reused,
         write_error,
     };
-    Ok((index_of(source, parsed), used))
+    Ok((community_index_of(source, parsed), used))
 }
 
 /// A community file on a cached load: its kept record, which still holds, or the file
@@ -207,7 +207,7 @@ struct ReadFile {
 
 /// The index of `source` from its files' pages, in the files' order: communities in
 /// site order, the problems, and the site pages of the files read for the site walk.
-fn index_of(source: &Source, parsed: Vec<(ParsedPage, Option<SharedFile>)>) -> Index {
+fn community_index_of(source: &Source, parsed: Vec<(ParsedPage, Option<SharedFile>)>) -> Index {
     let mut index = Index {
         origin: match source {
             Source::Embedded => "embedded pages".to_string(),

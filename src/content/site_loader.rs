@@ -94,7 +94,7 @@ fn load_site_reusing(
         })
         .collect();
     unreadable.append(&mut data_diagnostics);
-    Ok(index_of(results.into_iter(), unreadable, data, None))
+    Ok(site_index_of(results.into_iter(), unreadable, data, None))
 }
 
 /// The site from every file's result, in the files' order; `problems` are the tree's
@@ -102,7 +102,7 @@ fn load_site_reusing(
 /// come straight from a `Vec`, whose buffer the standard library reuses for the pages it
 /// collects: a second copy of every page would cost its memory, and its page faults,
 /// again.
-pub(super) fn index_of(
+pub(super) fn site_index_of(
     results: impl Iterator<Item = Indexed>,
     problems: Vec<Diagnostic>,
     data: site_data::SiteData,
