@@ -1,8 +1,7 @@
 //! The site index's file on disk: what one page's record holds, how a loaded page
 //! becomes a record and back, and how the file is checked, read and written.
 //!
-//! Layout: an 8-byte magic, the schema number (u32), then the length (u64) and checksum
-//! (u64) of each of two parts, all little-endian, then the parts in postcard: the head
+//! Layout: the framing of `cache_frame` around two parts in postcard: the head
 //! (program version, content root, the `data/` folder and the folders as listed), then
 //! the files' records. The head is read first, so that the tree can be walked while the
 //! records are decoded. Anything in the head that does not check out — another magic or
@@ -17,6 +16,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::cache_frame::{Part, frame, unframe};
 use super::diagnostic::{Diagnostic, Severity};
 use super::loader::path_text;
 use super::site::{BodySource, SitePage, SiteTables};
@@ -25,8 +25,7 @@ use super::walk::FolderRecord;
 
 const MAGIC: &[u8; 8] = b"CPDKSITE";
 /// Bump when a record's fields change: older files are then ignored and rebuilt.
-pub const SCHEMA: u32 = 5;
-const HEADER_LEN: usize = 8 + 4 + 4 * 8;
+pub const SCHEMA: u32 = 6;
 
 /// What a file's metadata said when it was read; any difference means "read it again".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -228,18 +227,16 @@ pub struct CacheRead {
 /// The files' records of a cache file, not yet decoded.
 pub struct Records {
     bytes: FileBytes,
-    start: usize,
-    sum: u64,
+    part: Part,
 }
 
 impl Records {
     /// The records, or none when their bytes do not check out (every file is then read).
     pub fn decode(&self) -> RecordsPart {
-        let part = &self.bytes[self.start..];
-        if checksum(part) != self.sum {
-            return RecordsPart::default();
-        }
-        postcard::from_bytes(part).unwrap_or_default()
+        self.part
+            .checked(&self.bytes)
+            .and_then(|part| postcard::from_bytes(part).ok())
+            .unwrap_or_default()
     }
 }
 
@@ -349,21 +346,6 @@ pub fn loaded_of(
     }
 }
 
-/// A quick checksum of the payload, eight bytes at a time: it catches a file cut
-/// short or damaged, not an attacker (the file is the user's own).
-pub(super) fn checksum(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0x9E37_79B9_7F4A_7C15 ^ bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        hash = (hash ^ word).wrapping_mul(0x0100_0000_01B3).rotate_left(23);
-    }
-    for &byte in chunks.remainder() {
-        hash = (hash ^ byte as u64).wrapping_mul(0x0100_0000_01B3);
-    }
-    hash
-}
-
 /// Reads the cache file for `root`, or None when it is missing or its head does not
 /// check out.
 pub fn read_cache(file: &Path, root: &str) -> Option<CacheRead> {
@@ -415,29 +397,13 @@ impl std::ops::Deref for FileBytes {
 /// A cache file's head and records, if the header and the head check out: the
 /// records' checksum is checked when they are decoded.
 pub fn decode(bytes: FileBytes) -> Option<CacheRead> {
-    let header = bytes.get(..HEADER_LEN)?;
-    if &header[..8] != MAGIC || u32::from_le_bytes(header[8..12].try_into().ok()?) != SCHEMA {
-        return None;
-    }
-    let word = |at: usize| Some(u64::from_le_bytes(header[at..at + 8].try_into().ok()?));
-    let (head_len, head_sum) = (word(12)?, word(20)?);
-    let (records_len, records_sum) = (word(28)?, word(36)?);
-    let payload = &bytes[HEADER_LEN..];
-    let head_len = usize::try_from(head_len).ok()?;
-    if Some(payload.len() as u64) != (head_len as u64).checked_add(records_len) {
-        return None;
-    }
-    let head_bytes = &payload[..head_len];
-    if checksum(head_bytes) != head_sum {
-        return None;
-    }
-    let head = postcard::from_bytes(head_bytes).ok()?;
+    let [head, records]: [Part; 2] = unframe(MAGIC, SCHEMA, &bytes)?.try_into().ok()?;
+    let head = postcard::from_bytes(head.checked(&bytes)?).ok()?;
     Some(CacheRead {
         head,
         records: Records {
-            start: HEADER_LEN + head_len,
-            sum: records_sum,
             bytes,
+            part: records,
         },
     })
 }
@@ -456,16 +422,7 @@ pub fn encode(contents: &CacheContents) -> Option<Vec<u8>> {
         tables: contents.tables.as_ref(),
     })
     .ok()?;
-    let mut bytes = Vec::with_capacity(HEADER_LEN + head.len() + records.len());
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&SCHEMA.to_le_bytes());
-    for part in [&head, &records] {
-        bytes.extend_from_slice(&(part.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(&checksum(part).to_le_bytes());
-    }
-    bytes.extend_from_slice(&head);
-    bytes.extend_from_slice(&records);
-    Some(bytes)
+    Some(frame(MAGIC, SCHEMA, &[&head, &records]))
 }
 
 /// Keeps a cache file: its `encoded` bytes (None when they could not be encoded;
@@ -599,14 +556,16 @@ mod tests {
         assert!(read(&flipped).unwrap().records.decode().entries.is_empty());
         // A byte changed in the head: nothing reads.
         let mut flipped = bytes.clone();
-        flipped[HEADER_LEN + 2] ^= 0x40;
+        let head_at = unframe(MAGIC, SCHEMA, &bytes).unwrap()[0].range.start;
+        flipped[head_at + 2] ^= 0x40;
         assert!(read(&flipped).is_none(), "one byte of the head changed");
         let mut other = bytes.clone();
         other[8] = other[8].wrapping_add(1);
         assert!(read(&other).is_none(), "another schema");
         assert!(read(b"not a cache file at all, just text").is_none());
         let mut huge = bytes.clone();
-        huge[12..20].copy_from_slice(&u64::MAX.to_le_bytes());
+        // The head's length, the first in the table of parts.
+        huge[16..24].copy_from_slice(&u64::MAX.to_le_bytes());
         assert!(read(&huge).is_none(), "a head longer than the file");
     }
 

@@ -3,9 +3,8 @@
 //! memory) and problems, with the stamp the file had when it was read. A start on an
 //! unchanged folder then reads one file instead of every community page.
 //!
-//! The file is a magic, then a head (whose it is, its schema, each part's length and
-//! checksum) with its own length and checksum, then the parts: the records in postcard,
-//! a few dozen files to a part. Anything else — another program version or schema,
+//! The file is framed as `cache_frame` lays out: its first part is the head (whose it
+//! is), the others the records in postcard, a few dozen files to a part. Anything else — another program version or schema,
 //! another folder, a file cut short or damaged — is ignored, and the pages are read
 //! again.
 
@@ -17,15 +16,15 @@ use serde::{Deserialize, Serialize};
 
 use rayon::prelude::*;
 
-use super::cache_file::{FileBytes, Stamp, checksum, date, days, program_version};
+use super::cache_file::{FileBytes, Stamp, date, days, program_version};
+use super::cache_frame::{frame, unframe};
 use super::diagnostic::Diagnostic;
 use super::model::{Audience, Community, JoinChannel, Platform};
 use super::page::ParsedPage;
 
 const MAGIC: &[u8; 8] = b"CPDKCOMM";
 /// Bump when a record's fields change: older files are then ignored and rebuilt.
-const SCHEMA: u32 = 1;
-const HEADER_LEN: usize = 8 + 8 + 8;
+const SCHEMA: u32 = 2;
 
 /// The kept pages of one communities folder.
 #[derive(Debug, Default)]
@@ -68,14 +67,11 @@ impl KeptFile {
 /// and decoded on every core.
 const FILES_A_PART: usize = 64;
 
-/// What the cache file says of itself before its parts: whose it is, and each part's
-/// length and checksum.
+/// What the cache file says of itself before the records: whose it is.
 #[derive(Debug, Serialize, Deserialize)]
 struct Head {
     version: String,
-    schema: u32,
     root: String,
-    parts: Vec<(u64, u64)>,
 }
 
 impl KeptCommunities {
@@ -96,76 +92,42 @@ impl KeptCommunities {
             .collect()
     }
 
-    /// The bytes of the cache file: the magic, the head's length and checksum, the head,
-    /// then the parts one after another.
+    /// The bytes of the cache file: the head, then the records a part at a time.
     pub fn encode(&self) -> Option<Vec<u8>> {
         self.encode_as(SCHEMA)
     }
 
     /// `encode`, saying it is of `schema`.
     fn encode_as(&self, schema: u32) -> Option<Vec<u8>> {
-        let parts: Vec<Vec<u8>> = self
+        let head = postcard::to_stdvec(&Head {
+            version: self.version.clone(),
+            root: self.root.clone(),
+        })
+        .ok()?;
+        let records: Vec<Vec<u8>> = self
             .files
             .chunks(FILES_A_PART)
             .map(postcard::to_stdvec)
             .collect::<Result<_, _>>()
             .ok()?;
-        let head = postcard::to_stdvec(&Head {
-            version: self.version.clone(),
-            schema,
-            root: self.root.clone(),
-            parts: parts
-                .iter()
-                .map(|part| (part.len() as u64, checksum(part)))
-                .collect(),
-        })
-        .ok()?;
-        let size = HEADER_LEN + head.len() + parts.iter().map(Vec::len).sum::<usize>();
-        let mut bytes = Vec::with_capacity(size);
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&(head.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(&checksum(&head).to_le_bytes());
-        bytes.extend_from_slice(&head);
-        for part in &parts {
-            bytes.extend_from_slice(part);
-        }
-        Some(bytes)
+        let parts: Vec<&[u8]> = std::iter::once(&head)
+            .chain(&records)
+            .map(Vec::as_slice)
+            .collect();
+        Some(frame(MAGIC, schema, &parts))
     }
 
     /// The records in `bytes` when they are whole, this program's and of `root`.
     pub fn decode(bytes: &[u8], root: &str) -> Option<Self> {
-        let header = bytes.get(..HEADER_LEN)?;
-        if &header[..8] != MAGIC {
+        let parts = unframe(MAGIC, SCHEMA, bytes)?;
+        let (head, records) = parts.split_first()?;
+        let head: Head = postcard::from_bytes(head.checked(bytes)?).ok()?;
+        if head.version != program_version() || head.root != root {
             return None;
         }
-        let word = |at: usize| u64::from_le_bytes(header[at..at + 8].try_into().unwrap_or([0; 8]));
-        let head_len = usize::try_from(word(8)).ok()?;
-        let head_bytes = bytes.get(HEADER_LEN..HEADER_LEN.checked_add(head_len)?)?;
-        if checksum(head_bytes) != word(16) {
-            return None;
-        }
-        let head: Head = postcard::from_bytes(head_bytes).ok()?;
-        if head.version != program_version() || head.schema != SCHEMA || head.root != root {
-            return None;
-        }
-        let mut rest = &bytes[HEADER_LEN + head_len..];
-        let mut parts = Vec::with_capacity(head.parts.len());
-        for &(len, sum) in &head.parts {
-            let len = usize::try_from(len).ok()?;
-            let part = rest.get(..len)?;
-            rest = &rest[len..];
-            parts.push((part, sum));
-        }
-        if !rest.is_empty() {
-            return None;
-        }
-        let decoded: Option<Vec<Vec<KeptFile>>> = parts
-            .into_par_iter()
-            .map(|(part, sum)| {
-                (checksum(part) == sum)
-                    .then(|| postcard::from_bytes(part).ok())
-                    .flatten()
-            })
+        let decoded: Option<Vec<Vec<KeptFile>>> = records
+            .par_iter()
+            .map(|part| postcard::from_bytes(part.checked(bytes)?).ok())
             .collect();
         Some(Self {
             version: head.version,

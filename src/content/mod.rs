@@ -3,6 +3,7 @@
 pub mod bounded;
 pub mod cache;
 pub mod cache_file;
+pub mod cache_frame;
 pub mod claim_table;
 pub mod community_cache;
 pub mod community_pages;
