@@ -45,17 +45,26 @@ pub fn search_bodies(
     let stopped = || current.load(Ordering::Relaxed) != generation;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let readers = cores.min(blocks).max(1);
-    let helpers = (cores * HELPERS_PER_CORE).min(blocks.saturating_sub(readers));
+    let wanted = (cores * HELPERS_PER_CORE).min(blocks.saturating_sub(readers));
+    let helpers: Vec<HelperSlot> = std::iter::from_fn(|| HELPERS.take(cores * HELPERS_PER_CORE))
+        .take(wanted)
+        .collect();
     let helpers_go = Gate::default();
     let (found_sender, found) = mpsc::channel::<(usize, Vec<usize>)>();
     std::thread::scope(|scope| {
-        for reader in 0..readers + helpers {
+        let mut helpers = helpers.into_iter();
+        for reader in 0..readers + helpers.len() {
             let found_sender = found_sender.clone();
             let (query, next_block, stopped, helpers_go) =
                 (&query, &next_block, &stopped, &helpers_go);
+            // A helper holds its slot until its thread ends.
+            let slot = if reader >= readers {
+                helpers.next()
+            } else {
+                None
+            };
             scope.spawn(move || {
-                let helper = reader >= readers;
-                if helper {
+                if slot.is_some() {
                     helpers_go.wait(HELPERS_AFTER);
                     stand_aside_for_the_others();
                 } else {
@@ -88,6 +97,7 @@ pub fn search_bodies(
                 // Every block is taken or the search is over: helpers still waiting
                 // have nothing to do, and go at once instead of at their time.
                 helpers_go.open();
+                drop(slot);
             });
         }
         drop(found_sender);
@@ -132,6 +142,46 @@ const HELPERS_PER_CORE: usize = 3;
 
 /// How long helpers wait for the first results before they join all the same.
 const HELPERS_AFTER: Duration = Duration::from_millis(20);
+
+/// The helpers alive in this process, of every search. A helper runs only when a core
+/// is idle, so on a busy machine the helpers of searches that newer ones overtook may
+/// wait long before they see they can stop; a search gets helpers only while fewer
+/// than `HELPERS_PER_CORE` a core are alive, so such helpers never pile up.
+static HELPERS: HelperSlots = HelperSlots::new();
+
+/// A count of helpers alive, each holding a `HelperSlot`.
+struct HelperSlots {
+    alive: AtomicUsize,
+}
+
+impl HelperSlots {
+    const fn new() -> Self {
+        Self {
+            alive: AtomicUsize::new(0),
+        }
+    }
+
+    /// A slot for one more helper, if fewer than `most` are alive.
+    fn take(&'static self, most: usize) -> Option<HelperSlot> {
+        self.alive
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |alive| {
+                (alive < most).then_some(alive + 1)
+            })
+            .ok()
+            .map(|_| HelperSlot { slots: self })
+    }
+}
+
+/// One helper's place among those alive, given back when it is dropped.
+struct HelperSlot {
+    slots: &'static HelperSlots,
+}
+
+impl Drop for HelperSlot {
+    fn drop(&mut self) {
+        self.slots.alive.fetch_sub(1, Ordering::AcqRel);
+    }
+}
 
 /// A gate that opens once; threads waiting at it go on when it opens, or at their time.
 #[derive(Default)]
@@ -354,6 +404,37 @@ mod tests {
         });
         // Once open, it stays open.
         gate.wait(Duration::from_secs(3600));
+    }
+
+    #[test]
+    fn no_more_helpers_are_alive_than_the_most_allowed() {
+        static SLOTS: HelperSlots = HelperSlots::new();
+        let mut held: Vec<HelperSlot> = std::iter::from_fn(|| SLOTS.take(3)).take(10).collect();
+        assert_eq!(held.len(), 3, "three at most");
+        assert!(SLOTS.take(3).is_none());
+        held.pop();
+        let again = SLOTS.take(3);
+        assert!(again.is_some(), "a slot given back is taken again");
+        assert!(SLOTS.take(3).is_none());
+    }
+
+    #[test]
+    fn every_helper_gives_its_slot_back_when_its_search_ends() {
+        let site = shipped_site();
+        assert!(
+            site.site.pages.len().div_ceil(BLOCK) > 4,
+            "blocks enough for helpers"
+        );
+        for words in ["the", "zyzzyva"] {
+            all_ids(&site, words);
+        }
+        // Other tests' searches may be running: wait for every slot to come back.
+        let mut waited = 0;
+        while HELPERS.alive.load(Ordering::Acquire) != 0 {
+            assert!(waited < 6000, "a helper's slot was never given back");
+            std::thread::sleep(Duration::from_millis(10));
+            waited += 1;
+        }
     }
 
     #[test]
