@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, PoisonError, mpsc};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::content::SiteIndex;
@@ -29,8 +29,7 @@ const BLOCK: usize = 16;
 /// Stops early (without a last batch) as soon as `current` moves past `generation`.
 ///
 /// One reader per core takes the next block of pages until none are left; this thread
-/// puts the blocks back in order as they come in. Helpers join the readers once the
-/// first results are out (`HELPERS_PER_CORE`).
+/// puts the blocks back in order as they come in.
 pub fn search_bodies(
     site: &SiteIndex,
     words: &str,
@@ -43,38 +42,22 @@ pub fn search_bodies(
     let blocks = pages.len().div_ceil(BLOCK);
     let next_block = AtomicUsize::new(0);
     let stopped = || current.load(Ordering::Relaxed) != generation;
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let readers = cores.min(blocks).max(1);
-    let wanted = (cores * HELPERS_PER_CORE).min(blocks.saturating_sub(readers));
-    let helpers: Vec<HelperSlot> = std::iter::from_fn(|| HELPERS.take(cores * HELPERS_PER_CORE))
-        .take(wanted)
-        .collect();
-    let helpers_go = Gate::default();
+    let readers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(blocks)
+        .max(1);
     let (found_sender, found) = mpsc::channel::<(usize, Vec<usize>)>();
     std::thread::scope(|scope| {
-        let mut helpers = helpers.into_iter();
-        for reader in 0..readers + helpers.len() {
+        for _ in 0..readers {
             let found_sender = found_sender.clone();
-            let (query, next_block, stopped, helpers_go) =
-                (&query, &next_block, &stopped, &helpers_go);
-            // A helper holds its slot until its thread ends.
-            let slot = if reader >= readers {
-                helpers.next()
-            } else {
-                None
-            };
+            let (query, next_block, stopped) = (&query, &next_block, &stopped);
             scope.spawn(move || {
-                if slot.is_some() {
-                    helpers_go.wait(HELPERS_AFTER);
-                    stand_aside_for_the_others();
-                } else {
-                    yield_to_the_screen();
-                }
+                yield_to_the_screen();
                 let mut buf = Vec::new();
                 while !stopped() {
                     let block = next_block.fetch_add(1, Ordering::Relaxed);
                     if block >= blocks {
-                        break;
+                        return;
                     }
                     let ids = (block * BLOCK..pages.len().min((block + 1) * BLOCK))
                         .filter(|&id| {
@@ -91,13 +74,9 @@ pub fn search_bodies(
                         })
                         .collect();
                     if found_sender.send((block, ids)).is_err() {
-                        break;
+                        return;
                     }
                 }
-                // Every block is taken or the search is over: helpers still waiting
-                // have nothing to do, and go at once instead of at their time.
-                helpers_go.open();
-                drop(slot);
             });
         }
         drop(found_sender);
@@ -118,7 +97,6 @@ pub fn search_bodies(
                     ids: std::mem::take(&mut batch),
                     done: false,
                 });
-                helpers_go.open();
                 last_send = Instant::now();
             }
         }
@@ -131,76 +109,6 @@ pub fn search_bodies(
             done: true,
         });
     });
-}
-
-/// Readers a core that join a scan once its first results are on their way, or after
-/// `HELPERS_AFTER` when none are: a scan reads faster with more reads waiting on the
-/// disk at once (at 100,000 pages, 500-600 ms where one reader a core took 600-720 ms),
-/// but readers started with the first ones held the first results back 10-30 ms
-/// (measured by hand).
-const HELPERS_PER_CORE: usize = 3;
-
-/// How long helpers wait for the first results before they join all the same.
-const HELPERS_AFTER: Duration = Duration::from_millis(20);
-
-/// The helpers alive in this process, of every search. A helper runs only when a core
-/// is idle, so on a busy machine the helpers of searches that newer ones overtook may
-/// wait long before they see they can stop; a search gets helpers only while fewer
-/// than `HELPERS_PER_CORE` a core are alive, so such helpers never pile up.
-static HELPERS: HelperSlots = HelperSlots::new();
-
-/// A count of helpers alive, each holding a `HelperSlot`.
-struct HelperSlots {
-    alive: AtomicUsize,
-}
-
-impl HelperSlots {
-    const fn new() -> Self {
-        Self {
-            alive: AtomicUsize::new(0),
-        }
-    }
-
-    /// A slot for one more helper, if fewer than `most` are alive.
-    fn take(&'static self, most: usize) -> Option<HelperSlot> {
-        self.alive
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |alive| {
-                (alive < most).then_some(alive + 1)
-            })
-            .ok()
-            .map(|_| HelperSlot { slots: self })
-    }
-}
-
-/// One helper's place among those alive, given back when it is dropped.
-struct HelperSlot {
-    slots: &'static HelperSlots,
-}
-
-impl Drop for HelperSlot {
-    fn drop(&mut self) {
-        self.slots.alive.fetch_sub(1, Ordering::AcqRel);
-    }
-}
-
-/// A gate that opens once; threads waiting at it go on when it opens, or at their time.
-#[derive(Default)]
-struct Gate {
-    open: Mutex<bool>,
-    opened: Condvar,
-}
-
-impl Gate {
-    fn open(&self) {
-        *self.open.lock().unwrap_or_else(PoisonError::into_inner) = true;
-        self.opened.notify_all();
-    }
-
-    /// Waits until the gate opens, or `at_most`.
-    fn wait(&self, at_most: Duration) {
-        let open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
-        let _ = self.opened.wait_timeout_while(open, at_most, |open| !*open);
-    }
 }
 
 /// Lowers this reader thread's priority: on a machine with few cores, a scan of every
@@ -216,27 +124,6 @@ fn yield_to_the_screen() {
         };
         if lowered != 0 {
             tracing::debug!("text search: could not lower a reader's priority");
-        }
-    }
-}
-
-/// A helper runs only when no other thread wants the core (Linux's idle policy): its
-/// use is more reads in flight, not more of the processor, and the screen, the matcher
-/// and the readers always go first. Where that policy is refused, as low a priority as
-/// a thread can have.
-fn stand_aside_for_the_others() {
-    #[cfg(target_os = "linux")]
-    {
-        // SAFETY: plain calls on the calling thread's own id; the parameter is a local
-        // the call only reads.
-        let lowered = unsafe {
-            let thread = libc::syscall(libc::SYS_gettid) as libc::pid_t;
-            let param = libc::sched_param { sched_priority: 0 };
-            libc::sched_setscheduler(thread, libc::SCHED_IDLE, &param) == 0
-                || libc::setpriority(libc::PRIO_PROCESS, thread as libc::id_t, 19) == 0
-        };
-        if !lowered {
-            tracing::debug!("text search: could not lower a helper's priority");
         }
     }
 }
@@ -387,54 +274,6 @@ mod tests {
         });
         assert_eq!(batches.len(), 1, "nothing is sent once a newer search runs");
         assert!(!batches[0].done);
-    }
-
-    #[test]
-    fn helpers_waiting_at_the_gate_go_when_it_opens() {
-        let gate = Gate::default();
-        std::thread::scope(|scope| {
-            // Were the gate never opened, the waiters would hold the test for an hour.
-            let waiters: Vec<_> = (0..3)
-                .map(|_| scope.spawn(|| gate.wait(Duration::from_secs(3600))))
-                .collect();
-            gate.open();
-            for waiter in waiters {
-                waiter.join().unwrap();
-            }
-        });
-        // Once open, it stays open.
-        gate.wait(Duration::from_secs(3600));
-    }
-
-    #[test]
-    fn no_more_helpers_are_alive_than_the_most_allowed() {
-        static SLOTS: HelperSlots = HelperSlots::new();
-        let mut held: Vec<HelperSlot> = std::iter::from_fn(|| SLOTS.take(3)).take(10).collect();
-        assert_eq!(held.len(), 3, "three at most");
-        assert!(SLOTS.take(3).is_none());
-        held.pop();
-        let again = SLOTS.take(3);
-        assert!(again.is_some(), "a slot given back is taken again");
-        assert!(SLOTS.take(3).is_none());
-    }
-
-    #[test]
-    fn every_helper_gives_its_slot_back_when_its_search_ends() {
-        let site = shipped_site();
-        assert!(
-            site.site.pages.len().div_ceil(BLOCK) > 4,
-            "blocks enough for helpers"
-        );
-        for words in ["the", "zyzzyva"] {
-            all_ids(&site, words);
-        }
-        // Other tests' searches may be running: wait for every slot to come back.
-        let mut waited = 0;
-        while HELPERS.alive.load(Ordering::Acquire) != 0 {
-            assert!(waited < 6000, "a helper's slot was never given back");
-            std::thread::sleep(Duration::from_millis(10));
-            waited += 1;
-        }
     }
 
     #[test]
