@@ -4,9 +4,9 @@
 //! unchanged folder then reads one file instead of every community page.
 //!
 //! The file is framed as `cache_frame` lays out: its first part is the head (whose it
-//! is), the others the records in postcard, a few dozen files to a part. Anything else — another program version or schema,
-//! another folder, a file cut short or damaged — is ignored, and the pages are read
-//! again.
+//! is), the others the records in postcard, a few dozen files to a part. Anything
+//! else — another program version or schema, another folder, a file cut short or
+//! damaged — is ignored, and the pages are read again.
 
 use std::collections::HashMap;
 use std::path::Path;
