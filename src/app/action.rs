@@ -36,6 +36,12 @@ impl LoadedSite {
     pub(super) fn texts(&self) -> &Arc<PageTexts> {
         &self.texts
     }
+
+    /// The site and its texts, taken out: the site then has no other holder here, so
+    /// linking it to the communities changes it in place rather than copying it.
+    pub(super) fn into_parts(self) -> (Arc<SiteIndex>, Arc<PageTexts>) {
+        (self.site, self.texts)
+    }
 }
 
 impl Action {

@@ -364,11 +364,12 @@ impl App {
     fn site_loaded(&mut self, loaded: LoadedSite) {
         // Linking the pages to the communities changes no title or summary: the texts
         // laid out with the site still hold.
-        let site = linked(loaded.site().clone(), &self.communities);
+        let (site, texts) = loaded.into_parts();
+        let site = linked(site, &self.communities);
         self.list.last_search = None;
         self.problems.extend(site.diagnostics.iter().cloned());
         self.site_progress = site.site.pages.len();
-        self.list.page_texts = loaded.texts().clone();
+        self.list.page_texts = texts;
         self.site = Some(site);
         self.report_problems();
         if self.list.scope == Scope::Site {

@@ -846,3 +846,30 @@ fn a_link_with_an_anchor_scrolls_to_the_heading_it_names() {
     );
     in_view(&app, "Our notes");
 }
+
+/// A site read without the communities is linked to them where it lies when the app
+/// holds it alone: its pages are not copied (at 100,000 pages a copy is 200 MiB).
+#[test]
+fn a_site_handed_over_alone_is_linked_in_place() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let mut app = App::new(
+        load(&Source::Embedded, today).unwrap(),
+        Theme::mono(),
+        120,
+        40,
+    );
+    let site = load_site(&Source::Embedded, today, &AtomicUsize::new(0)).unwrap();
+    assert!(
+        !site.site.linked_to(&app.communities),
+        "read without the communities, so linking changes it"
+    );
+    let pages = site.site.pages.as_ptr();
+    app.update(Action::SiteLoaded(LoadedSite::new(Arc::new(site))));
+    let held = app.site.as_ref().unwrap();
+    assert!(held.site.linked_to(&app.communities));
+    assert_eq!(
+        held.site.pages.as_ptr(),
+        pages,
+        "the same pages, not a copy"
+    );
+}
