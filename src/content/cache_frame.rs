@@ -79,7 +79,7 @@ pub fn unframe(magic: &[u8; 8], schema: u32, bytes: &[u8]) -> Option<Vec<Part>> 
 
 /// A checksum of a part's bytes, a word at a time: enough to tell a file cut short,
 /// damaged or half written from one whole (not a defence against a forger).
-pub fn checksum(bytes: &[u8]) -> u64 {
+fn checksum(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0x9E37_79B9_7F4A_7C15 ^ bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
