@@ -18,7 +18,6 @@ use serde::{Deserialize, Serialize};
 
 use super::cache_frame::{Part, frame, unframe};
 use super::diagnostic::{Diagnostic, Severity};
-use super::loader::path_text;
 use super::site::{BodySource, SitePage, SiteTables};
 use super::site_data::DataRecord;
 use super::walk::FolderRecord;
@@ -308,7 +307,7 @@ pub fn loaded_of(
     path: PathBuf,
     today: NaiveDate,
 ) -> Result<(SitePage, Vec<Diagnostic>), Option<Diagnostic>> {
-    let source = path_text(&path);
+    let (source, body) = BodySource::of_file(path);
     match entry.outcome {
         Outcome::Page(r) => {
             let r = *r;
@@ -335,7 +334,7 @@ pub fn loaded_of(
                 gone_notice: r.gone_notice,
                 event_cop: r.event_cop,
                 source,
-                body: BodySource::File(path),
+                body,
                 // Which community a page is depends on the communities it is read with.
                 community: None,
                 indexed_as: entry.stamp.fingerprint(),
@@ -486,7 +485,7 @@ mod tests {
             gone_notice: false,
             event_cop: vec!["book-circle".into()],
             source: "x/resources/a.md".into(),
-            body: BodySource::File("x/resources/a.md".into()),
+            body: BodySource::File,
             community: None,
         };
         let warning = Diagnostic::warning("x/resources/a.md", 3, "`title` is given again");

@@ -271,7 +271,7 @@ fn parse_file(file: PageFile, today: NaiveDate) -> (ParsedPage, Option<SharedFil
             (Ok(raw), Ok(text)) if raw == text => Some(BodySource::Embedded(raw)),
             _ => None,
         },
-        PageBytes::File(path) => Some(BodySource::File(path)),
+        PageBytes::File(path) => Some(BodySource::of_file(path).1),
     };
     let shared = body.map(|body| {
         let site_file = SiteFile {

@@ -4,7 +4,7 @@
 // Addresses are hashed tens of thousands of times a load: foldhash, seeded per process.
 use foldhash::HashMap;
 use std::borrow::Cow;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -18,8 +18,47 @@ use super::model::SITE;
 pub enum BodySource {
     /// The copy built into the binary.
     Embedded(&'static str),
-    /// A file of the user's tree, read again when the page is shown.
-    File(PathBuf),
+    /// The file of the user's tree that the page's `source` names, read again when the
+    /// page is shown. Its path is kept once, as that name: a second copy was a tenth
+    /// of what a page of the index holds.
+    File,
+    /// A file whose path is not Unicode, which the page's `source` can only spell
+    /// approximately: its path itself.
+    FileNotUnicode(PathBuf),
+}
+
+impl BodySource {
+    /// The name (`source`) of a page read from the file at `path`, and where its body
+    /// is: the path's own buffer becomes the name, not copied, unless the path is not
+    /// Unicode (the name then spells it with replacement characters).
+    pub fn of_file(path: PathBuf) -> (String, Self) {
+        match path.into_os_string().into_string() {
+            Ok(name) => (name, Self::File),
+            Err(path) => {
+                let path = PathBuf::from(path);
+                (
+                    path.to_string_lossy().into_owned(),
+                    Self::FileNotUnicode(path),
+                )
+            }
+        }
+    }
+
+    /// Where the text is, for a page named `source`.
+    pub fn text_source<'a>(&'a self, source: &'a str) -> TextSource<'a> {
+        match self {
+            Self::Embedded(text) => TextSource::BuiltIn(text),
+            Self::File => TextSource::File(Path::new(source)),
+            Self::FileNotUnicode(path) => TextSource::File(path),
+        }
+    }
+}
+
+/// Where a page's text is, borrowed from the page: built into the program, or a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextSource<'a> {
+    BuiltIn(&'static str),
+    File(&'a Path),
 }
 
 /// One page of the site, without its body.
@@ -59,6 +98,19 @@ pub struct SitePage {
 }
 
 impl SitePage {
+    /// Where the page's text is.
+    pub fn text_source(&self) -> TextSource<'_> {
+        self.body.text_source(&self.source)
+    }
+
+    /// The file the page is read from, when it is not built in.
+    pub fn file(&self) -> Option<&Path> {
+        match self.text_source() {
+            TextSource::File(path) => Some(path),
+            TextSource::BuiltIn(_) => None,
+        }
+    }
+
     /// Whether the whole-site list shows this page without being asked for everything:
     /// not expired, and not the site's machinery (its error page, the folders Hugo leaves
     /// out such as `_archived`, the files at the top of `content/`: the home page's empty

@@ -13,11 +13,11 @@ use rayon::prelude::*;
 use super::diagnostic::Diagnostic;
 use super::front_matter::{PageError, decode_owned, split_page};
 use super::loader::{
-    EMBEDDED, LoadError, communities_dir, is_markdown, path_text, read_page_file,
-    read_stamped_page_file, stem_of,
+    EMBEDDED, LoadError, communities_dir, is_markdown, read_page_file, read_stamped_page_file,
+    stem_of,
 };
 use super::read_files::ReadFiles;
-use super::site::{BodySource, Site, SitePage, SiteTables};
+use super::site::{BodySource, Site, SitePage, SiteTables, TextSource};
 use super::site_data;
 use super::site_page::{Indexed, PageFile, content_root, folders_of, index_split, stamped};
 use super::walk::folder_walk;
@@ -164,19 +164,21 @@ fn embedded_walk(dir: &'static Dir<'static>, found: &mut Vec<PageFile>) {
 /// A file found under `root`, ready to index: where it sits and how to read it.
 pub(super) fn page_file(root: &Path, path: PathBuf) -> PageFile {
     let relative = path.strip_prefix(root).unwrap_or(&path);
+    let (folders, stem) = (folders_of(relative), stem_of(&path));
+    let (source, body) = BodySource::of_file(path);
     PageFile {
-        folders: folders_of(relative),
-        stem: stem_of(&path),
-        source: path_text(&path),
-        body: BodySource::File(path),
+        folders,
+        stem,
+        source,
+        body,
     }
 }
 
 /// Reads a page's whole file again (front matter and body), as text.
-pub fn read_text(body: &BodySource) -> Result<String, String> {
-    match body {
-        BodySource::Embedded(text) => Ok(text.to_string()),
-        BodySource::File(path) => {
+pub fn read_text(at: TextSource) -> Result<String, String> {
+    match at {
+        TextSource::BuiltIn(text) => Ok(text.to_string()),
+        TextSource::File(path) => {
             let bytes = read_page_file(path).map_err(|d| d.message)?;
             decode_owned(bytes).map_err(|e| e.message)
         }
@@ -184,8 +186,8 @@ pub fn read_text(body: &BodySource) -> Result<String, String> {
 }
 
 /// Reads a page's body again, for showing it.
-pub fn read_body(body: &BodySource) -> Result<String, String> {
-    body_of_text(&read_text(body)?)
+pub fn read_body(at: TextSource) -> Result<String, String> {
+    body_of_text(&read_text(at)?)
 }
 
 /// The body `read_body` gives for a file of these bytes.
@@ -202,9 +204,9 @@ fn body_of_text(text: &str) -> Result<String, String> {
 /// Reads one file's front matter into a page, with warnings about it.
 pub(super) fn index_file(file: PageFile, today: NaiveDate) -> Indexed {
     let mut stamp = None;
-    let raw = match &file.body {
-        BodySource::Embedded(text) => Ok(std::borrow::Cow::Borrowed(*text)),
-        BodySource::File(path) => read_stamped_page_file(path)
+    let raw = match file.body.text_source(&file.source) {
+        TextSource::BuiltIn(text) => Ok(std::borrow::Cow::Borrowed(text)),
+        TextSource::File(path) => read_stamped_page_file(path)
             .map_err(|d| PageError {
                 line: d.line,
                 message: d.message,

@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -219,7 +220,7 @@ fn entries_as_listed(
         .names
         .iter()
         .map(|(name, is_folder)| {
-            let path = dir.join(name);
+            let path = joined(dir, name);
             if *is_folder {
                 Entry::Folder(path)
             } else {
@@ -231,6 +232,17 @@ fn entries_as_listed(
             }
         })
         .collect()
+}
+
+/// `dir.join(name)` in a buffer of the path's own size, where `join` leaves up to
+/// half of it unused: a page file's path becomes its page's name for as long as the
+/// index lives (`BodySource::of_file`).
+fn joined(dir: &Path, name: impl AsRef<OsStr>) -> PathBuf {
+    let name = name.as_ref();
+    let mut path = PathBuf::with_capacity(dir.as_os_str().len() + 1 + name.len());
+    path.push(dir);
+    path.push(name);
+    path
 }
 
 /// Reads a folder's names: its folders and Markdown files, hidden ones left out, by
@@ -257,8 +269,9 @@ fn list(dir: &Path, stamps: bool) -> Result<Vec<(String, Entry)>, Diagnostic> {
         .flatten()
         .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"."))
         .filter_map(|e| {
-            let path = e.path();
-            let name = e.file_name().to_string_lossy().into_owned();
+            let file_name = e.file_name();
+            let path = joined(dir, &file_name);
+            let name = file_name.to_string_lossy().into_owned();
             let kind = e.file_type().ok();
             if kind.is_some_and(|t| t.is_dir()) {
                 return Some((name, Entry::Folder(path)));

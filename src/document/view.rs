@@ -6,11 +6,10 @@ use super::{
     Listing, author_listing, community_markdown, listing_markdown, render_page, render_site_page,
     site_page_markdown, topic_listing,
 };
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::name_of;
 use crate::content::model::SITE;
-use crate::content::site::BodySource;
 use crate::content::{Community, Site, SitePage, Target, read_body};
 use crate::markdown::Rendered;
 use crate::theme::Theme;
@@ -68,10 +67,7 @@ impl View {
     pub fn file(&self, communities: &[Community], site: Option<&Site>) -> Option<PathBuf> {
         match self {
             Self::Community(id) => Some(PathBuf::from(&communities[*id].source)),
-            Self::Page(id) => match &site?.pages[*id].body {
-                BodySource::File(path) => Some(path.clone()),
-                BodySource::Embedded(_) => None,
-            },
+            Self::Page(id) => site?.pages[*id].file().map(Path::to_path_buf),
             Self::Topic(_) | Self::Author(_) => None,
         }
     }
@@ -165,7 +161,7 @@ impl<'a> Document<'a> {
         site: Option<&'a Site>,
     ) -> Option<Self> {
         let listing_body = |site: &Site, id: Option<usize>| {
-            id.map(|id| read_body(&site.pages[id].body).unwrap_or_else(unreadable))
+            id.map(|id| read_body(site.pages[id].text_source()).unwrap_or_else(unreadable))
         };
         Some(match (view, site) {
             (View::Community(_), _) => Self::Community {
@@ -174,7 +170,7 @@ impl<'a> Document<'a> {
             },
             (View::Page(id), Some(site)) => Self::Page {
                 page: &site.pages[*id],
-                body: read_body(&site.pages[*id].body),
+                body: read_body(site.pages[*id].text_source()),
                 site,
             },
             (View::Topic(slug), Some(site)) => {

@@ -61,7 +61,11 @@ pub fn search_bodies(
                     }
                     let ids = (block * BLOCK..pages.len().min((block + 1) * BLOCK))
                         .filter(|&id| {
-                            match query.matches(&pages[id].body, pages[id].indexed_as, &mut buf) {
+                            match query.matches(
+                                pages[id].text_source(),
+                                pages[id].indexed_as,
+                                &mut buf,
+                            ) {
                                 Ok(found) => found,
                                 Err(err) => {
                                     tracing::warn!(
@@ -211,7 +215,7 @@ mod tests {
         let ids: Vec<usize> = batches.iter().flat_map(|b| b.ids.clone()).collect();
         assert!(!ids.is_empty());
         for id in &ids {
-            let body = read_body(&site.site.pages[*id].body).unwrap();
+            let body = read_body(site.site.pages[*id].text_source()).unwrap();
             assert!(body.to_lowercase().contains("hashtag"));
         }
         let mut stopped = Vec::new();
@@ -238,7 +242,7 @@ mod tests {
             for site in [&on_disk, &shipped] {
                 let expected: Vec<usize> = (0..site.site.pages.len())
                     .filter(|&id| {
-                        read_body(&site.site.pages[id].body)
+                        read_body(site.site.pages[id].text_source())
                             .is_ok_and(|body| contains_words(&body, words))
                     })
                     .collect();

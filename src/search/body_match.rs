@@ -7,7 +7,7 @@ use memchr::memmem::Finder;
 use crate::content::loader::read_page_file_into;
 use crate::content::raw_body::{check_page, locate_body};
 use crate::content::read_body;
-use crate::content::site::BodySource;
+use crate::content::site::TextSource;
 use crate::content::site_loader::body_of_bytes;
 use crate::search::rank::contains_words;
 
@@ -48,11 +48,11 @@ impl BodyQuery {
     /// (`SitePage::indexed_as`): a file that still has it is known to read as a page.
     pub fn matches(
         &self,
-        source: &BodySource,
+        source: TextSource,
         indexed_as: u64,
         buf: &mut Vec<u8>,
     ) -> Result<bool, String> {
-        let BodySource::File(path) = source else {
+        let TextSource::File(path) = source else {
             return read_body(source).map(|body| contains_words(&body, &self.query));
         };
         let stamp = read_page_file_into(path, buf).map_err(|d| d.message)?;
@@ -88,9 +88,10 @@ fn may_repair(body: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::site::BodySource;
 
     /// What the search decided before it read raw bytes: the body, then the words in it.
-    fn read_then_look(source: &BodySource, query: &str) -> bool {
+    fn read_then_look(source: TextSource, query: &str) -> bool {
         read_body(source).is_ok_and(|body| contains_words(&body, query))
     }
 
@@ -169,9 +170,9 @@ mod tests {
             for (i, (name, bytes)) in files.iter().enumerate() {
                 let path = dir.path().join(format!("{i}.md"));
                 std::fs::write(&path, bytes).unwrap();
-                let source = BodySource::File(path);
-                let expected = read_then_look(&source, query);
-                let got = words.matches(&source, 0, &mut buf).unwrap_or(false);
+                let source = TextSource::File(&path);
+                let expected = read_then_look(source, query);
+                let got = words.matches(source, 0, &mut buf).unwrap_or(false);
                 assert_eq!(got, expected, "{query:?} in {name}");
                 found += usize::from(got);
             }
@@ -200,11 +201,12 @@ mod tests {
     #[test]
     fn a_missing_file_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
-        let source = BodySource::File(dir.path().join("gone.md"));
+        let gone = dir.path().join("gone.md");
+        let source = TextSource::File(&gone);
         let mut buf = Vec::new();
         assert!(
             BodyQuery::new("digital")
-                .matches(&source, 0, &mut buf)
+                .matches(source, 0, &mut buf)
                 .is_err()
         );
     }
@@ -215,12 +217,12 @@ mod tests {
         let path = dir.path().join("page.md");
         // Front matter that does not parse: a check would refuse the page.
         std::fs::write(&path, "---\ntitle: [unclosed\n---\nA digital page.\n").unwrap();
-        let source = BodySource::File(path.clone());
+        let source = TextSource::File(&path);
         let (query, mut buf) = (BodyQuery::new("digital"), Vec::new());
-        assert!(query.matches(&source, 0, &mut buf).is_err(), "checked");
+        assert!(query.matches(source, 0, &mut buf).is_err(), "checked");
         let stamp = read_page_file_into(&path, &mut buf).unwrap().fingerprint();
         assert_eq!(
-            query.matches(&source, stamp, &mut buf),
+            query.matches(source, stamp, &mut buf),
             Ok(true),
             "the stamp it was indexed with vouches for it"
         );
@@ -230,7 +232,7 @@ mod tests {
         )
         .unwrap();
         assert!(
-            query.matches(&source, stamp, &mut buf).is_err(),
+            query.matches(source, stamp, &mut buf).is_err(),
             "a changed file is checked again"
         );
     }

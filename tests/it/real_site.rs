@@ -84,7 +84,7 @@ fn refs_to_files_that_exist_resolve_and_authors_have_names() {
         .collect();
     let mut broken = Vec::new();
     for page in &site.pages {
-        let Ok(body) = read_body(&page.body) else {
+        let Ok(body) = read_body(page.text_source()) else {
             continue;
         };
         for problem in resolve_refs(&body, Some(&page.file_key), site).problems {

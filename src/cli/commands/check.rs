@@ -22,7 +22,7 @@ pub fn run(source: &Source, json: bool) -> Result<(), CliError> {
         .map(|c| (c.source.as_str(), c))
         .collect();
     for page in &site.site.pages {
-        let Ok(raw) = read_text(&page.body) else {
+        let Ok(raw) = read_text(page.text_source()) else {
             continue;
         };
         if let Some(community) = communities.get(page.source.as_str()) {

@@ -96,3 +96,44 @@ fn addresses_are_spelled_one_way() {
         assert_eq!(normalize_path(path), spelled, "{path:?}");
     }
 }
+
+/// A page's file is kept once, as its name, unless the name cannot spell it; either
+/// way the page is read again from its own file, from the tree and from the cache.
+#[cfg(unix)]
+#[test]
+fn a_page_is_read_again_from_the_file_its_name_gives() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(content.join("communities")).unwrap();
+    std::fs::create_dir_all(content.join("news")).unwrap();
+    let plain = content.join("news/plain.md");
+    let odd = content
+        .join("news")
+        .join(std::ffi::OsStr::from_bytes(b"odd\xff.md"));
+    std::fs::write(&plain, "---\ntitle: Plain\n---\nThe plain body.\n").unwrap();
+    std::fs::write(&odd, "---\ntitle: Odd\n---\nThe odd body.\n").unwrap();
+    let source = crate::content::Source::Dir(dir.path().to_path_buf());
+    let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let progress = std::sync::atomic::AtomicUsize::new(0);
+    let cache_dir = tempfile::tempdir().unwrap();
+    let cache = crate::content::SiteCache::in_folder(cache_dir.path());
+    let cold = crate::content::load_site(&source, today, &progress).unwrap();
+    let (cached, _) = crate::content::load_site_cached(&source, today, &progress, &cache).unwrap();
+    for site in [&cold.site, &cached.site] {
+        let page = |title: &str| site.pages.iter().find(|p| p.title == title).unwrap();
+        let (plain_page, odd_page) = (page("Plain"), page("Odd"));
+        assert_eq!(
+            plain_page.body,
+            BodySource::File,
+            "no second copy of the path"
+        );
+        assert_eq!(plain_page.file(), Some(plain.as_path()));
+        assert_eq!(odd_page.body, BodySource::FileNotUnicode(odd.clone()));
+        assert_eq!(odd_page.file(), Some(odd.as_path()));
+        assert!(odd_page.source.contains('\u{fffd}'), "{}", odd_page.source);
+        let body = |page: &SitePage| crate::content::read_body(page.text_source()).unwrap();
+        assert_eq!(body(plain_page).trim(), "The plain body.");
+        assert_eq!(body(odd_page).trim(), "The odd body.");
+    }
+}
