@@ -291,20 +291,21 @@ fn load_with(
     // The records are decoded on one core while the tree is walked on the other (the
     // walk only needs the head): decoding alone would leave a core idle.
     let known = Known::new(&head.folders, settled_before);
-    // The data folder is checked beside the decoding too.
-    let old_data = head.data;
-    let (walked, (old, (data_record, data_changed))) = rayon::join(
+    // The data folder is checked beside the decoding too, with its record from the
+    // records' part.
+    let (walked, ((old, old_tables), (data_record, data_changed))) = rayon::join(
         || folder_walk(root, Some(&known)),
         || {
-            let old = records.as_ref().map(|r| r.decode()).unwrap_or_default();
-            (old, load_site_data_cached(&data_dir(root), Some(old_data)))
+            let RecordsPart {
+                entries,
+                tables,
+                data,
+            } = records.as_ref().map(|r| r.decode()).unwrap_or_default();
+            let data = load_site_data_cached(&data_dir(root), Some(data));
+            ((entries, tables), data)
         },
     );
     drop(records);
-    let RecordsPart {
-        entries: old,
-        tables: old_tables,
-    } = old;
     let folders_changed = walked.folders.iter().map(AsRef::as_ref).ne(&head.folders);
     let folders = walked.folders;
     let mut problems = walked.unreadable;

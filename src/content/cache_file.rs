@@ -2,9 +2,9 @@
 //! becomes a record and back, and how the file is checked, read and written.
 //!
 //! Layout: the framing of `cache_frame` around two parts in postcard: the head
-//! (program version, content root, the `data/` folder and the folders as listed), then
-//! the files' records. The head is read first, so that the tree can be walked while the
-//! records are decoded. Anything in the head that does not check out — another magic or
+//! (program version, content root and the folders as listed), then the files' records
+//! with the site's tables and the `data/` folder's record. The head is read first, so
+//! that the tree can be walked while the rest is decoded. Anything in the head that does not check out — another magic or
 //! schema, a short file, a wrong checksum, another program version or content root —
 //! reads as "no cache"; records that do not check out read as no records.
 
@@ -24,7 +24,7 @@ use super::walk::FolderRecord;
 
 const MAGIC: &[u8; 8] = b"CPDKSITE";
 /// Bump when a record's fields change: older files are then ignored and rebuilt.
-pub const SCHEMA: u32 = 6;
+pub const SCHEMA: u32 = 7;
 
 /// What a file's metadata said when it was read; any difference means "read it again".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -184,11 +184,15 @@ pub struct KeptTables {
     pub tables: SiteTables,
 }
 
-/// The records' part of the file as it is read: every file's record, and the tables.
+/// The records' part of the file as it is read: every file's record, the tables, and
+/// the `data/` folder's record. The data is here, not in the head, because the head is
+/// decoded before the walk starts and the records beside it: on the real site the
+/// data took half the head's decoding.
 #[derive(Debug, Default, Deserialize)]
 pub struct RecordsPart {
     pub entries: Vec<Entry>,
     pub tables: Option<KeptTables>,
+    pub data: DataRecord,
 }
 
 /// The records' part as it is written, borrowed from the contents.
@@ -196,14 +200,14 @@ pub struct RecordsPart {
 struct RecordsOf<'a> {
     entries: &'a [Entry],
     tables: Option<&'a KeptTables>,
+    data: &'a DataRecord,
 }
 
-/// The file's head: everything but the files' records.
+/// The file's head: what the walk needs, and what says whose file it is.
 #[derive(Debug, Default, Deserialize)]
 pub struct CacheHead {
     pub version: String,
     pub root: String,
-    pub data: DataRecord,
     pub folders: Vec<FolderRecord>,
 }
 
@@ -213,7 +217,6 @@ pub struct CacheHead {
 struct HeadOf<'a> {
     version: &'a str,
     root: &'a str,
-    data: &'a DataRecord,
     folders: &'a [FolderRecord],
 }
 
@@ -412,13 +415,13 @@ pub fn encode(contents: &CacheContents) -> Option<Vec<u8>> {
     let head = postcard::to_stdvec(&HeadOf {
         version: &contents.version,
         root: &contents.root,
-        data: &contents.data,
         folders: &contents.folders,
     })
     .ok()?;
     let records = postcard::to_stdvec(&RecordsOf {
         entries: &contents.entries,
         tables: contents.tables.as_ref(),
+        data: &contents.data,
     })
     .ok()?;
     Some(frame(MAGIC, SCHEMA, &[&head, &records]))
