@@ -9,6 +9,8 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 use notify::RecursiveMode;
+use notify::event::EventKindMask;
+use notify_debouncer_full::{DebounceEventHandler, Debouncer, RecommendedCache};
 
 use crate::app::action::{LoadedSite, Reloaded};
 use crate::content::{SiteCache, Source, load_cached, load_site_cached_for};
@@ -37,6 +39,29 @@ pub fn reload(
     })
 }
 
+/// What the watch is told of: names created, removed and renamed, and what is written
+/// or changed about a file. Not opening a file, which is not a change: every text
+/// search opens each file of the tree, and each open was an event for the watcher to
+/// take in, hold while the burst settled, and drop: typing twenty queries at 5,000
+/// pages raised the browser's peak by 5.8 MB that way. A search at 100,000 pages
+/// opens 100,000 files, more than the kernel queues by default (16,384) for a watcher
+/// that falls behind, and an overflowing queue reads as a change: the whole tree
+/// would be read again (not seen in two tries, but nothing stood in its way).
+const WATCHED: EventKindMask = EventKindMask::CORE;
+
+/// The debouncer a watch runs, telling `handler` of the changes to `WATCHED` kinds.
+fn debouncer<F: DebounceEventHandler>(
+    handler: F,
+) -> notify::Result<Debouncer<notify::RecommendedWatcher, RecommendedCache>> {
+    notify_debouncer_full::new_debouncer_opt(
+        SETTLE,
+        None,
+        handler,
+        RecommendedCache::new(),
+        notify::Config::default().with_event_kinds(WATCHED),
+    )
+}
+
 /// A watch on a content tree; `on_change` is called each time changes have settled.
 pub struct TreeWatch {
     ready: Receiver<()>,
@@ -57,19 +82,18 @@ impl TreeWatch {
         let (ready_sender, ready) = channel();
         let (alive, until_dropped) = channel::<()>();
         std::thread::spawn(move || {
-            let debouncer = notify_debouncer_full::new_debouncer(
-                SETTLE,
-                None,
-                move |result: notify_debouncer_full::DebounceEventResult| match result {
-                    Ok(events) if events.iter().any(|e| !e.kind.is_access()) => on_change(),
-                    Ok(_) => {}
-                    Err(errors) => {
-                        for err in errors {
-                            tracing::warn!("watching the content folder: {err}");
+            let debouncer =
+                debouncer(
+                    move |result: notify_debouncer_full::DebounceEventResult| match result {
+                        Ok(events) if events.iter().any(|e| !e.kind.is_access()) => on_change(),
+                        Ok(_) => {}
+                        Err(errors) => {
+                            for err in errors {
+                                tracing::warn!("watching the content folder: {err}");
+                            }
                         }
-                    }
-                },
-            );
+                    },
+                );
             let mut debouncer = match debouncer {
                 Ok(debouncer) => debouncer,
                 Err(err) => {
@@ -95,5 +119,49 @@ impl TreeWatch {
     /// Waits until the watch is in place (for tests and tools), at most `timeout`.
     pub fn wait_ready(&self, timeout: Duration) -> bool {
         self.ready.recv_timeout(timeout).is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    /// Reading every file of a watched tree tells the watch nothing; writing one does.
+    #[test]
+    fn reading_files_is_no_event_and_writing_one_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<_> = (0..50)
+            .map(|i| dir.path().join(format!("page-{i}.md")))
+            .collect();
+        for file in &files {
+            std::fs::write(file, "---\ntitle: A\n---\n").unwrap();
+        }
+        let told = Arc::new(Mutex::new(Vec::new()));
+        let heard = Arc::clone(&told);
+        let mut watch = debouncer(move |result: notify_debouncer_full::DebounceEventResult| {
+            heard.lock().unwrap().extend(result.unwrap_or_default());
+        })
+        .unwrap();
+        watch.watch(dir.path(), RecursiveMode::Recursive).unwrap();
+        for _ in 0..3 {
+            for file in &files {
+                std::fs::read(file).unwrap();
+            }
+        }
+        std::thread::sleep(SETTLE * 3);
+        assert_eq!(told.lock().unwrap().len(), 0, "reading is not an event");
+        std::fs::write(&files[7], "---\ntitle: B\n---\n").unwrap();
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while told.lock().unwrap().is_empty() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let told = told.lock().unwrap();
+        assert!(!told.is_empty(), "a write is an event");
+        assert!(
+            told.iter().all(|e| !e.kind.is_access()),
+            "{:?}",
+            told.iter().map(|e| e.kind).collect::<Vec<_>>()
+        );
     }
 }
