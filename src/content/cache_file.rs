@@ -4,9 +4,10 @@
 //! Layout: the framing of `cache_frame` around two parts in postcard: the head
 //! (program version, content root and the folders as listed), then the files' records
 //! with the site's tables and the `data/` folder's record. The head is read first, so
-//! that the tree can be walked while the rest is decoded. Anything in the head that does not check out — another magic or
-//! schema, a short file, a wrong checksum, another program version or content root —
-//! reads as "no cache"; records that do not check out read as no records.
+//! that the tree can be walked while the rest is decoded. Anything in the head that
+//! does not check out — another magic or schema, a short file, a wrong checksum,
+//! another program version or content root — reads as "no cache"; records that do not
+//! check out read as no records.
 
 use std::fs;
 use std::io::Write;
