@@ -46,7 +46,7 @@ pub fn reload(
 /// pages raised the browser's peak by 5.8 MB that way. A search at 100,000 pages
 /// opens 100,000 files, more than the kernel queues by default (16,384) for a watcher
 /// that falls behind, and an overflowing queue reads as a change: the whole tree
-/// would be read again (not seen in two tries, but nothing stood in its way).
+/// would be read again (not seen when tried by hand, but nothing stood in its way).
 const WATCHED: EventKindMask = EventKindMask::CORE;
 
 /// The debouncer a watch runs, telling `handler` of the changes to `WATCHED` kinds.
