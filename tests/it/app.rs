@@ -7,13 +7,20 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 
 use copdeck::app::{Action, App, Effect, Focus, LoadedSite, Mode, Overlay, Scope, Sort, View};
-use copdeck::content::{Source, load, load_site};
+use copdeck::content::{SiteIndex, Source, load, load_site};
 use copdeck::theme::Theme;
 
-fn app_with(source: Source) -> App {
+/// The app on `source`'s communities, and the site read beside them, not yet handed
+/// to the app.
+fn app_and_site(source: &Source) -> (App, SiteIndex) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-    let mut app = App::new(load(&source, today).unwrap(), Theme::mono(), 120, 40);
-    let site = load_site(&source, today, &AtomicUsize::new(0)).unwrap();
+    let app = App::new(load(source, today).unwrap(), Theme::mono(), 120, 40);
+    let site = load_site(source, today, &AtomicUsize::new(0)).unwrap();
+    (app, site)
+}
+
+fn app_with(source: Source) -> App {
+    let (mut app, site) = app_and_site(&source);
     app.update(Action::SiteLoaded(LoadedSite::new(Arc::new(site))));
     app
 }
@@ -851,14 +858,7 @@ fn a_link_with_an_anchor_scrolls_to_the_heading_it_names() {
 /// holds it alone: its pages are not copied (at 100,000 pages a copy is 200 MiB).
 #[test]
 fn a_site_handed_over_alone_is_linked_in_place() {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-    let mut app = App::new(
-        load(&Source::Embedded, today).unwrap(),
-        Theme::mono(),
-        120,
-        40,
-    );
-    let site = load_site(&Source::Embedded, today, &AtomicUsize::new(0)).unwrap();
+    let (mut app, site) = app_and_site(&Source::Embedded);
     assert!(
         !site.site.linked_to(&app.communities),
         "read without the communities, so linking changes it"
