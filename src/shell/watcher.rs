@@ -85,7 +85,8 @@ impl TreeWatch {
             let debouncer =
                 debouncer(
                     move |result: notify_debouncer_full::DebounceEventResult| match result {
-                        Ok(events) if events.iter().any(|e| !e.kind.is_access()) => on_change(),
+                        // Only the `WATCHED` kinds come: any event is a change.
+                        Ok(events) if !events.is_empty() => on_change(),
                         Ok(_) => {}
                         Err(errors) => {
                             for err in errors {
