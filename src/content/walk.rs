@@ -139,25 +139,47 @@ fn walk<'a>(root: &Path, dir: &Path, known: Option<&Known<'a>>) -> Walked<'a> {
         },
     };
     drop(handle);
+    // The subfolders are walked in parallel; a file is taken as it is, in its place
+    // (a vector of its own would be one more allocation a file, freed among the paths
+    // the index keeps).
     let has_folders = entries.iter().any(|e| matches!(e, Entry::Folder(_)));
     let one = |entry: Entry| match entry {
-        Entry::Folder(path) => walk(root, &path, known),
-        Entry::File(path, stamp) => Walked {
-            files: vec![(path, stamp)],
-            ..Walked::default()
-        },
+        Entry::Folder(path) => Found::Folder(walk(root, &path, known)),
+        Entry::File(path, stamp) => Found::File(path, stamp),
     };
-    let parts: Vec<Walked> = if has_folders {
+    let parts: Vec<Found> = if has_folders {
         entries.into_par_iter().map(one).collect()
     } else {
         entries.into_iter().map(one).collect()
     };
-    for mut part in parts {
-        walked.files.append(&mut part.files);
-        walked.unreadable.append(&mut part.unreadable);
-        walked.folders.append(&mut part.folders);
+    let files = parts.iter().map(Found::files).sum();
+    walked.files.reserve_exact(files);
+    for part in parts {
+        match part {
+            Found::File(path, stamp) => walked.files.push((path, stamp)),
+            Found::Folder(mut folder) => {
+                walked.files.append(&mut folder.files);
+                walked.unreadable.append(&mut folder.unreadable);
+                walked.folders.append(&mut folder.folders);
+            }
+        }
     }
     walked
+}
+
+/// What one name in a folder gave: a file, or what walking a subfolder found.
+enum Found<'a> {
+    File(PathBuf, Option<Stamp>),
+    Folder(Walked<'a>),
+}
+
+impl Found<'_> {
+    fn files(&self) -> usize {
+        match self {
+            Self::File(..) => 1,
+            Self::Folder(folder) => folder.files.len(),
+        }
+    }
 }
 
 /// The names a folder held at the last walk from which it is opened to stat them: a
