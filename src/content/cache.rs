@@ -383,6 +383,9 @@ fn load_with(
             .map(|f| f.cached.and_then(|i| old[i].take()))
             .collect()
     };
+    // Each page with the record to write for it, boxed: a load that writes nothing
+    // keeps none, and the pair is as small as it can be for the page to be made in its
+    // place (`site_index_of`).
     let results: Vec<_> = found
         .into_par_iter()
         .zip(still_held)
@@ -390,7 +393,7 @@ fn load_with(
             progress.fetch_add(1, Ordering::Relaxed);
             match entry {
                 Some(entry) => {
-                    let keep = changed.then(|| entry.clone());
+                    let keep = changed.then(|| Box::new(entry.clone()));
                     let loaded = match found.read {
                         Some(read) => *read,
                         None => loaded_of(entry, found.path, today),
@@ -414,11 +417,11 @@ fn load_with(
                         (true, Some(path), Some(stamp))
                             if current && stamp.modified.0 < settled_before =>
                         {
-                            Some(Entry {
+                            Some(Box::new(Entry {
                                 path,
                                 stamp,
                                 outcome: outcome_of(&loaded),
-                            })
+                            }))
                         }
                         _ => None,
                     };
@@ -442,7 +445,7 @@ fn load_with(
     // pass that makes the index.
     let mut entries = Vec::with_capacity(if changed { results.len() } else { 0 });
     let loaded = results.into_iter().map(|(loaded, keep)| {
-        entries.extend(keep);
+        entries.extend(keep.map(|entry| *entry));
         loaded
     });
     let index = site_index_of(loaded, problems, data, tables);

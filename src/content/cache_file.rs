@@ -146,9 +146,15 @@ pub struct ProblemRecord {
 
 /// What reading one file gave: a page, or a problem (None when the community loader
 /// reports it instead).
+///
+/// The page's record is held in place, not boxed: the records are decoded into one
+/// vector, which is handed back whole once the pages are made, where a box a record,
+/// freed once its page is made, left a hole beside that page's strings in the heap
+/// (1.4 MiB of the browser's memory at 5,000 pages, BENCHMARKS.md).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[allow(clippy::large_enum_variant, reason = "in place on purpose: see above")]
 pub enum Outcome {
-    Page(Box<PageRecord>),
+    Page(PageRecord),
     Broken(Option<ProblemRecord>),
 }
 
@@ -266,7 +272,7 @@ pub(super) fn date(days: Option<i32>) -> Option<NaiveDate> {
 /// `loaded_of`, nowhere else.
 pub fn outcome_of(loaded: &Result<(SitePage, Vec<Diagnostic>), Option<Diagnostic>>) -> Outcome {
     match loaded {
-        Ok((page, warnings)) => Outcome::Page(Box::new(PageRecord {
+        Ok((page, warnings)) => Outcome::Page(PageRecord {
             section: page.section.clone(),
             slug: page.slug.clone(),
             title: page.title.clone(),
@@ -282,7 +288,7 @@ pub fn outcome_of(loaded: &Result<(SitePage, Vec<Diagnostic>), Option<Diagnostic
             gone_notice: page.gone_notice,
             event_cop: page.event_cop.clone(),
             warnings: warnings.iter().map(problem_record).collect(),
-        })),
+        }),
         Err(problem) => Outcome::Broken(problem.as_ref().map(problem_record)),
     }
 }
@@ -314,7 +320,6 @@ pub fn loaded_of(
     let (source, body) = BodySource::of_file(path);
     match entry.outcome {
         Outcome::Page(r) => {
-            let r = *r;
             let expiry = date(r.expiry);
             let warnings = r
                 .warnings
