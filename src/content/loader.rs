@@ -466,10 +466,7 @@ pub fn read_page_file_into(path: &Path, bytes: &mut Vec<u8>) -> Result<Stamp, Di
         )));
     }
     let stamp = Stamp::of(&meta);
-    bytes.reserve(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(bytes)
-        .map_err(cannot)?;
+    read_sized(file, meta.len(), bytes).map_err(cannot)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(fail(format!(
             "file grew over the {} MiB limit while being read; skipped",
@@ -477,6 +474,30 @@ pub fn read_page_file_into(path: &Path, bytes: &mut Vec<u8>) -> Result<Stamp, Di
         )));
     }
     Ok(stamp)
+}
+
+/// Reads an open file of `size` bytes (as its metadata gave) to its end, up to one byte
+/// over the limit. The first read asks for one byte more than the size, so a file still
+/// that size is read in one call, where `read_to_end` reads a limited file in 8 KiB
+/// steps and then once more to see the end. A file that grew or shrank since is read on
+/// to its end.
+fn read_sized(mut file: File, size: u64, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+    let asked = size.min(MAX_FILE_BYTES) as usize + 1;
+    bytes.clear();
+    bytes.resize(asked, 0);
+    let read = loop {
+        match file.read(bytes) {
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => break other,
+        }
+    };
+    let read = read.inspect_err(|_| bytes.clear())?;
+    bytes.truncate(read);
+    if read as u64 == size {
+        return Ok(());
+    }
+    let left = (MAX_FILE_BYTES + 1).saturating_sub(read as u64);
+    file.take(left).read_to_end(bytes).map(|_| ())
 }
 
 /// Opens for reading without blocking on a FIFO or device that has no writer (the
@@ -520,6 +541,21 @@ mod tests {
             assert_eq!(path_text(odd), "news/a\u{fffd}.md");
             assert_eq!(path_text(odd), odd.display().to_string());
             assert_eq!(path_text(odd), odd.to_string_lossy());
+        }
+    }
+
+    #[test]
+    fn a_file_is_read_whole_whatever_size_its_metadata_gave() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("page.md");
+        let text = "---\ntitle: A\n---\n".repeat(1000);
+        fs::write(&page, &text).unwrap();
+        let size = text.len() as u64;
+        // The size as read, one that grew since (read on past it), one that shrank.
+        for given in [size, size / 3, 0, size + 10, 2 * size] {
+            let mut bytes = b"left over".to_vec();
+            read_sized(File::open(&page).unwrap(), given, &mut bytes).unwrap();
+            assert_eq!(bytes, text.as_bytes(), "given {given}");
         }
     }
 
