@@ -21,9 +21,12 @@ pub struct BodyHits {
     pub done: bool,
 }
 
-/// Pages a reader takes at a time: few enough that a newer search stops this one
-/// quickly and the first match is not held back, enough that taking them costs nothing.
-const BLOCK: usize = 16;
+/// Pages a reader takes at a time: few enough that the first match is not held back
+/// (a block of cached pages is read in under a millisecond), enough that handing each
+/// block on costs little: every block wakes the thread that puts them in order, and
+/// blocks of 16 pages made a scan of 100,000 pages about a tenth slower. A newer search
+/// stops a reader within its block, at the next page.
+const BLOCK: usize = 64;
 
 /// Looks for `words` in every page's body, calling `send` with batches in site order.
 /// Stops early (without a last batch) as soon as `current` moves past `generation`.
@@ -59,7 +62,8 @@ pub fn search_bodies(
                     if block >= blocks {
                         return;
                     }
-                    let ids = (block * BLOCK..pages.len().min((block + 1) * BLOCK))
+                    let ids: Vec<usize> = (block * BLOCK..pages.len().min((block + 1) * BLOCK))
+                        .take_while(|_| !stopped())
                         .filter(|&id| {
                             match query.matches(
                                 pages[id].text_source(),
@@ -77,7 +81,7 @@ pub fn search_bodies(
                             }
                         })
                         .collect();
-                    if found_sender.send((block, ids)).is_err() {
+                    if stopped() || found_sender.send((block, ids)).is_err() {
                         return;
                     }
                 }
@@ -196,6 +200,21 @@ mod tests {
         crate::content::load_site(&source, today, &progress).unwrap()
     }
 
+    /// A tree on disk of `count` small pages, each of which holds "the".
+    fn many_pages_on_disk(dir: &std::path::Path, count: usize) -> SiteIndex {
+        let news = dir.join("content/news");
+        std::fs::create_dir_all(&news).unwrap();
+        std::fs::create_dir_all(dir.join("content/communities")).unwrap();
+        for n in 0..count {
+            let page = format!("---\ntitle: Page {n}\n---\nThe note numbered {n}.\n");
+            std::fs::write(news.join(format!("page-{n:04}.md")), page).unwrap();
+        }
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let progress = std::sync::atomic::AtomicUsize::new(0);
+        let source = crate::content::Source::Dir(dir.to_path_buf());
+        crate::content::load_site(&source, today, &progress).unwrap()
+    }
+
     fn all_ids(site: &SiteIndex, words: &str) -> Vec<usize> {
         let current = AtomicU64::new(1);
         let mut batches = Vec::new();
@@ -253,7 +272,8 @@ mod tests {
 
     #[test]
     fn the_first_match_is_not_held_back_for_the_rest() {
-        let site = shipped_site();
+        let dir = tempfile::tempdir().unwrap();
+        let site = many_pages_on_disk(dir.path(), 5 * BLOCK);
         let ids = all_ids(&site, "the");
         assert!(ids.len() > 2 * BLOCK, "a word on most pages");
         let current = AtomicU64::new(3);
@@ -268,7 +288,8 @@ mod tests {
 
     #[test]
     fn a_newer_search_stops_an_older_one_part_way() {
-        let site = shipped_site();
+        let dir = tempfile::tempdir().unwrap();
+        let site = many_pages_on_disk(dir.path(), 5 * BLOCK);
         let current = AtomicU64::new(1);
         let mut batches = Vec::new();
         search_bodies(&site, "the", 1, &current, |b| {
