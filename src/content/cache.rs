@@ -296,16 +296,17 @@ fn load_with(
     let (walked, ((old, old_tables), (data_record, data_changed))) = rayon::join(
         || folder_walk(root, Some(&known)),
         || {
+            // The file is let go of as soon as its records are decoded, not once the
+            // walk is done too: its pages count in the process's memory while mapped.
             let RecordsPart {
                 entries,
                 tables,
                 data,
-            } = records.as_ref().map(|r| r.decode()).unwrap_or_default();
+            } = records.map(|r| r.decode()).unwrap_or_default();
             let data = load_site_data_cached(&data_dir(root), Some(data));
             ((entries, tables), data)
         },
     );
-    drop(records);
     let folders_changed = walked.folders.iter().map(AsRef::as_ref).ne(&head.folders);
     let folders = walked.folders;
     let mut problems = walked.unreadable;
