@@ -150,7 +150,7 @@ pub struct ProblemRecord {
 /// The page's record is held in place, not boxed: the records are decoded into one
 /// vector, which is handed back whole once the pages are made, where a box a record,
 /// freed once its page is made, left a hole beside that page's strings in the heap
-/// (1.4 MiB of the browser's memory at 5,000 pages, BENCHMARKS.md).
+/// (about 1.4 MB of the browser's memory once indexed at 5,000 pages, BENCHMARKS.md).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[allow(clippy::large_enum_variant, reason = "in place on purpose: see above")]
 pub enum Outcome {

@@ -144,20 +144,20 @@ fn walk<'a>(root: &Path, dir: &Path, known: Option<&Known<'a>>) -> Walked<'a> {
     // the index keeps).
     let has_folders = entries.iter().any(|e| matches!(e, Entry::Folder(_)));
     let one = |entry: Entry| match entry {
-        Entry::Folder(path) => Found::Folder(walk(root, &path, known)),
-        Entry::File(path, stamp) => Found::File(path, stamp),
+        Entry::Folder(path) => Named::Folder(walk(root, &path, known)),
+        Entry::File(path, stamp) => Named::File(path, stamp),
     };
-    let parts: Vec<Found> = if has_folders {
+    let parts: Vec<Named> = if has_folders {
         entries.into_par_iter().map(one).collect()
     } else {
         entries.into_iter().map(one).collect()
     };
-    let files = parts.iter().map(Found::files).sum();
+    let files = parts.iter().map(Named::files).sum();
     walked.files.reserve_exact(files);
     for part in parts {
         match part {
-            Found::File(path, stamp) => walked.files.push((path, stamp)),
-            Found::Folder(mut folder) => {
+            Named::File(path, stamp) => walked.files.push((path, stamp)),
+            Named::Folder(mut folder) => {
                 walked.files.append(&mut folder.files);
                 walked.unreadable.append(&mut folder.unreadable);
                 walked.folders.append(&mut folder.folders);
@@ -168,12 +168,12 @@ fn walk<'a>(root: &Path, dir: &Path, known: Option<&Known<'a>>) -> Walked<'a> {
 }
 
 /// What one name in a folder gave: a file, or what walking a subfolder found.
-enum Found<'a> {
+enum Named<'a> {
     File(PathBuf, Option<Stamp>),
     Folder(Walked<'a>),
 }
 
-impl Found<'_> {
+impl Named<'_> {
     fn files(&self) -> usize {
         match self {
             Self::File(..) => 1,
