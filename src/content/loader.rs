@@ -265,19 +265,22 @@ fn parse_file(file: PageFile, today: NaiveDate) -> (ParsedPage, Option<SharedFil
         community_of_split(&file.source, &file.stem, split.as_ref(), today)
     };
     // The site walk takes a built-in page's text as it is: shared only when decoding
-    // changed nothing (no byte-order mark, no CR), so that both read the same text.
-    let body = match file.bytes {
+    // changed nothing (no byte-order mark, no CR), so that both read the same text. A
+    // file's page takes its name from the path's own buffer, as the site walk does.
+    let named = match file.bytes {
         PageBytes::Embedded(bytes) => match (std::str::from_utf8(bytes), &text) {
-            (Ok(raw), Ok(text)) if raw == text => Some(BodySource::Embedded(raw)),
+            (Ok(raw), Ok(text)) if raw == text => {
+                Some((file.source.clone(), BodySource::Embedded(raw)))
+            }
             _ => None,
         },
-        PageBytes::File(path) => Some(BodySource::of_file(path).1),
+        PageBytes::File(path) => Some(BodySource::of_file(path)),
     };
-    let shared = body.map(|body| {
+    let shared = named.map(|(source, body)| {
         let site_file = SiteFile {
             folders: file.folders,
             stem: file.stem,
-            source: file.source.clone(),
+            source,
             body,
         };
         (
