@@ -416,7 +416,7 @@ fn folder_files(dir: &Path) -> Result<Vec<PageFile>, LoadError> {
             source: path_text(&path),
             folders: folders_of(path.strip_prefix(&root).unwrap_or(&path)),
             stem: stem_of(&path),
-            bytes: PageBytes::File(path.clone()),
+            bytes: PageBytes::File(path),
         })
         .collect())
 }
