@@ -20,7 +20,7 @@ pub use error::CliError;
 
 use crate::config::Config;
 use crate::content::{
-    CacheUse, Diagnostic, Index, Severity, SiteCache, SiteIndex, Source, load_cached,
+    CacheUse, DataCheck, Diagnostic, Index, Severity, SiteCache, SiteIndex, Source, load_cached,
     load_site_cached_for, today,
 };
 
@@ -145,7 +145,10 @@ fn say_unkept(what: &str, used: &CacheUse) {
 fn load_site_index(source: &Source, index: &Index) -> &'static SiteIndex {
     let progress = AtomicUsize::new(0);
     let cache = SiteCache::for_this_process();
-    let site = match load_site_cached_for(source, index, today(), &progress, &cache) {
+    // A command reads the data folder only if a page it shows has a shortcode that
+    // needs it.
+    let check = DataCheck::WhenRead;
+    let site = match load_site_cached_for(source, index, today(), &progress, &cache, check) {
         Ok((site, used)) => {
             say_unkept("the site index", &used);
             site

@@ -16,9 +16,10 @@ use super::cache_file::{
     CacheContents, CacheHead, CacheRead, Entry, KeptTables, RecordsPart, Stamp, day_number, encode,
     keep_cache_file, loaded_of, outcome_of, program_version, read_cache,
 };
+use super::lazy_site_data::{DataCheck, LazySiteData};
 use super::loader::{Index, LoadError, Source, communities_dir, path_view};
 use super::read_files::ReadFiles;
-use super::site_data::load_site_data_cached;
+use super::site_data::{DataRecord, load_site_data_cached};
 use super::site_loader::{
     SiteIndex, data_dir, index_file, load_site, load_site_for, page_file, site_index_of,
 };
@@ -202,19 +203,21 @@ pub fn load_site_cached(
     progress: &AtomicUsize,
     cache: &SiteCache,
 ) -> Result<(SiteIndex, CacheUse), LoadError> {
-    load_cached(source, None, today, progress, cache)
+    load_cached(source, None, today, progress, cache, DataCheck::Now)
 }
 
 /// Indexes the site of `source` as `load_site_for` does (with the communities `index`
-/// read from it, whose files are not read again), using and refreshing the cache.
+/// read from it, whose files are not read again), using and refreshing the cache;
+/// `data_check` says when its data folder is checked against the cache.
 pub fn load_site_cached_for(
     source: &Source,
     index: &Index,
     today: NaiveDate,
     progress: &AtomicUsize,
     cache: &SiteCache,
+    data_check: DataCheck,
 ) -> Result<(SiteIndex, CacheUse), LoadError> {
-    let (mut site, used) = load_cached(source, Some(index), today, progress, cache)?;
+    let (mut site, used) = load_cached(source, Some(index), today, progress, cache, data_check)?;
     site.site.link_communities(&index.communities);
     Ok((site, used))
 }
@@ -225,6 +228,7 @@ fn load_cached(
     today: NaiveDate,
     progress: &AtomicUsize,
     cache: &SiteCache,
+    data_check: DataCheck,
 ) -> Result<(SiteIndex, CacheUse), LoadError> {
     let uncached = |source: &Source| match index {
         Some(index) => load_site_for(source, index, today, progress),
@@ -248,7 +252,7 @@ fn load_cached(
     let old = read_cache(&file, &key);
     let no_files = ReadFiles::default();
     let read = index.map_or(&no_files, |index| &index.files);
-    let (index, mut used, changed) = load_with(&root, old, read, today, progress);
+    let (index, mut used, changed) = load_with(&root, old, read, today, progress, data_check);
     if let Some(contents) = changed {
         let contents = CacheContents {
             version: program_version(),
@@ -272,16 +276,26 @@ struct Found {
     read_now: bool,
 }
 
+/// The site's data folder in a cached load: checked against its old record, or the old
+/// record, not yet checked (`DataCheck::WhenRead`).
+enum DataState {
+    /// The record now, and whether it differs from the old one.
+    Checked(DataRecord, bool),
+    Unchecked(DataRecord),
+}
+
 /// Loads the tree under `root` using `old` entries where their stamps still hold (and
 /// the old data record while the data files are unchanged), and the pages in `read`
 /// for files unchanged since they were read. Returns the entries and data to write
-/// when anything changed.
+/// when anything changed. A file written again has its data folder checked first,
+/// whatever `data_check` says.
 fn load_with(
     root: &Path,
     old: Option<CacheRead>,
     read: &ReadFiles,
     today: NaiveDate,
     progress: &AtomicUsize,
+    data_check: DataCheck,
 ) -> (SiteIndex, CacheUse, Option<CacheContents>) {
     let settled_before = settled_before();
     let (head, records) = match old {
@@ -291,9 +305,10 @@ fn load_with(
     // The records are decoded on one core while the tree is walked on the other (the
     // walk only needs the head): decoding alone would leave a core idle.
     let known = Known::new(&head.folders, settled_before);
-    // The data folder is checked beside the decoding too, with its record from the
-    // records' part.
-    let (walked, ((old, old_tables), (data_record, data_changed))) = rayon::join(
+    // The data folder is checked beside the decoding too (unless a shortcode is to ask
+    // for it first), with its record from the records' part.
+    let data_folder = data_dir(root);
+    let (walked, ((old, old_tables), data)) = rayon::join(
         || folder_walk(root, Some(&known)),
         || {
             // The file is let go of as soon as its records are decoded, not once the
@@ -303,14 +318,19 @@ fn load_with(
                 tables,
                 data,
             } = records.map(|r| r.decode()).unwrap_or_default();
-            let data = load_site_data_cached(&data_dir(root), Some(data));
+            let data = match data_check {
+                DataCheck::Now => {
+                    let (record, changed) = load_site_data_cached(&data_folder, Some(data));
+                    DataState::Checked(record, changed)
+                }
+                DataCheck::WhenRead => DataState::Unchecked(data),
+            };
             ((entries, tables), data)
         },
     );
     let folders_changed = walked.folders.iter().map(AsRef::as_ref).ne(&head.folders);
     let folders = walked.folders;
     let mut problems = walked.unreadable;
-    problems.extend_from_slice(data_record.problems());
     // The records were written in the walk's order, so a file's record is most often
     // at its own place in the list; the others are looked up by name, in a table made
     // only when a file is first not found at its place (a file added or removed).
@@ -374,7 +394,19 @@ fn load_with(
         .filter(|kept| pages_as_kept && kept.day == today_kept)
         .map(|kept| kept.tables);
     // Tables made again are written too, so the next load has them.
+    let data_changed = matches!(data, DataState::Checked(_, true));
     let changed = folders_changed || data_changed || !pages_as_kept || tables.is_none();
+    // A file to write gets a data record checked now.
+    let data = match data {
+        DataState::Unchecked(old) if changed => {
+            let (record, changed) = load_site_data_cached(&data_folder, Some(old));
+            DataState::Checked(record, changed)
+        }
+        data => data,
+    };
+    if let DataState::Checked(record, _) = &data {
+        problems.extend_from_slice(record.problems());
+    }
     let still_held: Vec<Option<Entry>> = if in_place {
         old.into_iter().map(Some).collect()
     } else {
@@ -437,10 +469,19 @@ fn load_with(
         write_error: None,
     };
     // The data goes to the index as it is, copied only when the record is written too.
-    let (data, data_record) = if changed {
-        (data_record.data().clone(), Some(data_record))
-    } else {
-        (data_record.into_data(), None)
+    let (data, data_record) = match data {
+        DataState::Checked(record, _) if changed => {
+            (LazySiteData::ready(record.data().clone()), Some(record))
+        }
+        DataState::Checked(record, _) => (LazySiteData::ready(record.into_data()), None),
+        // Its problems are not reported: the command that loads it reads no data file
+        // unless a shortcode asks, and then reads only the data.
+        DataState::Unchecked(old) => (
+            LazySiteData::when_read(move || {
+                load_site_data_cached(&data_folder, Some(old)).0.into_data()
+            }),
+            None,
+        ),
     };
     // The records to write (only when something changed) are taken out in the same
     // pass that makes the index.

@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod entities;
 pub mod fields;
 pub mod front_matter;
+pub mod lazy_site_data;
 pub mod links;
 pub mod loader;
 pub mod model;
@@ -28,6 +29,7 @@ pub mod walk;
 
 pub use cache::{CacheUse, SiteCache, load_site_cached, load_site_cached_for};
 pub use diagnostic::{Diagnostic, Severity};
+pub use lazy_site_data::{DataCheck, LazySiteData};
 pub use loader::{Index, LoadError, Source, load, load_cached, today};
 pub use model::{Audience, Community, Group, JoinChannel, Platform};
 pub use read_files::ReadFiles;

@@ -150,7 +150,7 @@ pub struct Site {
     topics: HashMap<String, usize>,
     authors: HashMap<String, usize>,
     /// The site's data files, for the shortcodes that read them.
-    pub data: std::sync::Arc<super::site_data::SiteData>,
+    pub data: super::lazy_site_data::LazySiteData,
 }
 
 /// A site's lookup tables, which depend only on its pages (and on the day, through

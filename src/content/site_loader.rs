@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use super::diagnostic::Diagnostic;
 use super::front_matter::{PageError, decode_owned, split_page};
+use super::lazy_site_data::LazySiteData;
 use super::loader::{
     EMBEDDED, LoadError, communities_dir, is_markdown, read_page_file, read_stamped_page_file,
     stem_of,
@@ -94,7 +95,12 @@ fn load_site_reusing(
         })
         .collect();
     unreadable.append(&mut data_diagnostics);
-    Ok(site_index_of(results.into_iter(), unreadable, data, None))
+    Ok(site_index_of(
+        results.into_iter(),
+        unreadable,
+        LazySiteData::ready(data),
+        None,
+    ))
 }
 
 /// The site from every file's result, in the files' order; `problems` are the tree's
@@ -105,7 +111,7 @@ fn load_site_reusing(
 pub(super) fn site_index_of(
     results: impl Iterator<Item = Indexed>,
     problems: Vec<Diagnostic>,
-    data: site_data::SiteData,
+    data: LazySiteData,
     tables: Option<SiteTables>,
 ) -> SiteIndex {
     let mut diagnostics = Vec::new();
@@ -127,7 +133,7 @@ pub(super) fn site_index_of(
         Some(tables) if tables.fit(pages.len()) => Site::with_tables(pages, tables),
         _ => Site::new(pages),
     };
-    site.data = std::sync::Arc::new(data);
+    site.data = data;
     SiteIndex { site, diagnostics }
 }
 

@@ -11,7 +11,7 @@ use super::nesting::cap_nesting;
 use super::pieces::{WINDOW, parse_in_pieces};
 use super::rendered::{LinkKind, Rendered};
 use super::shortcodes::expand_shortcodes_with;
-use crate::content::site_data::SiteData;
+use crate::content::LazySiteData;
 use crate::theme::Theme;
 
 /// The Markdown extensions pages are read with (the tests of the parser use them too).
@@ -27,17 +27,17 @@ pub fn render_markdown(
     theme: &Theme,
     classify: &dyn Fn(&str) -> LinkKind,
 ) -> Rendered {
-    render_with_data(body, width, theme, classify, &SiteData::default())
+    render_with_data(body, width, theme, classify, &LazySiteData::default())
 }
 
 /// As `render_markdown`, with the site's data files for the shortcodes that read them
-/// (image alt text and captions, the terms-of-service tables).
+/// (image alt text and captions, the terms-of-service tables): read only if one does.
 pub fn render_with_data(
     body: &str,
     width: usize,
     theme: &Theme,
     classify: &dyn Fn(&str) -> LinkKind,
-    data: &SiteData,
+    data: &LazySiteData,
 ) -> Rendered {
     // A body without shortcodes is read as it is, not copied.
     let expanded: Cow<'_, str> = if body.contains("{{<") || body.contains("{{%") {

@@ -15,7 +15,9 @@ use ratatui::DefaultTerminal;
 use crate::app::keymap::Keymap;
 use crate::app::{Action, App, Effect, LoadedSite};
 use crate::config::Config;
-use crate::content::{Community, Index, ReadFiles, SiteCache, Source, load_site_cached_for, today};
+use crate::content::{
+    Community, DataCheck, Index, ReadFiles, SiteCache, Source, load_site_cached_for, today,
+};
 use crate::shell::demo::{DemoFeed, DemoSetup, TICK};
 use crate::shell::effects::{Flow, Runner};
 use crate::shell::event::{self, Event};
@@ -211,7 +213,8 @@ fn spawn_indexer(source: Source, index: Arc<Index>, events: Sender<Event>) {
     });
     std::thread::spawn(move || {
         let cache = SiteCache::for_this_process();
-        let event = match load_site_cached_for(&source, &index, today(), &progress, &cache) {
+        let check = DataCheck::Now;
+        let event = match load_site_cached_for(&source, &index, today(), &progress, &cache, check) {
             Ok((site, _)) => {
                 tracing::info!("indexed {} pages", site.site.pages.len());
                 Event::Indexed(LoadedSite::new(Arc::new(site)))

@@ -13,7 +13,7 @@ use notify::event::EventKindMask;
 use notify_debouncer_full::{DebounceEventHandler, Debouncer, RecommendedCache};
 
 use crate::app::action::{LoadedSite, Reloaded};
-use crate::content::{SiteCache, Source, load_cached, load_site_cached_for};
+use crate::content::{DataCheck, SiteCache, Source, load_cached, load_site_cached_for};
 
 /// How long the tree must be quiet before it is read again.
 pub const SETTLE: Duration = Duration::from_millis(250);
@@ -30,7 +30,8 @@ pub fn reload(
     // say so (a command does).
     let (index, _) = load_cached(source, today, cache)
         .map_err(|err| format!("reading the communities: {err}"))?;
-    let (site, _) = load_site_cached_for(source, &index, today, &AtomicUsize::new(0), cache)
+    let progress = AtomicUsize::new(0);
+    let (site, _) = load_site_cached_for(source, &index, today, &progress, cache, DataCheck::Now)
         .map_err(|err| format!("indexing the site: {err}"))?;
     Ok(Reloaded {
         index: Arc::new(index),

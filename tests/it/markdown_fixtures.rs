@@ -55,6 +55,7 @@ fn check(name: &str, rendered: &Rendered, expect: &str) -> Vec<String> {
 fn every_fixture_renders_as_expected() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/markdown");
     let (data, diagnostics) = load_site_data(&dir.join("data"));
+    let data = copdeck::content::LazySiteData::ready(data);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     let mut names: Vec<_> = fs::read_dir(&dir)
         .unwrap()

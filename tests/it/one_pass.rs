@@ -12,8 +12,8 @@ use crate::support::reload;
 use chrono::NaiveDate;
 use copdeck::app::{Action, App, LoadedSite};
 use copdeck::content::{
-    Index, SiteCache, SiteIndex, Source, load, load_site, load_site_cached, load_site_cached_for,
-    load_site_for,
+    DataCheck, Index, SiteCache, SiteIndex, Source, load, load_site, load_site_cached,
+    load_site_cached_for, load_site_for,
 };
 use copdeck::document::View;
 use copdeck::theme::Theme;
@@ -160,7 +160,9 @@ fn a_community_file_is_not_read_again_for_the_site() {
     );
     assert_eq!(title_of(&together, "/resources/yarn/"), "Wool");
     let cache = SiteCache::in_folder(cache.path());
-    let (cached, _) = load_site_cached_for(&source, &index, today(), &progress, &cache).unwrap();
+    let check = DataCheck::Now;
+    let (cached, _) =
+        load_site_cached_for(&source, &index, today(), &progress, &cache, check).unwrap();
     assert_eq!(title_of(&cached, "/communities/knitters/"), "The Knitters");
     assert_eq!(title_of(&cached, "/resources/yarn/"), "Wool");
     // Read alone, the site shows the file as it is now; the cache kept no record of the
@@ -183,10 +185,17 @@ fn the_cached_site_read_with_its_communities_equals_the_uncached_one() {
     let progress = AtomicUsize::new(0);
     let uncached = load_site_for(&source, &index, today(), &progress).unwrap();
     for _ in 0..2 {
+        let check = DataCheck::Now;
         let (cached, _) =
-            load_site_cached_for(&source, &index, today(), &progress, &cache).unwrap();
+            load_site_cached_for(&source, &index, today(), &progress, &cache, check).unwrap();
         assert_eq!(cached.site.pages, uncached.site.pages);
         assert_eq!(cached.diagnostics, uncached.diagnostics);
+        // A command's load has the same pages and, once asked for, the same data.
+        let check = DataCheck::WhenRead;
+        let (cached, _) =
+            load_site_cached_for(&source, &index, today(), &progress, &cache, check).unwrap();
+        assert_eq!(cached.site.pages, uncached.site.pages);
+        assert_eq!(cached.site.data.get(), uncached.site.data.get());
     }
 }
 

@@ -5,6 +5,7 @@
 use super::markup::{CDN, escape, link};
 use super::terms_tables;
 use super::{Tag, site_url};
+use crate::content::LazySiteData;
 use crate::content::site_data::SiteData;
 
 /// How a paired shortcode holds its inner text.
@@ -153,11 +154,12 @@ fn argument_words(tag: &Tag<'_>) -> String {
     text
 }
 
-/// The Markdown for one opening or lone tag of a shortcode the site uses.
-pub(super) fn expand_known(name: &str, tag: &Tag<'_>, data: &SiteData) -> Expansion {
+/// The Markdown for one opening or lone tag of a shortcode the site uses. `data` is
+/// read only by the shortcodes that need it.
+pub(super) fn expand_known(name: &str, tag: &Tag<'_>, data: &LazySiteData) -> Expansion {
     let text = match name {
         "img" | "img-right" | "img-left" | "img-flexible" | "img-bw" | "figure" | "image" => {
-            data_image(tag, data)
+            data_image(tag, data.get())
         }
         "legacy-img" | "legacy-img-right" => {
             let caption = tag.arg("caption").unwrap_or("");
@@ -263,10 +265,10 @@ pub(super) fn expand_known(name: &str, tag: &Tag<'_>, data: &SiteData) -> Expans
             let cite = cite.map(|c| format!("\n>\n> — {c}")).unwrap_or_default();
             format!("\n\n> “{text}”{cite}\n\n")
         }
-        "termsofservice-compatible" => terms_tables::compatible(data),
-        "termsofservice-inactive" => terms_tables::inactive(data),
-        "termsofservice-poc-cabinet" => terms_tables::contacts(&data.cabinet),
-        "termsofservice-poc-noncabinet" => terms_tables::contacts(&data.noncabinet),
+        "termsofservice-compatible" => terms_tables::compatible(data.get()),
+        "termsofservice-inactive" => terms_tables::inactive(data.get()),
+        "termsofservice-poc-cabinet" => terms_tables::contacts(&data.get().cabinet),
+        "termsofservice-poc-noncabinet" => terms_tables::contacts(&data.get().noncabinet),
         "do-row" => return Expansion::paired("\n\n**✓ Do:** ".into(), Wrap::Plain, "\n\n"),
         "dont-row" => return Expansion::paired("\n\n**✗ Don’t:** ".into(), Wrap::Plain, "\n\n"),
         "do-dont-table" => {

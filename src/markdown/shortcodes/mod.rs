@@ -3,8 +3,8 @@
 //! found once and its closing braces are searched for once.
 
 use super::closing::closed_by;
+use crate::content::LazySiteData;
 use crate::content::model::SITE;
-use crate::content::site_data::SiteData;
 use kinds::{Expansion, Wrap, expand_known};
 
 mod kinds;
@@ -50,7 +50,7 @@ struct Expander<'d> {
     out: String,
     open: Vec<Open>,
     quotes: usize,
-    data: &'d SiteData,
+    data: &'d LazySiteData,
     /// The body is read: what is still open is closed, and closing text that is only
     /// blank lines is left out (nothing follows it).
     ending: bool,
@@ -135,11 +135,12 @@ impl Expander<'_> {
 
 /// Rewrites every shortcode in a page body into plain Markdown.
 pub fn expand_shortcodes(body: &str) -> String {
-    expand_shortcodes_with(body, &SiteData::default())
+    expand_shortcodes_with(body, &LazySiteData::default())
 }
 
-/// As `expand_shortcodes`, reading image text and tables from the site's data files.
-pub fn expand_shortcodes_with(body: &str, data: &SiteData) -> String {
+/// As `expand_shortcodes`, reading image text and tables from the site's data files
+/// (the data is read only when a shortcode here needs it).
+pub fn expand_shortcodes_with(body: &str, data: &LazySiteData) -> String {
     let mut expander = Expander {
         out: String::with_capacity(body.len() + body.len() / 8),
         open: Vec::new(),

@@ -1,4 +1,8 @@
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use super::*;
+use crate::content::site_data::SiteData;
 
 #[test]
 fn images_take_their_words_from_the_data_files() {
@@ -11,9 +15,44 @@ fn images_take_their_words_from_the_data_files() {
             credit: String::new(),
         },
     );
-    let out = expand_shortcodes_with("{{< img src=\"Harbor.png\" >}}", &data);
+    let out = expand_shortcodes_with("{{< img src=\"Harbor.png\" >}}", &data.into());
     assert!(out.contains("![Boats at rest]()"), "{out}");
     assert!(out.contains("Evening"), "{out}");
+}
+
+#[test]
+fn the_data_files_are_read_only_for_a_shortcode_that_needs_them() {
+    let read = Arc::new(AtomicBool::new(false));
+    let data = LazySiteData::when_read({
+        let read = Arc::clone(&read);
+        move || {
+            read.store(true, Ordering::SeqCst);
+            SiteData::default()
+        }
+    });
+    let without = "{{< note >}}Mind the step{{< /note >}}\n\n{{< legacy-img src=\"a.png\" >}}\n\n\
+                   {{< youtube id=\"abc\" >}} and a [ref]({{< ref \"/about\" >}})";
+    expand_shortcodes_with(without, &data);
+    assert!(
+        !read.load(Ordering::SeqCst),
+        "no shortcode there reads the data"
+    );
+    for needs in [
+        "{{< img src=\"a.png\" >}}",
+        "{{< termsofservice-compatible >}}",
+        "{{< termsofservice-poc-cabinet >}}",
+    ] {
+        let read = Arc::new(AtomicBool::new(false));
+        let data = LazySiteData::when_read({
+            let read = Arc::clone(&read);
+            move || {
+                read.store(true, Ordering::SeqCst);
+                SiteData::default()
+            }
+        });
+        expand_shortcodes_with(needs, &data);
+        assert!(read.load(Ordering::SeqCst), "{needs} reads the data");
+    }
 }
 
 #[test]

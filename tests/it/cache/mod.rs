@@ -7,7 +7,10 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use copdeck::content::{CacheUse, SiteCache, SiteIndex, Source, load_site, load_site_cached};
+use copdeck::content::{
+    CacheUse, DataCheck, SiteCache, SiteIndex, Source, load, load_site, load_site_cached,
+    load_site_cached_for,
+};
 use tempfile::TempDir;
 
 use crate::support::write_dated;
@@ -78,6 +81,23 @@ impl Tree {
 
     fn load(&self) -> (SiteIndex, CacheUse) {
         self.load_on(day(2026, 1, 1))
+    }
+
+    /// Loads the site as a command does, with its communities, checking the data folder
+    /// as `check` says.
+    fn load_for_a_command(&self, check: DataCheck) -> (SiteIndex, CacheUse) {
+        let today = day(2026, 1, 1);
+        let index = load(&self.source(), today).unwrap();
+        let progress = AtomicUsize::new(0);
+        load_site_cached_for(
+            &self.source(),
+            &index,
+            today,
+            &progress,
+            &self.cache(),
+            check,
+        )
+        .unwrap()
     }
 
     fn cache_file(&self) -> PathBuf {
@@ -355,16 +375,19 @@ fn the_data_folder_is_kept_too_and_read_again_when_a_data_file_changes() {
     let write_data = |name: &str, text: &str, age: u64| {
         write_dated(&data_file(name), text, Duration::from_secs(age));
     };
-    let alt = |index: &SiteIndex| index.site.data.image("heron.png").map(|i| i.alt.clone());
+    let alt = |index: &SiteIndex| {
+        let data = index.site.data.get();
+        data.image("heron.png").map(|i| i.alt.clone())
+    };
     write_data("heron.yml", "alt: A grey heron\n", 3_600);
     write_data("broken.yml", "alt: [unclosed\n", 3_600);
     let (first, _) = tree.load();
     let (second, used) = tree.load();
     assert_eq!(used.read, 0);
     assert_eq!(alt(&second).as_deref(), Some("A grey heron"));
-    assert_eq!(first.site.data, second.site.data);
+    assert_eq!(first.site.data.get(), second.site.data.get());
     let full = load_site(&tree.source(), day(2026, 1, 1), &AtomicUsize::new(0)).unwrap();
-    assert_eq!(full.site.data, second.site.data);
+    assert_eq!(full.site.data.get(), second.site.data.get());
     assert_same(&full, &second);
     assert!(
         second
@@ -383,4 +406,59 @@ fn the_data_folder_is_kept_too_and_read_again_when_a_data_file_changes() {
     assert_eq!(alt(&removed), None);
     let full = load_site(&tree.source(), day(2026, 1, 1), &AtomicUsize::new(0)).unwrap();
     assert_same(&full, &removed);
+}
+
+#[test]
+fn a_commands_load_checks_the_data_folder_when_a_shortcode_first_reads_it() {
+    let tree = Tree::new();
+    let data_file = tree.dir.path().join("data/images/heron.yml");
+    write_dated(
+        &data_file,
+        "alt: A grey heron\n",
+        Duration::from_secs(3_600),
+    );
+    let alt = |index: &SiteIndex| {
+        let data = index.site.data.get();
+        data.image("heron.png").map(|i| i.alt.clone())
+    };
+    tree.load_for_a_command(DataCheck::Now);
+
+    // Read when first asked for, not at the load: a change made in between shows.
+    let (now, used) = tree.load_for_a_command(DataCheck::Now);
+    let (later, _) = tree.load_for_a_command(DataCheck::WhenRead);
+    assert_eq!(used.read, 0, "an unchanged tree");
+    write_dated(
+        &data_file,
+        "alt: A heron in reeds\n",
+        Duration::from_secs(3_000),
+    );
+    assert_eq!(
+        alt(&now).as_deref(),
+        Some("A grey heron"),
+        "checked at its load"
+    );
+    assert_eq!(alt(&later).as_deref(), Some("A heron in reeds"));
+    assert_eq!(
+        alt(&later).as_deref(),
+        Some("A heron in reeds"),
+        "read once, kept"
+    );
+
+    // A load that writes the cache file checks the data first, so that the file keeps
+    // the data as it is: the next load, checking now, finds nothing to read again.
+    tree.write("resources/new.md", "---\ntitle: New\n---\nNew.\n");
+    fs::remove_file(&data_file).unwrap();
+    let (written, _) = tree.load_for_a_command(DataCheck::WhenRead);
+    fs::create_dir_all(data_file.parent().unwrap()).unwrap();
+    write_dated(&data_file, "alt: Back again\n", Duration::from_secs(2_000));
+    assert_eq!(
+        alt(&written),
+        None,
+        "checked at its load, which wrote the file"
+    );
+    fs::remove_file(&data_file).unwrap();
+    let (next, _) = tree.load_for_a_command(DataCheck::Now);
+    assert_eq!(alt(&next), None);
+    let full = load_site(&tree.source(), day(2026, 1, 1), &AtomicUsize::new(0)).unwrap();
+    assert_eq!(full.site.data.get(), next.site.data.get());
 }
