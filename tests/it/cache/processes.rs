@@ -46,6 +46,50 @@ fn no_cache_writes_nothing_and_cache_clear_deletes_the_index() {
 }
 
 #[test]
+fn a_warm_show_reads_the_data_folder_as_it_is_when_its_page_has_an_image() {
+    let tree = Tree::new();
+    tree.write(
+        "resources/herons.md",
+        "---\ntitle: Herons\n---\n{{< img src=\"heron.png\" >}}\n\nTall birds.\n",
+    );
+    let data_file = tree.dir.path().join("data/images/heron.yml");
+    let write_data = |text: &str, age: u64| {
+        crate::support::write_dated(&data_file, text, std::time::Duration::from_secs(age));
+    };
+    write_data("alt: A grey heron\ncaption: At the pond\n", 3_600);
+    let show = || {
+        let out = copdeck(&tree)
+            .args(["show", "/resources/herons/"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(show().contains("At the pond"), "cold");
+    assert!(show().contains("At the pond"), "warm");
+    // The tree's pages are unchanged, so the cache file is not written again; the
+    // data file is read as it is now all the same.
+    write_data("alt: A grey heron\ncaption: In the reeds\n", 3_000);
+    let warm = show();
+    assert!(
+        warm.contains("In the reeds") && !warm.contains("At the pond"),
+        "{warm}"
+    );
+    let (_, used) = load_site_cached(
+        &tree.source(),
+        day(2026, 1, 1),
+        &AtomicUsize::new(0),
+        &SiteCache::in_folder(tree.cache.path().join("copdeck")),
+    )
+    .unwrap();
+    assert_eq!(used.read, 0, "every page came from the cache");
+}
+
+#[test]
 fn a_cache_folder_that_cannot_be_written_is_named_once_for_each_file_and_nothing_else_changes() {
     let tree = Tree::new();
     let expected = copdeck(&tree)
