@@ -330,7 +330,13 @@ fn load_with(
             ((entries, tables), data)
         },
     );
-    let folders_changed = walked.folders.iter().map(AsRef::as_ref).ne(&head.folders);
+    // A kept list the walk took as it was is the head's own record: the same, unread.
+    let folders_changed = walked.folders.len() != head.folders.len()
+        || walked
+            .folders
+            .iter()
+            .zip(&head.folders)
+            .any(|(now, then)| !std::ptr::eq(now.as_ref(), then) && now.as_ref() != then);
     let folders = walked.folders;
     let mut problems = walked.unreadable;
     // The records were written in the walk's order, so a file's record is most often
