@@ -13,7 +13,7 @@ mod workload;
 use std::hint::black_box;
 use std::sync::atomic::AtomicUsize;
 
-use copdeck::content::{DataCheck, SiteCache, Source, load, load_site, load_site_cached};
+use copdeck::content::{SiteCache, Source, load, load_site, load_site_cached};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 fn sizes() -> Vec<usize> {
@@ -53,16 +53,7 @@ fn loading(c: &mut Criterion) {
     group.bench_function(BenchmarkId::new("site_shaped_warm", 500), |b| {
         b.iter(|| {
             let progress = AtomicUsize::new(0);
-            black_box(
-                load_site_cached(
-                    &source,
-                    workload::today(),
-                    &progress,
-                    &cache,
-                    DataCheck::Now,
-                )
-                .unwrap(),
-            )
+            black_box(load_site_cached(&source, workload::today(), &progress, &cache).unwrap())
         })
     });
     group.finish();

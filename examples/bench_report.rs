@@ -21,7 +21,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize};
 use std::time::{Duration, Instant};
 
 use copdeck::content::{
-    DataCheck, SiteCache, SiteIndex, Source, load, load_cached, load_site, load_site_cached,
+    SiteCache, SiteIndex, Source, load, load_cached, load_site, load_site_cached,
 };
 use measure::{Screen, binary, ms, percentile, run_quiet, times};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
@@ -67,8 +67,7 @@ fn load_cold(source: &Source) {
 fn load_warm(source: &Source, cache: &SiteCache) {
     std::hint::black_box(load_cached(source, workload::today(), cache).unwrap());
     let progress = AtomicUsize::new(0);
-    let (site, used) =
-        load_site_cached(source, workload::today(), &progress, cache, DataCheck::Now).unwrap();
+    let (site, used) = load_site_cached(source, workload::today(), &progress, cache).unwrap();
     assert_eq!(
         used.read, 0,
         "the warm load read files: the cache did not hold"
@@ -216,14 +215,7 @@ fn report(label: &str, dir: &Path) {
     let cold = times(RUNS, || load_cold(&source));
     // The first cached load writes the cache; the timed ones must only read it.
     load_cached(&source, workload::today(), &cache).unwrap();
-    load_site_cached(
-        &source,
-        workload::today(),
-        &AtomicUsize::new(0),
-        &cache,
-        DataCheck::Now,
-    )
-    .unwrap();
+    load_site_cached(&source, workload::today(), &AtomicUsize::new(0), &cache).unwrap();
     let warm = times(RUNS, || load_warm(&source, &cache));
     for (name, p) in [("p50", 0.5), ("p90", 0.9)] {
         let (r, c, w) = (

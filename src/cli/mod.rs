@@ -21,7 +21,7 @@ pub use error::CliError;
 use crate::config::Config;
 use crate::content::{
     CacheUse, DataCheck, Diagnostic, Index, Severity, SiteCache, SiteIndex, Source, load_cached,
-    load_site_cached, today,
+    load_site_cached_for, today,
 };
 
 /// Where the pages come from, given the `--content` option.
@@ -139,37 +139,25 @@ fn say_unkept(what: &str, used: &CacheUse) {
     }
 }
 
-/// The communities and the whole site's index, for a command that needs both. They are
-/// loaded side by side: the site's cache file is read and its tree walked while the
-/// communities load, which the site does not need until its pages are made (on the
-/// real site about 1 ms sooner done; a community file that changed is then read by
-/// both). A site that cannot be read at all is only the communities' problem, which
-/// the caller reports with the rest.
-fn load_index_and_site(source: &Source) -> Result<(Index, &'static SiteIndex), CliError> {
+/// Indexes the whole site for a command, with the communities `index` already read
+/// (their files are not read again). A site that cannot be read at all is only the
+/// communities' problem, reported already.
+fn load_site_index(source: &Source, index: &Index) -> &'static SiteIndex {
+    let progress = AtomicUsize::new(0);
     let cache = SiteCache::for_this_process();
-    let today = today();
-    let (communities, site) = rayon::join(
-        || load_cached(source, today, &cache),
-        || {
-            // A command reads the data folder only if a page it shows has a shortcode
-            // that needs it.
-            let check = DataCheck::WhenRead;
-            load_site_cached(source, today, &AtomicUsize::new(0), &cache, check)
-        },
-    );
-    let (index, used) = communities.map_err(|err| CliError::Failed(err.to_string()))?;
-    say_unkept("the community pages", &used);
-    let mut site = match site {
+    // A command reads the data folder only if a page it shows has a shortcode that
+    // needs it.
+    let check = DataCheck::WhenRead;
+    let site = match load_site_cached_for(source, index, today(), &progress, &cache, check) {
         Ok((site, used)) => {
             say_unkept("the site index", &used);
             site
         }
         Err(_) => SiteIndex::default(),
     };
-    site.site.link_communities(&index.communities);
     // A command answers once and exits: the index lives until then, and is never freed
     // page by page (on the real site that took longer than reading the cache).
-    Ok((index, Box::leak(Box::new(site))))
+    Box::leak(Box::new(site))
 }
 
 /// Says on stderr, in one line, how many pages had problems while loading, and how to

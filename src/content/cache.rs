@@ -195,17 +195,15 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-/// Indexes the site of `source` as `load_site` does, using and refreshing the cache;
-/// `data_check` says when its data folder is checked against the cache. The built-in
-/// pages and a cache that is off go straight to `load_site`.
+/// Indexes the site of `source` as `load_site` does, using and refreshing the cache.
+/// The built-in pages and a cache that is off go straight to `load_site`.
 pub fn load_site_cached(
     source: &Source,
     today: NaiveDate,
     progress: &AtomicUsize,
     cache: &SiteCache,
-    data_check: DataCheck,
 ) -> Result<(SiteIndex, CacheUse), LoadError> {
-    load_cached(source, None, today, progress, cache, data_check)
+    load_cached(source, None, today, progress, cache, DataCheck::Now)
 }
 
 /// Indexes the site of `source` as `load_site_for` does (with the communities `index`

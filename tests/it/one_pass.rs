@@ -169,8 +169,7 @@ fn a_community_file_is_not_read_again_for_the_site() {
     // older text under the file's new stamp.
     let alone = load_site(&source, today(), &progress).unwrap();
     assert_eq!(title_of(&alone, "/communities/knitters/"), "The Crocheters");
-    let (from_cache, _) =
-        load_site_cached(&source, today(), &progress, &cache, DataCheck::Now).unwrap();
+    let (from_cache, _) = load_site_cached(&source, today(), &progress, &cache).unwrap();
     assert_eq!(
         title_of(&from_cache, "/communities/knitters/"),
         "The Crocheters"

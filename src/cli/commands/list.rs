@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::cli::pages::print_document;
 use crate::cli::text::{many_json, output_width, print_json, print_table, safe, terminal_width};
-use crate::cli::{CliError, ShowFormat, load_index, load_index_and_site, report_load_problems};
+use crate::cli::{CliError, ShowFormat, load_index, load_site_index, report_load_problems};
 use crate::content::{Index, Source};
 use crate::document::Document;
 use crate::sync::Store;
@@ -19,7 +19,8 @@ pub fn run(out: &mut impl Write, source: &Source, all: bool, json: bool) -> Resu
 
 /// `--plain`: the table, then the first listed community's page as `show --dump` prints it.
 pub fn run_plain(out: &mut impl Write, source: &Source) -> Result<(), CliError> {
-    let (index, site) = load_index_and_site(source)?;
+    let index = load_index(source)?;
+    let site = load_site_index(source, &index);
     report_load_problems(source, &index.diagnostics, &site.diagnostics);
     print_list(out, source, &index, false, false)?;
     if let Some(first) = index.communities.iter().find(|c| c.listed()) {

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use crate::cli::pages::print_search;
 use crate::cli::text::{many_json, print_json, print_table, safe, terminal_width};
-use crate::cli::{CliError, load_index, load_index_and_site, report_load_problems};
+use crate::cli::{CliError, load_index, load_site_index, report_load_problems};
 use crate::content::{Index, Source};
 use crate::search::query::{Query, QueryError, parse_query};
 use crate::search::rank::Searcher;
@@ -19,13 +19,13 @@ pub fn run(
     site: bool,
     json: bool,
 ) -> Result<(), CliError> {
+    let index = load_index(source)?;
     let query = parse_for_search(words, site)?;
     let found = if site {
-        let (index, site) = load_index_and_site(source)?;
+        let site = load_site_index(source, &index);
         report_load_problems(source, &index.diagnostics, &site.diagnostics);
         print_search(out, &site.site, &query, all, json)?
     } else {
-        let index = load_index(source)?;
         report_load_problems(source, &index.diagnostics, &[]);
         search_communities(out, &index, &query, all, json)?
     };

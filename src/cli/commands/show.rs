@@ -6,7 +6,7 @@ use std::io::Write;
 use super::{no_page_at, pick};
 use crate::cli::pages::{find_page, is_address_or_path, print_document};
 use crate::cli::text::output_width;
-use crate::cli::{CliError, ShowFormat, load_index_and_site, report_load_problems};
+use crate::cli::{CliError, ShowFormat, load_index, load_site_index, report_load_problems};
 use crate::content::Source;
 use crate::document::{Document, View};
 
@@ -18,7 +18,8 @@ pub fn run(
     format: ShowFormat,
     width: Option<usize>,
 ) -> Result<(), CliError> {
-    let (index, site) = load_index_and_site(source)?;
+    let index = load_index(source)?;
+    let site = load_site_index(source, &index);
     report_load_problems(source, &index.diagnostics, &site.diagnostics);
     let width = width.unwrap_or_else(output_width);
     let view = match find_page(&index, &site.site, name) {

@@ -76,14 +76,7 @@ impl Tree {
 
     fn load_on(&self, today: NaiveDate) -> (SiteIndex, CacheUse) {
         let progress = AtomicUsize::new(0);
-        load_site_cached(
-            &self.source(),
-            today,
-            &progress,
-            &self.cache(),
-            DataCheck::Now,
-        )
-        .unwrap()
+        load_site_cached(&self.source(), today, &progress, &self.cache()).unwrap()
     }
 
     fn load(&self) -> (SiteIndex, CacheUse) {
@@ -286,14 +279,7 @@ fn a_foreign_cache_file_is_ignored_and_rebuilt() {
         let other = Tree::new();
         other.write("resources/elsewhere.md", "---\ntitle: Elsewhere\n---\n");
         let progress = AtomicUsize::new(0);
-        load_site_cached(
-            &other.source(),
-            day(2026, 1, 1),
-            &progress,
-            &tree.cache(),
-            DataCheck::Now,
-        )
-        .unwrap();
+        load_site_cached(&other.source(), day(2026, 1, 1), &progress, &tree.cache()).unwrap();
         let theirs = tree
             .cache()
             .files()
@@ -351,21 +337,14 @@ fn loads_at_the_same_time_never_leave_a_broken_file() {
 fn the_built_in_pages_and_a_cache_turned_off_write_nothing() {
     let tree = Tree::new();
     let progress = AtomicUsize::new(0);
-    let (_, used) = load_site_cached(
-        &Source::Embedded,
-        day(2026, 1, 1),
-        &progress,
-        &tree.cache(),
-        DataCheck::Now,
-    )
-    .unwrap();
+    let (_, used) =
+        load_site_cached(&Source::Embedded, day(2026, 1, 1), &progress, &tree.cache()).unwrap();
     assert_eq!(used.reused, 0);
     let (index, used) = load_site_cached(
         &tree.source(),
         day(2026, 1, 1),
         &progress,
         &SiteCache::off(),
-        DataCheck::Now,
     )
     .unwrap();
     assert_eq!(used.read, 5);

@@ -4,9 +4,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::AtomicUsize;
 
-use copdeck::content::{
-    DataCheck, SiteCache, Source, load, load_cached, load_site, load_site_cached,
-};
+use copdeck::content::{SiteCache, Source, load, load_cached, load_site, load_site_cached};
 use tempfile::TempDir;
 
 use super::{Tree, assert_same, day};
@@ -86,7 +84,6 @@ fn a_warm_show_reads_the_data_folder_as_it_is_when_its_page_has_an_image() {
         day(2026, 1, 1),
         &AtomicUsize::new(0),
         &SiteCache::in_folder(tree.cache.path().join("copdeck")),
-        DataCheck::Now,
     )
     .unwrap();
     assert_eq!(used.read, 0, "every page came from the cache");
@@ -154,14 +151,7 @@ fn two_processes_at_once_never_corrupt_the_index() {
     let kept = SiteCache::in_folder(tree.cache.path().join("copdeck"));
     assert_eq!(kept_kinds(&kept), ["communities", "site"]);
     let progress = AtomicUsize::new(0);
-    let (_, used) = load_site_cached(
-        &tree.source(),
-        day(2026, 1, 1),
-        &progress,
-        &kept,
-        DataCheck::Now,
-    )
-    .unwrap();
+    let (_, used) = load_site_cached(&tree.source(), day(2026, 1, 1), &progress, &kept).unwrap();
     assert_eq!((used.reused, used.read), (5, 0));
     let (communities, used) = load_cached(&tree.source(), day(2026, 1, 1), &kept).unwrap();
     assert_eq!(used.read, 0, "every community page was kept");
@@ -197,9 +187,8 @@ fn a_real_checkout_warm_equals_cold() {
     let cache = SiteCache::in_folder(cache_dir.path());
     let today = day(2026, 11, 26);
     let cold = load_site(&source, today, &AtomicUsize::new(0)).unwrap();
-    load_site_cached(&source, today, &AtomicUsize::new(0), &cache, DataCheck::Now).unwrap();
-    let (warm, used) =
-        load_site_cached(&source, today, &AtomicUsize::new(0), &cache, DataCheck::Now).unwrap();
+    load_site_cached(&source, today, &AtomicUsize::new(0), &cache).unwrap();
+    let (warm, used) = load_site_cached(&source, today, &AtomicUsize::new(0), &cache).unwrap();
     assert_eq!(used.read, 0);
     assert_same(&cold, &warm);
     for address in ["/communities/", "/resources/", "/topics/"] {
