@@ -74,56 +74,10 @@ impl Entry {
 /// file's size, times and inode are read too, and a folder whose stamp is what `known`
 /// says is not listed again.
 pub(super) fn folder_walk<'a>(root: &Path, known: Option<&Known<'a>>) -> Walked<'a> {
-    walk(root, root, known, None)
+    walk(root, root, known)
 }
 
-/// A folder reached through an enclosing folder held open: its path from there. The
-/// kernel then looks up that much of the path for each stat, not every folder from the
-/// root of the file system (a third less time for the real site's 1,190 folders of
-/// one to three names, each statted with its files).
-struct Via<'h> {
-    folder: &'h FolderHandle,
-    path: String,
-}
-
-impl Via<'_> {
-    /// The stamp of `name` in the folder.
-    fn stamp_of(&self, name: &str, buffer: &mut String) -> Option<Stamp> {
-        buffer.clear();
-        buffer.push_str(&self.path);
-        buffer.push('/');
-        buffer.push_str(name);
-        self.folder.stamp_of(buffer)
-    }
-}
-
-/// How the subfolder `name` of a folder is reached: through the folder's own handle,
-/// else through the way the folder was reached (None for a name that is not Unicode).
-fn via_for<'h>(
-    name: Option<&OsStr>,
-    handle: Option<&'h FolderHandle>,
-    via: Option<&Via<'h>>,
-) -> Option<Via<'h>> {
-    let name = name?.to_str()?;
-    match (handle, via) {
-        (Some(folder), _) => Some(Via {
-            folder,
-            path: name.to_string(),
-        }),
-        (None, Some(via)) => Some(Via {
-            folder: via.folder,
-            path: format!("{}/{name}", via.path),
-        }),
-        (None, None) => None,
-    }
-}
-
-fn walk<'a>(
-    root: &Path,
-    dir: &Path,
-    known: Option<&Known<'a>>,
-    via: Option<Via<'_>>,
-) -> Walked<'a> {
+fn walk<'a>(root: &Path, dir: &Path, known: Option<&Known<'a>>) -> Walked<'a> {
     let mut walked = Walked::default();
     let place = dir
         .strip_prefix(root)
@@ -135,13 +89,12 @@ fn walk<'a>(
     // when it held enough names last time to make up for opening it.
     let handle = kept
         .filter(|record| record.names.len() >= HANDLE_FROM)
-        .and_then(|_| FolderHandle::open(dir, via.as_ref()));
+        .and_then(|_| FolderHandle::open(dir));
     // The folder's stamp before its names are read: a change while reading them shows
     // as another stamp next time.
-    let stamp = match (&handle, &via) {
-        (Some(handle), _) => handle.stamp(),
-        (None, Some(via)) => known.and_then(|_| via.folder.stamp_of(&via.path)),
-        (None, None) => known.and_then(|_| Stamp::of_path(dir)),
+    let stamp = match &handle {
+        Some(handle) => handle.stamp(),
+        None => known.and_then(|_| Stamp::of_path(dir)),
     };
     let settled = |known: &Known, stamp: &Stamp| stamp.modified.0 < known.settled_before;
     let listed = match (known, stamp) {
@@ -152,7 +105,7 @@ fn walk<'a>(
         // The kept list is the folder's record again: borrowed, not copied.
         Some(record) => {
             walked.folders.push(Cow::Borrowed(record));
-            entries_as_listed(dir, record, handle.as_ref(), via.as_ref())
+            entries_as_listed(dir, record, handle.as_ref())
         }
         None => match list(dir, known.is_some()) {
             Ok(named) => {
@@ -185,16 +138,13 @@ fn walk<'a>(
             }
         },
     };
-    // The subfolders are walked in parallel, each reached through this folder (held
-    // open until they are done) when it can be; a file is taken as it is, in its place
+    drop(handle);
+    // The subfolders are walked in parallel; a file is taken as it is, in its place
     // (a vector of its own would be one more allocation a file, freed among the paths
     // the index keeps).
     let has_folders = entries.iter().any(|e| matches!(e, Entry::Folder(_)));
     let one = |entry: Entry| match entry {
-        Entry::Folder(path) => {
-            let via = via_for(path.file_name(), handle.as_ref(), via.as_ref());
-            Named::Folder(walk(root, &path, known, via))
-        }
+        Entry::Folder(path) => Named::Folder(walk(root, &path, known)),
         Entry::File(path, stamp) => Named::File(path, stamp),
     };
     let parts: Vec<Named> = if has_folders {
@@ -246,20 +196,16 @@ struct FolderHandle {
 }
 
 impl FolderHandle {
-    /// Opens `dir`, through `via` when there is a way.
     #[cfg(unix)]
-    fn open(dir: &Path, via: Option<&Via>) -> Option<Self> {
+    fn open(dir: &Path) -> Option<Self> {
         use rustix::fs::{Mode, OFlags};
         let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-        let fd = match via {
-            Some(via) => rustix::fs::openat(&via.folder.fd, &via.path, flags, Mode::empty()),
-            None => rustix::fs::open(dir, flags, Mode::empty()),
-        };
-        Some(Self { fd: fd.ok()? })
+        let fd = rustix::fs::open(dir, flags, Mode::empty()).ok()?;
+        Some(Self { fd })
     }
 
     #[cfg(not(unix))]
-    fn open(_dir: &Path, _via: Option<&Via>) -> Option<Self> {
+    fn open(_dir: &Path) -> Option<Self> {
         None
     }
 
@@ -286,14 +232,12 @@ impl FolderHandle {
 }
 
 /// A folder's names as the last walk listed them, each file with its stamp now (read
-/// through the folder's handle when there is one, else through the way it was reached).
+/// through the folder's handle when there is one).
 fn entries_as_listed(
     dir: &Path,
     record: &FolderRecord,
     handle: Option<&FolderHandle>,
-    via: Option<&Via>,
 ) -> Vec<Entry> {
-    let mut buffer = String::new();
     record
         .names
         .iter()
@@ -302,10 +246,9 @@ fn entries_as_listed(
             if *is_folder {
                 Entry::Folder(path)
             } else {
-                let stamp = match (handle, via) {
-                    (Some(handle), _) => handle.stamp_of(name),
-                    (None, Some(via)) => via.stamp_of(name, &mut buffer),
-                    (None, None) => Stamp::of_path(&path),
+                let stamp = match handle {
+                    Some(handle) => handle.stamp_of(name),
+                    None => Stamp::of_path(&path),
                 };
                 Entry::File(path, stamp)
             }
@@ -432,71 +375,6 @@ mod tests {
                 .unwrap();
             assert_eq!(link.1.unwrap().size, 1, "a link's stamp is its target's");
         }
-    }
-
-    #[test]
-    fn small_folders_reached_through_an_open_one_have_the_stamps_their_paths_give() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        // `authors` is opened (enough names); each author's folder is reached through
-        // it, and `d/deep` through it too, two names down.
-        for name in ["a", "b", "c", "d"] {
-            fs::create_dir_all(root.join("authors").join(name)).unwrap();
-            fs::write(root.join(format!("authors/{name}/_index.md")), name).unwrap();
-        }
-        fs::create_dir_all(root.join("authors/d/deep")).unwrap();
-        fs::write(root.join("authors/d/deep/page.md"), "deep").unwrap();
-        #[cfg(unix)]
-        std::os::unix::fs::symlink(
-            root.join("authors/d/deep/page.md"),
-            root.join("authors/c/link.md"),
-        )
-        .unwrap();
-        for folder in [
-            "authors/a",
-            "authors/b",
-            "authors/c",
-            "authors/d/deep",
-            "authors/d",
-            "authors",
-            "",
-        ] {
-            age(&root.join(folder), 3_600);
-        }
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_secs() as i64;
-        let first = folder_walk(root, Some(&Known::new(&[], now - 2)));
-        let kept: Vec<FolderRecord> = first.folders.iter().map(|f| f.as_ref().clone()).collect();
-        let again = folder_walk(root, Some(&Known::new(&kept, now - 2)));
-        assert_eq!(names(&again, root), names(&first, root));
-        assert!(
-            again.folders.iter().all(|f| matches!(f, Cow::Borrowed(_))),
-            "every kept list was taken as it was"
-        );
-        for (path, stamp) in &again.files {
-            assert_eq!(*stamp, Stamp::of_path(path), "{}", path.display());
-            assert!(stamp.is_some(), "{}", path.display());
-        }
-        #[cfg(unix)]
-        {
-            let link = again
-                .files
-                .iter()
-                .find(|(p, _)| p.ends_with("link.md"))
-                .unwrap();
-            assert_eq!(link.1.unwrap().size, 4, "a link's stamp is its target's");
-        }
-        // A name added to a folder reached through another shows in its stamp.
-        fs::write(root.join("authors/d/deep/new.md"), "new").unwrap();
-        age(&root.join("authors/d/deep"), 3_000);
-        let third = folder_walk(root, Some(&Known::new(&kept, now - 2)));
-        assert!(
-            names(&third, root).contains(&"authors/d/deep/new.md".to_string()),
-            "{:?}",
-            names(&third, root)
-        );
     }
 
     #[test]
