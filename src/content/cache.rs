@@ -413,40 +413,6 @@ fn load_with(
     if let DataState::Checked(record, _) = &data {
         problems.extend_from_slice(record.problems());
     }
-    // The data goes to the index as it is, copied only when the record is written too.
-    let (data, data_record) = match data {
-        DataState::Checked(record, _) if changed => {
-            (LazySiteData::ready(record.data().clone()), Some(record))
-        }
-        DataState::Checked(record, _) => (LazySiteData::ready(record.into_data()), None),
-        // Its problems are not reported: the command that loads it reads no data file
-        // unless a shortcode asks, and then reads only the data.
-        DataState::Unchecked(old) => (
-            LazySiteData::when_read(move || {
-                load_site_data_cached(&data_folder, Some(old)).0.into_data()
-            }),
-            None,
-        ),
-    };
-    // An unchanged tree and nothing to write, as on most starts: each record is made its
-    // page in turn, in the records' own buffer (`site_index_of`). Made in parallel, the
-    // pages took a second buffer as large as the records' while both were held: the
-    // browser's peak memory at 5,000 pages, and a page fault every 4 KiB of it.
-    if in_place && !changed {
-        let used = CacheUse {
-            reused,
-            read: 0,
-            write_error: None,
-        };
-        let pages = old.into_iter().zip(found).map(|(entry, found)| {
-            progress.fetch_add(1, Ordering::Relaxed);
-            match found.read {
-                Some(read) => *read,
-                None => loaded_of(entry, found.path, today),
-            }
-        });
-        return (site_index_of(pages, problems, data, tables), used, None);
-    }
     let still_held: Vec<Option<Entry>> = if in_place {
         old.into_iter().map(Some).collect()
     } else {
@@ -507,6 +473,21 @@ fn load_with(
         reused,
         read: results.len() - reused,
         write_error: None,
+    };
+    // The data goes to the index as it is, copied only when the record is written too.
+    let (data, data_record) = match data {
+        DataState::Checked(record, _) if changed => {
+            (LazySiteData::ready(record.data().clone()), Some(record))
+        }
+        DataState::Checked(record, _) => (LazySiteData::ready(record.into_data()), None),
+        // Its problems are not reported: the command that loads it reads no data file
+        // unless a shortcode asks, and then reads only the data.
+        DataState::Unchecked(old) => (
+            LazySiteData::when_read(move || {
+                load_site_data_cached(&data_folder, Some(old)).0.into_data()
+            }),
+            None,
+        ),
     };
     // The records to write (only when something changed) are taken out in the same
     // pass that makes the index.
