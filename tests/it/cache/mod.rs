@@ -445,7 +445,7 @@ fn a_commands_load_checks_the_data_folder_when_a_shortcode_first_reads_it() {
     );
 
     // A load that writes the cache file checks the data first, so that the file keeps
-    // the data as it is: the next load, checking now, finds nothing to read again.
+    // the data as it is; the next load, checking now, agrees with a full read.
     tree.write("resources/new.md", "---\ntitle: New\n---\nNew.\n");
     fs::remove_file(&data_file).unwrap();
     let (written, _) = tree.load_for_a_command(DataCheck::WhenRead);
