@@ -3,7 +3,7 @@
 //!
 //! Checking the folder stats every data file in it: on the real site, 1,058 image
 //! files, about 4 ms of the processor. Few pages have a shortcode that reads the data
-//! (292 of the real site's 4,041), so a command that looks up one page, or only titles,
+//! (294 of the real site's 4,041), so a command that looks up one page, or only titles,
 //! leaves the check to the first shortcode that needs it (`DataCheck::WhenRead`).
 
 use std::sync::{Arc, LazyLock};
