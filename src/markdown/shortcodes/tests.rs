@@ -20,8 +20,8 @@ fn images_take_their_words_from_the_data_files() {
     assert!(out.contains("Evening"), "{out}");
 }
 
-#[test]
-fn the_data_files_are_read_only_for_a_shortcode_that_needs_them() {
+/// Empty site data that records whether it was read.
+fn watched_data() -> (LazySiteData, Arc<AtomicBool>) {
     let read = Arc::new(AtomicBool::new(false));
     let data = LazySiteData::when_read({
         let read = Arc::clone(&read);
@@ -30,6 +30,12 @@ fn the_data_files_are_read_only_for_a_shortcode_that_needs_them() {
             SiteData::default()
         }
     });
+    (data, read)
+}
+
+#[test]
+fn the_data_files_are_read_only_for_a_shortcode_that_needs_them() {
+    let (data, read) = watched_data();
     let without = "{{< note >}}Mind the step{{< /note >}}\n\n{{< legacy-img src=\"a.png\" >}}\n\n\
                    {{< youtube id=\"abc\" >}} and a [ref]({{< ref \"/about\" >}})";
     expand_shortcodes_with(without, &data);
@@ -42,14 +48,7 @@ fn the_data_files_are_read_only_for_a_shortcode_that_needs_them() {
         "{{< termsofservice-compatible >}}",
         "{{< termsofservice-poc-cabinet >}}",
     ] {
-        let read = Arc::new(AtomicBool::new(false));
-        let data = LazySiteData::when_read({
-            let read = Arc::clone(&read);
-            move || {
-                read.store(true, Ordering::SeqCst);
-                SiteData::default()
-            }
-        });
+        let (data, read) = watched_data();
         expand_shortcodes_with(needs, &data);
         assert!(read.load(Ordering::SeqCst), "{needs} reads the data");
     }

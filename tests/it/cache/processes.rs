@@ -20,19 +20,22 @@ fn copdeck(tree: &Tree) -> std::process::Command {
     cmd
 }
 
+/// What a successful run of copdeck on `tree` with `args` prints on stdout.
+fn stdout_on(tree: &Tree, args: &[&str]) -> String {
+    let out = copdeck(tree).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 #[test]
 fn no_cache_writes_nothing_and_cache_clear_deletes_the_index() {
     let tree = Tree::new();
     let kept = SiteCache::in_folder(tree.cache.path().join("copdeck"));
-    let run = |args: &[&str]| {
-        let out = copdeck(&tree).args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = |args: &[&str]| stdout_on(&tree, args);
     let uncached = run(&["--no-cache", "search", "--site", "guide"]);
     assert!(uncached.contains("/resources/field-guide/"), "{uncached}");
     assert!(kept.files().is_empty());
@@ -57,18 +60,7 @@ fn a_warm_show_reads_the_data_folder_as_it_is_when_its_page_has_an_image() {
         crate::support::write_dated(&data_file, text, std::time::Duration::from_secs(age));
     };
     write_data("alt: A grey heron\ncaption: At the pond\n", 3_600);
-    let show = || {
-        let out = copdeck(&tree)
-            .args(["show", "/resources/herons/"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let show = || stdout_on(&tree, &["show", "/resources/herons/"]);
     assert!(show().contains("At the pond"), "cold");
     assert!(show().contains("At the pond"), "warm");
     let kept = SiteCache::in_folder(tree.cache.path().join("copdeck"));
