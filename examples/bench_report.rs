@@ -203,7 +203,7 @@ fn report(label: &str, dir: &Path) {
             .unwrap()
             .site
             .pages;
-        (pages.len(), pages[pages.len() / 2].address.clone())
+        (pages.len(), pages[pages.len() / 2].address().to_string())
     };
     give_back_memory();
     println!("\n### {label}: {n} pages\n");
@@ -289,7 +289,12 @@ fn report(label: &str, dir: &Path) {
     let mut ranking = Vec::new();
     workload::rank_each_key(&mut app, |d| ranking.push(d));
     let site = app.site.clone().unwrap();
-    let titles: Vec<String> = site.site.pages.iter().map(|p| p.title.clone()).collect();
+    let titles: Vec<String> = site
+        .site
+        .pages
+        .iter()
+        .map(|p| p.title().to_string())
+        .collect();
     let nucleo = nucleo_keystrokes(&titles);
     let (r99, n99) = (percentile(ranking, 0.99), percentile(nucleo, 0.99));
     println!(

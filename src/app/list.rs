@@ -306,7 +306,7 @@ impl App {
                 if let Some(pages) = pages {
                     self.list
                         .hits
-                        .sort_by_cached_key(|h| pages[h.id].title.to_lowercase());
+                        .sort_by_cached_key(|h| pages[h.id].title().to_lowercase());
                 }
             }
             (Sort::Members, Scope::Site) => {}

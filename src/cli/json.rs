@@ -126,7 +126,10 @@ pub fn links_json(links: &PageLinks, site: Option<&Site>) -> Vec<LinkJson> {
             let (resolves_to, title) = match target {
                 Some((site, Target::Page(id))) => {
                     let page = &site.pages[id];
-                    (Some(page.address.clone()), Some(page.title.clone()))
+                    (
+                        Some(page.address().to_string()),
+                        Some(page.title().to_string()),
+                    )
                 }
                 Some((_, Target::Topic(slug))) => (Some(format!("/topics/{slug}/")), None),
                 Some((_, Target::Author(slug))) => (Some(format!("/authors/{slug}/")), None),

@@ -98,9 +98,9 @@ struct PageJson<'a> {
     date: Option<String>,
     expired: bool,
     expiry: Option<String>,
-    topics: &'a [String],
-    authors: &'a [String],
-    aliases: &'a [String],
+    topics: Vec<&'a str>,
+    authors: Vec<&'a str>,
+    aliases: Vec<&'a str>,
     source: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     body: Option<String>,
@@ -187,17 +187,17 @@ fn page_json<'a>(
     links: Option<Vec<LinkJson>>,
 ) -> PageJson<'a> {
     PageJson {
-        title: &page.title,
-        summary: &page.summary,
-        section: &page.section,
-        address: &page.address,
+        title: page.title(),
+        summary: page.summary(),
+        section: page.section(),
+        address: page.address(),
         url: page.url(),
         date: page.date.map(|d| d.to_string()),
         expired: page.expired,
         expiry: page.expiry.map(|d| d.to_string()),
-        topics: &page.topics,
-        authors: &page.authors,
-        aliases: &page.aliases,
+        topics: page.topics().collect(),
+        authors: page.authors().collect(),
+        aliases: page.aliases().collect(),
         source: &page.source,
         body,
         links,
@@ -236,9 +236,9 @@ pub fn print_search(
         .map(|hit| {
             let page = &site.pages[hit.id];
             [
-                measured(clean_line(&page.title)),
-                measured(Cow::Owned(crate::document::section_label(&page.section))),
-                measured(clean_line(&page.address)),
+                measured(clean_line(page.title())),
+                measured(Cow::Owned(crate::document::section_label(page.section()))),
+                measured(clean_line(page.address())),
             ]
         })
         .collect();

@@ -9,6 +9,7 @@
 //! another program version or content root — reads as "no cache"; records that do not
 //! check out read as no records.
 
+use std::borrow::Cow;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::cache_frame::{Part, frame, unframe};
 use super::diagnostic::{Diagnostic, Severity};
+use super::page_words::{PageFields, PageWords};
 use super::site::{BodySource, SitePage, SiteTables};
 use super::site_data::DataRecord;
 use super::walk::FolderRecord;
@@ -115,25 +117,98 @@ impl Stamp {
     }
 }
 
-/// One page as the cache keeps it: the loader's fields without the body.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// One page as the cache keeps it: the loader's fields without the body. Its words are
+/// the page's own buffer, which the page takes as it is (`loaded_of`).
+#[derive(Debug, Clone)]
 pub struct PageRecord {
-    section: String,
-    slug: String,
-    title: String,
-    summary: String,
+    words: PageWords,
     date: Option<i32>,
     expiry: Option<i32>,
-    topics: Vec<String>,
-    authors: Vec<String>,
-    aliases: Vec<String>,
-    address: String,
-    file_key: String,
     is_section: bool,
     gone_notice: bool,
-    event_cop: Vec<String>,
     /// What the loader warned about the page (a key given twice, say).
     warnings: Vec<ProblemRecord>,
+}
+
+/// A record's fields in the order the file keeps them, its words borrowed: from the
+/// record as it is written, and from the file's bytes as it is read (each word is then
+/// copied once, into the page's buffer, not into a string of its own first).
+#[derive(Serialize, Deserialize)]
+struct RecordFields<'a> {
+    #[serde(borrow)]
+    section: Cow<'a, str>,
+    #[serde(borrow)]
+    slug: Cow<'a, str>,
+    #[serde(borrow)]
+    title: Cow<'a, str>,
+    #[serde(borrow)]
+    summary: Cow<'a, str>,
+    date: Option<i32>,
+    expiry: Option<i32>,
+    #[serde(borrow)]
+    topics: Vec<Cow<'a, str>>,
+    #[serde(borrow)]
+    authors: Vec<Cow<'a, str>>,
+    #[serde(borrow)]
+    aliases: Vec<Cow<'a, str>>,
+    #[serde(borrow)]
+    address: Cow<'a, str>,
+    #[serde(borrow)]
+    file_key: Cow<'a, str>,
+    is_section: bool,
+    gone_notice: bool,
+    #[serde(borrow)]
+    event_cop: Vec<Cow<'a, str>>,
+    warnings: Cow<'a, [ProblemRecord]>,
+}
+
+impl Serialize for PageRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let words = &self.words;
+        RecordFields {
+            section: words.section().into(),
+            slug: words.slug().into(),
+            title: words.title().into(),
+            summary: words.summary().into(),
+            date: self.date,
+            expiry: self.expiry,
+            topics: words.topics().map(Cow::Borrowed).collect(),
+            authors: words.authors().map(Cow::Borrowed).collect(),
+            aliases: words.aliases().map(Cow::Borrowed).collect(),
+            address: words.address().into(),
+            file_key: words.file_key().into(),
+            is_section: self.is_section,
+            gone_notice: self.gone_notice,
+            event_cop: words.event_cop().map(Cow::Borrowed).collect(),
+            warnings: Cow::Borrowed(&self.warnings),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for PageRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let fields = RecordFields::deserialize(deserializer)?;
+        Ok(Self {
+            words: PageWords::of(PageFields {
+                section: &fields.section,
+                slug: &fields.slug,
+                title: &fields.title,
+                summary: &fields.summary,
+                address: &fields.address,
+                file_key: &fields.file_key,
+                topics: &fields.topics,
+                authors: &fields.authors,
+                aliases: &fields.aliases,
+                event_cop: &fields.event_cop,
+            }),
+            date: fields.date,
+            expiry: fields.expiry,
+            is_section: fields.is_section,
+            gone_notice: fields.gone_notice,
+            warnings: fields.warnings.into_owned(),
+        })
+    }
 }
 
 /// A problem the loader reported for a file, without the file's name.
@@ -273,20 +348,11 @@ pub(super) fn date(days: Option<i32>) -> Option<NaiveDate> {
 pub fn outcome_of(loaded: &Result<(SitePage, Vec<Diagnostic>), Option<Diagnostic>>) -> Outcome {
     match loaded {
         Ok((page, warnings)) => Outcome::Page(PageRecord {
-            section: page.section.clone(),
-            slug: page.slug.clone(),
-            title: page.title.clone(),
-            summary: page.summary.clone(),
+            words: page.words.clone(),
             date: days(page.date),
             expiry: days(page.expiry),
-            topics: page.topics.clone(),
-            authors: page.authors.clone(),
-            aliases: page.aliases.clone(),
-            address: page.address.clone(),
-            file_key: page.file_key.clone(),
             is_section: page.is_section,
             gone_notice: page.gone_notice,
-            event_cop: page.event_cop.clone(),
             warnings: warnings.iter().map(problem_record).collect(),
         }),
         Err(problem) => Outcome::Broken(problem.as_ref().map(problem_record)),
@@ -327,21 +393,12 @@ pub fn loaded_of(
                 .map(|p| diagnostic_of(p, &source))
                 .collect();
             let page = SitePage {
-                section: r.section,
-                slug: r.slug,
-                title: r.title,
-                summary: r.summary,
+                words: r.words,
                 date: date(r.date),
-                topics: r.topics,
-                authors: r.authors,
-                aliases: r.aliases,
-                address: r.address,
-                file_key: r.file_key,
                 is_section: r.is_section,
                 expired: expiry.is_some_and(|d| d < today),
                 expiry,
                 gone_notice: r.gone_notice,
-                event_cop: r.event_cop,
                 source,
                 body,
                 // Which community a page is depends on the communities it is read with.
@@ -478,21 +535,23 @@ mod tests {
     fn contents() -> CacheContents {
         let page = SitePage {
             indexed_as: 0,
-            section: "resources".into(),
-            slug: "a".into(),
-            title: "A page".into(),
-            summary: "About a".into(),
+            words: PageWords::of(PageFields {
+                section: "resources",
+                slug: "a",
+                title: "A page",
+                summary: "About a",
+                address: "/resources/a/",
+                file_key: "resources/a",
+                topics: &["t"],
+                authors: &[],
+                aliases: &["/old/"],
+                event_cop: &["book-circle"],
+            }),
             date: NaiveDate::from_ymd_opt(2024, 3, 1),
-            topics: vec!["t".into()],
-            authors: vec![],
-            aliases: vec!["/old/".into()],
-            address: "/resources/a/".into(),
-            file_key: "resources/a".into(),
             is_section: false,
             expired: false,
             expiry: NaiveDate::from_ymd_opt(2025, 1, 1),
             gone_notice: false,
-            event_cop: vec!["book-circle".into()],
             source: "x/resources/a.md".into(),
             body: BodySource::File,
             community: None,
@@ -530,12 +589,12 @@ mod tests {
         let after = NaiveDate::from_ymd_opt(2025, 1, 2).unwrap();
         let path = PathBuf::from("x/resources/a.md");
         let (page, warnings) = loaded_of(entry.clone(), path.clone(), before).unwrap();
-        assert_eq!(page.title, "A page");
-        assert_eq!(page.event_cop, ["book-circle"]);
+        assert_eq!(page.title(), "A page");
+        assert!(page.event_cop().eq(["book-circle"]));
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].line, 3);
         assert_eq!(warnings[0].severity, Severity::Warning);
-        assert_eq!(page.aliases, ["/old/"]);
+        assert!(page.aliases().eq(["/old/"]));
         assert_eq!(page.date, NaiveDate::from_ymd_opt(2024, 3, 1));
         assert_eq!(page.source, "x/resources/a.md");
         assert_eq!(page.indexed_as, entry.stamp.fingerprint());

@@ -36,7 +36,7 @@ fn community_ids(pages: &[SitePage], communities: &[Community]) -> Vec<Option<us
     pages
         .iter()
         .map(|page| {
-            if page.section != "communities" || page.is_section {
+            if page.section() != "communities" || page.is_section {
                 return None;
             }
             by_url.get(&page.url()).copied()

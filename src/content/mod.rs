@@ -17,6 +17,7 @@ pub mod loader;
 pub mod model;
 pub mod mojibake;
 pub mod page;
+pub mod page_words;
 pub mod raw_body;
 pub mod read_files;
 pub mod refs;

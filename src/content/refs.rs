@@ -133,10 +133,10 @@ pub fn resolve_refs<'a>(body: &'a str, from: Option<&str>, site: &Site) -> Resol
             (RefKind::Link, _) if !is_content_path(value) => None,
             (_, RefTarget::Page { id, anchor }) => {
                 let hash = anchor.map(|a| format!("#{a}")).unwrap_or_default();
-                Some(format!("{SITE}{}{hash}", site.pages[id].address))
+                Some(format!("{SITE}{}{hash}", site.pages[id].address()))
             }
             (_, RefTarget::Here(anchor)) => {
-                here.map(|id| format!("{SITE}{}#{anchor}", site.pages[id].address))
+                here.map(|id| format!("{SITE}{}#{anchor}", site.pages[id].address()))
             }
             (_, RefTarget::Address(_)) => None,
             (_, RefTarget::Ambiguous(ids)) => {

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::claim_table::ClaimTable;
 use super::model::SITE;
+use super::page_words::{Items, PageWords};
 
 /// Where a page's body can be read from when it is shown; bodies are not all kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,19 +65,10 @@ pub enum TextSource<'a> {
 /// One page of the site, without its body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SitePage {
-    /// First folder under `content/` ("resources", "news", …), empty for the home page.
-    pub section: String,
-    pub slug: String,
-    pub title: String,
-    pub summary: String,
+    /// Its title, address, topics and the other words of its front matter, in one
+    /// buffer (read through the methods of the same names).
+    pub words: PageWords,
     pub date: Option<NaiveDate>,
-    pub topics: Vec<String>,
-    pub authors: Vec<String>,
-    pub aliases: Vec<String>,
-    /// The page's address on the site, like `/resources/some-page/`.
-    pub address: String,
-    /// The path under `content/` without `.md`, which `ref` shortcodes name.
-    pub file_key: String,
     /// A section's own page (`_index.md`).
     pub is_section: bool,
     pub expired: bool,
@@ -85,8 +77,6 @@ pub struct SitePage {
     /// The site's "no longer available" page (`layout: redirect`), which answers the
     /// retired addresses listed in its aliases.
     pub gone_notice: bool,
-    /// The communities an event belongs to (`event_cop`).
-    pub event_cop: Vec<String>,
     pub source: String,
     pub body: BodySource,
     /// The community whose own page this is, by its place in the communities it was
@@ -98,6 +88,50 @@ pub struct SitePage {
 }
 
 impl SitePage {
+    /// First folder under `content/` ("resources", "news", …), empty for the home page.
+    pub fn section(&self) -> &str {
+        self.words.section()
+    }
+
+    pub fn slug(&self) -> &str {
+        self.words.slug()
+    }
+
+    pub fn title(&self) -> &str {
+        self.words.title()
+    }
+
+    pub fn summary(&self) -> &str {
+        self.words.summary()
+    }
+
+    /// The page's address on the site, like `/resources/some-page/`.
+    pub fn address(&self) -> &str {
+        self.words.address()
+    }
+
+    /// The path under `content/` without `.md`, which `ref` shortcodes name.
+    pub fn file_key(&self) -> &str {
+        self.words.file_key()
+    }
+
+    pub fn topics(&self) -> Items<'_> {
+        self.words.topics()
+    }
+
+    pub fn authors(&self) -> Items<'_> {
+        self.words.authors()
+    }
+
+    pub fn aliases(&self) -> Items<'_> {
+        self.words.aliases()
+    }
+
+    /// The communities an event belongs to (`event_cop`).
+    pub fn event_cop(&self) -> Items<'_> {
+        self.words.event_cop()
+    }
+
     /// Where the page's text is.
     pub fn text_source(&self) -> TextSource<'_> {
         self.body.text_source(&self.source)
@@ -117,24 +151,24 @@ impl SitePage {
     /// layout stub, the redirect and feed stubs).
     pub fn listed(&self) -> bool {
         let machinery =
-            self.section.is_empty() || self.section.starts_with('_') || self.section == "404";
+            self.section().is_empty() || self.section().starts_with('_') || self.section() == "404";
         !self.expired && !machinery
     }
 
     /// The page's full address on digital.gov.
     pub fn url(&self) -> String {
-        format!("{SITE}{}", self.address)
+        format!("{SITE}{}", self.address())
     }
 
     /// The taxonomy and term of a term's own page (`topics/<slug>/_index.md`): the
     /// section's own page (`topics/_index.md`) is not a term.
     pub fn term(&self) -> Option<(&str, &str)> {
-        let mut parts = self.file_key.split('/');
+        let mut parts = self.file_key().split('/');
         match (parts.next(), parts.next(), parts.next(), parts.next()) {
             (Some(taxonomy @ ("topics" | "authors")), Some(_), Some("_index"), None)
-                if !self.slug.is_empty() =>
+                if !self.slug().is_empty() =>
             {
-                Some((taxonomy, self.slug.as_str()))
+                Some((taxonomy, self.slug()))
             }
             _ => None,
         }
@@ -173,20 +207,20 @@ impl SiteTables {
             let page = &pages[id];
             let mut spelling = String::new();
             let own = if page.expired { EXPIRED_OWN } else { OWN };
-            normalize_path_into(&page.address, &mut spelling);
+            normalize_path_into(page.address(), &mut spelling);
             claim(&spelling, own, OWN_ADDRESS);
-            normalize_path_into(&page.file_key, &mut spelling);
+            normalize_path_into(page.file_key(), &mut spelling);
             claim(&spelling, FILE_KEY, FILE_PATH);
             let alias = if page.gone_notice { GONE_ALIAS } else { ALIAS };
             // (A page with more aliases than claims can be numbered keeps the first ones.)
-            let numbered = (FIRST_ALIAS..=u16::MAX).zip(&page.aliases);
+            let numbered = (FIRST_ALIAS..=u16::MAX).zip(page.aliases());
             for (which, written) in numbered {
-                normalize_path_into(&alias_path(&page.address, written), &mut spelling);
+                normalize_path_into(&alias_path(page.address(), written), &mut spelling);
                 claim(&spelling, alias, which);
             }
         });
         let names = ClaimTable::build(pages.len(), |id, claim| {
-            claim(&base_name(&pages[id].file_key), 0, 0);
+            claim(&base_name(pages[id].file_key()), 0, 0);
         });
         Self { addresses, names }
     }
@@ -239,7 +273,7 @@ impl Site {
         let mut authors = HashMap::default();
         for (id, page) in pages.iter().enumerate() {
             // Most pages are no term's: a look at the first letter rules them out.
-            if !page.file_key.starts_with(['t', 'a']) {
+            if !page.file_key().starts_with(['t', 'a']) {
                 continue;
             }
             match page.term() {
@@ -270,12 +304,12 @@ impl Site {
     fn claimed(&self, id: usize, which: u16) -> String {
         let page = &self.pages[id];
         match which {
-            OWN_ADDRESS => normalize_path(&page.address),
-            FILE_PATH => normalize_path(&page.file_key),
+            OWN_ADDRESS => normalize_path(page.address()),
+            FILE_PATH => normalize_path(page.file_key()),
             alias => page
-                .aliases
-                .get(usize::from(alias - FIRST_ALIAS))
-                .map(|written| normalize_path(&alias_path(&page.address, written)))
+                .aliases()
+                .nth(usize::from(alias - FIRST_ALIAS))
+                .map(|written| normalize_path(&alias_path(page.address(), written)))
                 .unwrap_or_default(),
         }
     }
@@ -307,7 +341,7 @@ impl Site {
         self.tables
             .names
             .claimants(name)
-            .filter(|c| base_name(&self.pages[c.page].file_key) == name)
+            .filter(|c| base_name(self.pages[c.page].file_key()) == name)
             .map(|c| c.page)
             .collect()
     }
@@ -348,12 +382,12 @@ impl Site {
 
     /// Pages tagged with a topic, newest first.
     pub fn tagged(&self, topic: &str) -> Vec<usize> {
-        self.newest_first(|p| p.topics.iter().any(|t| t == topic))
+        self.newest_first(|p| p.topics().any(|t| t == topic))
     }
 
     /// Pages written by an author, newest first.
     pub fn written_by(&self, author: &str) -> Vec<usize> {
-        self.newest_first(|p| p.authors.iter().any(|a| a == author))
+        self.newest_first(|p| p.authors().any(|a| a == author))
     }
 
     fn newest_first(&self, keep: impl Fn(&SitePage) -> bool) -> Vec<usize> {
@@ -362,7 +396,7 @@ impl Site {
             .collect();
         ids.sort_by(|&a, &b| {
             let (a, b) = (&self.pages[a], &self.pages[b]);
-            b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title))
+            b.date.cmp(&a.date).then_with(|| a.title().cmp(b.title()))
         });
         ids
     }

@@ -10,6 +10,7 @@ use super::cache_file::Stamp;
 use super::diagnostic::Diagnostic;
 use super::fields;
 use super::front_matter::{PageError, SplitPage};
+use super::page_words::{PageFields, PageWords};
 use super::site::{BodySource, SitePage, address_of, normalize_path};
 
 /// One file indexed: its page and warnings about it, or the error that kept it out
@@ -101,22 +102,26 @@ pub(super) fn index_split(
     let expiry = fields::date(map, "expirydate").ok().flatten();
     let mut key_parts = folders.clone();
     key_parts.push(&file.stem);
+    let title = title.unwrap_or_else(|| own_slug.clone());
+    let summary = shown("summary").unwrap_or_default();
     let site_page = SitePage {
-        section: section.to_string(),
-        title: title.unwrap_or_else(|| own_slug.clone()),
-        slug: own_slug,
-        summary: shown("summary").unwrap_or_default(),
+        words: PageWords::of(PageFields {
+            section,
+            slug: &own_slug,
+            title: &title,
+            summary: &summary,
+            address: &address,
+            file_key: &key_parts.join("/"),
+            topics: &list("topics"),
+            authors: &list("authors"),
+            aliases: &list("aliases"),
+            event_cop: &list("event_cop"),
+        }),
         date,
-        topics: list("topics"),
-        authors: list("authors"),
-        aliases: list("aliases"),
-        address,
-        file_key: key_parts.join("/"),
         is_section,
         expired: expiry.is_some_and(|d| d < today),
         expiry,
         gone_notice: text("layout").is_some_and(|l| l.eq_ignore_ascii_case("redirect")),
-        event_cop: list("event_cop"),
         source: file.source,
         body: file.body,
         community: None,

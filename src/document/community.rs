@@ -193,12 +193,11 @@ pub fn upcoming_events(community: &Community, site: &Site, today: NaiveDate) -> 
     let mut ids: Vec<usize> = (0..site.pages.len())
         .filter(|&id| {
             let page = &site.pages[id];
-            page.section == "events"
+            page.section() == "events"
                 && !page.is_section
                 && page.date.is_some_and(|d| d >= today)
                 && page
-                    .event_cop
-                    .iter()
+                    .event_cop()
                     .any(|e| names.iter().any(|n| e.trim().eq_ignore_ascii_case(n)))
         })
         .collect();
@@ -237,13 +236,17 @@ pub fn render_page(
             .map(|id| {
                 let page = &site.pages[id];
                 let day = page.date.map(|d| d.to_string()).unwrap_or_default();
-                (day, page.title.clone())
+                (day, page.title().to_string())
             })
             .collect();
         b.upcoming(&events);
     }
     // The body is copied only when there are tags to add to it.
-    let tags = tags_markdown(site, &community.topics, &community.authors);
+    let tags = tags_markdown(
+        site,
+        community.topics.iter().map(String::as_str),
+        community.authors.iter().map(String::as_str),
+    );
     let body: std::borrow::Cow<'_, str> = if tags.is_empty() {
         std::borrow::Cow::Borrowed(&community.body)
     } else {

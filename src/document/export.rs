@@ -21,7 +21,14 @@ pub fn community_markdown(c: &Community, site: Option<&Site>) -> String {
     let mut out = head(c.name(), &intro);
     out.push_str(&join_section(c));
     let text = super::with_refs(&c.body, site, Some(&super::community_key(c)));
-    out.push_str(&body(&text, &tags_markdown(site, &c.topics, &c.authors)));
+    out.push_str(&body(
+        &text,
+        &tags_markdown(
+            site,
+            c.topics.iter().map(String::as_str),
+            c.authors.iter().map(String::as_str),
+        ),
+    ));
     out.push_str(&foot(&c.url()));
     out
 }
@@ -30,12 +37,12 @@ pub fn community_markdown(c: &Community, site: Option<&Site>) -> String {
 pub fn site_page_markdown(page: &SitePage, text: &str, site: Option<&Site>) -> String {
     let mut intro = vec![format!("*{}*", meta_line(page, site))];
     intro.extend(super::listing::expired_banner(page).map(|b| format!("**{b}**")));
-    intro.push(page.summary.clone());
-    let mut out = head(&page.title, &intro);
-    let text = super::with_refs(text, site, Some(&page.file_key));
+    intro.push(page.summary().to_string());
+    let mut out = head(page.title(), &intro);
+    let text = super::with_refs(text, site, Some(page.file_key()));
     out.push_str(&body(
         &text,
-        &tags_markdown(site, &page.topics, &page.authors),
+        &tags_markdown(site, page.topics(), page.authors()),
     ));
     out.push_str(&foot(&page.url()));
     out

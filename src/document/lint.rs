@@ -134,7 +134,7 @@ pub fn lint_links(page: &SitePage, raw: &str, site: &Site) -> Vec<Diagnostic> {
     };
     let body = repair_mojibake(split.body);
     let first = split.body_line;
-    let resolved = resolve_refs(&body, Some(&page.file_key), site);
+    let resolved = resolve_refs(&body, Some(page.file_key()), site);
     let mut found = Vec::new();
     // Addresses the site would give unresolved refs: reported once, as refs.
     let mut reported: HashSet<String> = HashSet::new();

@@ -23,22 +23,21 @@ pub fn section_label(section: &str) -> String {
 pub fn section_name(site: Option<&Site>, section: &str) -> String {
     site.and_then(|site| {
         let page = &site.pages[site.page_at(&format!("/{section}/"))?];
-        (page.is_section && page.section == section && !page.title.is_empty())
-            .then(|| page.title.clone())
+        (page.is_section && page.section() == section && !page.title().is_empty())
+            .then(|| page.title().to_string())
     })
     .unwrap_or_else(|| section_label(section))
 }
 
 /// The line under a page's title: section, date and authors.
 pub(crate) fn meta_line(page: &SitePage, site: Option<&Site>) -> String {
-    let mut parts = vec![section_name(site, &page.section)];
+    let mut parts = vec![section_name(site, page.section())];
     if let Some(date) = page.date {
         parts.push(date.format("%B %-d, %Y").to_string());
     }
-    if !page.authors.is_empty() {
+    if !page.authors().is_empty() {
         let names: Vec<String> = page
-            .authors
-            .iter()
+            .authors()
             .map(|a| name_of(site, "authors", a))
             .collect();
         parts.push(format!("by {}", names.join(", ")));
@@ -66,16 +65,19 @@ pub fn render_site_page(
     theme: &Theme,
 ) -> Rendered {
     let mut b = Builder::new(theme, width);
-    b.para(&page.title, theme.title);
+    b.para(page.title(), theme.title);
     b.para(&meta_line(page, site), theme.muted);
     if let Some(banner) = expired_banner(page) {
         b.para(&banner, theme.warning);
     }
-    if !page.summary.is_empty() {
-        b.para(&page.summary, Style::new());
+    if !page.summary().is_empty() {
+        b.para(page.summary(), Style::new());
     }
-    let body = format!("{body}{}", tags_markdown(site, &page.topics, &page.authors));
-    let links = b.markdown(&body, site, Some(&page.file_key));
+    let body = format!(
+        "{body}{}",
+        tags_markdown(site, page.topics(), page.authors())
+    );
+    let links = b.markdown(&body, site, Some(page.file_key()));
     b.finish(&page.url(), links, site)
 }
 
@@ -87,9 +89,9 @@ fn list_markdown(site: &Site, ids: &[usize]) -> String {
             let date = page.date.map(|d| format!(", {d}")).unwrap_or_default();
             format!(
                 "- [{}]({}) — {}{date}\n",
-                escape_text(display_title(&page.title)),
-                page.address,
-                section_label(&page.section)
+                escape_text(display_title(page.title())),
+                page.address(),
+                section_label(page.section())
             )
         })
         .collect()
@@ -119,10 +121,10 @@ impl<'a> Listing<'a> {
         url: String,
     ) -> Self {
         let (title, summary, mut markdown) = match own {
-            Some((page, body)) => (page.title.clone(), page.summary.as_str(), body.to_string()),
+            Some((page, body)) => (page.title().to_string(), page.summary(), body.to_string()),
             None => (fallback_title, "", String::new()),
         };
-        let file_key = own.map(|(page, _)| page.file_key.clone());
+        let file_key = own.map(|(page, _)| page.file_key().to_string());
         let source = own.map(|(page, _)| page.source.as_str());
         for (heading, items) in groups {
             if !items.is_empty() {
@@ -161,7 +163,7 @@ pub fn topic_listing<'a>(slug: &str, body: Option<&str>, site: &'a Site) -> List
         .collect();
     let (communities, pages): (Vec<usize>, Vec<usize>) = tagged
         .into_iter()
-        .partition(|&id| site.pages[id].section == "communities");
+        .partition(|&id| site.pages[id].section() == "communities");
     let own = site
         .topic_page(slug)
         .map(|id| (&site.pages[id], body.unwrap_or("")));

@@ -85,7 +85,7 @@ pub fn name_of(site: Option<&Site>, section: &str, slug: &str) -> String {
         _ => s.author_page(slug),
     });
     match (site, id) {
-        (Some(site), Some(id)) => site.pages[id].title.clone(),
+        (Some(site), Some(id)) => site.pages[id].title().to_string(),
         _ => words_of_slug(slug),
     }
 }
@@ -106,11 +106,15 @@ fn words_of_slug(slug: &str) -> String {
 }
 
 /// Markdown for a page's topics and authors, each a link to its listing.
-pub fn tags_markdown(site: Option<&Site>, topics: &[String], authors: &[String]) -> String {
+pub fn tags_markdown<'a>(
+    site: Option<&Site>,
+    topics: impl IntoIterator<Item = &'a str>,
+    authors: impl IntoIterator<Item = &'a str>,
+) -> String {
     let mut out = String::new();
     for (label, section, slugs) in [
-        ("Topics", "topics", topics),
-        ("Authors", "authors", authors),
+        ("Topics", "topics", topics.into_iter().collect::<Vec<_>>()),
+        ("Authors", "authors", authors.into_iter().collect()),
     ] {
         if slugs.is_empty() {
             continue;

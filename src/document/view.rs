@@ -46,7 +46,7 @@ impl View {
     pub fn title(&self, communities: &[Community], site: Option<&Site>) -> String {
         match self {
             Self::Community(id) => communities[*id].name().to_string(),
-            Self::Page(id) => site.map_or_else(String::new, |s| s.pages[*id].title.clone()),
+            Self::Page(id) => site.map_or_else(String::new, |s| s.pages[*id].title().to_string()),
             Self::Topic(slug) => format!("Topic: {}", name_of(site, "topics", slug)),
             Self::Author(slug) => name_of(site, "authors", slug),
         }
@@ -101,7 +101,7 @@ impl View {
     pub fn key(&self, communities: &[Community], site: Option<&Site>) -> Option<ViewKey> {
         Some(match self {
             Self::Community(id) => ViewKey::Community(communities.get(*id)?.slug.clone()),
-            Self::Page(id) => ViewKey::Page(site?.pages.get(*id)?.address.clone()),
+            Self::Page(id) => ViewKey::Page(site?.pages.get(*id)?.address().to_string()),
             Self::Topic(slug) => ViewKey::Topic(slug.clone()),
             Self::Author(slug) => ViewKey::Author(slug.clone()),
         })

@@ -74,7 +74,7 @@ pub fn search_bodies(
                                 Err(err) => {
                                     tracing::warn!(
                                         "text search: cannot read {}: {err}",
-                                        pages[id].address
+                                        pages[id].address()
                                     );
                                     false
                                 }

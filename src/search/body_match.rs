@@ -158,7 +158,7 @@ mod tests {
             let BodySource::Embedded(text) = page.body else {
                 panic!("a shipped page not built in");
             };
-            files.push((page.address.clone(), text.as_bytes().to_vec()));
+            files.push((page.address().to_string(), text.as_bytes().to_vec()));
         }
         let mut buf = Vec::new();
         let mut found = 0;

@@ -217,7 +217,7 @@ impl Filter {
     pub fn accepts(&self, community: &Community) -> bool {
         let channels = &community.channels;
         match self {
-            Self::Topic(topic) => has_topic(&community.topics, topic),
+            Self::Topic(topic) => has_topic(community.topics.iter().map(String::as_str), topic),
             Self::Audience(audience) => channels.iter().any(|c| c.audience == Some(*audience)),
             Self::Platform(platform) => channels.iter().any(|c| c.platform == *platform),
             Self::Members(comparison, number) => community
@@ -238,7 +238,7 @@ impl Filter {
     /// Community-only filters pass nothing (`Query::check_pages` refuses them first).
     pub fn accepts_page(&self, page: &SitePage) -> bool {
         match self {
-            Self::Topic(topic) => has_topic(&page.topics, topic),
+            Self::Topic(topic) => has_topic(page.topics(), topic),
             Self::Is(Status::Expired) => page.expired,
             Self::Is(Status::Listed) => !page.expired,
             Self::Not(filter) => !filter.accepts_page(page),
@@ -273,8 +273,8 @@ impl Filter {
 
 /// A topic matches by its slug or the start of it, so `topic:plain` finds
 /// `plain-language` while it is being typed.
-fn has_topic(topics: &[String], topic: &str) -> bool {
-    topics.iter().any(|t| {
+fn has_topic<'a>(mut topics: impl Iterator<Item = &'a str>, topic: &str) -> bool {
+    topics.any(|t| {
         t.len() >= topic.len() && t.as_bytes()[..topic.len()].eq_ignore_ascii_case(topic.as_bytes())
     })
 }

@@ -150,7 +150,10 @@ impl PageTexts {
     }
 
     pub fn new(pages: &[SitePage]) -> Self {
-        let size = pages.iter().map(|p| p.title.len() + p.summary.len()).sum();
+        let size = pages
+            .iter()
+            .map(|p| p.title().len() + p.summary().len())
+            .sum();
         let mut text = String::with_capacity(size);
         // Whether each title is ASCII is read while the title is at hand: reading the
         // 100,000 titles again took 8-12 ms.
@@ -159,10 +162,10 @@ impl PageTexts {
             .iter()
             .map(|page| {
                 let start = text.len() as u32;
-                text.push_str(&page.title);
-                ascii_titles.push(page.title.is_ascii());
+                text.push_str(page.title());
+                ascii_titles.push(page.title().is_ascii());
                 let middle = text.len() as u32;
-                text.push_str(&page.summary);
+                text.push_str(page.summary());
                 (start, middle, text.len() as u32)
             })
             .collect();
@@ -228,12 +231,12 @@ pub struct SitePages<'a>(pub &'a [SitePage]);
 impl Corpus for SitePages<'_> {
     fn score(&self, id: usize, matcher: &SkimMatcherV2, query: &str) -> Option<i64> {
         let page = &self.0[id];
-        score_page(&page.title, &page.summary, matcher, query)
+        score_page(page.title(), page.summary(), matcher, query)
     }
 
     fn quick_score(&self, id: usize, query: &QuickQuery<'_>) -> Option<Option<i64>> {
         let page = &self.0[id];
-        Some(quick_score_page(&page.title, &page.summary, query.text))
+        Some(quick_score_page(page.title(), page.summary(), query.text))
     }
 }
 

@@ -73,7 +73,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, area: Rect) {
             let cells = match (app.list.scope, &app.site) {
                 (Scope::Site, Some(site)) => {
                     let page = &site.site.pages[hit.id];
-                    let section = app.section_name(&page.section);
+                    let section = app.section_name(page.section());
                     page_cells(page, &section, hit.score == crate::app::TEXT_ONLY)
                 }
                 _ => community_cells(&app.communities[hit.id]),
@@ -150,7 +150,7 @@ fn community_cells(community: &Community) -> Cells {
 
 fn page_cells(page: &SitePage, section: &str, in_text_only: bool) -> Cells {
     Cells {
-        name: clean_line(crate::content::model::display_title(&page.title)).into_owned(),
+        name: clean_line(crate::content::model::display_title(page.title())).into_owned(),
         status: match (page.expired, in_text_only) {
             (true, _) => " [expired]".into(),
             (false, true) => " [in text]".into(),

@@ -325,7 +325,7 @@ fn local_links_open_inside_and_history_keeps_scroll() {
         panic!("{:?}", app.view())
     };
     assert_eq!(
-        app.site.as_ref().unwrap().site.pages[id].slug,
+        app.site.as_ref().unwrap().site.pages[id].slug(),
         "social-media-accessibility-toolkit"
     );
     assert_eq!(app.page.scroll, 0);
@@ -672,7 +672,7 @@ fn community_operators_in_the_site_scope_explain_ctrl_a() {
         app.list
             .hits
             .iter()
-            .all(|h| { pages[h.id].topics.iter().any(|t| t == "plain-language") })
+            .all(|h| { pages[h.id].topics().any(|t| t == "plain-language") })
     );
 }
 

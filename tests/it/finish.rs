@@ -272,7 +272,7 @@ fn the_whole_site_list_leaves_out_error_and_archived_pages_and_names_sections() 
         .list
         .hits
         .iter()
-        .map(|h| site.site.pages[h.id].title.as_str())
+        .map(|h| site.site.pages[h.id].title())
         .collect();
     assert!(!titles.is_empty());
     assert!(!titles.iter().any(|t| t.contains("404")), "{titles:?}");
@@ -288,10 +288,10 @@ fn the_whole_site_list_leaves_out_error_and_archived_pages_and_names_sections() 
         .site
         .pages
         .iter()
-        .position(|p| p.section == "news" && !p.is_section)
+        .position(|p| p.section() == "news" && !p.is_section)
         .expect("a news item");
     app.update(Action::ClearLine);
-    type_query(&mut app, &site.site.pages[news].title.clone());
+    type_query(&mut app, site.site.pages[news].title());
     app.update(Action::Confirm);
     let text: Vec<String> = app
         .page

@@ -46,7 +46,7 @@ fn communities_by_address(site: &SiteIndex, index: &Index) -> Vec<Option<usize>>
         .pages
         .iter()
         .map(|page| {
-            if page.section != "communities" || page.is_section {
+            if page.section() != "communities" || page.is_section {
                 return None;
             }
             index.communities.iter().position(|c| c.url() == page.url())
@@ -131,7 +131,7 @@ fn small_tree() -> TempDir {
 
 fn title_of(site: &SiteIndex, address: &str) -> String {
     let id = site.site.page_at(address).unwrap();
-    site.site.pages[id].title.clone()
+    site.site.pages[id].title().to_string()
 }
 
 #[test]
@@ -212,10 +212,10 @@ fn ids_follow_the_communities_when_they_move() {
         .site
         .pages
         .iter()
-        .filter(|p| p.section == "communities")
+        .filter(|p| p.section() == "communities")
     {
         let expected = reversed.iter().position(|c| c.url() == page.url());
-        assert_eq!(page.community, expected, "{}", page.address);
+        assert_eq!(page.community, expected, "{}", page.address());
     }
     // A community gone: its page is no longer a community's.
     let fewer = &reversed[1..];
@@ -230,12 +230,12 @@ fn assert_paired(app: &App) {
     let site = &app.site.as_ref().expect("the site is indexed").site;
     let mut shown = 0;
     for (id, page) in site.pages.iter().enumerate() {
-        if page.section != "communities" || page.is_section {
+        if page.section() != "communities" || page.is_section {
             continue;
         }
         match View::of_page(site, id) {
             View::Community(k) => assert_eq!(app.communities[k].url(), page.url()),
-            other => panic!("{}: {other:?}", page.address),
+            other => panic!("{}: {other:?}", page.address()),
         }
         shown += 1;
     }

@@ -42,8 +42,8 @@ fn every_page_loads_and_every_address_opens_a_page() {
     let site = &index.site;
     let mut unanswered = Vec::new();
     for page in &site.pages {
-        let aliases = page.aliases.iter().map(|a| alias_path(&page.address, a));
-        for address in std::iter::once(page.address.clone()).chain(aliases) {
+        let aliases = page.aliases().map(|a| alias_path(page.address(), a));
+        for address in std::iter::once(page.address().to_string()).chain(aliases) {
             if site.resolve(&address).is_none() {
                 unanswered.push(format!("{address} ({})", page.source));
             }
@@ -52,14 +52,14 @@ fn every_page_loads_and_every_address_opens_a_page() {
     assert!(unanswered.is_empty(), "{unanswered:#?}");
     // Each page's own address opens it, unless a live page holds the address.
     for (id, page) in site.pages.iter().enumerate() {
-        let Some(Target::Page(found)) = site.resolve(&page.address) else {
+        let Some(Target::Page(found)) = site.resolve(page.address()) else {
             continue;
         };
         let holder = &site.pages[found];
         assert!(
             found == id || !holder.expired,
             "{} opens {} instead of {}",
-            page.address,
+            page.address(),
             holder.source,
             page.source
         );
@@ -78,7 +78,7 @@ fn refs_to_files_that_exist_resolve_and_authors_have_names() {
         .pages
         .iter()
         .map(|p| {
-            let last = p.file_key.rsplit('/').next().unwrap_or("");
+            let last = p.file_key().rsplit('/').next().unwrap_or("");
             last.to_lowercase()
         })
         .collect();
@@ -87,7 +87,7 @@ fn refs_to_files_that_exist_resolve_and_authors_have_names() {
         let Ok(body) = read_body(page.text_source()) else {
             continue;
         };
-        for problem in resolve_refs(&body, Some(&page.file_key), site).problems {
+        for problem in resolve_refs(&body, Some(page.file_key()), site).problems {
             let path = problem.target.split('#').next().unwrap_or("");
             let name = normalize_path(path);
             let name = name.trim_matches('/').rsplit('/').next().unwrap_or("");
@@ -100,7 +100,7 @@ fn refs_to_files_that_exist_resolve_and_authors_have_names() {
     let unnamed: Vec<&str> = site
         .pages
         .iter()
-        .filter(|p| p.term().is_some_and(|(t, _)| t == "authors") && p.title == p.slug)
+        .filter(|p| p.term().is_some_and(|(t, _)| t == "authors") && p.title() == p.slug())
         .map(|p| p.source.as_str())
         .collect();
     assert!(unnamed.is_empty(), "{unnamed:#?}");

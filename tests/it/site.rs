@@ -15,7 +15,7 @@ fn site() -> SiteIndex {
 
 fn title_at(site: &Site, address: &str) -> String {
     match site.resolve(address) {
-        Some(Target::Page(id)) => site.pages[id].title.clone(),
+        Some(Target::Page(id)) => site.pages[id].title().to_string(),
         other => panic!("{address}: {other:?}"),
     }
 }
@@ -92,7 +92,7 @@ fn topics_and_authors_list_their_pages_newest_first() {
     let titles: Vec<&str> = site
         .tagged("topic-one")
         .iter()
-        .map(|&id| site.pages[id].title.as_str())
+        .map(|&id| site.pages[id].title())
         .collect();
     assert_eq!(
         titles,
@@ -108,7 +108,7 @@ fn topics_and_authors_list_their_pages_newest_first() {
     let written: Vec<&str> = site
         .written_by("first-author")
         .iter()
-        .map(|&id| site.pages[id].title.as_str())
+        .map(|&id| site.pages[id].title())
         .collect();
     assert_eq!(
         written,

@@ -121,7 +121,7 @@ fn a_page_is_read_again_from_the_file_its_name_gives() {
     let cold = crate::content::load_site(&source, today, &progress).unwrap();
     let (cached, _) = crate::content::load_site_cached(&source, today, &progress, &cache).unwrap();
     for site in [&cold.site, &cached.site] {
-        let page = |title: &str| site.pages.iter().find(|p| p.title == title).unwrap();
+        let page = |title: &str| site.pages.iter().find(|p| p.title() == title).unwrap();
         let (plain_page, odd_page) = (page("Plain"), page("Odd"));
         assert_eq!(
             plain_page.body,

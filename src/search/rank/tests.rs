@@ -1,4 +1,5 @@
 use super::*;
+use crate::content::page_words::{PageFields, PageWords};
 
 fn community(title: &str, summary: &str, topics: &[&str]) -> Community {
     Community {
@@ -71,21 +72,23 @@ fn parallel_ranking_equals_one_matcher_over_the_same_entries() {
 fn page(title: &str, summary: &str) -> SitePage {
     SitePage {
         indexed_as: 0,
-        section: "resources".into(),
-        slug: String::new(),
-        title: title.into(),
-        summary: summary.into(),
+        words: PageWords::of(PageFields {
+            section: "resources",
+            slug: "",
+            title,
+            summary,
+            address: "",
+            file_key: "",
+            topics: &[] as &[&str],
+            authors: &[],
+            aliases: &[],
+            event_cop: &[],
+        }),
         date: None,
-        topics: vec![],
-        authors: vec![],
-        aliases: vec![],
-        address: String::new(),
-        file_key: String::new(),
         is_section: false,
         expired: false,
         expiry: None,
         gone_notice: false,
-        event_cop: vec![],
         source: String::new(),
         body: crate::content::site::BodySource::Embedded(""),
         community: None,
@@ -111,7 +114,7 @@ fn long_lists_match_the_same_pages_and_rank_the_head_fuzzily() {
     long_ids.sort_unstable();
     short_ids.sort_unstable();
     assert_eq!(long_ids, short_ids, "the same pages match");
-    assert_eq!(pages[long[0].id].title, "Plain language guide 0");
+    assert_eq!(pages[long[0].id].title(), "Plain language guide 0");
 }
 
 #[test]
@@ -244,8 +247,8 @@ mod quick_score_of_lowered_text {
             for (id, page) in pages.iter().enumerate() {
                 prop_assert_eq!(
                     texts.quick_score(id, &ready),
-                    Some(quick_score_page(&page.title, &page.summary, query)),
-                    "{:?} / {:?} against {:?}", page.title, page.summary, query
+                    Some(quick_score_page(page.title(), page.summary(), query)),
+                    "{:?} / {:?} against {:?}", page.title(), page.summary(), query
                 );
             }
         }

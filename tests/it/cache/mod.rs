@@ -108,7 +108,12 @@ impl Tree {
 }
 
 fn titles(index: &SiteIndex) -> Vec<String> {
-    index.site.pages.iter().map(|p| p.title.clone()).collect()
+    index
+        .site
+        .pages
+        .iter()
+        .map(|p| p.title().to_string())
+        .collect()
 }
 
 /// The same site, whether read from the tree or from the cache.
@@ -153,7 +158,7 @@ fn an_unchanged_tree_comes_from_the_cache_and_equals_a_full_read() {
         second
             .site
             .page_at("/notes/")
-            .map(|id| &second.site.pages[id].title)
+            .map(|id| second.site.pages[id].title())
             .unwrap(),
         "Old Notes"
     );

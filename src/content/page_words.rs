@@ -1,0 +1,323 @@
+//! A site page's words (its title, address, topics and the rest) kept in one buffer:
+//! a page's strings cost one allocation and one small table, not one allocation each
+//! and a 24-byte header each (and, for a list, one more for the list).
+
+use std::fmt;
+
+/// A page's words as they are given: borrowed, in any string type for the lists.
+#[derive(Debug, Clone, Copy)]
+pub struct PageFields<'a, S> {
+    pub section: &'a str,
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub address: &'a str,
+    pub file_key: &'a str,
+    pub topics: &'a [S],
+    pub authors: &'a [S],
+    pub aliases: &'a [S],
+    pub event_cop: &'a [S],
+}
+
+/// The single words, in their order in the buffer.
+const SECTION: usize = 0;
+const SLUG: usize = 1;
+const TITLE: usize = 2;
+const SUMMARY: usize = 3;
+const ADDRESS: usize = 4;
+const FILE_KEY: usize = 5;
+const SINGLE: usize = 6;
+
+/// The lists, in their order in the buffer (after the single words).
+const TOPICS: usize = 0;
+const AUTHORS: usize = 1;
+const ALIASES: usize = 2;
+const EVENT_COP: usize = 3;
+
+/// A page's words, one after another in one string.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PageWords {
+    text: Box<str>,
+    /// Where each word ends in `text`: the six single words, then the items of each
+    /// list in turn. (A page's words are read from a file of at most a few MiB, far
+    /// below what a `u32` counts; see `PageWords::of` for what is past it.)
+    ends: Box<[u32]>,
+    /// How many items each list has.
+    counts: [u32; 4],
+}
+
+impl PageWords {
+    /// The words of `fields`. Should a page's words ever pass 4 GiB together, the list
+    /// items past that are left out (no page of a file the loader reads comes near).
+    pub fn of<S: AsRef<str>>(fields: PageFields<'_, S>) -> Self {
+        let singles = [
+            fields.section,
+            fields.slug,
+            fields.title,
+            fields.summary,
+            fields.address,
+            fields.file_key,
+        ];
+        let lists = [
+            fields.topics,
+            fields.authors,
+            fields.aliases,
+            fields.event_cop,
+        ];
+        let size = singles.iter().map(|w| w.len()).sum::<usize>()
+            + lists
+                .iter()
+                .flat_map(|list| list.iter())
+                .map(|w| w.as_ref().len())
+                .sum::<usize>();
+        let items = lists.iter().map(|list| list.len()).sum::<usize>();
+        let mut text = String::with_capacity(size);
+        let mut ends = Vec::with_capacity(SINGLE + items);
+        let mut push = |text: &mut String, word: &str| -> bool {
+            let Ok(end) = u32::try_from(text.len() + word.len()) else {
+                return false;
+            };
+            text.push_str(word);
+            ends.push(end);
+            true
+        };
+        for word in singles {
+            // The single words alone come from a bounded file: they always fit.
+            if !push(&mut text, word) {
+                push(&mut text, "");
+            }
+        }
+        let mut counts = [0u32; 4];
+        for (count, list) in counts.iter_mut().zip(lists) {
+            for word in list {
+                if push(&mut text, word.as_ref()) {
+                    *count += 1;
+                }
+            }
+        }
+        Self {
+            text: text.into_boxed_str(),
+            ends: ends.into_boxed_slice(),
+            counts,
+        }
+    }
+
+    /// The word at `index` in the table.
+    fn word(&self, index: usize) -> &str {
+        let start = match index {
+            0 => 0,
+            _ => self.ends[index - 1] as usize,
+        };
+        &self.text[start..self.ends[index] as usize]
+    }
+
+    /// The items of list `which`.
+    fn list(&self, which: usize) -> Items<'_> {
+        let before: usize = self.counts[..which].iter().map(|&c| c as usize).sum();
+        let first = SINGLE + before;
+        Items {
+            words: self,
+            next: first,
+            end: first + self.counts[which] as usize,
+        }
+    }
+
+    pub fn section(&self) -> &str {
+        self.word(SECTION)
+    }
+
+    pub fn slug(&self) -> &str {
+        self.word(SLUG)
+    }
+
+    pub fn title(&self) -> &str {
+        self.word(TITLE)
+    }
+
+    pub fn summary(&self) -> &str {
+        self.word(SUMMARY)
+    }
+
+    pub fn address(&self) -> &str {
+        self.word(ADDRESS)
+    }
+
+    pub fn file_key(&self) -> &str {
+        self.word(FILE_KEY)
+    }
+
+    pub fn topics(&self) -> Items<'_> {
+        self.list(TOPICS)
+    }
+
+    pub fn authors(&self) -> Items<'_> {
+        self.list(AUTHORS)
+    }
+
+    pub fn aliases(&self) -> Items<'_> {
+        self.list(ALIASES)
+    }
+
+    pub fn event_cop(&self) -> Items<'_> {
+        self.list(EVENT_COP)
+    }
+
+    /// The words as fields, the lists collected.
+    pub fn fields(&self) -> (PageFields<'_, &str>, [Vec<&str>; 4]) {
+        let lists = [
+            self.topics().collect(),
+            self.authors().collect(),
+            self.aliases().collect(),
+            self.event_cop().collect(),
+        ];
+        let fields = PageFields {
+            section: self.section(),
+            slug: self.slug(),
+            title: self.title(),
+            summary: self.summary(),
+            address: self.address(),
+            file_key: self.file_key(),
+            topics: &[],
+            authors: &[],
+            aliases: &[],
+            event_cop: &[],
+        };
+        (fields, lists)
+    }
+}
+
+impl fmt::Debug for PageWords {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PageWords")
+            .field("section", &self.section())
+            .field("slug", &self.slug())
+            .field("title", &self.title())
+            .field("summary", &self.summary())
+            .field("address", &self.address())
+            .field("file_key", &self.file_key())
+            .field("topics", &self.topics().collect::<Vec<_>>())
+            .field("authors", &self.authors().collect::<Vec<_>>())
+            .field("aliases", &self.aliases().collect::<Vec<_>>())
+            .field("event_cop", &self.event_cop().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+/// The items of one of a page's lists, in order.
+#[derive(Clone)]
+pub struct Items<'a> {
+    words: &'a PageWords,
+    next: usize,
+    end: usize,
+}
+
+impl<'a> Iterator for Items<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        (self.next < self.end).then(|| {
+            self.next += 1;
+            self.words.word(self.next - 1)
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.end - self.next;
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for Items<'_> {}
+
+impl fmt::Debug for Items<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
+}
+
+impl Items<'_> {
+    /// Whether no item is left.
+    pub fn is_empty(&self) -> bool {
+        self.next == self.end
+    }
+}
+
+impl<'a> DoubleEndedIterator for Items<'a> {
+    fn next_back(&mut self) -> Option<&'a str> {
+        (self.next < self.end).then(|| {
+            self.end -= 1;
+            self.words.word(self.end)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words() -> PageWords {
+        PageWords::of(PageFields {
+            section: "news",
+            slug: "",
+            title: "Plain é language",
+            summary: "A summary",
+            address: "/news/plain/",
+            file_key: "news/plain",
+            topics: &["plain-language", "", "content"],
+            authors: &[] as &[&str],
+            aliases: &["/old/"],
+            event_cop: &["web-content"],
+        })
+    }
+
+    #[test]
+    fn each_word_reads_back_as_given_empty_ones_included() {
+        let words = words();
+        assert_eq!(words.section(), "news");
+        assert_eq!(words.slug(), "");
+        assert_eq!(words.title(), "Plain é language");
+        assert_eq!(words.summary(), "A summary");
+        assert_eq!(words.address(), "/news/plain/");
+        assert_eq!(words.file_key(), "news/plain");
+        assert_eq!(
+            words.topics().collect::<Vec<_>>(),
+            ["plain-language", "", "content"]
+        );
+        assert_eq!(words.authors().count(), 0);
+        assert_eq!(words.aliases().collect::<Vec<_>>(), ["/old/"]);
+        assert_eq!(words.event_cop().rev().collect::<Vec<_>>(), ["web-content"]);
+        assert_eq!(words.topics().len(), 3);
+    }
+
+    #[test]
+    fn the_fields_give_back_the_same_words() {
+        let words = words();
+        let (fields, [topics, authors, aliases, event_cop]) = words.fields();
+        let again = PageWords::of(PageFields {
+            topics: &topics,
+            authors: &authors,
+            aliases: &aliases,
+            event_cop: &event_cop,
+            ..fields
+        });
+        assert_eq!(again, words);
+    }
+
+    #[test]
+    fn a_page_without_words_reads_as_empty() {
+        let words = PageWords::of(PageFields {
+            section: "",
+            slug: "",
+            title: "",
+            summary: "",
+            address: "",
+            file_key: "",
+            topics: &[] as &[String],
+            authors: &[],
+            aliases: &[],
+            event_cop: &[],
+        });
+        assert_eq!(words.title(), "");
+        assert_eq!(words.topics().next(), None);
+    }
+}
