@@ -101,7 +101,7 @@ pub(super) fn rank_site(
         None if query.filters.is_empty() => (0..pages.len()).collect(),
         None => query.pages(pages, all).collect(),
     };
-    searcher.rank_unless(texts, &ids, &query.text, stop)
+    searcher.rank_unless(&texts.with(pages), &ids, &query.text, stop)
 }
 
 /// Rendering the page pane's view at a width.

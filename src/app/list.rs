@@ -268,7 +268,7 @@ impl App {
                     .filter(|&i| pages[i].listed() && query.accepts_page(&pages[i]));
                 self.list
                     .searcher
-                    .search_pages(&*self.list.page_texts, ids, &query.text)
+                    .search_pages(&self.list.page_texts.with(pages), ids, &query.text)
                     .len()
             }
             _ => 0,

@@ -122,15 +122,15 @@ impl Searchable for Community {
     }
 }
 
-/// The titles and summaries of a site's pages, laid end to end in one buffer: a search
-/// reads every one of them on each keystroke, and memory read in order is many times
-/// faster than 100,000 separate strings. A lowercased copy beside it lets the quick
-/// score look for the query as it is, a whole run at a time, where it looked for each
-/// letter in either case.
+/// The titles and summaries of a site's pages, their ASCII letters lowercased, laid
+/// end to end in one buffer: a search reads every one of them on each keystroke, and
+/// memory read in order is many times faster than 100,000 separate strings; lowercased,
+/// the quick score looks for the query as it is, a whole run at a time, where it looked
+/// for each letter in either case. The texts as written are the pages' own, read only
+/// for the few pages the fuzzy scorer gets (`PageTexts::with`).
 #[derive(Debug, Default)]
 pub struct PageTexts {
-    text: String,
-    /// `text` with its ASCII letters lowercased, byte for byte.
+    /// Each page's title and summary with their ASCII letters lowercased, byte for byte.
     lower: Vec<u8>,
     /// Per page: whether its title is ASCII (its letters in order can then be looked
     /// for in the lowercased copy).
@@ -154,25 +154,30 @@ impl PageTexts {
             .iter()
             .map(|p| p.title().len() + p.summary().len())
             .sum();
-        let mut text = String::with_capacity(size);
+        let mut lower = Vec::with_capacity(size);
+        let mut push_lowered = |text: &str| {
+            let start = lower.len();
+            lower.extend_from_slice(text.as_bytes());
+            lower[start..].make_ascii_lowercase();
+            lower.len() as u32
+        };
         // Whether each title is ASCII is read while the title is at hand: reading the
         // 100,000 titles again took 8-12 ms.
         let mut ascii_titles = Vec::with_capacity(pages.len());
+        let mut start = 0;
         let spans = pages
             .iter()
             .map(|page| {
-                let start = text.len() as u32;
-                text.push_str(page.title());
                 ascii_titles.push(page.title().is_ascii());
-                let middle = text.len() as u32;
-                text.push_str(page.summary());
-                (start, middle, text.len() as u32)
+                let middle = push_lowered(page.title());
+                let end = push_lowered(page.summary());
+                let span = (start, middle, end);
+                start = end;
+                span
             })
             .collect();
         let listed = (0..pages.len()).filter(|&id| pages[id].listed()).collect();
-        let lower = text.as_bytes().to_ascii_lowercase();
         Self {
-            text,
             lower,
             ascii_titles,
             spans,
@@ -180,14 +185,10 @@ impl PageTexts {
         }
     }
 
-    fn title(&self, id: usize) -> &str {
-        let (start, middle, _) = self.spans[id];
-        &self.text[start as usize..middle as usize]
-    }
-
-    fn summary(&self, id: usize) -> &str {
-        let (_, middle, end) = self.spans[id];
-        &self.text[middle as usize..end as usize]
+    /// The texts with the pages they were laid out from, to rank them.
+    pub fn with<'a>(&'a self, pages: &'a [SitePage]) -> SiteTexts<'a> {
+        debug_assert_eq!(pages.len(), self.len(), "texts laid out from other pages");
+        SiteTexts { texts: self, pages }
     }
 
     pub fn len(&self) -> usize {
@@ -199,23 +200,31 @@ impl PageTexts {
     }
 }
 
-impl Corpus for PageTexts {
+/// A site's pages with their texts laid out for the matcher: what a search ranks.
+pub struct SiteTexts<'a> {
+    texts: &'a PageTexts,
+    pages: &'a [SitePage],
+}
+
+impl Corpus for SiteTexts<'_> {
     fn score(&self, id: usize, matcher: &SkimMatcherV2, query: &str) -> Option<i64> {
-        score_page(self.title(id), self.summary(id), matcher, query)
+        let page = &self.pages[id];
+        score_page(page.title(), page.summary(), matcher, query)
     }
 
     fn quick_score(&self, id: usize, query: &QuickQuery<'_>) -> Option<Option<i64>> {
-        let (start, middle, end) = self.spans[id];
-        let title = &self.lower[start as usize..middle as usize];
-        let summary = &self.lower[middle as usize..end as usize];
+        let texts = self.texts;
+        let (start, middle, end) = texts.spans[id];
+        let title = &texts.lower[start as usize..middle as usize];
+        let summary = &texts.lower[middle as usize..end as usize];
         let lowered = &query.lowered;
         Some(quick_score_of(
             title,
             lowered.find_in(title),
             || {
                 lowered
-                    .in_order_in(title, self.ascii_titles[id])
-                    .unwrap_or_else(|| has_in_order(self.title(id), query.text))
+                    .in_order_in(title, texts.ascii_titles[id])
+                    .unwrap_or_else(|| has_in_order(self.pages[id].title(), query.text))
             },
             || lowered.words_in(summary),
             query.text,

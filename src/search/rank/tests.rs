@@ -106,7 +106,8 @@ fn long_lists_match_the_same_pages_and_rank_the_head_fuzzily() {
         .collect();
     let ids: Vec<usize> = (0..pages.len()).collect();
     let searcher = Searcher::default();
-    let texts = PageTexts::new(&pages);
+    let laid_out = PageTexts::new(&pages);
+    let texts = laid_out.with(&pages);
     let long = searcher.rank(&texts, &ids, "plain");
     let short = searcher.rank(&texts, &ids[..3000], "plain");
     let mut long_ids: Vec<usize> = long.iter().map(|h| h.id).filter(|&id| id < 3000).collect();
@@ -147,7 +148,8 @@ fn a_ranking_told_to_stop_gives_up_and_one_never_told_ends() {
     let pages: Vec<SitePage> = (0..20_000)
         .map(|i| page(&format!("Guide number {i}"), "plain words"))
         .collect();
-    let texts = PageTexts::new(&pages);
+    let laid_out = PageTexts::new(&pages);
+    let texts = laid_out.with(&pages);
     let ids: Vec<usize> = (0..pages.len()).collect();
     let searcher = Searcher::default();
     for (query, scope) in [("gd", "a long list's quick score"), ("g", "one letter")] {
@@ -179,7 +181,8 @@ fn pages_ranked_where_they_are_rank_as_their_copied_texts() {
         .collect();
     let ids: Vec<usize> = (0..pages.len()).collect();
     let searcher = Searcher::default();
-    let copied = PageTexts::new(&pages);
+    let laid_out = PageTexts::new(&pages);
+    let copied = laid_out.with(&pages);
     let in_place = SitePages(&pages);
     for query in ["plain", "p", "plain words", "ain", "nothing like it", ""] {
         let expected = searcher.search_pages(&copied, ids.iter().copied(), query);
@@ -223,7 +226,8 @@ mod quick_score_of_lowered_text {
     #[test]
     fn a_title_that_is_not_ascii_is_read_as_it_is() {
         let pages = [page("\u{212A}", "")];
-        let texts = PageTexts::new(&pages);
+        let laid_out = PageTexts::new(&pages);
+        let texts = laid_out.with(&pages);
         let expected = quick_score_page("\u{212A}", "", "k");
         assert!(expected.is_some(), "the Kelvin sign is a k, ignoring case");
         assert_eq!(texts.quick_score(0, &QuickQuery::new("k")), Some(expected));
@@ -242,7 +246,8 @@ mod quick_score_of_lowered_text {
             let query = query.trim();
             prop_assume!(!query.is_empty());
             let pages: Vec<SitePage> = titles.iter().map(|(t, s)| page(t, s)).collect();
-            let texts = PageTexts::new(&pages);
+            let laid_out = PageTexts::new(&pages);
+            let texts = laid_out.with(&pages);
             let ready = QuickQuery::new(query);
             for (id, page) in pages.iter().enumerate() {
                 prop_assert_eq!(
