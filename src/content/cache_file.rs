@@ -314,14 +314,56 @@ pub struct Records {
     part: Part,
 }
 
+/// How far the records are read between two lettings go of what was read: the
+/// file's pages held while its records are decoded stay under about this much.
+const READ_STEP: usize = 256 * 1024;
+
 impl Records {
     /// The records, or none when their bytes do not check out (every file is then read).
+    /// The file's pages are let go of as they are read, by the check and then by the
+    /// decoding: each word of a record is copied into its page, so the bytes are not
+    /// needed again, and the whole file held at once was the browser's peak.
     pub fn decode(&self) -> RecordsPart {
+        let start = self.part.range.start;
+        let let_go = |from: &mut usize, to: usize| {
+            self.bytes.let_go(*from..start + to);
+            *from = start + to;
+        };
+        let mut checked_to = start;
+        let mut decoded_to = start;
         self.part
-            .checked(&self.bytes)
-            .and_then(|part| postcard::from_bytes(part).ok())
+            .checked_in_steps(&self.bytes, READ_STEP, |to| let_go(&mut checked_to, to))
+            .and_then(|part| decode_records(part, |to| let_go(&mut decoded_to, to)))
             .unwrap_or_default()
     }
+}
+
+/// The records' part from its bytes, a file's record at a time, telling `read_up_to`
+/// how far it has read about every `READ_STEP` bytes: the same as decoding
+/// `RecordsPart` whole.
+fn decode_records(part: &[u8], mut read_up_to: impl FnMut(usize)) -> Option<RecordsPart> {
+    let (count, mut rest) = postcard::take_from_bytes::<usize>(part).ok()?;
+    // A count no file of this size can hold is not trusted for the vector's size.
+    let mut entries = Vec::with_capacity(count.min(rest.len()));
+    let mut told = 0;
+    for _ in 0..count {
+        let (entry, after) = postcard::take_from_bytes::<Entry>(rest).ok()?;
+        entries.push(entry);
+        rest = after;
+        let read = part.len() - rest.len();
+        if read - told >= READ_STEP {
+            read_up_to(read);
+            told = read;
+        }
+    }
+    let (tables, rest) = postcard::take_from_bytes(rest).ok()?;
+    let data = postcard::from_bytes(rest).ok()?;
+    read_up_to(part.len());
+    Some(RecordsPart {
+        entries,
+        tables,
+        data,
+    })
 }
 
 /// This program's version, as written into and checked against the file.
@@ -436,9 +478,33 @@ impl FileBytes {
         // and renames it over the old one, whose bytes (and inode) stay as they were
         // for as long as they are mapped. Only another program writing into the cache
         // folder by hand could break that. Checksums are read from the mapping, so
-        // bytes that change before they are checked read as "no cache".
-        let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) }.ok()?;
+        // bytes that change before they are checked read as "no cache". (Not
+        // populated: its pages are let go of as they are read, see `let_go`.)
+        let map = unsafe { memmap2::MmapOptions::new().map(&file) }.ok()?;
         Some(Self::Mapped(map))
+    }
+
+    /// Lets go of the process's hold on the file's pages in `range`, read already and
+    /// not to be read again soon: a mapped file's pages count in the process's memory
+    /// while it holds them. Only whole 64 KiB blocks inside the range are let go of (a
+    /// multiple of any page size).
+    pub(super) fn let_go(&self, range: std::ops::Range<usize>) {
+        const BLOCK: usize = 64 * 1024;
+        #[cfg(unix)]
+        if let Self::Mapped(map) = self {
+            let from = range.start.div_ceil(BLOCK) * BLOCK;
+            let to = range.end.min(map.len()) / BLOCK * BLOCK;
+            if to > from {
+                // SAFETY: letting go of a shared, read-only file mapping's pages only
+                // has them read again from the file if they are touched again, the
+                // same bytes as long as the file is not written in place (see `of`).
+                let _ = unsafe {
+                    map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, from, to - from)
+                };
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = range;
     }
 
     #[cfg(not(unix))]
@@ -600,6 +666,47 @@ mod tests {
         assert_eq!(page.indexed_as, entry.stamp.fingerprint());
         assert!(!page.expired);
         assert!(loaded_of(entry, path, after).unwrap().0.expired);
+    }
+
+    #[test]
+    fn records_read_from_a_mapped_file_that_lets_go_of_its_pages_are_the_records_written() {
+        // Enough records for the reading to let go of several blocks on the way.
+        let mut contents = contents();
+        let one = contents.entries[0].clone();
+        contents.entries = (0..12_000)
+            .map(|i| Entry {
+                path: format!("resources/{i}.md"),
+                ..one.clone()
+            })
+            .collect();
+        let bytes = encode(&contents).unwrap();
+        assert!(bytes.len() > 4 * READ_STEP, "{} bytes", bytes.len());
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("site.idx");
+        fs::write(&file, &bytes).unwrap();
+        let mapped = read_cache(&file, "x").unwrap();
+        assert!(matches!(mapped.records.bytes, FileBytes::Mapped(_)) || cfg!(not(unix)));
+        let in_memory = read(&bytes).unwrap().records.decode();
+        // Twice from the same mapping: the second reads the pages the first let go of.
+        for _ in 0..2 {
+            let records = mapped.records.decode();
+            assert_eq!(records.entries.len(), 12_000);
+            assert_eq!(records.tables, contents.tables);
+            let today = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
+            for (got, want) in records.entries.iter().zip(&in_memory.entries) {
+                assert_eq!(got.path, want.path);
+                assert_eq!(got.stamp, want.stamp);
+                let got = loaded_of(got.clone(), PathBuf::from("x"), today).unwrap().0;
+                let want = loaded_of(want.clone(), PathBuf::from("x"), today)
+                    .unwrap()
+                    .0;
+                assert_eq!(got, want);
+            }
+        }
+        assert_eq!(
+            in_memory.entries[11_999].path, "resources/11999.md",
+            "the records as written"
+        );
     }
 
     #[test]

@@ -42,8 +42,20 @@ impl Part {
     /// The part's bytes in `file` (the bytes it was unframed from), if they are the
     /// ones written.
     pub fn checked<'a>(&self, file: &'a [u8]) -> Option<&'a [u8]> {
+        self.checked_in_steps(file, usize::MAX, |_| {})
+    }
+
+    /// As `checked`, telling `read_up_to` each time the check has read another `step`
+    /// bytes of the part (rounded up to a whole word), and where it has read up to in
+    /// the part.
+    pub fn checked_in_steps<'a>(
+        &self,
+        file: &'a [u8],
+        step: usize,
+        read_up_to: impl FnMut(usize),
+    ) -> Option<&'a [u8]> {
         let bytes = file.get(self.range.clone())?;
-        (checksum(bytes) == self.sum).then_some(bytes)
+        (checksum_in_steps(bytes, step, read_up_to) == self.sum).then_some(bytes)
     }
 }
 
@@ -80,13 +92,24 @@ pub fn unframe(magic: &[u8; 8], schema: u32, bytes: &[u8]) -> Option<Vec<Part>> 
 /// A checksum of a part's bytes, a word at a time: enough to tell a file cut short,
 /// damaged or half written from one whole (not a defence against a forger).
 fn checksum(bytes: &[u8]) -> u64 {
+    checksum_in_steps(bytes, usize::MAX, |_| {})
+}
+
+/// `checksum`, telling `read_up_to` where it has read up to after each `step` bytes.
+fn checksum_in_steps(bytes: &[u8], step: usize, mut read_up_to: impl FnMut(usize)) -> u64 {
     let mut hash: u64 = 0x9E37_79B9_7F4A_7C15 ^ bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        hash = (hash ^ word).wrapping_mul(0x0100_0000_01B3).rotate_left(23);
+    let whole_words = bytes.len() / 8 * 8;
+    let step = step.max(8).div_ceil(8).saturating_mul(8);
+    let mut read = 0;
+    for block in bytes[..whole_words].chunks(step) {
+        for word in block.chunks_exact(8) {
+            let word = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+            hash = (hash ^ word).wrapping_mul(0x0100_0000_01B3).rotate_left(23);
+        }
+        read += block.len();
+        read_up_to(read);
     }
-    for &byte in chunks.remainder() {
+    for &byte in &bytes[whole_words..] {
         hash = (hash ^ byte as u64).wrapping_mul(0x0100_0000_01B3);
     }
     hash
@@ -103,6 +126,27 @@ mod tests {
             .iter()
             .map(|part| part.checked(bytes).map(<[u8]>::to_vec))
             .collect()
+    }
+
+    #[test]
+    fn the_checksum_in_steps_is_the_checksum_and_says_how_far_it_read() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
+        for len in [0, 7, 8, 9, 64, 999, 1000] {
+            let bytes = &bytes[..len];
+            for step in [1, 8, 13, 64, 4096, usize::MAX] {
+                let mut told = Vec::new();
+                let sum = checksum_in_steps(bytes, step, |to| told.push(to));
+                assert_eq!(sum, checksum(bytes), "{len} bytes in steps of {step}");
+                let whole_words = len / 8 * 8;
+                assert!(told.windows(2).all(|w| w[0] < w[1]), "{told:?}");
+                assert_eq!(told.last().copied().unwrap_or(0), whole_words);
+                let widest = told.windows(2).map(|w| w[1] - w[0]).max();
+                assert!(widest.is_none_or(|w| w <= step.max(8).div_ceil(8) * 8));
+            }
+        }
+        let mut other = bytes.clone();
+        other[500] ^= 1;
+        assert_ne!(checksum(&other), checksum(&bytes));
     }
 
     #[test]
