@@ -10,7 +10,10 @@ use crate::content::{Community, SitePage};
 mod text_match;
 
 pub use text_match::contains_words;
-use text_match::{LoweredQuery, find_ignore_case, has_in_order, single_char_score};
+use text_match::{
+    LoweredQuery, contains_ignore_case, find_ignore_case, has_in_order, single_ascii_score,
+    single_char_score,
+};
 
 /// One entry that matched a query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,6 +211,17 @@ pub struct SiteTexts<'a> {
 
 impl Corpus for SiteTexts<'_> {
     fn score(&self, id: usize, matcher: &SkimMatcherV2, query: &str) -> Option<i64> {
+        // A one-letter query is scored for every page of the list, with no quick score
+        // first: it reads the lowercased texts, in order, not each page's own.
+        if let [letter] = query.as_bytes() {
+            let (start, middle, end) = self.texts.spans[id];
+            let lower = &self.texts.lower;
+            return ascii_letter_score(
+                &lower[start as usize..middle as usize],
+                &lower[middle as usize..end as usize],
+                *letter,
+            );
+        }
         let page = &self.pages[id];
         score_page(page.title(), page.summary(), matcher, query)
     }
@@ -254,6 +268,9 @@ impl Corpus for SitePages<'_> {
 /// fuzzy scorer where a cheaper answer is the same: a title without the query's letters
 /// in order cannot match, and a summary match only needs a rank below any title match.
 fn score_page(title: &str, summary: &str, matcher: &SkimMatcherV2, query: &str) -> Option<i64> {
+    if let [letter] = query.as_bytes() {
+        return ascii_letter_score(title.as_bytes(), summary.as_bytes(), *letter);
+    }
     let mut letters = query.chars();
     if let (Some(one), None) = (letters.next(), letters.next()) {
         return single_char_score(title, one)
@@ -270,6 +287,14 @@ fn score_page(title: &str, summary: &str, matcher: &SkimMatcherV2, query: &str) 
         None if contains_words(summary, query) => Some(SUMMARY_SCORE_PER_CHAR * query.len() as i64),
         None => None,
     }
+}
+
+/// `score_page` for a query of one ASCII character, on the title's and summary's bytes
+/// as written or with their ASCII letters lowercased (the same score either way).
+fn ascii_letter_score(title: &[u8], summary: &[u8], letter: u8) -> Option<i64> {
+    single_ascii_score(title, letter)
+        .map(|s| s + NAME_BONUS)
+        .or_else(|| contains_ignore_case(summary, &[letter]).then_some(SUMMARY_SCORE_PER_CHAR))
 }
 
 /// A page's quick score: where the query's letters are in the title, in order: as one

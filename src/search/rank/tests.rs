@@ -176,7 +176,7 @@ fn pages_ranked_where_they_are_rank_as_their_copied_texts() {
             0 => page(&format!("Plain language guide {i}"), "about writing"),
             1 => page(&format!("Open data {i}"), "plain words here"),
             2 => page(&format!("Pl{i} ain"), "other"),
-            _ => page(&format!("Explaining {i}"), ""),
+            _ => page(&format!("Explaining É-{i}"), ""),
         })
         .collect();
     let ids: Vec<usize> = (0..pages.len()).collect();
@@ -184,7 +184,16 @@ fn pages_ranked_where_they_are_rank_as_their_copied_texts() {
     let laid_out = PageTexts::new(&pages);
     let copied = laid_out.with(&pages);
     let in_place = SitePages(&pages);
-    for query in ["plain", "p", "plain words", "ain", "nothing like it", ""] {
+    for query in [
+        "plain",
+        "p",
+        "P",
+        "-",
+        "plain words",
+        "ain",
+        "nothing like it",
+        "",
+    ] {
         let expected = searcher.search_pages(&copied, ids.iter().copied(), query);
         let found = searcher.search_pages(&in_place, ids.iter().copied(), query);
         assert_eq!(found, expected, "{query:?}");

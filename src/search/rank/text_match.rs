@@ -50,8 +50,9 @@ pub(super) fn single_char_score(text: &str, letter: char) -> Option<i64> {
 }
 
 /// `single_char_score` for an ASCII letter, on bytes: no other character's UTF-8 bytes
-/// can equal it, and a byte of one reads as "not a letter" before a word.
-fn single_ascii_score(text: &[u8], letter: u8) -> Option<i64> {
+/// can equal it, and a byte of one reads as "not a letter" before a word. The same on
+/// the text with its ASCII letters lowercased.
+pub(super) fn single_ascii_score(text: &[u8], letter: u8) -> Option<i64> {
     let (lower, upper) = (letter.to_ascii_lowercase(), letter.to_ascii_uppercase());
     let mut best = None;
     for (i, &byte) in text.iter().enumerate() {
@@ -82,7 +83,7 @@ pub fn contains_words(text: &str, query: &str) -> bool {
         .all(|word| contains_ignore_case(text.as_bytes(), word.as_bytes()))
 }
 
-fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
+pub(super) fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
     position_ignore_case(haystack, needle).is_some()
 }
 
