@@ -690,6 +690,58 @@ mod tests {
         assert!(loaded_of(entry, path, after).unwrap().0.expired);
     }
 
+    #[test]
+    fn a_record_is_written_as_its_fields_one_after_another_as_strings() {
+        // The layout the file has kept since schema 7, spelled out with owned fields: a
+        // record written from a page's one buffer must give these very bytes, or files
+        // written before would be misread without a schema change.
+        #[derive(Serialize)]
+        struct Written {
+            section: String,
+            slug: String,
+            title: String,
+            summary: String,
+            date: Option<i32>,
+            expiry: Option<i32>,
+            topics: Vec<String>,
+            authors: Vec<String>,
+            aliases: Vec<String>,
+            address: String,
+            file_key: String,
+            is_section: bool,
+            gone_notice: bool,
+            event_cop: Vec<String>,
+            warnings: Vec<ProblemRecord>,
+        }
+        let contents = contents();
+        let Outcome::Page(record) = &contents.entries[0].outcome else {
+            panic!("the record of a page");
+        };
+        let owned = |items: &[&str]| items.iter().map(|s| s.to_string()).collect();
+        let written = Written {
+            section: "resources".into(),
+            slug: "a".into(),
+            title: "A page".into(),
+            summary: "About a".into(),
+            date: days(NaiveDate::from_ymd_opt(2024, 3, 1)),
+            expiry: days(NaiveDate::from_ymd_opt(2025, 1, 1)),
+            topics: owned(&["t"]),
+            authors: owned(&[]),
+            aliases: owned(&["/old/"]),
+            address: "/resources/a/".into(),
+            file_key: "resources/a".into(),
+            is_section: false,
+            gone_notice: false,
+            event_cop: owned(&["book-circle"]),
+            warnings: record.warnings.clone(),
+        };
+        assert_eq!(record.warnings.len(), 1);
+        let bytes = postcard::to_allocvec(record).unwrap();
+        assert_eq!(bytes, postcard::to_allocvec(&written).unwrap());
+        let back: PageRecord = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back.words, record.words);
+    }
+
     #[cfg(unix)]
     #[test]
     fn records_read_from_a_mapped_file_that_lets_go_of_its_pages_are_the_records_written() {

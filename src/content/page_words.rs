@@ -303,6 +303,31 @@ mod tests {
         assert_eq!(again, words);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_words_read_back_as_they_were_given(
+            singles in proptest::array::uniform6(".{0,12}"),
+            lists in proptest::array::uniform4(proptest::collection::vec(".{0,6}", 0..4)),
+        ) {
+            let [section, slug, title, summary, address, file_key] = &singles;
+            let [topics, authors, aliases, event_cop] = &lists;
+            let words = PageWords::of(PageFields {
+                section, slug, title, summary, address, file_key,
+                topics, authors, aliases, event_cop,
+            });
+            let read = [
+                words.section(), words.slug(), words.title(),
+                words.summary(), words.address(), words.file_key(),
+            ];
+            proptest::prop_assert_eq!(read, singles.each_ref().map(String::as_str));
+            let items = [words.topics(), words.authors(), words.aliases(), words.event_cop()];
+            for (items, list) in items.into_iter().zip(&lists) {
+                proptest::prop_assert_eq!(items.len(), list.len());
+                proptest::prop_assert!(items.eq(list.iter().map(String::as_str)));
+            }
+        }
+    }
+
     #[test]
     fn a_page_without_words_reads_as_empty() {
         let words = PageWords::of(PageFields {
