@@ -188,6 +188,15 @@ impl PageTexts {
         }
     }
 
+    /// Page `id`'s title and summary, lowercased.
+    fn lowered(&self, id: usize) -> (&[u8], &[u8]) {
+        let (start, middle, end) = self.spans[id];
+        (
+            &self.lower[start as usize..middle as usize],
+            &self.lower[middle as usize..end as usize],
+        )
+    }
+
     /// The texts with the pages they were laid out from, to rank them.
     pub fn with<'a>(&'a self, pages: &'a [SitePage]) -> SiteTexts<'a> {
         debug_assert_eq!(pages.len(), self.len(), "texts laid out from other pages");
@@ -214,30 +223,22 @@ impl Corpus for SiteTexts<'_> {
         // A one-letter query is scored for every page of the list, with no quick score
         // first: it reads the lowercased texts, in order, not each page's own.
         if let [letter] = query.as_bytes() {
-            let (start, middle, end) = self.texts.spans[id];
-            let lower = &self.texts.lower;
-            return ascii_letter_score(
-                &lower[start as usize..middle as usize],
-                &lower[middle as usize..end as usize],
-                *letter,
-            );
+            let (title, summary) = self.texts.lowered(id);
+            return ascii_letter_score(title, summary, *letter);
         }
         let page = &self.pages[id];
         score_page(page.title(), page.summary(), matcher, query)
     }
 
     fn quick_score(&self, id: usize, query: &QuickQuery<'_>) -> Option<Option<i64>> {
-        let texts = self.texts;
-        let (start, middle, end) = texts.spans[id];
-        let title = &texts.lower[start as usize..middle as usize];
-        let summary = &texts.lower[middle as usize..end as usize];
+        let (title, summary) = self.texts.lowered(id);
         let lowered = &query.lowered;
         Some(quick_score_of(
             title,
             lowered.find_in(title),
             || {
                 lowered
-                    .in_order_in(title, texts.ascii_titles[id])
+                    .in_order_in(title, self.texts.ascii_titles[id])
                     .unwrap_or_else(|| has_in_order(self.pages[id].title(), query.text))
             },
             || lowered.words_in(summary),
