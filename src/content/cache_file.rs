@@ -269,8 +269,9 @@ pub struct KeptTables {
 /// The records' part of the file as it is read: every file's record, the tables, and
 /// the `data/` folder's record. The data is here, not in the head, because the head is
 /// decoded before the walk starts and the records beside it: on the real site the
-/// data took half the head's decoding.
-#[derive(Debug, Default, Deserialize)]
+/// data took half the head's decoding. It is decoded a record at a time
+/// (`decode_records`), in the order `RecordsOf` writes it.
+#[derive(Debug, Default)]
 pub struct RecordsPart {
     pub entries: Vec<Entry>,
     pub tables: Option<KeptTables>,
@@ -339,8 +340,8 @@ impl Records {
 }
 
 /// The records' part from its bytes, a file's record at a time, telling `read_up_to`
-/// how far it has read about every `READ_STEP` bytes: the same as decoding
-/// `RecordsPart` whole.
+/// how far it has read about every `READ_STEP` bytes: the fields `RecordsOf` writes, in
+/// its order.
 fn decode_records(part: &[u8], mut read_up_to: impl FnMut(usize)) -> Option<RecordsPart> {
     let (count, mut rest) = postcard::take_from_bytes::<usize>(part).ok()?;
     // The count is not trusted for more than a mebibyte of records at once, as serde
