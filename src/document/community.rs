@@ -242,11 +242,7 @@ pub fn render_page(
         b.upcoming(&events);
     }
     // The body is copied only when there are tags to add to it.
-    let tags = tags_markdown(
-        site,
-        community.topics.iter().map(String::as_str),
-        community.authors.iter().map(String::as_str),
-    );
+    let tags = tags_markdown(site, &community.topics, &community.authors);
     let body: std::borrow::Cow<'_, str> = if tags.is_empty() {
         std::borrow::Cow::Borrowed(&community.body)
     } else {

@@ -21,14 +21,7 @@ pub fn community_markdown(c: &Community, site: Option<&Site>) -> String {
     let mut out = head(c.name(), &intro);
     out.push_str(&join_section(c));
     let text = super::with_refs(&c.body, site, Some(&super::community_key(c)));
-    out.push_str(&body(
-        &text,
-        &tags_markdown(
-            site,
-            c.topics.iter().map(String::as_str),
-            c.authors.iter().map(String::as_str),
-        ),
-    ));
+    out.push_str(&body(&text, &tags_markdown(site, &c.topics, &c.authors)));
     out.push_str(&foot(&c.url()));
     out
 }

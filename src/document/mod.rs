@@ -106,28 +106,27 @@ fn words_of_slug(slug: &str) -> String {
 }
 
 /// Markdown for a page's topics and authors, each a link to its listing.
-pub fn tags_markdown<'a>(
+pub fn tags_markdown(
     site: Option<&Site>,
-    topics: impl IntoIterator<Item = &'a str>,
-    authors: impl IntoIterator<Item = &'a str>,
+    topics: impl IntoIterator<Item = impl AsRef<str>>,
+    authors: impl IntoIterator<Item = impl AsRef<str>>,
 ) -> String {
+    let link = |section: &str, slug: &str| {
+        format!(
+            "[{}](/{section}/{slug}/)",
+            escape_text(&name_of(site, section, slug))
+        )
+    };
+    let topics = topics.into_iter().map(|t| link("topics", t.as_ref()));
+    let authors = authors.into_iter().map(|a| link("authors", a.as_ref()));
     let mut out = String::new();
-    for (label, section, slugs) in [
-        ("Topics", "topics", topics.into_iter().collect::<Vec<_>>()),
-        ("Authors", "authors", authors.into_iter().collect()),
+    for (label, links) in [
+        ("Topics", topics.collect::<Vec<_>>()),
+        ("Authors", authors.collect()),
     ] {
-        if slugs.is_empty() {
+        if links.is_empty() {
             continue;
         }
-        let links: Vec<String> = slugs
-            .iter()
-            .map(|slug| {
-                format!(
-                    "[{}](/{section}/{slug}/)",
-                    escape_text(&name_of(site, section, slug))
-                )
-            })
-            .collect();
         out.push_str(&format!("\n\n**{label}:** {}", links.join(" · ")));
     }
     out

@@ -217,7 +217,7 @@ impl Filter {
     pub fn accepts(&self, community: &Community) -> bool {
         let channels = &community.channels;
         match self {
-            Self::Topic(topic) => has_topic(community.topics.iter().map(String::as_str), topic),
+            Self::Topic(topic) => has_topic(&community.topics, topic),
             Self::Audience(audience) => channels.iter().any(|c| c.audience == Some(*audience)),
             Self::Platform(platform) => channels.iter().any(|c| c.platform == *platform),
             Self::Members(comparison, number) => community
@@ -273,8 +273,9 @@ impl Filter {
 
 /// A topic matches by its slug or the start of it, so `topic:plain` finds
 /// `plain-language` while it is being typed.
-fn has_topic<'a>(mut topics: impl Iterator<Item = &'a str>, topic: &str) -> bool {
-    topics.any(|t| {
+fn has_topic(topics: impl IntoIterator<Item = impl AsRef<str>>, topic: &str) -> bool {
+    topics.into_iter().any(|t| {
+        let t = t.as_ref();
         t.len() >= topic.len() && t.as_bytes()[..topic.len()].eq_ignore_ascii_case(topic.as_bytes())
     })
 }
