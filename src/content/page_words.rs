@@ -233,6 +233,11 @@ mod tests {
     use super::*;
 
     fn words() -> PageWords {
+        words_with(&["plain-language", "", "content"], &[])
+    }
+
+    /// The words of `words()` with other topics and authors.
+    fn words_with(topics: &[&str], authors: &[&str]) -> PageWords {
         PageWords::of(PageFields {
             section: "news",
             slug: "",
@@ -240,8 +245,8 @@ mod tests {
             summary: "A summary",
             address: "/news/plain/",
             file_key: "news/plain",
-            topics: &["plain-language", "", "content"],
-            authors: &[] as &[&str],
+            topics,
+            authors,
             aliases: &["/old/"],
             event_cop: &["web-content"],
         })
@@ -269,18 +274,7 @@ mod tests {
     #[test]
     fn pages_with_the_same_words_are_equal_and_one_item_moved_is_not() {
         assert_eq!(words(), words());
-        let moved = PageWords::of(PageFields {
-            section: "news",
-            slug: "",
-            title: "Plain é language",
-            summary: "A summary",
-            address: "/news/plain/",
-            file_key: "news/plain",
-            topics: &["plain-language", ""],
-            authors: &["content"],
-            aliases: &["/old/"],
-            event_cop: &["web-content"],
-        });
+        let moved = words_with(&["plain-language", ""], &["content"]);
         assert_ne!(moved, words(), "the same text, one item in another list");
     }
 
