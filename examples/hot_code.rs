@@ -74,14 +74,18 @@ fn instructions_run(callgrind: &str, object: &str) -> Vec<u64> {
     addresses
 }
 
+/// The section (of `sections`, in address order) that holds `address`, if any.
+fn section_of(sections: &[Section], address: u64) -> Option<&Section> {
+    let after = sections.partition_point(|s| s.start <= address);
+    let section = &sections[after.checked_sub(1)?];
+    (address < section.start + section.size).then_some(section)
+}
+
 /// The sections that hold any of `addresses`, in address order, each once.
 fn hot_sections<'a>(sections: &'a [Section], addresses: &[u64]) -> Vec<&'a Section> {
     let mut hot = BTreeMap::new();
     for &address in addresses {
-        let after = sections.partition_point(|s| s.start <= address);
-        if let Some(section) = after.checked_sub(1).map(|i| &sections[i])
-            && address < section.start + section.size
-        {
+        if let Some(section) = section_of(sections, address) {
             hot.insert(section.start, section);
         }
     }
@@ -122,10 +126,7 @@ fn main() -> ExitCode {
     // the binary) would write an empty or wrong file: it stops here instead.
     let inside = addresses
         .iter()
-        .filter(|&&a| {
-            let after = sections.partition_point(|s| s.start <= a);
-            after > 0 && a < sections[after - 1].start + sections[after - 1].size
-        })
+        .filter(|&&address| section_of(&sections, address).is_some())
         .count();
     if sections.is_empty() || addresses.is_empty() || inside * 10 < addresses.len() * 9 {
         eprintln!(
@@ -178,10 +179,10 @@ mod tests {
         let run = "\
 version: 1
 positions: instr
-ob=/usr/lib/libc.so.6
+ob=lib/libc.so.6
 fn=memcpy
 0x21e710 3
-ob=/work/target/release/copdeck
+ob=target/release/copdeck
 fn=0x21e700
 0x21e710 1
 0x21e7a8 2
