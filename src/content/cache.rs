@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::cache_file::{
-    CacheContents, CacheHead, CacheRead, Entry, KeptTables, RecordsPart, Stamp, day_number, encode,
+    CacheContents, CacheHead, CacheRead, Entry, KeptTables, RecordsPart, day_number, encode,
     keep_cache_file, loaded_of, outcome_of, program_version, read_cache,
 };
 use super::lazy_site_data::{DataCheck, LazySiteData};
@@ -24,7 +24,7 @@ use super::site_loader::{
     SiteIndex, data_dir, index_file, load_site, load_site_for, page_file, site_index_of,
 };
 use super::site_page::{Indexed, content_root};
-use super::walk::{Known, folder_walk};
+use super::walk::{FolderRecord, Known, folder_walk};
 
 /// A file changed this recently may change again within the same clock tick of the
 /// file system without its stamp changing, so it is not trusted to the cache yet.
@@ -264,13 +264,12 @@ fn load_cached(
     Ok((index, used))
 }
 
-/// One file of the tree, with what is known of it before it is read.
+/// What is known of one file of the tree before it is read, beside its path and stamp
+/// in the walk's list (kept apart, so that the list is not copied).
 struct Found {
-    path: PathBuf,
-    stamp: Option<Stamp>,
     cached: Option<usize>,
     /// The file's page as the community loader read it (boxed: few files have one, and
-    /// every file has a `Found`, moved from list to list).
+    /// every file has a `Found`).
     read: Option<Box<Indexed>>,
     /// Whether the community loader read the file with the stamp it has now.
     read_now: bool,
@@ -353,29 +352,27 @@ fn load_with(
         });
         by_path.get(relative).copied()
     };
-    let found: Vec<Found> = walked
-        .files
-        .into_par_iter()
+    let files = walked.files;
+    let found: Vec<Found> = files
+        .par_iter()
         .enumerate()
         .map(|(place, (path, stamp))| {
-            let relative = name_under(root, &path);
+            let relative = name_under(root, path);
             let cached = relative
                 .and_then(|r| record_of(place, r))
-                .filter(|&i| Some(old[i].stamp) == stamp);
+                .filter(|&i| Some(old[i].stamp) == *stamp);
             // Only the community files were read before: no name to make otherwise.
             let (read_now, read) = if read.is_empty() {
                 (false, None)
             } else {
                 // `path_text` without the copy: the name the files are kept by.
-                let source = path_view(&path);
+                let source = path_view(path);
                 (
-                    read.read_at(&source, stamp),
+                    read.read_at(&source, *stamp),
                     read.get(&source).map(Box::new),
                 )
             };
             Found {
-                path,
-                stamp,
                 cached,
                 read,
                 read_now,
@@ -413,6 +410,13 @@ fn load_with(
     if let DataState::Checked(record, _) = &data {
         problems.extend_from_slice(record.problems());
     }
+    // The folders' lists are written only with a changed file; otherwise they (and the
+    // head's, which the walk borrowed) are let go of before the pages are made, the
+    // load's peak in memory.
+    let folders: Option<Vec<FolderRecord>> =
+        changed.then(|| folders.into_iter().map(Cow::into_owned).collect());
+    drop(known);
+    drop(head);
     let still_held: Vec<Option<Entry>> = if in_place {
         old.into_iter().map(Some).collect()
     } else {
@@ -425,17 +429,18 @@ fn load_with(
     // Each page with the record to write for it, boxed: a load that writes nothing
     // keeps none, and the pair is as small as it can be for the page to be made in its
     // place (`site_index_of`).
-    let results: Vec<_> = found
+    let results: Vec<_> = files
         .into_par_iter()
+        .zip(found)
         .zip(still_held)
-        .map(|(found, entry)| {
+        .map(|(((path, stamp), found), entry)| {
             progress.fetch_add(1, Ordering::Relaxed);
             match entry {
                 Some(entry) => {
                     let keep = changed.then(|| Box::new(entry.clone()));
                     let loaded = match found.read {
                         Some(read) => *read,
-                        None => loaded_of(entry, found.path, today),
+                        None => loaded_of(entry, path, today),
                     };
                     (loaded, keep)
                 }
@@ -446,13 +451,13 @@ fn load_with(
                     // The file's name under the root, for its record: made only for a
                     // file read, and only when there is a record to write.
                     let relative = changed
-                        .then(|| name_under(root, &found.path).map(str::to_string))
+                        .then(|| name_under(root, &path).map(str::to_string))
                         .flatten();
                     let loaded = match found.read {
                         Some(read) => *read,
-                        None => index_file(page_file(root, found.path), today),
+                        None => index_file(page_file(root, path), today),
                     };
-                    let keep = match (changed, relative, found.stamp) {
+                    let keep = match (changed, relative, stamp) {
                         (true, Some(path), Some(stamp))
                             if current && stamp.modified.0 < settled_before =>
                         {
@@ -500,7 +505,7 @@ fn load_with(
     let written = data_record.map(|data| CacheContents {
         entries,
         data,
-        folders: folders.into_iter().map(Cow::into_owned).collect(),
+        folders: folders.unwrap_or_default(),
         tables: Some(KeptTables {
             day: today_kept,
             tables: index.site.tables().clone(),

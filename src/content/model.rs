@@ -211,6 +211,15 @@ impl Community {
         format!("{SITE}/communities/{}/", self.slug)
     }
 
+    /// A copy with only what `url` reads: for the site's indexer, which links each
+    /// community to its page by address, without a second copy of every body.
+    pub fn address_only(&self) -> Community {
+        Community {
+            slug: self.slug.clone(),
+            ..Community::default()
+        }
+    }
+
     /// The group the site's communities page puts this page in: the site lists pages
     /// weighted 1 or more that have not expired.
     pub fn group(&self) -> Group {
@@ -277,6 +286,20 @@ mod tests {
             ..Community::default()
         };
         assert_eq!(community.members(), Some(u64::MAX));
+    }
+
+    #[test]
+    fn an_address_only_copy_keeps_the_address_and_leaves_the_body() {
+        let community = Community {
+            slug: "plain-language".into(),
+            title: "Join the Plain Language community".into(),
+            body: "Plain words, short sentences. ".repeat(200),
+            topics: vec!["writing".into()],
+            ..Community::default()
+        };
+        let copy = community.address_only();
+        assert_eq!(copy.url(), community.url());
+        assert!(copy.body.is_empty() && copy.title.is_empty() && copy.topics.is_empty());
     }
 
     #[test]
