@@ -24,7 +24,7 @@ use super::site_loader::{
     SiteIndex, data_dir, index_file, load_site, load_site_for, page_file, site_index_of,
 };
 use super::site_page::{Indexed, content_root};
-use super::walk::{FolderRecord, Known, folder_walk};
+use super::walk::{FolderRecord, Known, WalkedFile, folder_walk};
 
 /// A file changed this recently may change again within the same clock tick of the
 /// file system without its stamp changing, so it is not trusted to the cache yet.
@@ -63,10 +63,14 @@ impl CacheKind {
     }
 }
 
-/// Where site indexes (and the community pages beside them) are kept, or nowhere.
+/// Where site indexes (and the community pages beside them) are kept, or nowhere, and
+/// how a site index is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteCache {
     folder: Option<PathBuf>,
+    /// Whether a site is loaded for the least memory rather than the least time
+    /// (`low_memory`).
+    low_memory: bool,
 }
 
 /// What a cached load did, for messages and tests.
@@ -93,18 +97,38 @@ impl SiteCache {
     pub fn user() -> Self {
         Self {
             folder: default_folder(),
+            low_memory: false,
         }
     }
 
     /// No cache: every load reads the tree.
     pub fn off() -> Self {
-        Self { folder: None }
+        Self {
+            folder: None,
+            low_memory: false,
+        }
     }
 
     /// A cache kept in `folder`.
     pub fn in_folder(folder: impl Into<PathBuf>) -> Self {
         Self {
             folder: Some(folder.into()),
+            low_memory: false,
+        }
+    }
+
+    /// The same cache, a site loaded with it for the least memory rather than the
+    /// least time: for the browser, whose peak memory is a target and which loads the
+    /// site in the background. The site index is read a step at a time, each step let
+    /// go of once decoded, however small the file (a command maps a file under 16 MiB
+    /// whole, which costs fewer page faults, but in the browser that put the whole file,
+    /// 2 MB for the site-shaped tree of 4,041 pages, into its peak); and the pages are
+    /// made in the place of their records, on one core (a command makes them on every
+    /// core, into a list of their own, which held both at the load's end).
+    pub fn low_memory(self) -> Self {
+        Self {
+            low_memory: true,
+            ..self
         }
     }
 
@@ -249,10 +273,18 @@ fn load_cached(
             },
         ));
     };
-    let old = read_cache(&file, &key);
+    let old = read_cache(&file, &key, cache.low_memory);
     let no_files = ReadFiles::default();
     let read = index.map_or(&no_files, |index| &index.files);
-    let (index, mut used, changed) = load_with(&root, old, read, today, progress, data_check);
+    let (index, mut used, changed) = load_with(
+        &root,
+        old,
+        read,
+        today,
+        progress,
+        data_check,
+        cache.low_memory,
+    );
     if let Some(contents) = changed {
         let contents = CacheContents {
             version: program_version(),
@@ -263,6 +295,13 @@ fn load_cached(
     }
     Ok((index, used))
 }
+
+// A page and the record to write for it fit in the place of a record, so that the
+// pages of a low-memory load are made in the records' own list (checked as it builds).
+const _: () = assert!(
+    size_of::<(Indexed, Option<Box<Entry>>)>() <= size_of::<Option<Entry>>()
+        && align_of::<(Indexed, Option<Box<Entry>>)>() == align_of::<Option<Entry>>()
+);
 
 /// What is known of one file of the tree before it is read, beside its path and stamp
 /// in the walk's list (kept apart, so that the list is not copied).
@@ -295,6 +334,7 @@ fn load_with(
     today: NaiveDate,
     progress: &AtomicUsize,
     data_check: DataCheck,
+    low_memory: bool,
 ) -> (SiteIndex, CacheUse, Option<CacheContents>) {
     let settled_before = settled_before();
     let (head, records) = match old {
@@ -429,51 +469,62 @@ fn load_with(
     // Each page with the record to write for it, boxed: a load that writes nothing
     // keeps none, and the pair is as small as it can be for the page to be made in its
     // place (`site_index_of`).
-    let results: Vec<_> = files
-        .into_par_iter()
-        .zip(found)
-        .zip(still_held)
-        .map(|(((path, stamp), found), entry)| {
-            progress.fetch_add(1, Ordering::Relaxed);
-            match entry {
-                Some(entry) => {
-                    let keep = changed.then(|| Box::new(entry.clone()));
-                    let loaded = match found.read {
-                        Some(read) => *read,
-                        None => loaded_of(entry, path, today),
-                    };
-                    (loaded, keep)
-                }
-                None => {
-                    // A page the community loader read from an older state of the file
-                    // is used, but not kept under the file's new stamp.
-                    let current = found.read.is_none() || found.read_now;
-                    // The file's name under the root, for its record: made only for a
-                    // file read, and only when there is a record to write.
-                    let relative = changed
-                        .then(|| name_under(root, &path).map(str::to_string))
-                        .flatten();
-                    let loaded = match found.read {
-                        Some(read) => *read,
-                        None => index_file(page_file(root, path), today),
-                    };
-                    let keep = match (changed, relative, stamp) {
-                        (true, Some(path), Some(stamp))
-                            if current && stamp.modified.0 < settled_before =>
-                        {
-                            Some(Box::new(Entry {
-                                path,
-                                stamp,
-                                outcome: outcome_of(&loaded),
-                            }))
-                        }
-                        _ => None,
-                    };
-                    (loaded, keep)
-                }
+    let make = |(entry, ((path, stamp), found)): (Option<Entry>, (WalkedFile, Found))| {
+        progress.fetch_add(1, Ordering::Relaxed);
+        match entry {
+            Some(entry) => {
+                let keep = changed.then(|| Box::new(entry.clone()));
+                let loaded = match found.read {
+                    Some(read) => *read,
+                    None => loaded_of(entry, path, today),
+                };
+                (loaded, keep)
             }
-        })
-        .collect();
+            None => {
+                // A page the community loader read from an older state of the file
+                // is used, but not kept under the file's new stamp.
+                let current = found.read.is_none() || found.read_now;
+                // The file's name under the root, for its record: made only for a
+                // file read, and only when there is a record to write.
+                let relative = changed
+                    .then(|| name_under(root, &path).map(str::to_string))
+                    .flatten();
+                let loaded = match found.read {
+                    Some(read) => *read,
+                    None => index_file(page_file(root, path), today),
+                };
+                let keep = match (changed, relative, stamp) {
+                    (true, Some(path), Some(stamp))
+                        if current && stamp.modified.0 < settled_before =>
+                    {
+                        Some(Box::new(Entry {
+                            path,
+                            stamp,
+                            outcome: outcome_of(&loaded),
+                        }))
+                    }
+                    _ => None,
+                };
+                (loaded, keep)
+            }
+        }
+    };
+    let results: Vec<(Indexed, Option<Box<Entry>>)> = if low_memory && in_place {
+        // Every page from its record: made in the records' own list (the standard
+        // library reuses a vector's buffer for what it collects from it, when the items
+        // are no larger and aligned alike, as a check beside `Found` holds), not into a second.
+        still_held
+            .into_iter()
+            .zip(files.into_iter().zip(found))
+            .map(make)
+            .collect()
+    } else {
+        still_held
+            .into_par_iter()
+            .zip(files.into_par_iter().zip(found))
+            .map(make)
+            .collect()
+    };
     let used = CacheUse {
         reused,
         read: results.len() - reused,

@@ -457,9 +457,14 @@ pub fn loaded_of(
 }
 
 /// Reads the cache file for `root`, or None when it is missing or its head does not
-/// check out.
-pub fn read_cache(file: &Path, root: &str) -> Option<CacheRead> {
-    let read = decode(FileBytes::of(file)?)?;
+/// check out; `in_steps` lets go of its pages as they are read, whatever its size.
+pub fn read_cache(file: &Path, root: &str, in_steps: bool) -> Option<CacheRead> {
+    let bytes = if in_steps {
+        FileBytes::in_steps(file)
+    } else {
+        FileBytes::of(file)
+    };
+    let read = decode(bytes?)?;
     (read.head.version == program_version() && read.head.root == root).then_some(read)
 }
 
@@ -488,6 +493,12 @@ impl FileBytes {
     #[cfg(unix)]
     pub(super) fn of(file: &Path) -> Option<Self> {
         Self::mapped(file, LET_GO_FROM)
+    }
+
+    /// The file mapped, its pages let go of as they are read whatever its size.
+    #[cfg(unix)]
+    pub(super) fn in_steps(file: &Path) -> Option<Self> {
+        Self::mapped(file, 0)
     }
 
     /// The file mapped, its pages let go of as they are read if it is `let_go_from`
@@ -536,6 +547,11 @@ impl FileBytes {
     #[cfg(not(unix))]
     pub(super) fn of(file: &Path) -> Option<Self> {
         fs::read(file).ok().map(Self::Read)
+    }
+
+    #[cfg(not(unix))]
+    pub(super) fn in_steps(file: &Path) -> Option<Self> {
+        Self::of(file)
     }
 }
 

@@ -44,12 +44,15 @@ impl<'a> Known<'a> {
     }
 }
 
+/// A file the walk found, and its stamp when walking for the cache.
+pub(super) type WalkedFile = (PathBuf, Option<Stamp>);
+
 /// What walking a folder found: its Markdown files in path order, each with its stamp
 /// when walking for the cache, the folders that could not be read, and (for the cache)
 /// the folders as listed: a folder whose kept list was taken as it is borrows it.
 #[derive(Default)]
 pub(super) struct Walked<'a> {
-    pub(super) files: Vec<(PathBuf, Option<Stamp>)>,
+    pub(super) files: Vec<WalkedFile>,
     pub(super) unreadable: Vec<Diagnostic>,
     pub(super) folders: Vec<Cow<'a, FolderRecord>>,
 }
@@ -74,11 +77,44 @@ impl Entry {
 /// file's size, times and inode are read too, and a folder whose stamp is what `known`
 /// says is not listed again.
 pub(super) fn folder_walk<'a>(root: &Path, known: Option<&Known<'a>>) -> Walked<'a> {
-    walk(root, root, known)
+    let tree = walk(root, root, known);
+    let mut walked = Walked::default();
+    walked.files.reserve_exact(tree.files);
+    tree.flatten_into(&mut walked);
+    walked
 }
 
-fn walk<'a>(root: &Path, dir: &Path, known: Option<&Known<'a>>) -> Walked<'a> {
-    let mut walked = Walked::default();
+/// What walking one folder found, each subfolder's as a part of it. Its files are
+/// moved into one list only once the whole tree is walked: a list for each folder,
+/// each taken into its parent's, copied every file once a level and left the freed
+/// lists as holes in the heap among the paths the index keeps.
+#[derive(Default)]
+struct FolderWalk<'a> {
+    /// The folder's record, for the cache, when it has one.
+    record: Option<Cow<'a, FolderRecord>>,
+    unreadable: Option<Diagnostic>,
+    parts: Vec<Named<'a>>,
+    /// Files in the folder and below it.
+    files: usize,
+}
+
+impl<'a> FolderWalk<'a> {
+    /// Moves what the walk found into `walked`: each folder's record before those of
+    /// its subfolders, and its files and subfolders' files in their order.
+    fn flatten_into(self, walked: &mut Walked<'a>) {
+        walked.folders.extend(self.record);
+        walked.unreadable.extend(self.unreadable);
+        for part in self.parts {
+            match part {
+                Named::File(path, stamp) => walked.files.push((path, stamp)),
+                Named::Folder(folder) => folder.flatten_into(walked),
+            }
+        }
+    }
+}
+
+fn walk<'a>(root: &Path, dir: &Path, known: Option<&Known<'a>>) -> FolderWalk<'a> {
+    let mut walked = FolderWalk::default();
     let place = dir
         .strip_prefix(root)
         .ok()
@@ -104,7 +140,7 @@ fn walk<'a>(root: &Path, dir: &Path, known: Option<&Known<'a>>) -> Walked<'a> {
     let entries = match listed {
         // The kept list is the folder's record again: borrowed, not copied.
         Some(record) => {
-            walked.folders.push(Cow::Borrowed(record));
+            walked.record = Some(Cow::Borrowed(record));
             entries_as_listed(dir, record, handle.as_ref())
         }
         None => match list(dir, known.is_some()) {
@@ -124,7 +160,7 @@ fn walk<'a>(root: &Path, dir: &Path, known: Option<&Known<'a>>) -> Walked<'a> {
                 if let (Some(known), Some(stamp), true) = (known, stamp, keepable)
                     && settled(known, &stamp)
                 {
-                    walked.folders.push(Cow::Owned(FolderRecord {
+                    walked.record = Some(Cow::Owned(FolderRecord {
                         path: place.to_string(),
                         stamp,
                         names,
@@ -133,7 +169,7 @@ fn walk<'a>(root: &Path, dir: &Path, known: Option<&Known<'a>>) -> Walked<'a> {
                 entries
             }
             Err(diagnostic) => {
-                walked.unreadable.push(diagnostic);
+                walked.unreadable = Some(diagnostic);
                 return walked;
             }
         },
@@ -144,40 +180,29 @@ fn walk<'a>(root: &Path, dir: &Path, known: Option<&Known<'a>>) -> Walked<'a> {
     // the index keeps).
     let has_folders = entries.iter().any(|e| matches!(e, Entry::Folder(_)));
     let one = |entry: Entry| match entry {
-        Entry::Folder(path) => Named::Folder(walk(root, &path, known)),
+        Entry::Folder(path) => Named::Folder(Box::new(walk(root, &path, known))),
         Entry::File(path, stamp) => Named::File(path, stamp),
     };
-    let parts: Vec<Named> = if has_folders {
+    walked.parts = if has_folders {
         entries.into_par_iter().map(one).collect()
     } else {
         entries.into_iter().map(one).collect()
     };
-    let files = parts.iter().map(Named::files).sum();
-    walked.files.reserve_exact(files);
-    for part in parts {
-        match part {
-            Named::File(path, stamp) => walked.files.push((path, stamp)),
-            Named::Folder(mut folder) => {
-                walked.files.append(&mut folder.files);
-                walked.unreadable.append(&mut folder.unreadable);
-                walked.folders.append(&mut folder.folders);
-            }
-        }
-    }
+    walked.files = walked.parts.iter().map(Named::files).sum();
     walked
 }
 
 /// What one name in a folder gave: a file, or what walking a subfolder found.
 enum Named<'a> {
     File(PathBuf, Option<Stamp>),
-    Folder(Walked<'a>),
+    Folder(Box<FolderWalk<'a>>),
 }
 
 impl Named<'_> {
     fn files(&self) -> usize {
         match self {
             Self::File(..) => 1,
-            Self::Folder(folder) => folder.files.len(),
+            Self::Folder(folder) => folder.files,
         }
     }
 }
@@ -375,6 +400,22 @@ mod tests {
                 .unwrap();
             assert_eq!(link.1.unwrap().size, 1, "a link's stamp is its target's");
         }
+    }
+
+    #[test]
+    fn files_keep_their_order_around_the_folder_with_the_most() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let pages = [
+            "a.md", "b/x.md", "c/1.md", "c/2.md", "c/3.md", "c/d/4.md", "d.md", "e/y.md", "f.md",
+        ];
+        for page in pages {
+            let path = root.join(page);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "x").unwrap();
+        }
+        let walked = folder_walk(root, None);
+        assert_eq!(names(&walked, root), pages);
     }
 
     #[test]

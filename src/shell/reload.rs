@@ -107,7 +107,11 @@ impl Reloader {
         let (source, events) = (self.source.clone(), self.events.clone());
         tracing::debug!("reload {tree} starts");
         std::thread::spawn(move || {
-            let result = reload(&source, today(), &SiteCache::for_this_process());
+            let result = reload(
+                &source,
+                today(),
+                &SiteCache::for_this_process().low_memory(),
+            );
             let _ = events.send(Event::Reloaded(tree, result));
         });
     }

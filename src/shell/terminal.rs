@@ -155,11 +155,11 @@ struct Background {
 }
 
 impl Background {
-    /// Starts the indexer (with the communities the app shows) and, when wanted, the
-    /// watch, which the caller keeps.
+    /// Starts the indexer (with the communities the app shows, by address: it links
+    /// their pages) and, when wanted, the watch, which the caller keeps.
     fn start(self, communities: &[Community]) -> Option<TreeWatch> {
         let index = Index {
-            communities: communities.to_vec(),
+            communities: communities.iter().map(Community::address_only).collect(),
             files: self.files,
             ..Index::default()
         };
@@ -212,7 +212,7 @@ fn spawn_indexer(source: Source, index: Arc<Index>, events: Sender<Event>) {
         }
     });
     std::thread::spawn(move || {
-        let cache = SiteCache::for_this_process();
+        let cache = SiteCache::for_this_process().low_memory();
         let check = DataCheck::Now;
         let event = match load_site_cached_for(&source, &index, today(), &progress, &cache, check) {
             Ok((site, _)) => {

@@ -165,6 +165,37 @@ fn an_unchanged_tree_comes_from_the_cache_and_equals_a_full_read() {
 }
 
 #[test]
+fn a_low_memory_load_gives_the_same_site_as_a_quick_one() {
+    let tree = Tree::new();
+    let today = day(2026, 1, 1);
+    let index = load(&tree.source(), today).unwrap();
+    let load_with = |cache: &SiteCache| {
+        let progress = AtomicUsize::new(0);
+        load_site_cached_for(
+            &tree.source(),
+            &index,
+            today,
+            &progress,
+            cache,
+            DataCheck::Now,
+        )
+        .unwrap()
+    };
+    let (quick, _) = load_with(&tree.cache());
+    // Unchanged: every page made from its record, in the records' own list.
+    let (low, used) = load_with(&tree.cache().low_memory());
+    assert_eq!((used.reused, used.read), (5, 0));
+    assert_same(&quick, &low);
+    // Changed: files read again beside the records that still hold.
+    tree.write("guides/nests.md", "---\ntitle: Nests\n---\nTwigs.\n");
+    let (low, used) = load_with(&tree.cache().low_memory());
+    assert_eq!((used.reused, used.read), (5, 1));
+    let (quick, _) = load_with(&tree.cache());
+    assert_same(&quick, &low);
+    assert!(titles(&low).contains(&"Nests".to_string()));
+}
+
+#[test]
 fn changed_files_are_read_again_removed_dropped_added_read() {
     let tree = Tree::new();
     tree.load();
