@@ -88,22 +88,36 @@ pub(super) fn folder_walk<'a>(root: &Path, known: Option<&Known<'a>>) -> Walked<
 /// moved into one list only once the whole tree is walked: a list for each folder,
 /// each taken into its parent's, copied every file once a level and left the freed
 /// lists as holes in the heap among the paths the index keeps.
+/// Every folder's is boxed in its parent's parts until then, so it is kept small.
 #[derive(Default)]
 struct FolderWalk<'a> {
     /// The folder's record, for the cache, when it has one.
-    record: Option<Cow<'a, FolderRecord>>,
-    unreadable: Option<Diagnostic>,
+    record: Option<Listed<'a>>,
+    unreadable: Option<Box<Diagnostic>>,
     parts: Vec<Named<'a>>,
     /// Files in the folder and below it.
     files: usize,
+}
+
+/// A folder's record as the walk found it: the kept one, or the one listed now.
+enum Listed<'a> {
+    Kept(&'a FolderRecord),
+    Now(Box<FolderRecord>),
 }
 
 impl<'a> FolderWalk<'a> {
     /// Moves what the walk found into `walked`: each folder's record before those of
     /// its subfolders, and its files and subfolders' files in their order.
     fn flatten_into(self, walked: &mut Walked<'a>) {
-        walked.folders.extend(self.record);
-        walked.unreadable.extend(self.unreadable);
+        walked
+            .folders
+            .extend(self.record.map(|record| match record {
+                Listed::Kept(record) => Cow::Borrowed(record),
+                Listed::Now(record) => Cow::Owned(*record),
+            }));
+        walked
+            .unreadable
+            .extend(self.unreadable.map(|diagnostic| *diagnostic));
         for part in self.parts {
             match part {
                 Named::File(path, stamp) => walked.files.push((path, stamp)),
@@ -140,7 +154,7 @@ fn walk<'a>(root: &Path, dir: &Path, known: Option<&Known<'a>>) -> FolderWalk<'a
     let entries = match listed {
         // The kept list is the folder's record again: borrowed, not copied.
         Some(record) => {
-            walked.record = Some(Cow::Borrowed(record));
+            walked.record = Some(Listed::Kept(record));
             entries_as_listed(dir, record, handle.as_ref())
         }
         None => match list(dir, known.is_some()) {
@@ -160,16 +174,16 @@ fn walk<'a>(root: &Path, dir: &Path, known: Option<&Known<'a>>) -> FolderWalk<'a
                 if let (Some(known), Some(stamp), true) = (known, stamp, keepable)
                     && settled(known, &stamp)
                 {
-                    walked.record = Some(Cow::Owned(FolderRecord {
+                    walked.record = Some(Listed::Now(Box::new(FolderRecord {
                         path: place.to_string(),
                         stamp,
                         names,
-                    }));
+                    })));
                 }
                 entries
             }
             Err(diagnostic) => {
-                walked.unreadable = Some(diagnostic);
+                walked.unreadable = Some(Box::new(diagnostic));
                 return walked;
             }
         },
