@@ -28,9 +28,10 @@ impl Site {
 
 /// For each page, the community whose own page it is: a page of `communities/` (not
 /// the section's own page) at a community's address; the first community wins a tie.
-fn community_ids(pages: &[SitePage], communities: &[Community]) -> Vec<Option<usize>> {
-    let mut by_url: HashMap<String, usize> = HashMap::with_capacity(communities.len());
-    for (id, community) in communities.iter().enumerate() {
+fn community_ids(pages: &[SitePage], communities: &[Community]) -> Vec<Option<u32>> {
+    let mut by_url: HashMap<String, u32> = HashMap::with_capacity(communities.len());
+    // Past four billion communities, the rest are no page's.
+    for (id, community) in (0..=u32::MAX).zip(communities) {
         by_url.entry(community.url()).or_insert(id);
     }
     pages

@@ -25,7 +25,7 @@ pub enum BodySource {
     File,
     /// A file whose path is not Unicode, which the page's `source` can only spell
     /// approximately: its path itself.
-    FileNotUnicode(PathBuf),
+    FileNotUnicode(Box<Path>),
 }
 
 impl BodySource {
@@ -39,7 +39,7 @@ impl BodySource {
                 let path = PathBuf::from(path);
                 (
                     path.to_string_lossy().into_owned(),
-                    Self::FileNotUnicode(path),
+                    Self::FileNotUnicode(path.into_boxed_path()),
                 )
             }
         }
@@ -80,8 +80,9 @@ pub struct SitePage {
     pub source: String,
     pub body: BodySource,
     /// The community whose own page this is, by its place in the communities it was
-    /// read with; set by `Site::link_communities`, never stored in the cache.
-    pub community: Option<usize>,
+    /// read with (a `u32`, as every page has one: `community_of_page` gives it as an
+    /// index); set by `Site::link_communities`, never stored in the cache.
+    pub community: Option<u32>,
     /// The stamp its file had when the page was read (`Stamp::fingerprint`), 0 when not
     /// known: while the file keeps it, the page is known to read as a page.
     pub indexed_as: u64,

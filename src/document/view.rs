@@ -130,7 +130,7 @@ impl ViewKey {
 /// The community whose own page is page `id` of the site, if it is one: among the
 /// communities the site was linked with (`Site::link_communities`).
 pub fn community_of_page(site: &Site, id: usize) -> Option<usize> {
-    site.pages[id].community
+    site.pages[id].community.map(|id| id as usize)
 }
 
 /// A view with what it shows read in: the community, the page with its body, or the
