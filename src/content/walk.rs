@@ -88,7 +88,7 @@ pub(super) fn folder_walk<'a>(root: &Path, known: Option<&Known<'a>>) -> Walked<
 /// moved into one list only once the whole tree is walked: a list for each folder,
 /// each taken into its parent's, copied every file once a level and left the freed
 /// lists as holes in the heap among the paths the index keeps.
-/// Every folder's is boxed in its parent's parts until then, so it is kept small.
+/// Each folder's part waits, boxed, among its parent's parts until then: it is kept small.
 #[derive(Default)]
 struct FolderWalk<'a> {
     /// The folder's record, for the cache, when it has one.
