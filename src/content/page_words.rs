@@ -68,44 +68,52 @@ impl PageWords {
             fields.aliases,
             fields.event_cop,
         ];
-        // Which words fit, and where each ends.
-        let mut ends = Vec::with_capacity(SINGLE);
-        let mut counts = [0u32; 4];
-        let mut size = 0usize;
-        let mut fits = |word: &str| -> bool {
-            match u32::try_from(size + word.len()) {
-                Ok(end) => {
-                    size += word.len();
-                    ends.push(end);
-                    true
-                }
-                Err(_) => false,
-            }
+        // Where a word ends if it fits: the text stays within what a `u32` counts.
+        let fit = |size: &mut usize, word: &str| -> Option<u32> {
+            let end = u32::try_from(*size + word.len()).ok()?;
+            *size += word.len();
+            Some(end)
         };
-        let mut kept: Vec<&str> = Vec::with_capacity(SINGLE);
+        // Which words fit and how long they are, without copying any: the buffer is
+        // then made once, at its size (this runs for every page of every load).
+        let mut size = 0;
         for word in singles {
-            // The single words alone come from a bounded file: they always fit.
-            if fits(word) {
-                kept.push(word);
-            } else {
-                fits("");
-                kept.push("");
-            }
+            // The single words alone come from a bounded file: they always fit (one
+            // that did not would be kept as "", which does).
+            fit(&mut size, word);
         }
+        let mut counts = [0u32; 4];
         for (count, list) in counts.iter_mut().zip(lists) {
             for word in list {
-                if fits(word.as_ref()) {
-                    kept.push(word.as_ref());
+                if fit(&mut size, word.as_ref()).is_some() {
                     *count += 1;
                 }
             }
         }
-        let mut bytes = Vec::with_capacity(ends.len() * END + size);
-        for end in &ends {
-            bytes.extend_from_slice(&end.to_le_bytes());
-        }
-        for word in kept {
+        let table = (SINGLE + counts.iter().map(|&c| c as usize).sum::<usize>()) * END;
+        let mut bytes = Vec::with_capacity(table + size);
+        bytes.resize(table, 0);
+        // The same words again, the same ones fitting: each end into its place in the
+        // table, each word after the text so far.
+        let (mut size, mut place) = (0, 0);
+        let mut put = |bytes: &mut Vec<u8>, word: &str| -> bool {
+            let Some(end) = fit(&mut size, word) else {
+                return false;
+            };
+            bytes[place..place + END].copy_from_slice(&end.to_le_bytes());
             bytes.extend_from_slice(word.as_bytes());
+            place += END;
+            true
+        };
+        for word in singles {
+            if !put(&mut bytes, word) {
+                put(&mut bytes, "");
+            }
+        }
+        for list in lists {
+            for word in list {
+                put(&mut bytes, word.as_ref());
+            }
         }
         Self {
             bytes: bytes.into_boxed_slice(),
