@@ -95,24 +95,23 @@ impl SiteCache {
 
     /// The user's cache folder, whether or not this process uses it.
     pub fn user() -> Self {
-        Self {
-            folder: default_folder(),
-            low_memory: false,
-        }
+        Self::kept_in(default_folder())
     }
 
     /// No cache: every load reads the tree.
     pub fn off() -> Self {
-        Self {
-            folder: None,
-            low_memory: false,
-        }
+        Self::kept_in(None)
     }
 
     /// A cache kept in `folder`.
     pub fn in_folder(folder: impl Into<PathBuf>) -> Self {
+        Self::kept_in(Some(folder.into()))
+    }
+
+    /// A cache in `folder` (none when None), loading for the least time.
+    fn kept_in(folder: Option<PathBuf>) -> Self {
         Self {
-            folder: Some(folder.into()),
+            folder,
             low_memory: false,
         }
     }
