@@ -66,20 +66,23 @@ fn tune_the_allocator() {}
 /// cost the browser about 2.5 MiB of peak memory at 5,000 pages (measured by hand),
 /// where memory is a target and one load at start matters less than for a command.
 ///
-/// The browser also keeps one allocator arena a core, where glibc's default is eight
-/// a core: its threads (the loaders, the matcher, the text search's readers, the
-/// renderer) each took an arena of their own, and memory freed in one arena is not
-/// reused by a thread that allocates in another. Typing twenty queries in the whole
-/// site raised the browser's peak from 19-20 to 27-29 MiB at 5,000 pages that way;
-/// with an arena a core, to 24-25 MiB (measured by hand).
+/// The browser also keeps one allocator arena, where glibc's default is eight a core:
+/// its threads (the loaders, the matcher, the text search's readers, the renderer)
+/// each took an arena of their own, and memory freed in one arena is not reused by a
+/// thread that allocates in another. Typing twenty queries in the whole site raised
+/// the browser's peak from 19-20 to 27-29 MiB at 5,000 pages that way; with an arena
+/// a core, to 24-25 MiB (measured by hand). With one, what the typing allocates goes
+/// into the holes the load left in the same arena, not into a second one that grows:
+/// the site-shaped tree's peak after the typing 11.8-12.1 MiB with two arenas (a core
+/// each on the build machine), 11.3-11.7 with one (four starts each, interleaved). Its
+/// threads take small blocks from caches of their own (glibc's tcache), so they seldom
+/// wait for each other at the arena.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn tune_the_allocator_for_the_browser() {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let arenas = libc::c_int::try_from(cores).unwrap_or(libc::c_int::MAX);
     // SAFETY: as above; reading the arguments started no thread.
     unsafe {
         libc::mallopt(libc::M_TOP_PAD, 128 * 1024);
-        libc::mallopt(libc::M_ARENA_MAX, arenas);
+        libc::mallopt(libc::M_ARENA_MAX, 1);
     }
 }
 
