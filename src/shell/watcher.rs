@@ -1,16 +1,23 @@
-//! Live reload for people who edit pages: the content tree is watched (through
-//! notify-debouncer-full, which waits for a burst of changes to settle), and the tree is
-//! then read again on another thread — one reload at a time (see `reload::Schedule`).
+//! Live reload for people who edit pages: the content tree is watched (on Linux through
+//! inotify, a watch a folder: `inotify_tree`; elsewhere through notify-debouncer-full:
+//! `notify_tree`), each burst of changes waited out, and the tree is then read again on
+//! another thread — one reload at a time (see `reload::Schedule`).
 
-use std::path::Path;
+#[cfg(target_os = "linux")]
+mod inotify_tree;
+#[cfg(target_os = "linux")]
+use inotify_tree as tree;
+#[cfg(not(target_os = "linux"))]
+mod notify_tree;
+#[cfg(not(target_os = "linux"))]
+use notify_tree as tree;
+
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
-use notify::RecursiveMode;
-use notify::event::EventKindMask;
-use notify_debouncer_full::{DebounceEventHandler, Debouncer, RecommendedCache};
+use tree::Watching;
 
 use crate::app::action::{LoadedSite, Reloaded};
 use crate::content::{DataCheck, SiteCache, Source, load_cached, load_site_cached_for};
@@ -40,34 +47,11 @@ pub fn reload(
     })
 }
 
-/// What the watch is told of: names created, removed and renamed, and what is written
-/// or changed about a file. Not opening a file, which is not a change: every text
-/// search opens each file of the tree, and each open was an event for the watcher to
-/// take in, hold while the burst settled, and drop: typing twenty queries at 5,000
-/// pages raised the browser's peak by 5.8 MB that way. A search at 100,000 pages
-/// opens 100,000 files, more than the kernel queues by default (16,384) for a watcher
-/// that falls behind, and an overflowing queue reads as a change: the whole tree
-/// would be read again (not seen when tried by hand, but nothing stood in its way).
-const WATCHED: EventKindMask = EventKindMask::CORE;
-
-/// The debouncer a watch runs, telling `handler` of the changes to `WATCHED` kinds.
-fn debouncer<F: DebounceEventHandler>(
-    handler: F,
-) -> notify::Result<Debouncer<notify::RecommendedWatcher, RecommendedCache>> {
-    notify_debouncer_full::new_debouncer_opt(
-        SETTLE,
-        None,
-        handler,
-        RecommendedCache::new(),
-        notify::Config::default().with_event_kinds(WATCHED),
-    )
-}
-
 /// A watch on a content tree; `on_change` is called each time changes have settled.
 pub struct TreeWatch {
     ready: Receiver<()>,
     /// Dropping this ends the watching thread and the watch with it.
-    _alive: std::sync::mpsc::Sender<()>,
+    _watching: Watching,
 }
 
 impl TreeWatch {
@@ -79,42 +63,11 @@ impl TreeWatch {
         let Source::Dir(dir) = source else {
             return None;
         };
-        let dir = dir.clone();
         let (ready_sender, ready) = channel();
-        let (alive, until_dropped) = channel::<()>();
-        std::thread::spawn(move || {
-            let debouncer =
-                debouncer(
-                    move |result: notify_debouncer_full::DebounceEventResult| match result {
-                        // Only the `WATCHED` kinds come: any event is a change.
-                        Ok(events) if !events.is_empty() => on_change(),
-                        Ok(_) => {}
-                        Err(errors) => {
-                            for err in errors {
-                                tracing::warn!("watching the content folder: {err}");
-                            }
-                        }
-                    },
-                );
-            let mut debouncer = match debouncer {
-                Ok(debouncer) => debouncer,
-                Err(err) => {
-                    tracing::error!("cannot watch the content folder: {err}");
-                    return;
-                }
-            };
-            match debouncer.watch(Path::new(&dir), RecursiveMode::Recursive) {
-                Ok(()) => {
-                    let _ = ready_sender.send(());
-                    // Blocks until the TreeWatch is dropped; the watch lives until then.
-                    let _ = until_dropped.recv();
-                }
-                Err(err) => tracing::error!("cannot watch {}: {err}", dir.display()),
-            }
-        });
+        let watching = tree::start(dir.clone(), on_change, ready_sender)?;
         Some(Self {
             ready,
-            _alive: alive,
+            _watching: watching,
         })
     }
 
@@ -127,11 +80,44 @@ impl TreeWatch {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Mutex;
+    use std::path::Path;
+    use std::sync::mpsc::Receiver;
 
-    /// Reading every file of a watched tree tells the watch nothing; writing one does.
+    /// A watch on `dir` whose changes come down the receiver, in place.
+    fn watched(dir: &Path) -> (TreeWatch, Receiver<()>) {
+        let (sender, changes) = channel();
+        let source = Source::Dir(dir.to_path_buf());
+        let watch = TreeWatch::start(&source, move || {
+            let _ = sender.send(());
+        })
+        .expect("a folder is watched");
+        assert!(
+            watch.wait_ready(Duration::from_secs(5)),
+            "the watch is ready"
+        );
+        (watch, changes)
+    }
+
+    /// Waits for one change to be told, then for the watch to be quiet.
+    fn one_change(changes: &Receiver<()>, what: &str) {
+        changes
+            .recv_timeout(Duration::from_secs(10))
+            .unwrap_or_else(|_| panic!("the watch never told of {what}"));
+        let again = changes.recv_timeout(SETTLE * 4);
+        assert!(again.is_err(), "{what} was told twice");
+    }
+
+    fn no_change(changes: &Receiver<()>, what: &str) {
+        assert!(
+            changes.recv_timeout(SETTLE * 4).is_err(),
+            "{what} was taken for a change"
+        );
+    }
+
+    /// Reading every file of a watched tree tells the watch nothing; a burst of writes
+    /// is told once.
     #[test]
-    fn reading_files_is_no_event_and_writing_one_is() {
+    fn reading_files_is_no_change_and_a_burst_of_writes_one() {
         let dir = tempfile::tempdir().unwrap();
         let files: Vec<_> = (0..50)
             .map(|i| dir.path().join(format!("page-{i}.md")))
@@ -139,31 +125,50 @@ mod tests {
         for file in &files {
             std::fs::write(file, "---\ntitle: A\n---\n").unwrap();
         }
-        let told = Arc::new(Mutex::new(Vec::new()));
-        let heard = Arc::clone(&told);
-        let mut watch = debouncer(move |result: notify_debouncer_full::DebounceEventResult| {
-            heard.lock().unwrap().extend(result.unwrap_or_default());
-        })
-        .unwrap();
-        watch.watch(dir.path(), RecursiveMode::Recursive).unwrap();
+        let (_watch, changes) = watched(dir.path());
         for _ in 0..3 {
             for file in &files {
                 std::fs::read(file).unwrap();
             }
         }
-        std::thread::sleep(SETTLE * 3);
-        assert_eq!(told.lock().unwrap().len(), 0, "reading is not an event");
-        std::fs::write(&files[7], "---\ntitle: B\n---\n").unwrap();
-        let deadline = std::time::Instant::now() + Duration::from_secs(10);
-        while told.lock().unwrap().is_empty() && std::time::Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(20));
+        no_change(&changes, "reading");
+        for file in &files[..20] {
+            std::fs::write(file, "---\ntitle: B\n---\n").unwrap();
         }
-        let told = told.lock().unwrap();
-        assert!(!told.is_empty(), "a write is an event");
-        assert!(
-            told.iter().all(|e| !e.kind.is_access()),
-            "{:?}",
-            told.iter().map(|e| e.kind).collect::<Vec<_>>()
-        );
+        one_change(&changes, "twenty writes");
+    }
+
+    /// A folder made after the watch started is watched too, and so are the folders
+    /// made in it.
+    #[test]
+    fn folders_made_later_are_watched() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_watch, changes) = watched(dir.path());
+        std::fs::create_dir(dir.path().join("news")).unwrap();
+        one_change(&changes, "a folder made");
+        std::fs::create_dir(dir.path().join("news/2026")).unwrap();
+        one_change(&changes, "a folder made in it");
+        std::fs::write(dir.path().join("news/2026/a.md"), "a").unwrap();
+        one_change(&changes, "a page written two folders down");
+    }
+
+    /// Once the watch is dropped, its thread ends and lets go of what it was given.
+    #[test]
+    fn a_dropped_watch_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = Arc::new(());
+        let given = Arc::clone(&held);
+        let source = Source::Dir(dir.path().to_path_buf());
+        let watch = TreeWatch::start(&source, move || {
+            let _ = &given;
+        })
+        .unwrap();
+        assert!(watch.wait_ready(Duration::from_secs(5)));
+        drop(watch);
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while Arc::strong_count(&held) > 1 && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert_eq!(Arc::strong_count(&held), 1, "the watch's thread still runs");
     }
 }
