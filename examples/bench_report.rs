@@ -483,7 +483,7 @@ fn main() {
     println!("## copdeck benchmark report\n");
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!(
-        "Machine: {} cores, load average at start {}; loads and processes: p50/p90 of {RUNS} runs.",
+        "Machine: {} cores, load average at start {}; loads: p50/p90 of {RUNS} runs; whole processes: p50 of {PROCESS_RUNS} runs.",
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         load.split_whitespace()
             .take(3)
