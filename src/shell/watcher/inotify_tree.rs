@@ -36,8 +36,10 @@ const CHANGES: WatchFlags = WatchFlags::CREATE
     .union(WatchFlags::DELETE_SELF)
     .union(WatchFlags::MOVE_SELF);
 
-/// Only folders are watched, and a link is not followed into one (as the loader does).
-const FOLDERS_ONLY: WatchFlags = WatchFlags::ONLYDIR.union(WatchFlags::DONT_FOLLOW);
+/// Only folders are watched, and below the root a link is not followed into one (as
+/// the loader does); the root itself may be given as a link.
+const FOLDERS_ONLY: WatchFlags = WatchFlags::ONLYDIR;
+const NOT_THROUGH_LINKS: WatchFlags = WatchFlags::DONT_FOLLOW;
 
 /// How long changes that never settle (a file written every tenth of a second) hold
 /// back a reload at most.
@@ -109,7 +111,11 @@ impl Folders {
     ) -> rustix::io::Result<()> {
         let mut waiting = vec![(dir, parent)];
         while let Some((dir, parent)) = waiting.pop() {
-            let watch = match inotify::add_watch(inotify, &dir, CHANGES | FOLDERS_ONLY) {
+            let how = match parent {
+                NO_PARENT => CHANGES | FOLDERS_ONLY,
+                _ => CHANGES | FOLDERS_ONLY | NOT_THROUGH_LINKS,
+            };
+            let watch = match inotify::add_watch(inotify, &dir, how) {
                 Ok(watch) => watch,
                 Err(err) if parent == NO_PARENT => return Err(err),
                 Err(Errno::NOSPC) => {
@@ -204,7 +210,17 @@ impl Folders {
         name: Option<&CStr>,
     ) -> bool {
         if flags.contains(ReadFlags::QUEUE_OVERFLOW) {
-            // Events were lost: whatever they were, the tree is read again.
+            // Events were lost: whatever they were, the tree is read again, and watched
+            // again from its root, so that a folder made meanwhile is watched too (a
+            // folder watched already keeps its watch).
+            let root = self
+                .by_watch
+                .iter()
+                .find(|(_, folder)| folder.parent == NO_PARENT);
+            if let Some((_, root)) = root {
+                let root = PathBuf::from(&*root.name);
+                let _ = self.watch_tree(inotify, root, NO_PARENT);
+            }
             return true;
         }
         if flags.contains(ReadFlags::IGNORED) {
@@ -323,6 +339,47 @@ mod tests {
         let told = changes.recv_timeout(SETTLE * 4).is_ok();
         while changes.recv_timeout(SETTLE * 2).is_ok() {}
         told
+    }
+
+    #[test]
+    fn after_lost_events_the_folders_made_meanwhile_are_watched() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        let inotify = inotify::init(CreateFlags::CLOEXEC | CreateFlags::NONBLOCK).unwrap();
+        let mut folders = Folders::default();
+        folders
+            .watch_tree(&inotify, root.clone(), NO_PARENT)
+            .unwrap();
+        // Made while the events were not read: its event is as good as lost.
+        std::fs::create_dir_all(root.join("news/2026")).unwrap();
+        let watched = |folders: &Folders| {
+            let mut paths: Vec<PathBuf> = folders
+                .by_watch
+                .keys()
+                .filter_map(|&watch| folders.path_of(watch))
+                .collect();
+            paths.sort();
+            paths
+        };
+        assert_eq!(watched(&folders), [root.clone()]);
+        assert!(folders.take(&inotify, -1, ReadFlags::QUEUE_OVERFLOW, None));
+        assert_eq!(
+            watched(&folders),
+            [root.clone(), root.join("news"), root.join("news/2026")]
+        );
+    }
+
+    #[test]
+    fn a_root_given_as_a_link_is_watched_through_it() {
+        let base = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(base.path().join("site/news")).unwrap();
+        std::os::unix::fs::symlink(base.path().join("site"), base.path().join("link")).unwrap();
+        let (_watching, changes) = watched(&base.path().join("link"));
+        std::fs::write(base.path().join("site/news/a.md"), "a").unwrap();
+        assert!(
+            told(&changes),
+            "a page written under a linked root was not seen"
+        );
     }
 
     #[test]
