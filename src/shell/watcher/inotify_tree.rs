@@ -361,7 +361,7 @@ mod tests {
             paths.sort();
             paths
         };
-        assert_eq!(watched(&folders), [root.clone()]);
+        assert_eq!(watched(&folders), std::slice::from_ref(&root));
         assert!(folders.take(&inotify, -1, ReadFlags::QUEUE_OVERFLOW, None));
         assert_eq!(
             watched(&folders),
