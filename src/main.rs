@@ -75,8 +75,9 @@ fn tune_the_allocator() {}
 /// into the holes the load left in the same arena, not into a second one that grows:
 /// the site-shaped tree's peak after the typing 11.8-12.1 MiB with two arenas (a core
 /// each on the build machine), 11.3-11.7 with one (four starts each, interleaved). Its
-/// threads take small blocks from caches of their own (glibc's tcache), so they seldom
-/// wait for each other at the arena.
+/// threads share the one arena's lock (small blocks come from caches of their own,
+/// glibc's tcache): at 100,000 pages a key's frame came about a millisecond later at
+/// the median, p99 the same (BENCHMARKS.md).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn tune_the_allocator_for_the_browser() {
     // SAFETY: as above; reading the arguments started no thread.

@@ -20,6 +20,7 @@ use super::page::{ParsedPage, community_of_split};
 use super::read_files::ReadFiles;
 use super::site::BodySource;
 use super::site_page::{Indexed, PageFile as SiteFile, content_root, folders_of, index_split};
+use super::walk::is_hidden;
 
 /// The pages shipped with copdeck, compiled into the binary.
 pub(super) static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
@@ -405,7 +406,7 @@ fn folder_files(dir: &Path) -> Result<Vec<PageFile>, LoadError> {
         .flatten()
         .map(|entry| entry.path())
         .filter(|path| is_markdown(path))
-        .filter(|path| !stem_of(path).starts_with('.'))
+        .filter(|path| !path.file_name().is_some_and(is_hidden))
         .collect();
     paths.sort();
     // The folders as the site walk finds them from the content root.

@@ -44,6 +44,12 @@ impl<'a> Known<'a> {
     }
 }
 
+/// Whether a name in a folder is hidden (starts with a dot): the loaders leave such
+/// files and folders out, and the live-reload watch does not watch them.
+pub fn is_hidden(name: &OsStr) -> bool {
+    name.as_encoded_bytes().starts_with(b".")
+}
+
 /// A file the walk found, and its stamp when walking for the cache.
 pub(super) type WalkedFile = (PathBuf, Option<Stamp>);
 
@@ -328,7 +334,7 @@ fn list(dir: &Path, stamps: bool) -> Result<Vec<(String, Entry)>, Diagnostic> {
     // into a folder, so links cannot loop.
     let mut named: Vec<(String, Entry)> = entries
         .flatten()
-        .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"."))
+        .filter(|e| !is_hidden(&e.file_name()))
         .filter_map(|e| {
             let file_name = e.file_name();
             let path = joined(dir, &file_name);

@@ -24,6 +24,7 @@ use rustix::io::Errno;
 use rustix::pipe::{PipeFlags, pipe_with};
 
 use super::SETTLE;
+use crate::content::walk::is_hidden;
 
 /// What a watch is told of: what notify calls its core events (no opening, reading or
 /// closing: every text search opens each file of the tree).
@@ -146,7 +147,7 @@ impl Folders {
             };
             for entry in entries.flatten() {
                 let is_folder = entry.file_type().is_ok_and(|kind| kind.is_dir());
-                if is_folder && !is_hidden(entry.file_name().as_bytes()) {
+                if is_folder && !is_hidden(&entry.file_name()) {
                     waiting.push((entry.path(), watch));
                 }
             }
@@ -228,7 +229,7 @@ impl Folders {
             return false;
         }
         let name = name.map(|name| OsStr::from_bytes(name.to_bytes()));
-        if name.is_some_and(|name| is_hidden(name.as_bytes())) {
+        if name.is_some_and(is_hidden) {
             return false;
         }
         if let (true, Some(name)) = (flags.contains(ReadFlags::ISDIR), name) {
@@ -306,11 +307,6 @@ impl Folders {
             }
         }
     }
-}
-
-/// A name the loader leaves out.
-fn is_hidden(name: &[u8]) -> bool {
-    name.starts_with(b".")
 }
 
 #[cfg(test)]
